@@ -48,6 +48,9 @@ CREATE TABLE "VenueType" (
     "nameEn" TEXT NOT NULL,
     "category" TEXT NOT NULL,
     "aliases" TEXT[],
+    "unassignedSource" TEXT,
+    "unassignedNoteZh" TEXT,
+    "unassignedNoteEn" TEXT,
 
     CONSTRAINT "VenueType_pkey" PRIMARY KEY ("id")
 );
@@ -59,6 +62,7 @@ CREATE TABLE "MatrixEntry" (
     "departmentId" TEXT NOT NULL,
     "scopeZh" TEXT,
     "scopeEn" TEXT,
+    "qualifiers" TEXT[],
     "sourceClause" TEXT NOT NULL,
 
     CONSTRAINT "MatrixEntry_pkey" PRIMARY KEY ("id")

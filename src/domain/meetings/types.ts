@@ -1,0 +1,61 @@
+/**
+ * Plain shapes of the meeting rows the pure rules work on. They mirror prisma/schema.prisma
+ * (Meeting, MeetingDepartment, SignIn, Briefing, Department) without importing Prisma, so the rules
+ * stay testable with literals and the service layer maps rows onto them.
+ */
+
+export type DepartmentKind = "department" | "county_district" | "university" | "office";
+export type MeetingStatus = "scheduled" | "closed";
+export type SignInRole = "head" | "deputy";
+
+export interface MeetingInfo {
+  id: string;
+  title: string;
+  startsAt: Date;
+  signInOpensAt: Date;
+  signInClosesAt: Date;
+  /** Mandatory meetings: the principal head must attend in person; a deputy triggers a briefing follow-up. */
+  headMustAttend: boolean;
+  status: MeetingStatus;
+}
+
+export interface PersonRef {
+  slackUserId: string;
+  name: string;
+}
+
+export interface RegisteredHead extends PersonRef {
+  title: string | null;
+}
+
+/**
+ * A department required at a meeting: MeetingDepartment joined with Department's names and kind.
+ * The head is the one registered when the meeting was created (the snapshot), not today's head.
+ */
+export interface RequiredDepartment {
+  departmentId: string;
+  nameZh: string;
+  nameEn: string;
+  kind: DepartmentKind;
+  headSlackUserId: string | null;
+  headName: string | null;
+  headTitle: string | null;
+}
+
+/** A SignIn row. */
+export interface SignInRecord {
+  departmentId: string;
+  slackUserId: string;
+  name: string;
+  role: SignInRole;
+  title: string | null;
+  signedInAt: Date;
+}
+
+/** A Briefing row, as far as the sheet needs it. */
+export interface BriefingRecord {
+  departmentId: string;
+  dueAt: Date;
+  deputyConfirmedAt: Date | null;
+  headConfirmedAt: Date | null;
+}
