@@ -1,0 +1,62 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { isMakeUpWorkday, isPublicHoliday } from "./holiday-data.ts";
+
+export { holidayDataCovers, HOLIDAY_DATA_YEARS } from "./holiday-data.ts";
+
+/** A calendar day as `YYYY-MM-DD`, meaning that day in the office's own timezone. */
+export const DaySchema = z.iso.date({ message: "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD" });
+
+function parseDay(day: string): DateTime {
+  const parsed = DaySchema.safeParse(day);
+  if (!parsed.success) throw new RangeError(`not a YYYY-MM-DD day: ${JSON.stringify(day)}`);
+  return DateTime.fromISO(day, { zone: "utc" });
+}
+
+/** Calendar arithmetic on days; UTC so that no zone offset can shift the date. */
+export function plusDays(day: string, n: number): string {
+  return parseDay(day).plus({ days: n }).toISODate()!;
+}
+
+/** Weekends are off unless they are 调休 make-up working days; public holidays are off. */
+export function isWorkingDay(day: string): boolean {
+  if (isMakeUpWorkday(day)) return true;
+  if (isPublicHoliday(day)) return false;
+  return parseDay(day).weekday <= 5;
+}
+
+/** `day` itself when it is a working day, otherwise the first working day after it. */
+export function workingDayOnOrAfter(day: string): string {
+  let d = day;
+  while (!isWorkingDay(d)) d = plusDays(d, 1);
+  return d;
+}
+
+/**
+ * The n-th working day after `day` (n > 0) or before it (n < 0); `day` itself need not be a working day.
+ * n = 0 gives `workingDayOnOrAfter(day)`. For n > 0, `workingDaysBetween(day, addWorkingDays(day, n)) === n`.
+ */
+export function addWorkingDays(day: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`working-day count must be an integer: ${n}`);
+  if (n === 0) return workingDayOnOrAfter(day);
+  const step = Math.sign(n);
+  let d = day;
+  for (let left = Math.abs(n); left > 0; ) {
+    d = plusDays(d, step);
+    if (isWorkingDay(d)) left--;
+  }
+  return d;
+}
+
+/**
+ * Working days in the half-open range (fromDay, toDay]: fromDay itself is not counted, toDay is.
+ * So a task due on Friday is 1 working day overdue on Monday. Negative when toDay is before fromDay.
+ */
+export function workingDaysBetween(fromDay: string, toDay: string): number {
+  if (toDay < fromDay) return -workingDaysBetween(toDay, fromDay);
+  let count = 0;
+  for (let d = plusDays(fromDay, 1); d <= toDay; d = plusDays(d, 1)) {
+    if (isWorkingDay(d)) count++;
+  }
+  return count;
+}
