@@ -1,0 +1,5 @@
+export * from "./settings.ts";
+export * from "./slot.ts";
+export * from "./schedule.ts";
+export * from "./window-schedule.ts";
+export * from "./due-now.ts";
