@@ -55,6 +55,10 @@ export interface SignInRecord {
 /** A Briefing row, as far as the sheet needs it. */
 export interface BriefingRecord {
   departmentId: string;
+  /** Null when the department had no registered head: only the deputy can confirm. */
+  headSlackUserId: string | null;
+  /** Null when nobody came: only the head can confirm. */
+  deputySlackUserId: string | null;
   dueAt: Date;
   deputyConfirmedAt: Date | null;
   headConfirmedAt: Date | null;
