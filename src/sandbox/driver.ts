@@ -1,0 +1,315 @@
+/**
+ * Acting as a person: each function sends the bot the signed request Slack would send for it, then applies the
+ * bot's acknowledgement the way Slack's client does (ack text → ephemeral, `response_action` → modal changes).
+ */
+import { AppError, ErrorCode } from "../lib/errors.ts";
+import type { Logger } from "../lib/logger.ts";
+import { checkView, formatProblem } from "./block-kit-limits.ts";
+import { parseAck, postToBot, type BotEndpoint, type BotReply } from "./bot-client.ts";
+import { parseMessageContent } from "./message-content.ts";
+import {
+  appHomeOpenedEvent,
+  appMentionEvent,
+  blockActionsPayload,
+  directMessageEvent,
+  eventEnvelope,
+  interactiveBody,
+  slashCommandBody,
+  viewClosedPayload,
+  viewSubmissionPayload,
+  type ActionContainer,
+} from "./payloads.ts";
+import { messageJson, viewJson, withGeneratedIds } from "./slack-shapes.ts";
+import type { Json, SandboxStore, SandboxUser, StoredView } from "./store.ts";
+import { actionJson, buildStateValues, clientSideErrors, findElement, type RawValue, type RawValues } from "./view-state.ts";
+import { fileUrl } from "./web-api.ts";
+
+export interface DriverContext {
+  store: SandboxStore;
+  endpoint: BotEndpoint;
+  baseUrl: string;
+  logger: Logger;
+}
+
+/** What came of one request to the bot. */
+export interface DriveResult {
+  /** The bot answered 200. */
+  delivered: boolean;
+  status?: number;
+  /** The acknowledgement body (JSON when it was JSON). */
+  ack?: unknown;
+  /** Slack's name for a failed delivery (`dispatch_failed`, `operation_timeout`, `http_401`) or a refused input. */
+  failure?: string;
+  /** Modal errors now shown (from the bot or from Slack's own client-side checks). */
+  errors?: Record<string, string>;
+}
+
+export interface ClickTarget {
+  userId: string;
+  actionId: string;
+  blockId?: string;
+  /** For selects, date pickers and the like: the chosen value (option value, user id, date). */
+  value?: RawValue;
+  /** A message (channel + ts; ephemeral ones are looked up for this user) or a view (modal or Home). */
+  channel?: string;
+  messageTs?: string;
+  viewId?: string;
+  /** Current values of the view's inputs, for `view.state.values`. */
+  values?: RawValues;
+}
+
+function inputError(zh: string, en: string): AppError {
+  return new AppError(ErrorCode.InputInvalid, { zh, en });
+}
+
+export function createDriver(ctx: DriverContext) {
+  const { store, logger } = ctx;
+  const url = (path: string) => `${ctx.baseUrl}${path}`;
+
+  function person(userId: string): SandboxUser {
+    const user = store.users.get(userId);
+    if (!user) throw inputError(`没有这个用户：${userId}`, `No such user: ${userId}`);
+    return user;
+  }
+
+  function visibleChannel(userId: string, channelId: string) {
+    const channel = store.channel(channelId);
+    if (!channel || !store.canSee(userId, channelId)) throw inputError(`没有这个频道：${channelId}`, `No such channel: ${channelId}`);
+    return channel;
+  }
+
+  /** What Slack shows the person when the bot could not be reached or refused the request. */
+  function slackbotNotice(userId: string, channel: string, text: string): void {
+    store.addEphemeral({ channel, viewer: userId, author: { kind: "slackbot" }, text });
+  }
+
+  async function send(body: string, contentType: string, what: string): Promise<BotReply> {
+    const reply = await postToBot(ctx.endpoint, body, contentType);
+    if (reply.failure) logger.warn({ what, failure: reply.failure, status: reply.status }, "sandbox: bot did not accept the request");
+    return reply;
+  }
+
+  async function sendEvent(event: Json): Promise<DriveResult> {
+    const envelope = eventEnvelope(store.bot, event, store.nextId("Ev"), Math.floor(store.clock.now().getTime() / 1000));
+    const reply = await send(JSON.stringify(envelope), "application/json", String(event.type));
+    return { delivered: !reply.failure, status: reply.status, ack: parseAck(reply.body), failure: reply.failure };
+  }
+
+  /** `/redline …` typed in a channel. */
+  async function slashCommand(input: { userId: string; channel: string; text: string; command?: string }): Promise<DriveResult> {
+    const user = person(input.userId);
+    const channel = visibleChannel(user.id, input.channel);
+    const command = input.command ?? `/${store.bot.name}`;
+    const responseUrl = url(`/respond/${store.issueResponseUrl({ userId: user.id, channel: channel.id })}`);
+    const body = slashCommandBody({
+      bot: store.bot,
+      user,
+      channel: { id: channel.id, name: channel.isIm ? "directmessage" : channel.name },
+      command,
+      text: input.text,
+      responseUrl,
+      triggerId: store.issueTrigger(user.id),
+    });
+    const reply = await send(body, "application/x-www-form-urlencoded", command);
+    if (reply.failure) {
+      slackbotNotice(user.id, channel.id, `${command} 失败：${reply.failure} (${command} failed with the error "${reply.failure}")`);
+      return { delivered: false, status: reply.status, failure: reply.failure };
+    }
+    const ack = parseAck(reply.body);
+    if (typeof ack === "string") {
+      store.addEphemeral({ channel: channel.id, viewer: user.id, author: { kind: "bot" }, text: ack });
+    } else if (typeof ack === "object" && ack !== null && !Array.isArray(ack)) {
+      const answer = ack as Json;
+      const content = parseMessageContent(answer);
+      if (content.ok) {
+        const blocks = content.content.blocks && withGeneratedIds(content.content.blocks, () => store.nextId("b"));
+        if (answer.response_type === "in_channel") store.addMessage({ channel: channel.id, author: { kind: "bot" }, ...content.content, blocks });
+        else store.addEphemeral({ channel: channel.id, viewer: user.id, author: { kind: "bot" }, ...content.content, blocks });
+      } else if (content.error.error !== "no_text") {
+        slackbotNotice(user.id, channel.id, `${command} 的回复无效：${String(content.error.error)} (invalid reply)`);
+        return { delivered: true, status: 200, ack, failure: String(content.error.error) };
+      }
+    }
+    return { delivered: true, status: 200, ack };
+  }
+
+  /**
+   * A message typed in the message box: `/cmd …` runs a slash command; otherwise it is posted as the person, and
+   * `@<bot name>` in it becomes a real mention (app_mention). In the DM with the bot the bot gets message.im.
+   */
+  async function typeMessage(input: { userId: string; channel: string; text: string }): Promise<DriveResult> {
+    const user = person(input.userId);
+    const channel = visibleChannel(user.id, input.channel);
+    const text = input.text.trim();
+    if (text === "") throw inputError("消息为空。", "The message is empty.");
+    const slash = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
+    if (slash) {
+      const command = `/${slash[1]}`;
+      if (command !== `/${store.bot.name}`) {
+        slackbotNotice(user.id, channel.id, `${command} 不是有效的命令。(${command} is not a valid command.)`);
+        return { delivered: false, failure: "unknown_command" };
+      }
+      return slashCommand({ userId: user.id, channel: channel.id, text: slash[2] ?? "", command });
+    }
+    const mention = new RegExp(`@${store.bot.name}\\b`, "giu");
+    const slackText = text.replace(mention, `<@${store.bot.userId}>`);
+    const message = store.addMessage({ channel: channel.id, author: { kind: "user", userId: user.id }, text: slackText });
+    if (channel.isIm) {
+      return sendEvent(directMessageEvent({ bot: store.bot, user, channel: channel.id, text: slackText, ts: message.ts }));
+    }
+    if (slackText.includes(`<@${store.bot.userId}>`)) {
+      return sendEvent(appMentionEvent({ bot: store.bot, user, channel: channel.id, text: slackText, ts: message.ts }));
+    }
+    return { delivered: false };
+  }
+
+  function viewFor(userId: string, viewId: string): StoredView {
+    const view = store.topModal(userId)?.id === viewId ? store.topModal(userId) : store.home(userId)?.id === viewId ? store.home(userId) : undefined;
+    if (!view) throw inputError(`这个视图已不在屏幕上：${viewId}`, `That view is not on screen any more: ${viewId}`);
+    return view;
+  }
+
+  /** Clicks a button (or picks a value in a select) in a message, an ephemeral message, a modal or the Home tab. */
+  async function click(target: ClickTarget): Promise<DriveResult> {
+    const user = person(target.userId);
+    const actionTs = store.nextTs();
+    const triggerId = store.issueTrigger(user.id);
+    if (target.viewId) {
+      const view = viewFor(user.id, target.viewId);
+      const blocks = (view.view.blocks as unknown[]) ?? [];
+      const ref = findElement(blocks, target.actionId, target.blockId);
+      if (!ref) throw inputError(`视图里没有这个按钮：${target.actionId}`, `No such element in the view: ${target.actionId}`);
+      const container: ActionContainer = { type: "view", view_id: view.id };
+      const payload = blockActionsPayload({
+        bot: store.bot,
+        user,
+        container,
+        actions: [actionJson(ref, target.value, actionTs)],
+        triggerId,
+        view: viewJson(store, view, buildStateValues(blocks, target.values ?? {})),
+      });
+      const reply = await send(interactiveBody(payload), "application/x-www-form-urlencoded", "block_actions");
+      return { delivered: !reply.failure, status: reply.status, ack: parseAck(reply.body), failure: reply.failure };
+    }
+    if (!target.channel || !target.messageTs) throw inputError("缺少消息位置。", "Which message? channel and messageTs are required.");
+    const channel = visibleChannel(user.id, target.channel);
+    const ephemeral = store.ephemeral(user.id, target.messageTs);
+    const message = ephemeral?.channel === channel.id ? ephemeral : store.message(channel.id, target.messageTs);
+    if (!message) throw inputError(`没有这条消息：${target.messageTs}`, `No such message: ${target.messageTs}`);
+    const ref = findElement(message.blocks ?? [], target.actionId, target.blockId);
+    if (!ref) throw inputError(`消息里没有这个按钮：${target.actionId}`, `No such element in the message: ${target.actionId}`);
+    const isEphemeral = message === ephemeral;
+    const container: ActionContainer = { type: "message", message_ts: message.ts, channel_id: channel.id, is_ephemeral: isEphemeral };
+    if (message.threadTs) container.thread_ts = message.threadTs;
+    const responseUrl = url(`/respond/${store.issueResponseUrl({ userId: user.id, channel: channel.id, sourceTs: message.ts, sourceEphemeral: isEphemeral })}`);
+    const payload = blockActionsPayload({
+      bot: store.bot,
+      user,
+      container,
+      actions: [actionJson(ref, target.value, actionTs)],
+      triggerId,
+      responseUrl,
+      channel: { id: channel.id, name: channel.isIm ? "directmessage" : channel.name },
+      message: isEphemeral ? undefined : messageJson(store, message, (f) => fileUrl(ctx, f)),
+    });
+    const reply = await send(interactiveBody(payload), "application/x-www-form-urlencoded", "block_actions");
+    if (reply.failure) slackbotNotice(user.id, channel.id, `操作没有送达 redline：${reply.failure} (The action did not reach the app)`);
+    return { delivered: !reply.failure, status: reply.status, ack: parseAck(reply.body), failure: reply.failure };
+  }
+
+  function setViewState(view: StoredView, patch: Partial<Pick<StoredView, "errors" | "notice">>): void {
+    store.replaceView({ ...view, errors: patch.errors ?? {}, notice: patch.notice });
+  }
+
+  /** Submits the person's open modal with the given input values. */
+  async function submitView(input: { userId: string; viewId?: string; values: RawValues }): Promise<DriveResult> {
+    const user = person(input.userId);
+    const view = store.topModal(user.id);
+    if (!view || (input.viewId !== undefined && view.id !== input.viewId)) {
+      throw inputError("没有打开的对话框。", "There is no open modal to submit.");
+    }
+    const blocks = (view.view.blocks as unknown[]) ?? [];
+    const local = clientSideErrors(blocks, input.values);
+    if (Object.keys(local).length > 0) {
+      setViewState(view, { errors: local });
+      return { delivered: false, failure: "client_side_validation", errors: local };
+    }
+    const payload = viewSubmissionPayload({
+      bot: store.bot,
+      user,
+      view: viewJson(store, view, buildStateValues(blocks, input.values)),
+      triggerId: store.issueTrigger(user.id),
+    });
+    const reply = await send(interactiveBody(payload), "application/x-www-form-urlencoded", "view_submission");
+    if (reply.failure) {
+      setViewState(view, { notice: `连接 redline 时出了问题：${reply.failure}。(We had some trouble connecting.)` });
+      return { delivered: false, status: reply.status, failure: reply.failure };
+    }
+    const ack = parseAck(reply.body);
+    const answer = typeof ack === "object" && ack !== null && !Array.isArray(ack) ? (ack as Json) : {};
+    const stack = store.modalStack(user.id);
+    switch (answer.response_action) {
+      case "errors": {
+        const errors = Object.fromEntries(
+          Object.entries(typeof answer.errors === "object" && answer.errors !== null ? (answer.errors as Json) : {}).map(([k, v]) => [k, String(v)]),
+        );
+        setViewState(view, { errors });
+        return { delivered: true, status: 200, ack, errors };
+      }
+      case "update":
+      case "push": {
+        const problems = checkView(answer.view, "modal");
+        if (problems.length > 0) {
+          setViewState(view, { notice: `redline 返回的对话框无效 (invalid view): ${problems.map(formatProblem).join("; ")}` });
+          return { delivered: true, status: 200, ack, failure: "invalid_arguments" };
+        }
+        const raw = answer.view as Json;
+        const fresh: StoredView = {
+          id: answer.response_action === "update" ? view.id : store.nextId("V"),
+          type: "modal",
+          userId: user.id,
+          view: { ...raw, blocks: withGeneratedIds(Array.isArray(raw.blocks) ? (raw.blocks as Json[]) : [], () => store.nextId("b")) },
+          hash: `${Date.now()}.${store.nextId("h")}`,
+          externalId: typeof raw.external_id === "string" ? raw.external_id : undefined,
+          rootViewId: view.rootViewId,
+          previousViewId: answer.response_action === "update" ? view.previousViewId : view.id,
+          errors: {},
+        };
+        store.setModalStack(user.id, answer.response_action === "update" ? [...stack.slice(0, -1), fresh] : [...stack, fresh]);
+        return { delivered: true, status: 200, ack };
+      }
+      case "clear":
+        store.setModalStack(user.id, []);
+        return { delivered: true, status: 200, ack };
+      default:
+        store.setModalStack(user.id, stack.slice(0, -1));
+        return { delivered: true, status: 200, ack };
+    }
+  }
+
+  /** The person closes (cancels) the top modal; the bot hears of it only when the view asked (notify_on_close). */
+  async function closeView(input: { userId: string; viewId?: string }): Promise<DriveResult> {
+    const user = person(input.userId);
+    const view = store.topModal(user.id);
+    if (!view || (input.viewId !== undefined && view.id !== input.viewId)) return { delivered: false };
+    const stack = store.modalStack(user.id);
+    const clearAll = view.view.clear_on_close === true;
+    store.setModalStack(user.id, clearAll ? [] : stack.slice(0, -1));
+    if (view.view.notify_on_close !== true) return { delivered: false };
+    const payload = viewClosedPayload({ bot: store.bot, user, view: viewJson(store, view), isCleared: clearAll });
+    const reply = await send(interactiveBody(payload), "application/x-www-form-urlencoded", "view_closed");
+    return { delivered: !reply.failure, status: reply.status, failure: reply.failure };
+  }
+
+  /** The person opens the bot's Home tab. */
+  async function openHome(input: { userId: string }): Promise<DriveResult> {
+    const user = person(input.userId);
+    const channel = store.imChannelFor(user.id);
+    const home = store.home(user.id);
+    return sendEvent(appHomeOpenedEvent({ bot: store.bot, user, channel, eventTs: store.nextTs(), view: home ? viewJson(store, home) : undefined }));
+  }
+
+  return { slashCommand, typeMessage, click, submitView, closeView, openHome };
+}
+
+export type SandboxDriver = ReturnType<typeof createDriver>;
