@@ -72,7 +72,7 @@ function applyEmphasis(escaped: string): string {
 function renderInline(text: string, names: NameLookup): string {
   const tokens: string[] = [];
   const withPlaceholders = text.replace(/<([^<>\n]+)>/g, (_whole, token: string) => {
-    tokens.push(renderToken(token, names));
+    tokens.push(renderToken(decodeSlackEntities(token), names));
     return `\u0000${tokens.length - 1}\u0000`;
   });
   const formatted = renderEmoji(applyEmphasis(escapeHtml(decodeSlackEntities(withPlaceholders))));
