@@ -1,3 +1,4 @@
+import { CELL_STATES, type TCellState } from "./board-schema.ts";
 import { escapeXml } from "./escape-xml.ts";
 import { BOARD_FONT_FAMILY } from "./font-metrics.ts";
 import type { BoardLayout, Rect, TextLine } from "./layout-board.ts";
@@ -7,6 +8,7 @@ import { BACKGROUND, CELL_STYLES, INK, MUTED_INK, STRIPE } from "./palette.ts";
 export function buildBoardSvg(layout: BoardLayout): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" font-family="${escapeXml(BOARD_FONT_FAMILY)}">`,
+    `<defs>${CELL_STATES.map(markDefinition).join("")}</defs>`,
     rect({ x: 0, y: 0, width: layout.width, height: layout.height }, BACKGROUND),
     text(layout.title, INK),
     text(layout.subtitle, MUTED_INK),
@@ -30,13 +32,31 @@ export function buildBoardSvg(layout: BoardLayout): string {
   }
 
   for (const cell of layout.cells) {
-    const style = CELL_STYLES[cell.state];
-    parts.push(rect(cell.rect, style.fill, 4));
-    parts.push(text(cell.mark, style.markColor, "middle"));
+    parts.push(rect(cell.rect, CELL_STYLES[cell.state].fill, 4));
+    parts.push(`<use href="#${markId(cell.state)}" x="${num(cell.center.x)}" y="${num(cell.center.y)}"/>`);
   }
 
   parts.push("</svg>");
   return parts.join("\n");
+}
+
+/**
+ * Each state's mark as a small vector shape centred on (0, 0), defined once and placed with <use>: drawing
+ * 480 marks as text made resvg shape 480 text runs, a third of a 60 × 8 board's render time.
+ */
+const MARK_SHAPES: Record<TCellState, (color: string) => string> = {
+  done: (c) => `<path d="M-5 0.5 L-1.5 4 L5.5 -3.5" fill="none" stroke="${c}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
+  open: (c) => `<circle r="4.5" fill="none" stroke="${c}" stroke-width="1.6"/>`,
+  overdue: (c) => `<path d="M0 -5 V1.5" stroke="${c}" stroke-width="2.2" stroke-linecap="round"/><circle cy="4.8" r="1.3" fill="${c}"/>`,
+  "n/a": (c) => `<path d="M-4 0 H4" stroke="${c}" stroke-width="1.6" stroke-linecap="round"/>`,
+};
+
+function markId(state: TCellState): string {
+  return `mark-${state === "n/a" ? "na" : state}`;
+}
+
+function markDefinition(state: TCellState): string {
+  return `<g id="${markId(state)}">${MARK_SHAPES[state](CELL_STYLES[state].markColor)}</g>`;
 }
 
 function rect(r: Rect, fill: string, radius = 0): string {

@@ -3,7 +3,6 @@ import type { Lang } from "../../lib/i18n.ts";
 import { CELL_STATES, DEFAULT_LEGEND, cellState, type TBoard, type TCellState } from "./board-schema.ts";
 import { drawableText, ellipsize, wrapLines } from "./fit-text.ts";
 import type { FontMetrics } from "./font-metrics.ts";
-import { CELL_STYLES } from "./palette.ts";
 
 /*
  * Geometry of the board in SVG user units (1 unit = 1 px at scale 1). Every size is fixed: a board with
@@ -21,7 +20,6 @@ export const BOARD_LAYOUT = {
   columnLabelLines: 2,
   countSize: 12,
   rowLabelSize: 14,
-  markSize: 14,
   rowHeight: 30,
   columnWidth: 104,
   cellInset: 3,
@@ -33,6 +31,8 @@ export const BOARD_LAYOUT = {
 } as const;
 
 const L = BOARD_LAYOUT;
+/** How far below a line's vertical middle its baseline sits, in ems, for Noto Sans SC's mixed CJK and Latin. */
+const MIDDLE_TO_BASELINE_EM = 0.35;
 
 export interface Rect {
   x: number;
@@ -80,8 +80,8 @@ export interface CellLayout {
   columnId: string;
   state: TCellState;
   rect: Rect;
-  /** The state's mark, centred in the cell. */
-  mark: TextLine;
+  /** Centre of the cell, where the state's mark is drawn. */
+  center: { x: number; y: number };
   /** A point inside the cell clear of the mark, showing the plain fill colour. */
   probe: { x: number; y: number };
 }
@@ -172,7 +172,7 @@ export function layoutBoard(board: TBoard, lang: Lang, metrics: FontMetrics): Bo
       label: {
         text: ellipsize(rowLabels[index]!, rowLabelWidth, L.rowLabelSize, metrics),
         x: L.padding,
-        y: top + L.rowHeight / 2 + L.rowLabelSize * 0.35,
+        y: top + L.rowHeight / 2 + L.rowLabelSize * MIDDLE_TO_BASELINE_EM,
         fontSize: L.rowLabelSize,
       },
       band: { x: L.padding / 2, y: top, width: width - L.padding, height: L.rowHeight },
@@ -195,7 +195,7 @@ export function layoutBoard(board: TBoard, lang: Lang, metrics: FontMetrics): Bo
         columnId: column.id,
         state,
         rect,
-        mark: { text: CELL_STYLES[state].mark, x: rect.x + rect.width / 2, y: centerY + L.markSize * 0.35, fontSize: L.markSize },
+        center: { x: rect.x + rect.width / 2, y: centerY },
         probe: { x: rect.x + rect.width / 4, y: centerY },
       };
     }),
