@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type * as SE from "@prisma/schema-engine-wasm";
 import type { AdapterHandle } from "./adapters.ts";
@@ -18,9 +19,10 @@ export const LOCKFILE = "migration_lock.toml";
 export const NO_FILTERS: SE.SchemaFilter = { externalTables: [], externalEnums: [] };
 
 async function loadSchemaEngineClass(): Promise<typeof SE.SchemaEngine> {
-  const glueUrl = import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-  const glue = await import(glueUrl);
-  const bytes = await readFile(fileURLToPath(new URL("./schema_engine_bg.wasm", glueUrl)));
+  // createRequire, not import.meta.resolve: the latter is missing under vitest's module runner.
+  const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const glue = await import(pathToFileURL(gluePath).href);
+  const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { "./schema_engine_bg.js": glue });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();

@@ -1,0 +1,31 @@
+import { findTerm, normalizeText } from "./normalize.ts";
+import type { MatrixVenueType } from "./types.ts";
+
+export interface VenueMatch {
+  venueType: MatrixVenueType;
+  alias: string;
+}
+
+/**
+ * Finds the venue types a question names. Longest aliases win and use up their part of the text, so
+ * 盲聋哑人学校 is one place, not a school; each venue type is reported once, in the order named.
+ */
+export function matchVenueTypes(question: string, venueTypes: readonly MatrixVenueType[]): VenueMatch[] {
+  let text = normalizeText(question);
+  const terms = venueTypes
+    .flatMap((venueType) =>
+      [venueType.nameZh, venueType.nameEn, ...venueType.aliases].map((alias) => ({ venueType, alias, key: normalizeText(alias) })),
+    )
+    .filter((t) => t.key.length > 0)
+    .sort((a, b) => b.key.length - a.key.length);
+
+  const found: (VenueMatch & { at: number })[] = [];
+  for (const term of terms) {
+    const at = findTerm(text, term.key);
+    if (at < 0) continue;
+    // Blank out the matched words so shorter aliases inside them do not match again.
+    text = text.slice(0, at) + " ".repeat(term.key.length) + text.slice(at + term.key.length);
+    if (!found.some((f) => f.venueType.id === term.venueType.id)) found.push({ venueType: term.venueType, alias: term.alias, at });
+  }
+  return found.sort((a, b) => a.at - b.at).map(({ venueType, alias }) => ({ venueType, alias }));
+}

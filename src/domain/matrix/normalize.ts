@@ -1,0 +1,37 @@
+/** Longest question we read; anything past it is noise or abuse. */
+export const MAX_QUERY_LENGTH = 500;
+
+/**
+ * One form for questions and aliases alike: full-width → half-width (NFKC), lower case, punctuation and
+ * symbols → spaces, runs of spaces collapsed. 「ＫＴＶ」, "ktv" and "K.T.V"-free spellings meet here.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .slice(0, MAX_QUERY_LENGTH)
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\p{C}]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const ASCII_WORD = /[a-z0-9]/;
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && ASCII_WORD.test(c);
+}
+
+/** Index of `needle` in `haystack`, whole words only where the needle starts or ends with a Latin letter or digit. */
+export function findTerm(haystack: string, needle: string, from = 0): number {
+  if (!needle) return -1;
+  for (let i = haystack.indexOf(needle, from); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+    const before = haystack[i - 1];
+    const after = haystack[i + needle.length];
+    const leftOk = !ASCII_WORD.test(needle[0]!) || !isWordChar(before);
+    // English plurals count too: "nursing homes", "cinemas".
+    const plural = after === "s" && !isWordChar(haystack[i + needle.length + 1]);
+    const rightOk = !ASCII_WORD.test(needle.at(-1)!) || !isWordChar(after) || plural;
+    if (leftOk && rightOk) return i;
+  }
+  return -1;
+}

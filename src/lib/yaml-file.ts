@@ -1,0 +1,62 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse, YAMLParseError } from "yaml";
+import type { z } from "zod";
+import { AppError, ErrorCode } from "./errors.ts";
+
+/**
+ * Reads and validates a YAML file. Any problem becomes one AppError naming the file, the entry and the
+ * field, in Chinese and English, so an office can fix its file without reading code.
+ */
+export async function readYamlFile<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e) {
+    throw new AppError(ErrorCode.FileInvalid, { zh: `无法读取文件 ${file}。`, en: `Cannot read file ${file}.` }, { cause: e });
+  }
+  return parseYamlText(text, name, schema);
+}
+
+export function parseYamlText<S extends z.ZodType>(text: string, name: string, schema: S): z.infer<S> {
+  let data: unknown;
+  try {
+    data = parse(text, { merge: true, maxAliasCount: 1000 });
+  } catch (e) {
+    const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : "";
+    throw new AppError(
+      ErrorCode.FileInvalid,
+      { zh: `${name}${where} 不是有效的 YAML：${(e as Error).message}`, en: `${name}${where} is not valid YAML: ${(e as Error).message}` },
+      { cause: e },
+    );
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.slice(0, 10).map((issue) => `${name}: ${describePath(data, issue.path)}: ${issue.message}`);
+  const more = result.error.issues.length > 10 ? `\n… (+${result.error.issues.length - 10})` : "";
+  throw new AppError(
+    ErrorCode.FileInvalid,
+    { zh: `文件有误，未导入任何内容：\n${problems.join("\n")}${more}`, en: `The file has errors; nothing was imported:\n${problems.join("\n")}${more}` },
+    { details: { issues: result.error.issues } },
+  );
+}
+
+/** `venueTypes[3] (id "ktv").leads[0].department` — the entry's id makes the place easy to find. */
+export function describePath(data: unknown, issuePath: readonly PropertyKey[]): string {
+  if (issuePath.length === 0) return "(top level)";
+  let out = "";
+  let node: unknown = data;
+  for (const key of issuePath) {
+    if (typeof key === "number") {
+      out += `[${key}]`;
+      node = Array.isArray(node) ? node[key] : undefined;
+      const id = node && typeof node === "object" ? (node as { id?: unknown }).id : undefined;
+      if (typeof id === "string") out += ` (id "${id}")`;
+    } else {
+      out += out ? `.${String(key)}` : String(key);
+      node = node && typeof node === "object" ? (node as Record<string, unknown>)[key as string] : undefined;
+    }
+  }
+  return out;
+}
