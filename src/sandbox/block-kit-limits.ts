@@ -2,8 +2,6 @@
  * The Block Kit limits Slack enforces, checked the way Slack reports them: a message per problem with a JSON
  * pointer. Only the limits a bot can plausibly hit are here; an unknown block type is rejected like Slack does.
  */
-export type Surface = "message" | "modal" | "home";
-
 export interface BlockKitProblem {
   pointer: string;
   message: string;
@@ -165,7 +163,7 @@ class Checker {
     }
   }
 
-  block(value: unknown, surface: Surface, pointer: string, seenIds: Set<string>): void {
+  block(value: unknown, pointer: string, seenIds: Set<string>): void {
     if (!isObject(value)) {
       this.add(pointer, "must be a block object");
       return;
@@ -234,21 +232,21 @@ class Checker {
     }
   }
 
-  blocks(value: unknown, surface: Surface, pointer: string, max: number): void {
+  blocks(value: unknown, pointer: string, max: number): void {
     if (!Array.isArray(value)) {
       this.add(pointer, "must be an array");
       return;
     }
     if (value.length > max) this.add(pointer, `must provide an array with no more than ${max} items`);
     const seenIds = new Set<string>();
-    value.forEach((block, i) => this.block(block, surface, `${pointer}/${i}`, seenIds));
+    value.forEach((block, i) => this.block(block, `${pointer}/${i}`, seenIds));
   }
 }
 
 /** Problems with a message's `blocks` (chat.postMessage, chat.update, chat.postEphemeral, response_url). */
 export function checkMessageBlocks(blocks: unknown): BlockKitProblem[] {
   const checker = new Checker();
-  checker.blocks(blocks, "message", "/blocks", LIMITS.messageBlocks);
+  checker.blocks(blocks, "/blocks", LIMITS.messageBlocks);
   return checker.problems;
 }
 
@@ -270,7 +268,7 @@ export function checkView(view: unknown, surface: "modal" | "home"): BlockKitPro
   checker.optionalString(view.callback_id, LIMITS.id, "/view/callback_id");
   checker.optionalString(view.external_id, LIMITS.id, "/view/external_id");
   checker.optionalString(view.private_metadata, LIMITS.privateMetadata, "/view/private_metadata");
-  checker.blocks(view.blocks, surface, "/view/blocks", LIMITS.viewBlocks);
+  checker.blocks(view.blocks, "/view/blocks", LIMITS.viewBlocks);
   return checker.problems;
 }
 

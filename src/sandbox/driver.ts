@@ -20,7 +20,7 @@ import {
   type ActionContainer,
 } from "./payloads.ts";
 import { messageJson, viewJson, withGeneratedIds } from "./slack-shapes.ts";
-import type { Json, SandboxStore, SandboxUser, StoredView } from "./store.ts";
+import { dmChannelId, type Json, type SandboxStore, type SandboxUser, type StoredView } from "./store.ts";
 import { actionJson, buildStateValues, clientSideErrors, findElement, type RawValue, type RawValues } from "./view-state.ts";
 import { fileUrl } from "./web-api.ts";
 
@@ -73,7 +73,8 @@ export function createDriver(ctx: DriverContext) {
   }
 
   function visibleChannel(userId: string, channelId: string) {
-    const channel = store.channel(channelId);
+    // The DM with the bot exists from the person's first message on, as in Slack.
+    const channel = store.channel(channelId === dmChannelId(userId) ? store.imChannelFor(userId) : channelId);
     if (!channel || !store.canSee(userId, channelId)) throw inputError(`没有这个频道：${channelId}`, `No such channel: ${channelId}`);
     return channel;
   }

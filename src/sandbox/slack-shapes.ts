@@ -16,6 +16,8 @@ export function messageJson(store: SandboxStore, message: StoredMessage, fileUrl
   if (message.attachments) base.attachments = message.attachments;
   if (message.threadTs) base.thread_ts = message.threadTs;
   if (message.edited) base.edited = { user: store.bot.userId, ts: message.ts };
+  const reactions = Object.entries(message.reactions ?? {}).filter(([, users]) => users.length > 0);
+  if (reactions.length > 0) base.reactions = reactions.map(([name, users]) => ({ name, users, count: users.length }));
   if (message.fileIds) {
     base.files = message.fileIds.flatMap((id) => {
       const file = store.file(id);

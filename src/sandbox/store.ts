@@ -43,6 +43,8 @@ export interface StoredMessage {
   fileIds?: string[];
   threadTs?: string;
   edited?: boolean;
+  /** Reaction name → user ids who reacted (the bot's user id for the bot). */
+  reactions?: Record<string, string[]>;
 }
 
 export interface StoredEphemeral extends StoredMessage {

@@ -151,6 +151,43 @@ const handlers: Record<string, Handler> = {
     return { ok: true, channel, permalink: `${ctx.baseUrl}/#${channel}/${parsed.data.message_ts}` };
   },
 
+  "reactions.add": (ctx, args) => {
+    const parsed = parse(ZChannel.extend({ timestamp: z.string().min(1), name: z.string().min(1) }), args);
+    if (!parsed.ok) return parsed.error;
+    const channel = ctx.store.resolveChannel(parsed.data.channel);
+    if (!channel) return channelNotFound();
+    const message = ctx.store.message(channel, parsed.data.timestamp);
+    if (!message) return failure("message_not_found");
+    const name = parsed.data.name.replace(/^:|:$/g, "");
+    const who = message.reactions?.[name] ?? [];
+    if (who.includes(ctx.store.bot.userId)) return failure("already_reacted");
+    message.reactions = { ...message.reactions, [name]: [...who, ctx.store.bot.userId] };
+    ctx.store.changed();
+    return { ok: true };
+  },
+
+  "reactions.remove": (ctx, args) => {
+    const parsed = parse(ZChannel.extend({ timestamp: z.string().min(1), name: z.string().min(1) }), args);
+    if (!parsed.ok) return parsed.error;
+    const channel = ctx.store.resolveChannel(parsed.data.channel);
+    if (!channel) return channelNotFound();
+    const message = ctx.store.message(channel, parsed.data.timestamp);
+    if (!message) return failure("message_not_found");
+    const name = parsed.data.name.replace(/^:|:$/g, "");
+    const who = message.reactions?.[name] ?? [];
+    if (!who.includes(ctx.store.bot.userId)) return failure("no_reaction");
+    message.reactions = { ...message.reactions, [name]: who.filter((u) => u !== ctx.store.bot.userId) };
+    ctx.store.changed();
+    return { ok: true };
+  },
+
+  "conversations.join": (ctx, args) => {
+    const parsed = parse(ZChannel, args);
+    if (!parsed.ok) return channelNotFound();
+    const channel = channelJson(ctx.store, parsed.data.channel);
+    return channel ? { ok: true, channel } : channelNotFound();
+  },
+
   "conversations.info": (ctx, args) => {
     const parsed = parse(ZChannel, args);
     if (!parsed.ok) return channelNotFound();

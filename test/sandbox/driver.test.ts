@@ -119,6 +119,14 @@ describe("mentions and Home", () => {
     expect(sandbox.store.message("CCULTURE", envelope.event.ts)?.author).toEqual({ kind: "user", userId: LIAISON });
   });
 
+  it("sends message.im for a message in the DM with the bot, opening the DM on first use", async () => {
+    const result = await sandbox.act.typeMessage({ userId: OUTSIDER, channel: "DOUTSIDE1", text: "你好" });
+    expect(result.delivered).toBe(true);
+    const envelope = bot.received[0]?.kind === "event" ? bot.received[0].envelope : {};
+    expect(envelope.event).toMatchObject({ type: "message", channel_type: "im", channel: "DOUTSIDE1", user: OUTSIDER, text: "你好" });
+    expect(render(OUTSIDER, "DOUTSIDE1")).toContain("你好");
+  });
+
   it("sends app_home_opened and shows the Home view the bot publishes for that person", async () => {
     bot.handle(async (r) => {
       if (r.kind !== "event" || r.envelope.event.type !== "app_home_opened") return;

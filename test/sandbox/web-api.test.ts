@@ -123,6 +123,17 @@ describe("messages", () => {
   });
 });
 
+describe("reactions", () => {
+  it("adds the bot's reaction once, shows it, and removes it", async () => {
+    const mine = sandbox.store.addMessage({ channel: "CCULTURE", author: { kind: "user", userId: LIAISON }, text: "已整改完毕" });
+    await client.reactions.add({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" });
+    expect((await slackError(client.reactions.add({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" }))).error).toBe("already_reacted");
+    expect(render(OFFICE, "CCULTURE")).toContain('data-testid="reaction" data-name="white_check_mark">✅ 1</span>');
+    await client.reactions.remove({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" });
+    expect((await slackError(client.reactions.remove({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" }))).error).toBe("no_reaction");
+  });
+});
+
 describe("Block Kit limits, rejected with Slack's codes", () => {
   it("rejects more than 50 blocks in a message", async () => {
     const blocks = Array.from({ length: 51 }, (_, i) => section(`row ${i}`));

@@ -123,12 +123,16 @@ function renderMessage(store: SandboxStore, message: StoredMessage, ephemeral: b
   ].join("");
   const body = message.blocks?.length ? renderBlocks(message.blocks, ctx) : `<div class="msg-text">${renderMrkdwn(message.text, ctx.names)}</div>`;
   const extras = `${message.attachments ? renderAttachments(message.attachments, ctx) : ""}${message.fileIds ? renderFiles(store, message.fileIds, options) : ""}`;
+  const reactions = Object.entries(message.reactions ?? {}).filter(([, users]) => users.length > 0);
+  const reactionsHtml = reactions.length
+    ? `<div class="reactions">${reactions.map(([name, users]) => `<span class="reaction" data-testid="reaction" data-name="${escapeHtml(name)}">${renderPlain(`:${name}:`)} ${users.length}</span>`).join("")}</div>`
+    : "";
   const thread = replies ? `<div class="thread" data-testid="thread">${replies}</div>` : "";
   return (
     `<article class="msg msg-${author.kind}${ephemeral ? " msg-ephemeral" : ""}" data-testid="message" data-ts="${escapeHtml(message.ts)}" ` +
     `data-channel="${escapeHtml(message.channel)}" data-ephemeral="${ephemeral}" data-author="${author.kind}" data-user-id="${escapeHtml(author.userId)}">` +
     `<div class="msg-meta"><span class="msg-author">${escapeHtml(author.name)}</span>${tags}<time>${timeOf(message.ts, options.timeZone)}</time></div>` +
-    `<div class="msg-body">${body}${extras}</div>${thread}</article>`
+    `<div class="msg-body">${body}${extras}</div>${reactionsHtml}${thread}</article>`
   );
 }
 
