@@ -72,7 +72,7 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
 
 export function renderAnswerText(answer: WhoLeadsAnswer, lang: Lang): string {
   return describeAnswer(answer, { lang, markup: "plain" })
-    .map((p) => (p.kind === "quote" ? `  ${lang === "zh" ? "依据" : "Source"}：「${p.text}」` : p.text))
+    .map((p) => (p.kind === "quote" ? `  ${sourceLabel(lang)}「${p.text}」` : p.text))
     .join("\n");
 }
 
@@ -112,6 +112,7 @@ function dedupeQuotes(parts: AnswerPart[]): AnswerPart[] {
   return parts.filter((p) => p.kind !== "quote" || (!seen.has(p.text) && seen.add(p.text)));
 }
 
+export const sourceLabel = (lang: Lang) => (lang === "zh" ? "依据：" : "Source: ");
 const name = (v: VenueAnswer, lang: Lang) => (lang === "zh" ? v.venueType.nameZh : v.venueType.nameEn);
 const dept = (l: MatrixLead, lang: Lang) => (lang === "zh" ? l.departmentNameZh : l.departmentNameEn);
 const scopeOf = (l: MatrixLead, lang: Lang) => (lang === "zh" ? l.scopeZh : l.scopeEn);

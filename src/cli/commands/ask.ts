@@ -1,0 +1,30 @@
+import { createInterface } from "node:readline";
+import type { Command } from "commander";
+import { detectLang } from "../../lib/i18n.ts";
+import { answerJson, renderAnswerText } from "../../matrix/describe-answer.ts";
+import { buildDeps } from "../../server/start-redline.ts";
+import type { CliContext } from "../context.ts";
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command("ask")
+    .description("which department leads a kind of place / 查询场所的牵头部门")
+    .argument("[question...]", "the question, e.g. 养老院归哪个部门牵头？")
+    .option("--json", "read one question per line from stdin, print one JSON object per line")
+    .action(async (words: string[], opts: { json?: boolean }) => {
+      const deps = buildDeps(ctx.config(), await ctx.database(), ctx.logger());
+      if (opts.json) {
+        const questions = words.length ? [words.join(" ")] : await readLines();
+        for (const q of questions) ctx.out(JSON.stringify(answerJson(await deps.whoLeads.ask(q))));
+        return;
+      }
+      const question = words.join(" ");
+      ctx.out(renderAnswerText(await deps.whoLeads.ask(question), detectLang(question, ctx.config().lang)));
+    });
+}
+
+async function readLines(): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) if (line.trim()) lines.push(line.trim());
+  return lines;
+}

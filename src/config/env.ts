@@ -1,0 +1,82 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "../db/adapters.ts";
+import { AppError, ErrorCode } from "../lib/errors.ts";
+
+/** An empty variable means "not set", so `FOO=` in .env does not hide a missing secret behind "". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const ZEnv = z
+  .object({
+    DATABASE_URL: optional(z.string().regex(/^(postgres(ql)?:\/\/|pglite:).+/, "must start with postgres://, postgresql:// or pglite:")),
+    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-")),
+    SLACK_SIGNING_SECRET: optional(z.string().min(8, "looks too short for a signing secret")),
+    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-")),
+    SLACK_API_URL: optional(z.url({ message: "must be a URL such as https://slack.com/api/" })),
+    PORT: optional(z.coerce.number().int().min(0).max(65535)),
+    REDLINE_TIMEZONE: optional(z.string().refine((zone) => DateTime.local().setZone(zone).isValid, "must be an IANA time zone such as Asia/Shanghai")),
+    REDLINE_LANG: optional(z.enum(["zh", "en"])),
+    REDLINE_OFFICE_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF")),
+    REDLINE_SCHEDULER: optional(z.enum(["on", "off"])),
+    REDLINE_INSTANCE_ID: optional(z.string().min(1)),
+    OPENAI_API_KEY: optional(z.string().min(1)),
+    OPENAI_BASE_URL: optional(z.url({ message: "must be a URL" })),
+    OPENAI_MODEL: optional(z.string().min(1)),
+    OPENAI_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)),
+    LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
+  })
+  .refine((e) => !e.SLACK_BOT_TOKEN === !e.SLACK_SIGNING_SECRET || !!e.SLACK_APP_TOKEN, {
+    message: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET go together (or use SLACK_APP_TOKEN for Socket Mode)",
+    path: ["SLACK_SIGNING_SECRET"],
+  })
+  .refine((e) => !e.SLACK_APP_TOKEN || !!e.SLACK_BOT_TOKEN, { message: "Socket Mode needs SLACK_BOT_TOKEN too", path: ["SLACK_BOT_TOKEN"] });
+
+export type SlackMode =
+  | { kind: "http"; botToken: string; signingSecret: string }
+  | { kind: "socket"; botToken: string; appToken: string; signingSecret?: string }
+  | { kind: "none" };
+
+export interface Config {
+  databaseUrl: string;
+  slack: SlackMode;
+  slackApiUrl?: string;
+  port: number;
+  zone: string;
+  lang: "zh" | "en";
+  officeChannelId?: string;
+  scheduler: boolean;
+  instanceId: string;
+  openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
+  logLevel: string;
+}
+
+/** Parses the environment once at start; the first problem stops start-up with one line naming the setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new AppError(ErrorCode.ConfigInvalid, { zh: `配置错误：${name} ${issue.message}`, en: `Invalid setting ${name}: ${issue.message}` });
+  }
+  const e = parsed.data;
+  const slack: SlackMode = e.SLACK_APP_TOKEN
+    ? { kind: "socket", botToken: e.SLACK_BOT_TOKEN!, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
+    : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+      ? { kind: "http", botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
+      : { kind: "none" };
+  return {
+    databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    slack,
+    slackApiUrl: e.SLACK_API_URL,
+    port: e.PORT ?? 3000,
+    zone: e.REDLINE_TIMEZONE ?? "Asia/Shanghai",
+    lang: e.REDLINE_LANG ?? "zh",
+    officeChannelId: e.REDLINE_OFFICE_CHANNEL,
+    scheduler: (e.REDLINE_SCHEDULER ?? "on") === "on",
+    instanceId: e.REDLINE_INSTANCE_ID ?? `${process.env.HOSTNAME ?? "redline"}-${process.pid}`,
+    openai: e.OPENAI_API_KEY
+      ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? "gpt-4o-mini", timeoutMs: e.OPENAI_TIMEOUT_MS ?? 8000 }
+      : undefined,
+    logLevel: e.LOG_LEVEL ?? "info",
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Composition root: config → database → Slack app → listeners → scheduler → start.
+ * Nothing else in src/ has side effects on import.
+ */
+import "dotenv/config";
+import { loadConfig, type Config } from "./config/env.ts";
+import { asAppError } from "./lib/errors.ts";
+import { createLogger } from "./lib/logger.ts";
+import { setupScreen } from "./server/setup-screen.ts";
+import { startRedline } from "./server/start-redline.ts";
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    console.error(asAppError(e).messageFor("en"));
+    process.exit(1);
+  }
+  if (config.slack.kind === "none") {
+    console.error(setupScreen(config));
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  const running = await startRedline(config, { logger });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await running.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((e: unknown) => {
+  console.error(`redline failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

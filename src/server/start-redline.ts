@@ -1,0 +1,59 @@
+import type { App } from "@slack/bolt";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Config } from "../config/env.ts";
+import { openDatabase, type Database } from "../db/client.ts";
+import { seedDefaults } from "../directory/seed-defaults.ts";
+import type { Logger } from "../lib/logger.ts";
+import { createLlmGuesser } from "../matrix/llm-fallback.ts";
+import { createWhoLeadsService } from "../matrix/who-leads.ts";
+import { createSlackApp, type SlackAppOptions } from "../slack/app.ts";
+import type { AppDeps } from "../slack/deps.ts";
+
+export interface RunningRedline {
+  app: App;
+  deps: AppDeps;
+  /** Base URL of the HTTP receiver (HTTP mode only). */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends SlackAppOptions {
+  logger: Logger;
+  now?: () => Date;
+  /** An already open database (tests); otherwise opened, migrated and seeded from config. */
+  database?: Database;
+}
+
+/** Everything `npm start` does after reading the config: database, services, Slack app, listening. */
+export async function startRedline(config: Config, options: StartOptions): Promise<RunningRedline> {
+  const { logger } = options;
+  const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true }));
+  const ownsDatabase = !options.database;
+  try {
+    if (await seedDefaults(database.prisma)) logger.info("seeded the default directory and responsibility matrix");
+    const deps = buildDeps(config, database, logger, options.now);
+    const app = createSlackApp(deps, options);
+    const started = (await app.start(config.port)) as unknown;
+    const address = started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
+    const url = address ? `http://127.0.0.1:${address.port}` : undefined;
+    logger.info({ mode: config.slack.kind, url }, "redline is listening");
+    return {
+      app,
+      deps,
+      url,
+      async stop() {
+        await app.stop();
+        if (ownsDatabase) await database.close();
+      },
+    };
+  } catch (e) {
+    if (ownsDatabase) await database.close();
+    throw e;
+  }
+}
+
+export function buildDeps(config: Config, database: Database, logger: Logger, now: () => Date = () => new Date()): AppDeps {
+  const guesser = config.openai ? createLlmGuesser({ ...config.openai, logger }) : undefined;
+  return { config, db: database.prisma, logger, now, whoLeads: createWhoLeadsService(database.prisma, guesser) };
+}

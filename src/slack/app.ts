@@ -1,0 +1,69 @@
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "../lib/logger.ts";
+import type { AppDeps } from "./deps.ts";
+import { registerListeners } from "./listeners/index.ts";
+
+export interface SlackAppOptions {
+  /** Retry failed Web API calls (off in tests where the failure is the point). Rate limits are always waited out. */
+  retries?: number;
+}
+
+/**
+ * The Bolt app for the configured mode. HTTP: Slack requests on POST /slack/events, GET /healthz.
+ * Socket Mode: no public endpoint. The receiver does transport only; listeners hold the logic.
+ */
+export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): App {
+  const { slack } = deps.config;
+  if (slack.kind === "none") throw new Error("createSlackApp needs Slack credentials");
+  const clientOptions = {
+    slackApiUrl: deps.config.slackApiUrl,
+    retryConfig: options.retries === undefined ? undefined : { retries: options.retries },
+  };
+  const logger = boltLogger(deps.logger);
+  const app =
+    slack.kind === "http"
+      ? new App({
+          token: slack.botToken,
+          receiver: new HTTPReceiver({
+            signingSecret: slack.signingSecret,
+            endpoints: "/slack/events",
+            logger,
+            customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(deps) }],
+          }),
+          clientOptions,
+          logger,
+        })
+      : new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, clientOptions, logger });
+  app.error(async (error) => {
+    deps.logger.error({ err: error }, "unhandled listener error");
+  });
+  registerListeners(app, deps);
+  return app;
+}
+
+function healthz(deps: AppDeps) {
+  return async (_req: IncomingMessage, res: ServerResponse) => {
+    try {
+      await deps.db.$queryRaw`SELECT 1`;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
+    } catch {
+      res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: "database unavailable" }));
+    }
+  };
+}
+
+/** Bolt logs through pino, so one log stream carries both. */
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: "bolt" });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(" ")),
+    info: (...m: unknown[]) => child.info(m.map(String).join(" ")),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(" ")),
+    error: (...m: unknown[]) => child.error(m.map(String).join(" ")),
+    setLevel: (l: LogLevel) => void (level = l),
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

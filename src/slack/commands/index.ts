@@ -1,0 +1,18 @@
+import { helpBlocks } from "../blocks/help.ts";
+import { isOfficeMember } from "../../directory/membership.ts";
+import { helpLines, type SubcommandDefinition } from "./registry.ts";
+import { whoLeadsCommand } from "./who-leads.ts";
+
+const featureCommands: SubcommandDefinition[] = [whoLeadsCommand];
+
+export const helpCommand: SubcommandDefinition = {
+  names: ["help", "帮助", "?", "？"],
+  usage: { zh: "`/redline 帮助` — 列出全部命令", en: "`/redline help` — list every command" },
+  async run({ deps, command, userId, respond }) {
+    const office = await isOfficeMember(deps.db, userId);
+    await respond({ response_type: "ephemeral", ...helpBlocks(helpLines(allSubcommands, command.lang, office), command.lang) });
+  },
+};
+
+/** Every `/redline` subcommand, in the order help lists them. */
+export const allSubcommands: SubcommandDefinition[] = [...featureCommands, helpCommand];

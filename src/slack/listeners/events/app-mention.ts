@@ -1,0 +1,28 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { sendOnce } from "../../../dispatch/dispatch.ts";
+import { detectLang } from "../../../lib/i18n.ts";
+import { helpBlocks } from "../../blocks/help.ts";
+import { whoLeadsBlocks } from "../../blocks/who-leads.ts";
+import { allSubcommands } from "../../commands/index.ts";
+import { stripMentions } from "../../commands/parse-command.ts";
+import { helpLines } from "../../commands/registry.ts";
+import type { AppDeps } from "../../deps.ts";
+
+/**
+ * `@redline 养老院归哪个部门牵头？` — answered in a thread under the question. Keyed on the event id, so a
+ * retried delivery of the same event is answered once.
+ */
+export function appMention(deps: AppDeps) {
+  return async ({ event, client, body }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
+    const question = stripMentions(event.text ?? "");
+    const lang = detectLang(question, deps.config.lang);
+    const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
+    const reply = /^(help|帮助|\?|？)?$/i.test(question)
+      ? helpBlocks(helpLines(allSubcommands, lang, false), lang)
+      : whoLeadsBlocks(await deps.whoLeads.ask(question), lang, deps.config.officeChannelId);
+    await sendOnce(deps.db, `mention:${eventId}`, "mention-answer", deps.config.instanceId, async () => {
+      const posted = await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply });
+      return { channelId: event.channel, messageTs: posted.ts };
+    });
+  };
+}
