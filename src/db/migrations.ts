@@ -18,7 +18,18 @@ export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
 export const LOCKFILE = "migration_lock.toml";
 export const NO_FILTERS: SE.SchemaFilter = { externalTables: [], externalEnums: [] };
 
-async function loadSchemaEngineClass(): Promise<typeof SE.SchemaEngine> {
+/** The engine reports a Rust panic through this global before throwing; keep the message for the error. */
+const panicRegistry = { message: "", set_message(message: string) { this.message = message; } };
+
+let engineClass: Promise<typeof SE.SchemaEngine> | undefined;
+
+/** The wasm-bindgen glue is a module singleton: instantiate the module once per process, or it corrupts. */
+function loadSchemaEngineClass(): Promise<typeof SE.SchemaEngine> {
+  return (engineClass ??= instantiateSchemaEngine());
+}
+
+async function instantiateSchemaEngine(): Promise<typeof SE.SchemaEngine> {
+  (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= panicRegistry;
   // createRequire, not import.meta.resolve: the latter is missing under vitest's module runner.
   const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const glue = await import(pathToFileURL(gluePath).href);
