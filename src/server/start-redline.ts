@@ -9,12 +9,18 @@ import { createLlmGuesser } from "../matrix/llm-fallback.ts";
 import { createWhoLeadsService } from "../matrix/who-leads.ts";
 import { createSlackApp, type SlackAppOptions } from "../slack/app.ts";
 import type { AppDeps } from "../slack/deps.ts";
+import { runTick, type TickReport } from "../scheduler/run-tick.ts";
+import { startScheduler, TICK_JOB_ID } from "../scheduler/scheduler.ts";
+import { allSweeps } from "../scheduler/sweeps.ts";
+import type { SweepDeps } from "../scheduler/types.ts";
 
 export interface RunningRedline {
   app: App;
   deps: AppDeps;
   /** Base URL of the HTTP receiver (HTTP mode only). */
   url?: string;
+  /** One scheduler pass as if at `now` (what the cron tick, `redline tick --at` and the sandbox clock run). */
+  tick(now: Date): Promise<TickReport>;
   stop(): Promise<void>;
 }
 
@@ -37,12 +43,17 @@ export async function startRedline(config: Config, options: StartOptions): Promi
     const started = (await app.start(config.port)) as unknown;
     const address = started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
     const url = address ? `http://127.0.0.1:${address.port}` : undefined;
-    logger.info({ mode: config.slack.kind, url }, "redline is listening");
+    const sweepDeps: SweepDeps = { db: deps.db, client: app.client, config, logger };
+    const tick = (now: Date) => runTick(allSweeps, sweepDeps, now);
+    const scheduler = config.scheduler ? startScheduler([{ id: TICK_JOB_ID, cron: "* * * * *", run: tick }], { zone: config.zone, logger, now: deps.now }) : null;
+    logger.info({ mode: config.slack.kind, url, scheduler: !!scheduler }, "redline is listening");
     return {
       app,
       deps,
       url,
+      tick,
       async stop() {
+        await scheduler?.stop();
         await app.stop();
         if (ownsDatabase) await database.close();
       },

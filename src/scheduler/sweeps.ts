@@ -1,0 +1,6 @@
+import { campaignSweeps } from "../campaigns/sweeps.ts";
+import { meetingSweeps } from "../meetings/sweeps.ts";
+import type { Sweep } from "./types.ts";
+
+/** Every sweep the per-minute tick runs, in order. */
+export const allSweeps: Sweep[] = [...campaignSweeps, ...meetingSweeps];
