@@ -6,7 +6,8 @@ import "dotenv/config";
 import { loadConfig, type Config } from "./config/env.ts";
 import { asAppError } from "./lib/errors.ts";
 import { createLogger } from "./lib/logger.ts";
-import { setupScreen } from "./server/setup-screen.ts";
+import { sandboxBanner, setupScreen } from "./server/setup-screen.ts";
+import { startSandboxMode } from "./server/start-sandbox.ts";
 import { startRedline } from "./server/start-redline.ts";
 
 async function main(): Promise<void> {
@@ -17,12 +18,19 @@ async function main(): Promise<void> {
     console.error(asAppError(e).messageFor("en"));
     process.exit(1);
   }
-  if (config.slack.kind === "none") {
+  if (config.slack.kind === "none" && !config.sandbox) {
     console.error(setupScreen(config));
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const running = await startRedline(config, { logger });
+  let running: { stop(): Promise<void> };
+  if (config.slack.kind === "none") {
+    const sandbox = await startSandboxMode(config, { logger, env: process.env });
+    console.error(sandboxBanner(sandbox.sandbox.url, config));
+    running = sandbox;
+  } else {
+    running = await startRedline(config, { logger });
+  }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await running.stop();

@@ -18,6 +18,7 @@ const ZEnv = z
     REDLINE_LANG: optional(z.enum(["zh", "en"])),
     REDLINE_OFFICE_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF")),
     REDLINE_SCHEDULER: optional(z.enum(["on", "off"])),
+    REDLINE_SANDBOX: optional(z.enum(["auto", "off"])),
     REDLINE_INSTANCE_ID: optional(z.string().min(1)),
     OPENAI_API_KEY: optional(z.string().min(1)),
     OPENAI_BASE_URL: optional(z.url({ message: "must be a URL" })),
@@ -45,6 +46,8 @@ export interface Config {
   lang: "zh" | "en";
   officeChannelId?: string;
   scheduler: boolean;
+  /** Without Slack credentials: run the local sandbox (auto) or stop with setup instructions (off). */
+  sandbox: boolean;
   instanceId: string;
   openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   logLevel: string;
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lang: e.REDLINE_LANG ?? "zh",
     officeChannelId: e.REDLINE_OFFICE_CHANNEL,
     scheduler: (e.REDLINE_SCHEDULER ?? "on") === "on",
+    sandbox: (e.REDLINE_SANDBOX ?? "auto") === "auto",
     instanceId: e.REDLINE_INSTANCE_ID ?? `${process.env.HOSTNAME ?? "redline"}-${process.pid}`,
     openai: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? "gpt-4o-mini", timeoutMs: e.OPENAI_TIMEOUT_MS ?? 8000 }

@@ -19,3 +19,15 @@ export function setupScreen(config: Config): string {
 Database: ${config.databaseUrl.startsWith("pglite:") ? `embedded (${config.databaseUrl})` : "PostgreSQL"} · port ${config.port} · time zone ${config.zone}
 `;
 }
+
+/** Printed when `npm start` runs the sandbox because no Slack credentials are set. */
+export function sandboxBanner(url: string, config: Config): string {
+  const local = url.replace("127.0.0.1", "localhost");
+  return `
+redline is running in SANDBOX mode (no Slack credentials set) / 沙盒模式（未配置 Slack 凭据）
+  Open ${local}/ — pick a person, type /redline 帮助 or @redline 养老院归哪个部门牵头？, click buttons, move the clock.
+  打开 ${local}/ ，切换用户、输入命令、点击按钮、推进时间。
+  The sandbox is a local stand-in for Slack with made-up people; its data lives in ${config.databaseUrl === "pglite:./.data/pglite" ? "./.data/sandbox" : "DATABASE_URL"}.
+  To connect a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README / slack-app-manifest.yaml).
+`;
+}

@@ -1,0 +1,72 @@
+import { loadConfig, type Config } from "../config/env.ts";
+import { openDatabase } from "../db/client.ts";
+import { importDirectory } from "../directory/import-directory.ts";
+import { seedDefaults } from "../directory/seed-defaults.ts";
+import type { Logger } from "../lib/logger.ts";
+import { createSandbox, createSandboxClock, generateSandboxCredentials, type Sandbox } from "../sandbox/index.ts";
+import { demoWorkspace } from "../sandbox/demo-directory.ts";
+import { startRedline, type RunningRedline } from "./start-redline.ts";
+
+/** The sandbox keeps its own database, so demo clicks never mix with an office's real data. */
+export const SANDBOX_DATABASE_URL = "pglite:./.data/sandbox";
+
+export interface RunningSandbox {
+  sandbox: Sandbox;
+  redline: RunningRedline;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start` without Slack credentials: the real bot (same Bolt app, listeners, scheduler, database)
+ * talking to a loopback Slack stand-in, with a page at http://localhost:<PORT>/ to act as any person.
+ */
+export async function startSandboxMode(base: Config, options: { logger: Logger; env?: NodeJS.ProcessEnv; start?: Date }): Promise<RunningSandbox> {
+  const { logger } = options;
+  const databaseUrl = options.env?.DATABASE_URL ? base.databaseUrl : SANDBOX_DATABASE_URL;
+  const database = await openDatabase(databaseUrl, { migrate: true });
+  await seedDefaults(database.prisma);
+  const departments = await database.prisma.department.findMany({ orderBy: { createdAt: "asc" } });
+  const workspace = demoWorkspace(departments);
+  await importDirectory(database.prisma, workspace.directory, "sandbox workspace");
+
+  const credentials = generateSandboxCredentials();
+  const clock = createSandboxClock(options.start ?? new Date());
+  let redline: RunningRedline | undefined;
+  const sandbox = await createSandbox({
+    ...credentials,
+    users: workspace.users,
+    channels: workspace.channels,
+    clock,
+    timeZone: base.zone,
+    port: base.port,
+    logger: logger.child({ component: "sandbox" }),
+    onAdvanceClock: async (to) => void (await redline?.tick(to)),
+  });
+  try {
+    const config = loadConfig({
+      ...(options.env ?? {}),
+      SLACK_BOT_TOKEN: credentials.botToken,
+      SLACK_SIGNING_SECRET: credentials.signingSecret,
+      SLACK_API_URL: sandbox.apiUrl,
+      PORT: "0",
+      DATABASE_URL: databaseUrl,
+      REDLINE_OFFICE_CHANNEL: workspace.officeChannelId,
+    });
+    redline = await startRedline(config, { logger, database, now: clock.now });
+    sandbox.setBotUrl(redline.url!);
+  } catch (e) {
+    await sandbox.close();
+    await database.close();
+    throw e;
+  }
+  const running = redline;
+  return {
+    sandbox,
+    redline: running,
+    async stop() {
+      await running.stop();
+      await sandbox.close();
+      await database.close();
+    },
+  };
+}
