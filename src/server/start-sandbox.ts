@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from "../config/env.ts";
-import { openDatabase } from "../db/client.ts";
+import { openDatabase, type Database } from "../db/client.ts";
 import { importDirectory } from "../directory/import-directory.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -20,10 +20,13 @@ export interface RunningSandbox {
  * `npm start` without Slack credentials: the real bot (same Bolt app, listeners, scheduler, database)
  * talking to a loopback Slack stand-in, with a page at http://localhost:<PORT>/ to act as any person.
  */
-export async function startSandboxMode(base: Config, options: { logger: Logger; env?: NodeJS.ProcessEnv; start?: Date }): Promise<RunningSandbox> {
+export async function startSandboxMode(
+  base: Config,
+  options: { logger: Logger; env?: NodeJS.ProcessEnv; start?: Date; database?: Database },
+): Promise<RunningSandbox> {
   const { logger } = options;
-  const databaseUrl = options.env?.DATABASE_URL ? base.databaseUrl : SANDBOX_DATABASE_URL;
-  const database = await openDatabase(databaseUrl, { migrate: true });
+  const databaseUrl = options.database?.url ?? (options.env?.DATABASE_URL ? base.databaseUrl : SANDBOX_DATABASE_URL);
+  const database = options.database ?? (await openDatabase(databaseUrl, { migrate: true }));
   await seedDefaults(database.prisma);
   const departments = await database.prisma.department.findMany({ orderBy: { createdAt: "asc" } });
   const workspace = demoWorkspace(departments);
