@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/env.ts";
+import { AppError } from "../../src/lib/errors.ts";
+
+const fail = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return (e as AppError).messageFor("en");
+  }
+  throw new Error("expected loadConfig to fail");
+};
+
+describe("loadConfig", () => {
+  it("defaults: embedded database, port 3000, Asia/Shanghai, Chinese, no Slack → sandbox", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ databaseUrl: "pglite:./.data/pglite", port: 3000, zone: "Asia/Shanghai", lang: "zh", slack: { kind: "none" }, sandbox: true, scheduler: true });
+    expect(c.openai).toBeUndefined();
+  });
+
+  it("token + signing secret → HTTP mode; app token → Socket Mode", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret123" }).slack.kind).toBe("http");
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack.kind).toBe("socket");
+  });
+
+  it("treats empty variables as unset instead of hiding a missing secret behind an empty string", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "" }).slack.kind).toBe("none");
+    expect(fail({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "" })).toContain("SLACK_SIGNING_SECRET");
+  });
+
+  it.each([
+    [{ SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_SIGNING_SECRET: "secret123" }, "SLACK_BOT_TOKEN"],
+    [{ PORT: "eighty" }, "PORT"],
+    [{ REDLINE_TIMEZONE: "Mars/Olympus" }, "REDLINE_TIMEZONE"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ SLACK_API_URL: "not a url" }, "SLACK_API_URL"],
+    [{ REDLINE_LANG: "fr" }, "REDLINE_LANG"],
+  ])("names the bad setting in one line: %j", (env, name) => {
+    const message = fail(env);
+    expect(message).toContain(name);
+    expect(message.split("\n")).toHaveLength(1);
+  });
+
+  it("OpenAI fallback is on only with a key, with model and timeout defaults", () => {
+    expect(loadConfig({ OPENAI_API_KEY: "sk-1" }).openai).toEqual({ apiKey: "sk-1", baseURL: undefined, model: "gpt-4o-mini", timeoutMs: 8000 });
+  });
+});
