@@ -1,0 +1,36 @@
+import { DateTime } from "luxon";
+import type { Lang } from "../../lib/i18n.ts";
+
+const WEEKDAY_ZH = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+
+function zoned(at: Date, zone: string): DateTime {
+  return DateTime.fromJSDate(at, { zone });
+}
+
+/** The year is shown only when it differs from the reference (usually now): "5月28日 10:02" / "28 May, 10:02". */
+export function formatInstant(at: Date, zone: string, lang: Lang, reference?: Date): string {
+  const t = zoned(at, zone);
+  const withYear = reference === undefined || zoned(reference, zone).year !== t.year;
+  if (lang === "zh") return t.toFormat(withYear ? "yyyy年M月d日 HH:mm" : "M月d日 HH:mm");
+  return t.setLocale("en-GB").toFormat(withYear ? "d MMM yyyy, HH:mm" : "d MMM, HH:mm");
+}
+
+/** A calendar day with its weekday: "5月31日（周日）" / "Sun 31 May". */
+export function formatDay(day: DateTime, lang: Lang, withYear: boolean): string {
+  if (lang === "zh") return `${day.toFormat(withYear ? "yyyy年M月d日" : "M月d日")}（${WEEKDAY_ZH[day.weekday]}）`;
+  return day.setLocale("en-GB").toFormat(withYear ? "ccc d MMM yyyy" : "ccc d MMM");
+}
+
+/**
+ * A deadline as people say it. One at local midnight ("by 31 May", stored as 1 June 00:00) reads as the end of
+ * the day before — "5月31日（周日）24:00前" / "by the end of Sun 31 May" — never as "1 June 00:00".
+ */
+export function formatDeadline(dueAt: Date, zone: string, lang: Lang, reference?: Date): string {
+  const t = zoned(dueAt, zone);
+  const endOfDay = t.hour === 0 && t.minute === 0 && t.second === 0;
+  const day = endOfDay ? t.minus({ days: 1 }) : t;
+  const withYear = reference === undefined || zoned(reference, zone).year !== day.year;
+  const date = formatDay(day, lang, withYear);
+  if (lang === "zh") return endOfDay ? `${date}24:00前` : `${date}${t.toFormat("HH:mm")}前`;
+  return endOfDay ? `by the end of ${date}` : `by ${date}, ${t.toFormat("HH:mm")}`;
+}
