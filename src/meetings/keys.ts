@@ -1,0 +1,23 @@
+/**
+ * Dispatch keys of everything the bot posts for a meeting on its own. Derived only from ids and slot names, so a
+ * retry, a restart or a second replica computing the same send claims the same key and posts nothing twice.
+ */
+export const meetingKeys = {
+  created: (meetingId: string) => `meeting:${meetingId}:created`,
+  notice: (meetingId: string, departmentId: string, slot: string) => `meeting:${meetingId}:notice:${departmentId}:${slot}`,
+  noticePrefix: (meetingId: string) => `meeting:${meetingId}:notice:`,
+  departmentNoticePrefix: (meetingId: string, departmentId: string) => `meeting:${meetingId}:notice:${departmentId}:`,
+  report: (meetingId: string) => `meeting:${meetingId}:report`,
+  briefing: (meetingId: string, departmentId: string) => `meeting:${meetingId}:briefing:${departmentId}`,
+  briefingReminder: (meetingId: string, departmentId: string, slot: string) => `meeting:${meetingId}:briefing:${departmentId}:remind:${slot}`,
+  overdueList: (meetingId: string) => `meeting:${meetingId}:briefings-overdue`,
+} as const;
+
+export const MEETING_DISPATCH_KINDS = {
+  created: "meeting-created",
+  notice: "meeting-notice",
+  report: "meeting-report",
+  briefing: "meeting-briefing",
+  briefingReminder: "meeting-briefing-reminder",
+  overdueList: "meeting-briefings-overdue",
+} as const;

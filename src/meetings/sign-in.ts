@@ -1,0 +1,57 @@
+import type { WebClient } from "@slack/web-api";
+import type { Db } from "../db/client.ts";
+import { alreadySignedInMessage } from "../domain/meetings/already-signed-in-message.ts";
+import { checkSignIn, type AcceptedSignIn, type SignInCheck, type SignInClaim } from "../domain/meetings/check-sign-in.ts";
+import type { SignInRecord } from "../domain/meetings/types.ts";
+import { isUniqueViolation, type UserMessage } from "../lib/errors.ts";
+import { departmentRole, lookUpPerson, type Person } from "../slack/people.ts";
+import { loadMeeting, toSignInRecord, type LoadedMeeting, type MeetingDepartmentRow } from "./load-meeting.ts";
+
+export interface SignInAttempt {
+  meeting: LoadedMeeting;
+  /** The department whose button was pressed, when the meeting requires it. */
+  department: MeetingDepartmentRow | undefined;
+  person: Person;
+  check: SignInCheck;
+}
+
+/**
+ * Checks a sign-in on the server: the person as Slack names them, their tie to the department (registered head,
+ * liaison or channel member, asked fresh), and the meeting's rules. The button press checks with a deputy claim,
+ * which refuses everything that does not depend on the form (window, department, membership) before it opens.
+ */
+export async function checkSignInAttempt(
+  db: Db,
+  client: WebClient,
+  args: { meetingId: string; departmentId: string; slackUserId: string; claim: SignInClaim; now: Date },
+): Promise<SignInAttempt> {
+  const meeting = await loadMeeting(db, args.meetingId);
+  const [person, role] = await Promise.all([lookUpPerson(client, args.slackUserId), departmentRole(db, client, args.slackUserId, args.departmentId)]);
+  const check = checkSignIn({
+    meeting: meeting.info,
+    requiredDepartments: meeting.departments,
+    person: { slackUserId: person.slackUserId, name: person.name, memberships: role ? [{ departmentId: args.departmentId, as: role }] : [] },
+    departmentId: args.departmentId,
+    claim: args.claim,
+    now: args.now,
+  });
+  return { meeting, department: meeting.departments.find((d) => d.departmentId === args.departmentId), person, check };
+}
+
+export type RecordResult = { recorded: true; signIn: SignInRecord } | { recorded: false; existing: SignInRecord; message: UserMessage };
+
+/**
+ * Stores an accepted sign-in. The (meeting, person) key decides a second one — a double click, two replicas — so
+ * the first stands and the person is told when they signed in.
+ */
+export async function recordSignIn(db: Db, meetingId: string, signIn: AcceptedSignIn, now: Date): Promise<RecordResult> {
+  try {
+    const row = await db.signIn.create({ data: { meetingId, ...signIn, createdAt: now } });
+    return { recorded: true, signIn: toSignInRecord(row) };
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
+  const row = await db.signIn.findUniqueOrThrow({ where: { meetingId_slackUserId: { meetingId, slackUserId: signIn.slackUserId } } });
+  const existing = toSignInRecord(row);
+  return { recorded: false, existing, message: alreadySignedInMessage(existing) };
+}

@@ -1,0 +1,29 @@
+/** action_ids of the meeting buttons. */
+export const MEETING_ACTIONS = {
+  signIn: "meeting_sign_in",
+  confirmDeputy: "meeting_briefing_deputy",
+  confirmHead: "meeting_briefing_head",
+} as const;
+
+export const SIGN_IN_MODAL_CALLBACK = "meeting_sign_in_submit";
+export const CREATE_MODAL_CALLBACK = "meeting_create_submit";
+
+/** block_id / action_id of each modal input; `response_action: "errors"` is keyed by the block_ids. */
+export const SIGN_IN_FIELDS = {
+  role: { block: "sign_in_role", action: "sign_in_role_radio" },
+  title: { block: "sign_in_title", action: "sign_in_title_input" },
+} as const;
+
+export const CREATE_FIELDS = {
+  title: { block: "meeting_title", action: "meeting_title_input" },
+  date: { block: "meeting_date", action: "meeting_date_picker" },
+  time: { block: "meeting_time", action: "meeting_time_picker" },
+  opensBefore: { block: "meeting_opens_before", action: "meeting_opens_before_input" },
+  closesAfter: { block: "meeting_closes_after", action: "meeting_closes_after_input" },
+  groups: { block: "meeting_groups", action: "meeting_groups_checkboxes" },
+  departments: { block: "meeting_departments", action: "meeting_departments_select" },
+  headMustAttend: { block: "meeting_head_must_attend", action: "meeting_head_must_attend_checkbox" },
+  briefingDays: { block: "meeting_briefing_days", action: "meeting_briefing_days_input" },
+} as const;
+
+export const HEAD_MUST_ATTEND_VALUE = "head-must-attend";
