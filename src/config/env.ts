@@ -19,6 +19,8 @@ const ZEnv = z
     REDLINE_OFFICE_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF")),
     REDLINE_SCHEDULER: optional(z.enum(["on", "off"])),
     REDLINE_SANDBOX: optional(z.enum(["auto", "off"])),
+    REDLINE_DIGEST: optional(z.enum(["on", "off"])),
+    REDLINE_DIGEST_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 09:00")),
     REDLINE_INSTANCE_ID: optional(z.string().min(1)),
     OPENAI_API_KEY: optional(z.string().min(1)),
     OPENAI_BASE_URL: optional(z.url({ message: "must be a URL" })),
@@ -48,6 +50,8 @@ export interface Config {
   scheduler: boolean;
   /** Without Slack credentials: run the local sandbox (auto) or stop with setup instructions (off). */
   sandbox: boolean;
+  /** Weekly digest to the office channel on the week's first working day at this local time; null = off. */
+  digestAt: string | null;
   instanceId: string;
   openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   logLevel: string;
@@ -77,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     officeChannelId: e.REDLINE_OFFICE_CHANNEL,
     scheduler: (e.REDLINE_SCHEDULER ?? "on") === "on",
     sandbox: (e.REDLINE_SANDBOX ?? "auto") === "auto",
+    digestAt: e.REDLINE_DIGEST === "off" ? null : (e.REDLINE_DIGEST_AT ?? "09:00"),
     instanceId: e.REDLINE_INSTANCE_ID ?? `${process.env.HOSTNAME ?? "redline"}-${process.pid}`,
     openai: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? "gpt-4o-mini", timeoutMs: e.OPENAI_TIMEOUT_MS ?? 8000 }

@@ -2,10 +2,11 @@ import { helpBlocks } from "../blocks/help.ts";
 import { isOfficeMember } from "../../directory/membership.ts";
 import { helpLines, type SubcommandDefinition } from "./registry.ts";
 import { campaignCommands } from "./campaign-commands.ts";
+import { digestCommand } from "./digest.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { whoLeadsCommand } from "./who-leads.ts";
 
-const featureCommands: SubcommandDefinition[] = [whoLeadsCommand, ...campaignCommands, ...meetingCommands];
+const featureCommands: SubcommandDefinition[] = [whoLeadsCommand, ...campaignCommands, ...meetingCommands, digestCommand];
 
 export const helpCommand: SubcommandDefinition = {
   names: ["help", "帮助", "?", "？"],

@@ -1,0 +1,43 @@
+import type { Db } from "../db/client.ts";
+import { loadRunningBoards, type LoadedBoard } from "../campaigns/load-boards.ts";
+import type { DepartmentAttendance } from "../domain/meetings/build-attendance-report.ts";
+import { loadAttendance } from "../meetings/load-meeting.ts";
+
+export interface DigestData {
+  now: Date;
+  zone: string;
+  boards: LoadedBoard[];
+  /** Meetings closed in the last 7 days, with the departments whose head did not attend in person. */
+  meetings: { id: string; title: string; startsAt: Date; notInPerson: DepartmentAttendance[] }[];
+  /** Briefing confirmations past their deadline and still missing a side. */
+  overdueBriefings: { meetingTitle: string; departmentName: string; headName: string | null; missing: ("deputy" | "head")[] }[];
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+export async function collectDigestData(db: Db, now: Date, zone: string): Promise<DigestData> {
+  const boards = await loadRunningBoards(db, now, zone);
+  const recent = await db.meeting.findMany({
+    where: { status: "closed", headMustAttend: true, closedAt: { gte: new Date(now.getTime() - WEEK_MS), lte: now } },
+    orderBy: { startsAt: "asc" },
+    select: { id: true },
+  });
+  const meetings = [];
+  for (const { id } of recent) {
+    const { report } = await loadAttendance(db, id);
+    meetings.push({ id, title: report.meeting.title, startsAt: report.meeting.startsAt, notInPerson: report.departments.filter((d) => d.status !== "head_in_person") });
+  }
+  const late = await db.briefing.findMany({
+    where: { dueAt: { lt: now }, OR: [{ deputyConfirmedAt: null, deputySlackUserId: { not: null } }, { headConfirmedAt: null }] },
+    include: { meeting: { select: { title: true } } },
+    orderBy: { dueAt: "asc" },
+  });
+  const names = new Map((await db.department.findMany({ where: { id: { in: late.map((b) => b.departmentId) } }, select: { id: true, nameZh: true } })).map((d) => [d.id, d.nameZh]));
+  const overdueBriefings = late.map((b) => ({
+    meetingTitle: b.meeting.title,
+    departmentName: names.get(b.departmentId) ?? b.departmentId,
+    headName: b.headName,
+    missing: [...(b.deputySlackUserId && !b.deputyConfirmedAt ? (["deputy"] as const) : []), ...(!b.headConfirmedAt ? (["head"] as const) : [])],
+  }));
+  return { now, zone, boards, meetings, overdueBriefings };
+}

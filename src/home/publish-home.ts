@@ -1,0 +1,42 @@
+import type { WebClient } from "@slack/web-api";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../lib/logger.ts";
+import { buildHomeView } from "../slack/blocks/home/home-view.ts";
+import { collectHomeData } from "./home-data.ts";
+
+export interface HomeDeps {
+  db: Db;
+  client: WebClient;
+  logger: Logger;
+  zone: string;
+  lang: "zh" | "en";
+}
+
+/** Builds and publishes one person's Home tab as it stands at `now`. */
+export async function publishHome(deps: HomeDeps, userId: string, now: Date): Promise<void> {
+  const data = await collectHomeData(deps.db, userId, now, deps.zone);
+  await deps.client.views.publish({ user_id: userId, view: buildHomeView(data, deps.lang) });
+}
+
+/**
+ * Re-publishes the Home tab of everyone who has opened it and whose view the change touches: members of the
+ * changed departments, and the office. Called after acknowledgements, reports, pledges, sign-ins and briefings.
+ * Failures are logged, never thrown: the change itself already happened.
+ */
+export async function refreshHomes(deps: HomeDeps, departmentIds: readonly string[], now: Date): Promise<void> {
+  try {
+    const visitors = await deps.db.homeVisit.findMany({ select: { slackUserId: true } });
+    if (!visitors.length) return;
+    const ids = visitors.map((v) => v.slackUserId);
+    const [heads, liaisons, office] = await Promise.all([
+      deps.db.department.findMany({ where: { id: { in: [...departmentIds] }, headSlackUserId: { in: ids } }, select: { headSlackUserId: true } }),
+      deps.db.liaison.findMany({ where: { departmentId: { in: [...departmentIds] }, slackUserId: { in: ids } }, select: { slackUserId: true } }),
+      deps.db.department.findMany({ where: { kind: "office" }, select: { headSlackUserId: true, liaisons: { select: { slackUserId: true } } } }),
+    ]);
+    const officeIds = office.flatMap((d) => [d.headSlackUserId, ...d.liaisons.map((l) => l.slackUserId)]);
+    const affected = new Set([...heads.map((h) => h.headSlackUserId), ...liaisons.map((l) => l.slackUserId), ...officeIds.filter((id) => id && ids.includes(id))]);
+    for (const userId of affected) if (userId) await publishHome(deps, userId, now);
+  } catch (e) {
+    deps.logger.warn({ err: e, departmentIds }, "could not refresh Home tabs");
+  }
+}
