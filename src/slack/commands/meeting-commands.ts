@@ -1,4 +1,208 @@
-import type { SubcommandDefinition } from "./registry.ts";
+import { atLocalTime, localDay } from "../../domain/calendar/office-hours.ts";
+import { DaySchema } from "../../domain/calendar/working-days.ts";
+import { isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
+import { AppError, ErrorCode } from "../../lib/errors.ts";
+import { findDepartmentByText, loadAbsenceRecord, type AbsenceQuery } from "../../meetings/absences.ts";
+import { closeMeetingNow } from "../../meetings/close-meeting.ts";
+import { loadDirectory } from "../../meetings/directory.ts";
+import { exportAbsences, exportMeeting, type ExportFiles } from "../../meetings/export-meeting.ts";
+import { listMeetings } from "../../meetings/list-meetings.ts";
+import { findMeeting } from "../../meetings/load-meeting.ts";
+import { requireOffice, requireOfficeChannel } from "../../meetings/office.ts";
+import type { SweepDeps } from "../../scheduler/types.ts";
+import { buildAbsencesMessage } from "../blocks/meetings/absences-message.ts";
+import { buildCreateMeetingModal } from "../blocks/meetings/create-modal.ts";
+import { buildMeetingList } from "../blocks/meetings/meeting-list.ts";
+import { encodeCreateMetadata } from "../blocks/meetings/refs.ts";
+import { noticeBlocks } from "../blocks/common.ts";
+import { departmentRole } from "../people.ts";
+import type { CommandContext, SubcommandDefinition } from "./registry.ts";
 
-/** /redline subcommands for meetings (filled in by the meeting feature). */
-export const meetingCommands: SubcommandDefinition[] = [];
+const sweepDeps = (ctx: CommandContext): SweepDeps => ({ db: ctx.deps.db, client: ctx.client, config: ctx.deps.config, logger: ctx.deps.logger });
+
+const say = (ctx: CommandContext, text: string) => ctx.respond({ response_type: "ephemeral", ...noticeBlocks(text) });
+
+const ACTIONS = {
+  create: ["create", "new", "创建", "新建"],
+  close: ["close", "end", "结束", "关闭"],
+  export: ["export", "导出"],
+  list: ["list", "ls", "列表", "查看"],
+} as const;
+
+function meetingIdArg(ctx: CommandContext): string {
+  const id = ctx.command.args[1];
+  if (!id) {
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: "请写会议编号，例如 /redline 会议 结束 2026-05-29-1（/redline 会议 列表 可查看编号）。",
+      en: "Please give the meeting id, e.g. /redline meeting close 2026-05-29-1 (/redline meeting list shows ids).",
+    });
+  }
+  return id;
+}
+
+async function openCreateModal(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  await requireOffice(deps.db, ctx.userId, { zh: "创建会议", en: "create meetings" });
+  await ctx.client.views.open({
+    trigger_id: ctx.triggerId,
+    view: buildCreateMeetingModal({
+      directory: (await loadDirectory(deps.db)).filter((d) => d.kind !== "office"),
+      privateMetadata: encodeCreateMetadata({ lang: command.lang, channelId: ctx.channelId }),
+      lang: command.lang,
+      today: localDay(deps.now(), deps.config.zone),
+    }),
+  });
+}
+
+async function closeMeeting(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  const lang = command.lang;
+  await requireOffice(deps.db, ctx.userId, { zh: "结束会议签到", en: "close meetings" });
+  const id = meetingIdArg(ctx);
+  const meeting = await findMeeting(deps.db, id);
+  if (!meeting) throw new AppError(ErrorCode.NotFound, { zh: `找不到会议 ${id}。`, en: `No meeting ${id}.` });
+  const { closed, result } = await closeMeetingNow(sweepDeps(ctx), id, ctx.userId, deps.now());
+  if (!closed) {
+    await say(ctx, lang === "zh" ? `会议 ${id} 的签到已经结束，签到情况已发送过。` : `Sign-in for ${id} had already closed; the report was posted then.`);
+    return;
+  }
+  const office = await requireOfficeChannel(deps.db, deps.config).catch(() => null);
+  const where = office ? `<#${office}>` : lang === "zh" ? "安委办频道（未配置）" : "the office channel (not configured)";
+  const failed = result.failed > 0 ? (lang === "zh" ? `，其中 ${result.failed} 条发送失败，将自动重试` : `; ${result.failed} failed and will be retried`) : "";
+  await say(
+    ctx,
+    lang === "zh"
+      ? `✅ 已结束「${meeting.info.title}」的签到。签到情况已发送至 ${where}，并向未本人参会的单位发出传达确认${failed}。`
+      : `✅ Sign-in for "${meeting.info.title}" is closed. The attendance report went to ${where}, and briefing confirmations to departments whose head did not attend${failed}.`,
+  );
+}
+
+async function uploadToOffice(ctx: CommandContext, files: ExportFiles, comment: string): Promise<string> {
+  const channel = await requireOfficeChannel(ctx.deps.db, ctx.deps.config);
+  try {
+    await ctx.client.files.uploadV2({ channel_id: channel, file: files.xlsx, filename: `${files.baseName}.xlsx`, title: files.title, initial_comment: comment });
+  } catch (e) {
+    throw new AppError(ErrorCode.SlackFailed, { zh: "文件上传到 Slack 失败，请稍后再试。", en: "Uploading the file to Slack failed; please try again." }, { cause: e });
+  }
+  return channel;
+}
+
+async function exportOne(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  const lang = command.lang;
+  await requireOffice(deps.db, ctx.userId, { zh: "导出签到表", en: "export sign-in sheets" });
+  const id = meetingIdArg(ctx);
+  const files = await exportMeeting(deps.db, id, deps.now(), lang);
+  const channel = await uploadToOffice(ctx, files, lang === "zh" ? `📎 ${files.title}（<@${ctx.userId}> 导出）` : `📎 ${files.title} (exported by <@${ctx.userId}>)`);
+  await say(ctx, lang === "zh" ? `✅ 签到表已上传至 <#${channel}>。` : `✅ The sign-in sheet was uploaded to <#${channel}>.`);
+}
+
+async function list(ctx: CommandContext): Promise<void> {
+  await requireOffice(ctx.deps.db, ctx.userId, { zh: "查看会议列表", en: "list meetings" });
+  await ctx.respond({ response_type: "ephemeral", ...buildMeetingList(await listMeetings(ctx.deps.db), ctx.command.lang) });
+}
+
+export const meetingCommand: SubcommandDefinition = {
+  names: ["meeting", "meetings", "会议"],
+  officeOnly: true,
+  usage: {
+    zh: "`/redline 会议 创建|结束 <编号>|导出 <编号>|列表` — 创建必须参加的会议、提前结束签到、导出签到表（仅安委办）",
+    en: "`/redline meeting create|close <id>|export <id>|list` — call a mandatory meeting, close sign-in early, export the sign-in sheet (office only)",
+  },
+  async run(ctx) {
+    const action = (ctx.command.args[0] ?? "list").toLowerCase();
+    const is = (names: readonly string[]) => names.includes(action);
+    if (is(ACTIONS.create)) return openCreateModal(ctx);
+    if (is(ACTIONS.close)) return closeMeeting(ctx);
+    if (is(ACTIONS.export)) return exportOne(ctx);
+    if (is(ACTIONS.list)) return list(ctx);
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: `不认识“${action}”。可用：创建、结束 <编号>、导出 <编号>、列表。`,
+      en: `Unknown "${action}". Use create, close <id>, export <id> or list.`,
+    });
+  },
+};
+
+/** `[单位|@主要负责人] [--since YYYY-MM-DD] [导出]` parsed; anything else is an error naming it. */
+function parseAbsenceArgs(args: readonly string[], zone: string): { target: string | null; since?: Date; exportFile: boolean } {
+  let target: string | null = null;
+  let since: Date | undefined;
+  let exportFile = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const sinceFlag = a === "--since" || a === "自" || a === "从";
+    if (sinceFlag || a.startsWith("--since=")) {
+      const sinceValue = sinceFlag ? args[++i] : a.slice("--since=".length);
+      if (!sinceValue || !DaySchema.safeParse(sinceValue).success) {
+        throw new AppError(ErrorCode.InputInvalid, { zh: "--since 后请写日期，如 2026-04-01。", en: "--since takes a date such as 2026-04-01." });
+      }
+      since = atLocalTime(sinceValue, "00:00", zone);
+    } else if (a === "export" || a === "导出" || a === "--export") {
+      exportFile = true;
+    } else {
+      target = target ? `${target} ${a}` : a;
+    }
+  }
+  return { target, since, exportFile };
+}
+
+/**
+ * Who may see what: the office sees everyone; anyone else sees the departments they belong to (registered, or as
+ * a member of the department's channel) — named, or by default all of theirs — and their own record as a head.
+ */
+async function absenceScope(ctx: CommandContext, target: string | null, office: boolean): Promise<{ query: Omit<AbsenceQuery, "since">; scope: string | null }> {
+  const { db } = ctx.deps;
+  const denied = () =>
+    new AppError(ErrorCode.Forbidden, {
+      zh: "您只能查看本单位的缺席记录；全部记录仅安委办可查看。",
+      en: "You can see your own department's record only; the full record is for the safety office.",
+    });
+  const mention = target ? /^<@([UW][A-Z0-9]+)(?:\|([^>]*))?>$/.exec(target) : null;
+  if (mention) {
+    const userId = mention[1]!;
+    if (!office && userId !== ctx.userId) throw denied();
+    return { query: { headSlackUserId: userId }, scope: mention[2] ?? null };
+  }
+  if (target) {
+    const dept = await findDepartmentByText(db, target);
+    if (!office && !(await departmentRole(db, ctx.client, ctx.userId, dept.id))) throw denied();
+    return { query: { departmentIds: [dept.id] }, scope: ctx.command.lang === "zh" ? dept.nameZh : dept.nameEn };
+  }
+  if (office) return { query: {}, scope: null };
+  const mine = [...new Set((await registeredMemberships(db, ctx.userId)).map((m) => m.departmentId))];
+  if (mine.length === 0) {
+    throw new AppError(ErrorCode.Forbidden, {
+      zh: "您未登记在任何单位。请写明单位名称，例如 /redline 缺席 卫辉市；全部记录仅安委办可查看。",
+      en: "You are not registered with any department. Name yours, e.g. /redline absences Weihui; the full record is for the safety office.",
+    });
+  }
+  return { query: { departmentIds: mine }, scope: null };
+}
+
+export const absencesCommand: SubcommandDefinition = {
+  names: ["absences", "absence", "缺席", "缺席记录"],
+  usage: {
+    zh: "`/redline 缺席 [单位|@主要负责人] [--since 2026-04-01] [导出]` — 主要负责人未本人参会记录和约谈名单（安委办可看全部，其他人看本单位）",
+    en: "`/redline absences [department|@head] [--since 2026-04-01] [export]` — heads who missed mandatory meetings, and the summons list (office: everyone; others: their own department)",
+  },
+  async run(ctx) {
+    const { deps, command } = ctx;
+    const lang = command.lang;
+    const parsed = parseAbsenceArgs(command.args, deps.config.zone);
+    const office = await isOfficeMember(deps.db, ctx.userId);
+    const { query, scope } = await absenceScope(ctx, parsed.target, office);
+    const full: AbsenceQuery = { ...query, ...(parsed.since ? { since: parsed.since } : {}) };
+    if (parsed.exportFile) {
+      await requireOffice(deps.db, ctx.userId, { zh: "导出缺席记录", en: "export the absence record" });
+      const files = await exportAbsences(deps.db, full, deps.now(), deps.config.zone, lang);
+      const channel = await uploadToOffice(ctx, files, lang === "zh" ? `📎 ${files.title}（<@${ctx.userId}> 导出）` : `📎 ${files.title} (exported by <@${ctx.userId}>)`);
+      await say(ctx, lang === "zh" ? `✅ 缺席记录已上传至 <#${channel}>。` : `✅ The absence record was uploaded to <#${channel}>.`);
+      return;
+    }
+    const record = await loadAbsenceRecord(deps.db, full);
+    await ctx.respond({ response_type: "ephemeral", ...buildAbsencesMessage({ record, scope, lang }) });
+  },
+};
+
+/** /redline subcommands for meetings. */
+export const meetingCommands: SubcommandDefinition[] = [meetingCommand, absencesCommand];

@@ -1,5 +1,80 @@
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { alreadySignedInMessage } from "../../../domain/meetings/already-signed-in-message.ts";
+import { signInRefusalError } from "../../../domain/meetings/sign-in-refusal-error.ts";
+import { confirmBriefing, refreshBriefingMessage, type BriefingSide } from "../../../meetings/briefings.ts";
+import { toSignInRecord } from "../../../meetings/load-meeting.ts";
+import { checkSignInAttempt } from "../../../meetings/sign-in.ts";
+import { noticeBlocks } from "../../blocks/common.ts";
+import { MEETING_ACTIONS } from "../../blocks/meetings/ids.ts";
+import { encodeSignInMetadata, parseButtonValue } from "../../blocks/meetings/refs.ts";
+import { buildSignInModal } from "../../blocks/meetings/sign-in-modal.ts";
 import type { AppDeps } from "../../deps.ts";
+import { replyWithError } from "../../reply-error.ts";
 
-/** Button listeners for meetings (filled in by the meeting feature). */
-export function registerMeetingActions(_app: App, _deps: AppDeps): void {}
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * 签到 pressed in a department's channel: refuse at once what the form cannot change (outside the window, not this
+ * department's member, already signed in), otherwise open the sign-in form for the person who pressed it.
+ */
+export function signInButton(deps: AppDeps) {
+  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const lang = deps.config.lang;
+    const ids = { action: action.action_id, user: body.user.id, channel: body.channel?.id };
+    try {
+      const ref = parseButtonValue(action.value);
+      const existing = await deps.db.signIn.findUnique({ where: { meetingId_slackUserId: { meetingId: ref.meetingId, slackUserId: body.user.id } } });
+      if (existing) {
+        await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(`ℹ️ ${alreadySignedInMessage(toSignInRecord(existing))[lang]}`) });
+        return;
+      }
+      const attempt = await checkSignInAttempt(deps.db, client, { ...ref, slackUserId: body.user.id, claim: { role: "deputy", title: "-" }, now: deps.now() });
+      if (!attempt.check.ok) throw signInRefusalError(attempt.check);
+      const department = attempt.department!;
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: buildSignInModal({
+          meeting: attempt.meeting.info,
+          department,
+          signer: { name: attempt.person.name, title: attempt.person.title },
+          isRegisteredHead: department.headSlackUserId === body.user.id,
+          privateMetadata: encodeSignInMetadata({ ...ref, channelId: body.channel?.id, messageTs: body.message?.ts, lang }),
+          lang,
+        }),
+      });
+    } catch (e) {
+      await replyWithError(respond, e, lang, deps.logger, ids);
+    }
+  };
+}
+
+/** One side of a briefing confirmation; only the person the button names may press it. */
+export function briefingButton(deps: AppDeps, side: BriefingSide) {
+  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const lang = deps.config.lang;
+    const ids = { action: action.action_id, user: body.user.id, channel: body.channel?.id, side };
+    try {
+      const ref = parseButtonValue(action.value);
+      const now = deps.now();
+      const { meeting, briefing } = await confirmBriefing(deps.db, { ...ref, side, slackUserId: body.user.id, now });
+      deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId }, "briefing confirmed");
+      await refreshBriefingMessage({ db: deps.db, client, config: deps.config, logger: deps.logger }, meeting, briefing, now);
+      const text =
+        side === "deputy"
+          ? { zh: "✅ 已记录：您已向主要负责人原原本本传达会议精神。", en: "✅ Recorded: you briefed the principal head in full." }
+          : { zh: "✅ 已记录：您已听取会议精神传达。", en: "✅ Recorded: you have been briefed on the meeting." };
+      await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text[lang]) });
+    } catch (e) {
+      await replyWithError(respond, e, lang, deps.logger, ids);
+    }
+  };
+}
+
+export function registerMeetingActions(app: App, deps: AppDeps): void {
+  app.action<BlockButtonAction>(MEETING_ACTIONS.signIn, signInButton(deps));
+  app.action<BlockButtonAction>(MEETING_ACTIONS.confirmDeputy, briefingButton(deps, "deputy"));
+  app.action<BlockButtonAction>(MEETING_ACTIONS.confirmHead, briefingButton(deps, "head"));
+}
+

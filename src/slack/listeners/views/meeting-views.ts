@@ -1,5 +1,170 @@
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { atLocalTime } from "../../../domain/calendar/office-hours.ts";
+import { isAppError } from "../../../lib/errors.ts";
+import type { Lang } from "../../../lib/i18n.ts";
+import type { SweepDeps } from "../../../scheduler/types.ts";
+import { sendOnce } from "../../../dispatch/dispatch.ts";
+import { createMeeting } from "../../../meetings/create-meeting.ts";
+import { loadDirectory } from "../../../meetings/directory.ts";
+import { meetingKeys, MEETING_DISPATCH_KINDS } from "../../../meetings/keys.ts";
+import { noticeSlots } from "../../../meetings/notice-schedule.ts";
+import { postDueNotices, refreshNotices } from "../../../meetings/notices.ts";
+import { isOfficeMember } from "../../../directory/membership.ts";
+import { officeChannelId } from "../../../meetings/office.ts";
+import { planMeeting, type MeetingProblem } from "../../../meetings/plan-meeting.ts";
+import { checkSignInAttempt, recordSignIn } from "../../../meetings/sign-in.ts";
+import { FIELD_BLOCKS, parseCreateMeetingSubmission } from "../../blocks/meetings/create-modal.ts";
+import { buildCreatedMessage } from "../../blocks/meetings/created-message.ts";
+import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, SIGN_IN_FIELDS, SIGN_IN_MODAL_CALLBACK } from "../../blocks/meetings/ids.ts";
+import { responseErrors, type FieldErrors } from "../../blocks/meetings/modal-state.ts";
+import { parseCreateMetadata, parseSignInMetadata } from "../../blocks/meetings/refs.ts";
+import { parseSignInSubmission } from "../../blocks/meetings/sign-in-modal.ts";
 import type { AppDeps } from "../../deps.ts";
 
-/** Modal submissions for meetings (filled in by the meeting feature). */
-export function registerMeetingViews(_app: App, _deps: AppDeps): void {}
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const sweepDeps = (deps: AppDeps, client: ViewArgs["client"]): SweepDeps => ({ db: deps.db, client, config: deps.config, logger: deps.logger });
+
+/** A failure the form cannot show under a field: shown on `block`, logged with its ids. */
+function errorOn(block: string, e: unknown, lang: Lang, deps: AppDeps, ids: Record<string, unknown>) {
+  const known = isAppError(e);
+  deps.logger[known ? "info" : "error"]({ ...ids, err: known ? undefined : e, code: known ? e.code : "internal" }, "modal submission refused or failed");
+  const message = known
+    ? e.userMessage
+    : { zh: "出了点问题，未保存。请稍后再试，或联系安委办。", en: "Something went wrong and nothing was saved. Please try again later or contact the safety office." };
+  return responseErrors({ [block]: message }, lang);
+}
+
+/**
+ * The sign-in form submitted: the rules again on the server (the window may have closed while the form was open),
+ * the row stored under the (meeting, person) key, the department's notices updated to show who signed in.
+ */
+export function signInSubmission(deps: AppDeps) {
+  return async ({ ack: slackAck, body, view, client }: ViewArgs): Promise<void> => {
+    const ids = { callback: view.callback_id, user: body.user.id };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    try {
+      const ref = parseSignInMetadata(view.private_metadata);
+      lang = ref.lang;
+      const form = parseSignInSubmission(view.state.values);
+      if (!form.ok) {
+        await ack(responseErrors(form.errors, lang));
+        return;
+      }
+      const now = deps.now();
+      const attempt = await checkSignInAttempt(deps.db, client, { meetingId: ref.meetingId, departmentId: ref.departmentId, slackUserId: body.user.id, claim: form.data, now });
+      if (!attempt.check.ok) {
+        const block = attempt.check.code === "deputy_title_missing" ? SIGN_IN_FIELDS.title.block : SIGN_IN_FIELDS.role.block;
+        deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId, refusal: attempt.check.code }, "sign-in refused");
+        await ack(responseErrors({ [block]: attempt.check.message }, lang));
+        return;
+      }
+      const recorded = await recordSignIn(deps.db, ref.meetingId, attempt.check.signIn, now);
+      await ack();
+      const channel = ref.channelId;
+      if (recorded.recorded) {
+        deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId, role: recorded.signIn.role }, "signed in");
+        await refreshNotices(sweepDeps(deps, client), attempt.meeting, [ref.departmentId], now);
+      }
+      if (channel) {
+        const text = recorded.recorded
+          ? lang === "zh"
+            ? `✅ 签到成功：${recorded.signIn.name}（${recorded.signIn.role === "head" ? "主要负责人本人" : `代主要负责人参会，${recorded.signIn.title}`}）`
+            : `✅ Signed in: ${recorded.signIn.name} (${recorded.signIn.role === "head" ? "principal head in person" : `attending for the head, ${recorded.signIn.title}`})`
+          : `ℹ️ ${recorded.message[lang]}`;
+        await client.chat.postEphemeral({ channel, user: body.user.id, text }).catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the sign-in"));
+      }
+    } catch (e) {
+      if (!acked) await ack(errorOn(SIGN_IN_FIELDS.role.block, e, lang, deps, ids));
+      else deps.logger.error({ ...ids, err: e }, "sign-in follow-up failed after the form was closed");
+    }
+  };
+}
+
+function problemsToErrors(problems: readonly MeetingProblem[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const p of problems) {
+    const block = FIELD_BLOCKS[p.field];
+    const seen = errors[block];
+    errors[block] = seen ? { zh: `${seen.zh} ${p.message.zh}`, en: `${seen.en} ${p.message.en}` } : p.message;
+  }
+  return errors;
+}
+
+/**
+ * The create-meeting form submitted by the office: checked field by field, then against the directory and the
+ * clock; any problem is shown under its field and nothing is saved. A saved meeting is announced in the office
+ * channel, and a notice already due (a meeting called at short notice) goes out at once.
+ */
+export function createSubmission(deps: AppDeps) {
+  return async ({ ack: slackAck, body, view, client }: ViewArgs): Promise<void> => {
+    const ids = { callback: view.callback_id, user: body.user.id };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    try {
+      const meta = parseCreateMetadata(view.private_metadata);
+      lang = meta.lang;
+      if (!(await isOfficeMember(deps.db, body.user.id))) {
+        deps.logger.info(ids, "create-meeting refused: not safety-office staff");
+        await ack(responseErrors({ [CREATE_FIELDS.title.block]: { zh: "只有安委办工作人员可以创建会议。", en: "Only safety-office staff can create meetings." } }, lang));
+        return;
+      }
+      const form = parseCreateMeetingSubmission(view.state.values);
+      if (!form.ok) {
+        await ack(responseErrors(form.errors, lang));
+        return;
+      }
+      const now = deps.now();
+      const f = form.data;
+      const draft = {
+        title: f.title,
+        startsAt: atLocalTime(f.day, f.time, deps.config.zone),
+        opensMinutesBefore: f.opensMinutesBefore,
+        closesMinutesAfter: f.closesMinutesAfter,
+        departments: f.departments,
+        headMustAttend: f.headMustAttend,
+        briefingDueWorkingDays: f.briefingDueWorkingDays,
+      };
+      const planned = planMeeting(draft, await loadDirectory(deps.db), now);
+      if (!planned.ok) {
+        await ack(responseErrors(problemsToErrors(planned.problems), lang));
+        return;
+      }
+      const created = await createMeeting(deps.db, draft, { createdBy: body.user.id, now, zone: deps.config.zone });
+      await ack();
+      deps.logger.info({ ...ids, meeting: created.id, departments: created.plan.departments.length }, "meeting created");
+
+      const message = buildCreatedMessage({
+        meeting: { id: created.id, ...created.plan },
+        departments: created.plan.departments,
+        createdBy: body.user.id,
+        notices: noticeSlots(created.plan, deps.config.zone).filter((s) => s.at > now),
+        warnings: created.plan.warnings,
+        lang,
+      });
+      const office = await officeChannelId(deps.db, deps.config);
+      if (office) {
+        await sendOnce(deps.db, meetingKeys.created(created.id), MEETING_DISPATCH_KINDS.created, deps.config.instanceId, async () => {
+          const res = await client.chat.postMessage({ channel: office, ...message });
+          return { channelId: res.channel ?? office, messageTs: res.ts };
+        });
+      }
+      if (meta.channelId && meta.channelId !== office) {
+        await client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, ...message }).catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm to the creator"));
+      }
+      await postDueNotices(sweepDeps(deps, client), now, [created.id]);
+    } catch (e) {
+      if (!acked) await ack(errorOn(CREATE_FIELDS.title.block, e, lang, deps, ids));
+      else deps.logger.error({ ...ids, err: e }, "announcing a created meeting failed after the form was closed");
+    }
+  };
+}
+
+export function registerMeetingViews(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(SIGN_IN_MODAL_CALLBACK, signInSubmission(deps));
+  app.view<ViewSubmitAction>(CREATE_MODAL_CALLBACK, createSubmission(deps));
+}
+
