@@ -28,7 +28,12 @@ export function buildPledgeModal(input: PledgeModalInput): types.ModalView {
   const lang = input.lang ?? "zh";
   const zh = lang === "zh";
   const signer = [department.headName, department.headTitle].filter(Boolean).map((s) => escapeMrkdwn(s!));
-  const who = department.headSlackUserId ? `<@${department.headSlackUserId}>${signer.length ? (zh ? `（${signer.join("，")}）` : ` (${signer.join(", ")})`) : ""}` : "";
+  // The listener refuses before opening this for a department with no head (maySignPledge); say so all the same.
+  const who = department.headSlackUserId
+    ? `<@${department.headSlackUserId}>${signer.length ? (zh ? `（${signer.join("，")}）` : ` (${signer.join(", ")})`) : ""}`
+    : zh
+      ? "（未登记主要负责人）"
+      : "(no principal head registered)";
   return {
     type: "modal",
     callback_id: PLEDGE_MODAL_CALLBACK,
