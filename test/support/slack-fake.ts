@@ -4,6 +4,8 @@ export interface SlackCall {
   method: string;
   /** Parsed body; `blocks`, `view` and `attachments` decoded from JSON. */
   body: Record<string, any>;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  response?: Record<string, any>;
 }
 
 type Reply = (body: Record<string, any>) => { status?: number; json: Record<string, unknown>; headers?: Record<string, string> } | Record<string, unknown>;
@@ -15,6 +17,8 @@ type Reply = (body: Record<string, any>) => { status?: number; json: Record<stri
 export class SlackFake {
   readonly calls: SlackCall[] = [];
   readonly responses: { url: string; body: Record<string, any> }[] = [];
+  /** Bytes uploaded to the URLs files.getUploadURLExternal handed out (what files.uploadV2 sends). */
+  readonly uploads: { fileId: string; bytes: Buffer }[] = [];
   private overrides = new Map<string, Reply[]>();
   private ts = 1_700_000_000;
   readonly channelMembers = new Map<string, string[]>();
@@ -29,15 +33,21 @@ export class SlackFake {
       .reply((uri, requestBody) => {
         const method = uri.replace(/^\/api\//, "").split("?")[0]!;
         const body = decode(requestBody);
-        this.calls.push({ method, body });
+        const call: SlackCall = { method, body };
+        this.calls.push(call);
         const queued = this.overrides.get(method);
         const override = queued && queued.length > 1 ? queued.shift() : queued?.[0];
         if (override) {
           const r = override(body);
-          if ("json" in r && typeof r.json === "object") return [(r.status as number) ?? 200, r.json, (r.headers as Record<string, string>) ?? {}];
+          if ("json" in r && typeof r.json === "object") {
+            call.response = r.json as Record<string, any>;
+            return [(r.status as number) ?? 200, r.json, (r.headers as Record<string, string>) ?? {}];
+          }
+          call.response = r;
           return [200, r];
         }
-        return [200, this.defaultReply(method, body)];
+        call.response = this.defaultReply(method, body);
+        return [200, call.response];
       });
     nock("https://hooks.slack.com")
       .persist()
@@ -45,6 +55,20 @@ export class SlackFake {
       .reply((uri, requestBody) => {
         this.responses.push({ url: `https://hooks.slack.com${uri}`, body: decode(requestBody) });
         return [200, { ok: true }];
+      });
+    this.installUploads();
+  }
+
+  private installUploads(): void {
+    nock("https://files.slack.com")
+      .persist()
+      .post(/\/upload\/v1\/.+/)
+      .reply((uri, body) => {
+        const fileId = uri.split("/").pop()!;
+        // nock hands over a body that is not UTF-8 as a hex string.
+        const raw = Buffer.isBuffer(body) ? body : typeof body === "string" && /^([0-9a-f]{2})+$/i.test(body) ? Buffer.from(body, "hex") : Buffer.from(String(body), "utf8");
+        this.uploads.push({ fileId, bytes: multipartFile(raw) });
+        return [200, "OK - 1"];
       });
   }
 
@@ -66,6 +90,7 @@ export class SlackFake {
   reset(): void {
     this.calls.length = 0;
     this.responses.length = 0;
+    this.uploads.length = 0;
   }
 
   close(): void {
@@ -96,6 +121,12 @@ export class SlackFake {
       case "views.push":
       case "views.publish":
         return { ok: true, view: { id: `V${this.ts++}`, ...(body.view ?? {}) } };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${this.ts++}`;
+        return { ok: true, file_id: fileId, upload_url: `https://files.slack.com/upload/v1/${fileId}` };
+      }
+      case "files.completeUploadExternal":
+        return { ok: true, files: JSON.parse(body.files ?? "[]").map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })) };
       default:
         return { ok: true };
     }
@@ -110,4 +141,13 @@ function decode(requestBody: unknown): Record<string, any> {
   } else body = { ...(requestBody as Record<string, any>) };
   for (const key of ["blocks", "view", "attachments"]) if (typeof body[key] === "string") body[key] = JSON.parse(body[key]);
   return body;
+}
+
+/** The file inside a multipart/form-data body (what files.uploadV2 sends), or the body itself. */
+function multipartFile(raw: Buffer): Buffer {
+  if (!raw.subarray(0, 2).equals(Buffer.from("--"))) return raw;
+  const boundary = raw.subarray(0, raw.indexOf("\r\n"));
+  const start = raw.indexOf("\r\n\r\n") + 4;
+  const end = raw.indexOf(Buffer.concat([Buffer.from("\r\n"), boundary]), start);
+  return raw.subarray(start, end);
 }
