@@ -17,10 +17,10 @@ export interface NoticeMessageInput {
   lang: Lang;
 }
 
-const HEADINGS: Record<NoticeKind, { zh: string; en: string }> = {
-  "day-before": { zh: "📋 会议通知", en: "📋 Meeting notice" },
-  open: { zh: "🟢 会议签到已开始", en: "🟢 Sign-in is open" },
-  "minutes-before": { zh: "⏰ 会议 30 分钟后开始", en: "⏰ Meeting starts in 30 minutes" },
+const HEADINGS: Record<NoticeKind, { icon: string; zh: string; en: string }> = {
+  "day-before": { icon: "📋", zh: "会议通知", en: "Meeting notice" },
+  open: { icon: "🟢", zh: "会议签到已开始", en: "Sign-in is open" },
+  "minutes-before": { icon: "⏰", zh: "会议 30 分钟后开始", en: "Meeting starts in 30 minutes" },
 };
 
 export function signInButton(meetingId: string, departmentId: string, lang: Lang): Button {
@@ -67,7 +67,7 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const closing = open ? "" : zh ? "\n签到已结束。" : "\nSign-in has closed.";
 
   const blocks: Block[] = [
-    header(`${HEADINGS[kind][lang]}${zh ? "：" : ": "}${meeting.title}`),
+    header(`${HEADINGS[kind].icon} ${HEADINGS[kind][lang]}${zh ? "：" : ": "}${meeting.title}`),
     section(lines.join("\n")),
     section(`${status}${closing}`, open ? signInButton(meeting.id, department.departmentId, lang) : null, "sign_in_status"),
     context(
@@ -79,8 +79,8 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const count = zh ? `已签到 ${mine.length} 人` : `${mine.length} signed in`;
   return {
     text: zh
-      ? `【${HEADINGS[kind].zh.slice(2)}】${meeting.title} · ${meetingTime(meeting.startsAt, "zh")} · ${department.nameZh} · ${count}`
-      : `${HEADINGS[kind].en.slice(2)}: ${meeting.title} · ${meetingTime(meeting.startsAt, "en")} · ${department.nameEn} · ${count}`,
+      ? `【${HEADINGS[kind].zh}】${meeting.title} · ${meetingTime(meeting.startsAt, "zh")} · ${department.nameZh} · ${count}`
+      : `${HEADINGS[kind].en}: ${meeting.title} · ${meetingTime(meeting.startsAt, "en")} · ${department.nameEn} · ${count}`,
     blocks,
   };
 }
