@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import { buildStatusBoard, type StatusBoard } from "../domain/campaigns/build-status-board.ts";
 import { taskKindFromDb, type CampaignDepartment, type CampaignInfo, type CampaignTask, type CompletionRecord } from "../domain/campaigns/types.ts";
-import type { Campaign, Completion, Department, Task } from "../generated/prisma/client.ts";
+import type { Campaign, CampaignTarget, Completion, Department, Task } from "../generated/prisma/client.ts";
 
 /** Database rows → the shapes the pure campaign rules take. */
 export function toCampaignInfo(c: Campaign): CampaignInfo {
@@ -32,7 +32,14 @@ export function toCompletionRecord(c: Completion & { task: Pick<Task, "key"> }):
   };
 }
 
-export type LoadedBoard = StatusBoard<Department & CampaignDepartment> & { channelIds: Map<string, string> };
+export type LoadedBoard = StatusBoard<Department & CampaignDepartment> & {
+  channelIds: Map<string, string>;
+  status: Campaign["status"];
+  /** The stored definition (reminder settings, targets as written). */
+  definition: Campaign["definition"];
+  /** One per target department, in the board's row order: where its launch post is (messageTs null until posted). */
+  targets: CampaignTarget[];
+};
 
 /** The status board of one campaign at `now` (null when there is no such campaign). */
 export async function loadStatusBoard(db: Db, campaignId: string, now: Date, zone: string): Promise<LoadedBoard | null> {
@@ -55,17 +62,35 @@ async function loadBoards(db: Db, where: { id?: string; status?: { in: ("launchi
     },
   });
   const departmentIds = [...new Set(campaigns.flatMap((c) => c.targets.map((t) => t.departmentId)))];
-  const departments = new Map((await db.department.findMany({ where: { id: { in: departmentIds } } })).map((d) => [d.id, d]));
+  // Directory order (departments, then counties and districts, then universities), the same on every board and post.
+  const ordered = await db.department.findMany({ where: { id: { in: departmentIds } }, orderBy: [{ kind: "asc" }, { id: "asc" }] });
+  const rank = new Map(ordered.map((d, i) => [d.id, i]));
+  const departments = new Map(ordered.map((d) => [d.id, d]));
   return campaigns.map((c) => {
-    const targets = c.targets.flatMap((t) => departments.get(t.departmentId) ?? []);
+    const targetRows = c.targets.filter((t) => departments.has(t.departmentId)).sort((a, b) => rank.get(a.departmentId)! - rank.get(b.departmentId)!);
+    const targets = targetRows.map((t) => departments.get(t.departmentId)!);
     const board = buildStatusBoard(
       toCampaignInfo(c),
-      c.tasks.map(toCampaignTask),
+      inFileOrder(c.tasks, c.definition).map(toCampaignTask),
       targets,
       c.tasks.flatMap((t) => t.completions.map(toCompletionRecord)),
       now,
       zone,
     );
-    return { ...board, channelIds: new Map(c.targets.map((t) => [t.departmentId, t.channelId])) };
+    return { ...board, channelIds: new Map(c.targets.map((t) => [t.departmentId, t.channelId])), status: c.status, definition: c.definition, targets: targetRows };
   });
+}
+
+/**
+ * Tasks in the order the campaign file lists them (the order the office wrote, and the launch message shows);
+ * tasks the stored definition does not name keep the query's order (opens, then key) after them.
+ */
+export function inFileOrder<T extends Pick<Task, "key">>(tasks: readonly T[], definition: Campaign["definition"]): T[] {
+  const listed = definition && typeof definition === "object" && !Array.isArray(definition) ? (definition as { tasks?: unknown }).tasks : undefined;
+  const keys = Array.isArray(listed) ? listed.map((t) => (t && typeof t === "object" ? (t as { key?: unknown }).key : undefined)) : [];
+  const position = (key: string) => {
+    const i = keys.indexOf(key);
+    return i === -1 ? keys.length : i;
+  };
+  return tasks.map((task, i) => ({ task, i })).sort((a, b) => position(a.task.key) - position(b.task.key) || a.i - b.i).map((x) => x.task);
 }

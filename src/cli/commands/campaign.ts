@@ -1,5 +1,117 @@
+import os from "node:os";
+import { WebClient } from "@slack/web-api";
 import type { Command } from "commander";
+import { closeCampaign } from "../../campaigns/close-campaign.ts";
+import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
+import { launchAndPost, readLaunchSource } from "../../campaigns/launch.ts";
+import { planLaunch } from "../../campaigns/launch-campaign.ts";
+import { loadStatusBoard } from "../../campaigns/load-boards.ts";
+import { statusBoardText } from "../../campaigns/status-text.ts";
+import { formatDeadline, formatInstant } from "../../domain/campaigns/format-local.ts";
+import { statusBoardJson } from "../../domain/campaigns/status-board-json.ts";
+import { AppError, ErrorCode } from "../../lib/errors.ts";
 import type { CliContext } from "../context.ts";
 
-/** `redline campaign …` CLI commands (filled in by the campaign feature). */
-export function register(_program: Command, _ctx: CliContext): void {}
+const NO_SLACK =
+  "未配置 SLACK_BOT_TOKEN：已保存，行动消息将由运行中的机器人在下一次调度（每分钟）时发出。\n" +
+  "No SLACK_BOT_TOKEN: saved; the running bot's tick (every minute) posts the launch messages.";
+
+/** A Slack client when the CLI has a token: what it posts goes through the same claims as the bot's. */
+function slackClient(ctx: CliContext): WebClient | null {
+  const config = ctx.config();
+  return config.slack.kind === "none" ? null : new WebClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl });
+}
+
+const cliUser = () => `cli:${os.userInfo().username}`;
+
+export function register(program: Command, ctx: CliContext): void {
+  const campaign = program.command("campaign").description("campaigns: launch, list, close / 专项行动：发起、列表、结束");
+
+  campaign
+    .command("launch")
+    .description("launch a campaign from a YAML file or a ready-made id / 从 YAML 文件或随附行动发起")
+    .argument("<source>", "campaign file (.yaml), or summer-fire-safety | hazard-rectification-report | safety-dialogue")
+    .option("--check", "validate against the directory and print the plan without saving / 只检查，不保存")
+    .action(async (source: string, opts: { check?: boolean }) => {
+      const config = ctx.config();
+      const { file, fileName } = await readLaunchSource(source);
+      const db = (await ctx.database()).prisma;
+      const now = new Date();
+      if (opts.check) {
+        const plan = await planLaunch(db, { file, fileName, now, zone: config.zone });
+        ctx.out(`ok: ${plan.title.zh} / ${plan.title.en} · ${plan.targets.length} 个单位 / departments（未保存 / not saved）`);
+        for (const t of plan.tasks) ctx.out(`  ${t.key} (${t.kind}): ${formatInstant(t.opensAt, config.zone, "zh")} – ${formatDeadline(t.dueAt, config.zone, "zh")}`);
+        return;
+      }
+      const client = slackClient(ctx);
+      const outcome = await launchAndPost({ db, client, config, logger: ctx.logger() }, { file, fileName, launchedBy: cliUser(), now });
+      const { record, posts, board } = outcome;
+      const id = record.campaignId;
+      ctx.out(record.created ? `launched ${id} / 已发起 ${id}：${board.campaign.title.zh}` : `${id} was launched before / 此前已发起：任务和截止时间保持首次发起时的设置`);
+      for (const { task } of board.tasks) ctx.out(`  ${task.key} (${task.kind}): 截止 / due ${formatDeadline(task.dueAt, config.zone, "zh", now)}`);
+      for (const u of record.pledgeUpdates) ctx.out(`  承诺书 / pledge ${u.taskKey}: 第 ${u.from} 版 → 第 ${u.to} 版 / version ${u.from} → ${u.to}（须重新签署 / new signatures needed）`);
+      if (!posts) {
+        ctx.out(NO_SLACK);
+        return;
+      }
+      const names = new Map(board.rows.map((r) => [r.department.id, r.department.nameZh]));
+      ctx.out(`posted / 已发送 ${posts.posted.length}, already posted / 此前已发 ${posts.alreadyPosted.length}, of / 共 ${board.targets.length}`);
+      for (const f of posts.failed) ctx.err(`  ✗ ${names.get(f.departmentId) ?? f.departmentId} (${f.departmentId}): ${f.reason.zh} / ${f.reason.en}`);
+      for (const p of posts.pending) ctx.err(`  … ${names.get(p) ?? p} (${p}): 另一实例正在发送 / being posted by another instance`);
+      if (posts.failed.length > 0) {
+        throw new AppError(ErrorCode.SlackFailed, {
+          zh: `${posts.failed.length} 个单位未送达；再次运行本命令或等待调度（每分钟）重试，只补发缺失的消息。`,
+          en: `${posts.failed.length} departments not reached; run this again or let the tick (every minute) retry — only missing posts are sent.`,
+        });
+      }
+    });
+
+  campaign
+    .command("list")
+    .description("list campaigns with progress / 行动列表和进展")
+    .option("--json", "one JSON array")
+    .action(async (opts: { json?: boolean }) => {
+      const config = ctx.config();
+      const now = new Date();
+      const items = await listCampaigns((await ctx.database()).prisma, now, config.zone);
+      if (opts.json) {
+        ctx.out(JSON.stringify(items));
+        return;
+      }
+      if (items.length === 0) ctx.out("no campaigns yet / 还没有发起过专项行动");
+      for (const c of items) {
+        ctx.out(`${c.id}\t${c.status}\t${c.done}/${c.cells}\toverdue ${c.overdue}\t${formatInstant(c.launchedAt, config.zone, "zh", now)}\t${c.title.zh}`);
+      }
+    });
+
+  campaign
+    .command("close")
+    .description("close a campaign: no more reminders or submissions / 结束行动")
+    .argument("<campaign>", "campaign id")
+    .action(async (text: string) => {
+      const config = ctx.config();
+      const db = (await ctx.database()).prisma;
+      const found = await findCampaign(db, text);
+      const closed = await closeCampaign({ db, client: slackClient(ctx), config, logger: ctx.logger() }, found.id, cliUser(), new Date());
+      if (!closed) throw new AppError(ErrorCode.Conflict, { zh: `行动 ${found.id} 此前已经结束。`, en: `Campaign ${found.id} had already been closed.` });
+      ctx.out(`closed ${found.id} / 已结束：${found.titleZh}`);
+    });
+
+  program
+    .command("status")
+    .description("a campaign's status board: who acknowledged, reported, signed, who is overdue / 行动进展")
+    .argument("<campaign>", "campaign id or title")
+    .option("--json", "print the board as JSON")
+    .option("--lang <lang>", "zh or en", "zh")
+    .option("--at <time>", "as it stood at this ISO time (default: now)")
+    .action(async (text: string, opts: { json?: boolean; lang: string; at?: string }) => {
+      const config = ctx.config();
+      const at = opts.at ? new Date(opts.at) : new Date();
+      if (Number.isNaN(at.getTime())) throw new AppError(ErrorCode.InputInvalid, { zh: `--at 不是有效时间：${opts.at}`, en: `--at is not a valid time: ${opts.at}` });
+      const db = (await ctx.database()).prisma;
+      const found = await findCampaign(db, text);
+      const board = await loadStatusBoard(db, found.id, at, config.zone);
+      if (!board) throw new AppError(ErrorCode.NotFound, { zh: `找不到行动 ${text}。`, en: `No campaign ${text}.` });
+      ctx.out(opts.json ? JSON.stringify(statusBoardJson(board), null, 2) : statusBoardText(board, opts.lang === "en" ? "en" : "zh"));
+    });
+}

@@ -1,4 +1,169 @@
-import type { SubcommandDefinition } from "./registry.ts";
+import { closeCampaign } from "../../campaigns/close-campaign.ts";
+import { READY_MADE_CAMPAIGNS } from "../../campaigns/definition/ready-made.ts";
+import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
+import { isReadyMade, launchAndPost, launchReport, readLaunchSource, readyMadeChoices } from "../../campaigns/launch.ts";
+import { loadRunningBoards, loadStatusBoard, type LoadedBoard } from "../../campaigns/load-boards.ts";
+import { departmentView } from "../../domain/campaigns/build-status-board.ts";
+import { isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
+import { AppError, ErrorCode } from "../../lib/errors.ts";
+import { requireOffice } from "../../meetings/office.ts";
+import type { SweepDeps } from "../../scheduler/types.ts";
+import { buildLaunchModal, encodeLaunchMetadata } from "../blocks/campaigns/launch-modal.ts";
+import { buildCampaignListMessage } from "../blocks/campaigns/office-replies.ts";
+import { buildCampaignsOverviewMessage, buildDepartmentStatusMessage, buildStatusBoardMessage } from "../blocks/campaigns/status-board-message.ts";
+import { noticeBlocks } from "../blocks/common.ts";
+import { departmentRole } from "../people.ts";
+import type { CommandContext, SubcommandDefinition } from "./registry.ts";
 
-/** /redline subcommands for campaigns (filled in by the campaign feature). */
-export const campaignCommands: SubcommandDefinition[] = [];
+const sweepDeps = (ctx: CommandContext): SweepDeps => ({ db: ctx.deps.db, client: ctx.client, config: ctx.deps.config, logger: ctx.deps.logger });
+const say = (ctx: CommandContext, text: string) => ctx.respond({ response_type: "ephemeral", ...noticeBlocks(text) });
+
+const ACTIONS = {
+  launch: ["launch", "start", "发起", "启动"],
+  list: ["list", "ls", "列表", "查看"],
+  close: ["close", "end", "结束", "关闭"],
+} as const;
+
+/** `launch` opens the chooser; `launch <ready-made id>` launches that one directly. Office only. */
+async function launch(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  const lang = command.lang;
+  await requireOffice(deps.db, ctx.userId, { zh: "发起专项行动", en: "launch campaigns" });
+  const now = deps.now();
+  const id = command.args[1];
+  if (!id) {
+    const choices = await readyMadeChoices(deps.db, now, deps.config.zone);
+    await ctx.client.views.open({ trigger_id: ctx.triggerId, view: buildLaunchModal({ choices, metadata: { lang, channelId: ctx.channelId }, now, zone: deps.config.zone }) });
+    return;
+  }
+  if (!isReadyMade(id)) {
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: `没有随附的行动“${id}”。可选：${READY_MADE_CAMPAIGNS.join("、")}；自定义行动请用 npx redline campaign launch <文件>。`,
+      en: `No ready-made campaign “${id}”. Choose one of ${READY_MADE_CAMPAIGNS.join(", ")}; for a file of your own use npx redline campaign launch <file>.`,
+    });
+  }
+  const outcome = await launchAndPost(sweepDeps(ctx), { ...(await readLaunchSource(id)), launchedBy: ctx.userId, now });
+  await ctx.respond({ response_type: "ephemeral", ...launchReport(outcome, now, lang) });
+}
+
+async function list(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  await requireOffice(deps.db, ctx.userId, { zh: "查看专项行动列表", en: "list campaigns" });
+  const now = deps.now();
+  const items = await listCampaigns(deps.db, now, deps.config.zone);
+  await ctx.respond({ response_type: "ephemeral", ...buildCampaignListMessage(items, { now, zone: deps.config.zone, lang: command.lang }) });
+}
+
+async function close(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  const lang = command.lang;
+  await requireOffice(deps.db, ctx.userId, { zh: "结束专项行动", en: "close campaigns" });
+  const text = command.args.slice(1).join(" ");
+  if (!text) {
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: "请写行动编号，例如 /redline 行动 结束 summer-fire-safety（/redline 行动 列表 可查看编号）。",
+      en: "Please give the campaign id, e.g. /redline campaign close summer-fire-safety (/redline campaign list shows ids).",
+    });
+  }
+  const campaign = await findCampaign(deps.db, text);
+  const now = deps.now();
+  const closed = await closeCampaign(sweepDeps(ctx), campaign.id, ctx.userId, now);
+  const title = lang === "zh" ? campaign.titleZh : campaign.titleEn;
+  if (!closed) {
+    await say(ctx, lang === "zh" ? `“${title}”此前已经结束。` : `“${title}” had already been closed.`);
+    return;
+  }
+  const board = await loadStatusBoard(deps.db, campaign.id, now, deps.config.zone);
+  await say(
+    ctx,
+    lang === "zh"
+      ? `✅ 已结束“${title}”：不再提醒，各单位频道的行动消息已停用按钮。最终进展如下。`
+      : `✅ Closed “${title}”: no more reminders, and the buttons in every department channel are off. The final board follows.`,
+  );
+  if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang }) });
+}
+
+export const campaignCommand: SubcommandDefinition = {
+  names: ["campaign", "campaigns", "行动", "专项行动"],
+  officeOnly: true,
+  usage: {
+    zh: "`/redline 行动 发起 [编号]|列表|结束 <编号>` — 发起随附的专项行动、查看全部行动、结束行动（仅安委办）",
+    en: "`/redline campaign launch [id]|list|close <id>` — launch a ready-made campaign, list campaigns, close one (office only)",
+  },
+  async run(ctx) {
+    const action = (ctx.command.args[0] ?? "list").toLowerCase();
+    const is = (names: readonly string[]) => names.includes(action);
+    if (is(ACTIONS.launch)) return launch(ctx);
+    if (is(ACTIONS.list)) return list(ctx);
+    if (is(ACTIONS.close)) return close(ctx);
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: `不认识“${action}”。可用：发起 [编号]、列表、结束 <编号>。`,
+      en: `Unknown “${action}”. Use launch [id], list or close <id>.`,
+    });
+  },
+};
+
+/**
+ * The departments whose tasks this person may see and do: those they are registered with (head, liaison), and the
+ * department whose channel the command was typed in when they are a member of it.
+ */
+async function myDepartments(ctx: CommandContext): Promise<string[]> {
+  const { db } = ctx.deps;
+  const ids = new Set((await registeredMemberships(db, ctx.userId)).map((m) => m.departmentId));
+  const here = await db.department.findUnique({ where: { slackChannelId: ctx.channelId }, select: { id: true, kind: true } });
+  if (here && here.kind !== "office" && !ids.has(here.id) && (await departmentRole(db, ctx.client, ctx.userId, here.id))) ids.add(here.id);
+  return [...ids];
+}
+
+async function status(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  const lang = command.lang;
+  const now = deps.now();
+  const zone = deps.config.zone;
+  const named = command.rest ? await findCampaign(deps.db, command.rest) : null;
+
+  if (await isOfficeMember(deps.db, ctx.userId)) {
+    if (named) {
+      const board = await loadStatusBoard(deps.db, named.id, now, zone);
+      if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang }) });
+      return;
+    }
+    await ctx.respond({ response_type: "ephemeral", ...buildCampaignsOverviewMessage(await loadRunningBoards(deps.db, now, zone), { now, zone, lang }) });
+    return;
+  }
+
+  const departments = await myDepartments(ctx);
+  if (departments.length === 0) {
+    throw new AppError(ErrorCode.Forbidden, {
+      zh: "您不是任何单位的联络员、主要负责人或频道成员，无法查看行动进展。请在本单位频道中使用此命令，或联系安委办登记。",
+      en: "You are not a liaison, principal head or channel member of any department, so there is no progress to show. Use this command in your department's channel, or ask the safety office to register you.",
+    });
+  }
+  const boards: LoadedBoard[] = named ? [await loadStatusBoard(deps.db, named.id, now, zone)].flatMap((b) => (b ? [b] : [])) : await loadRunningBoards(deps.db, now, zone);
+  // Slack takes up to five responses per command; a person in more departments than that is told to narrow it down.
+  for (const departmentId of departments.slice(0, 4)) {
+    const views = boards.flatMap((b) => departmentView(b, departmentId) ?? []);
+    if (views.length === 0) {
+      const department = await deps.db.department.findUnique({ where: { id: departmentId } });
+      const name = department ? (lang === "zh" ? department.nameZh : department.nameEn) : departmentId;
+      await say(ctx, lang === "zh" ? `${name}：${named ? "该行动未发给本单位" : "目前没有进行中的专项行动"}。` : `${name}: ${named ? "this campaign was not sent to it" : "no campaign is running"}.`);
+      continue;
+    }
+    await ctx.respond({ response_type: "ephemeral", ...buildDepartmentStatusMessage(views, { now, zone, lang }) });
+  }
+  if (departments.length > 4) {
+    await say(ctx, lang === "zh" ? `另有 ${departments.length - 4} 个单位未显示，请在相应单位频道中使用此命令。` : `${departments.length - 4} more departments not shown; use the command in their channels.`);
+  }
+}
+
+export const statusCommand: SubcommandDefinition = {
+  names: ["status", "进展", "状态", "进度"],
+  usage: {
+    zh: "`/redline 进展 [行动]` — 安委办：全部单位的进展；各单位：本单位待办事项和按钮",
+    en: "`/redline status [campaign]` — office: every department's progress; departments: your open tasks with their buttons",
+  },
+  run: status,
+};
+
+/** /redline subcommands for campaigns. */
+export const campaignCommands: SubcommandDefinition[] = [campaignCommand, statusCommand];

@@ -1,5 +1,115 @@
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { types } from "@slack/bolt";
+import { lookUpActor } from "../../../campaigns/actor.ts";
+import { alreadyDoneMessage, assertKind, checkActor, doneMessage, loadTaskContext, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
+import { showCompletion } from "../../../campaigns/after-completion.ts";
+import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
+import { campaignRefusalError } from "../../../domain/campaigns/campaign-refusal-error.ts";
+import { mayCompleteNow } from "../../../domain/campaigns/task-state.ts";
+import type { TaskKind } from "../../../domain/campaigns/types.ts";
+import { asAppError } from "../../../lib/errors.ts";
+import type { Lang } from "../../../lib/i18n.ts";
+import { buildEducationModal } from "../../blocks/campaigns/education-modal.ts";
+import { CAMPAIGN_ACTIONS } from "../../blocks/campaigns/ids.ts";
+import { buildPledgeModal } from "../../blocks/campaigns/pledge-modal.ts";
+import { buildReportModal } from "../../blocks/campaigns/report-modal.ts";
+import { parseCampaignButtonValue } from "../../blocks/campaigns/task-ref.ts";
+import { noticeBlocks } from "../../blocks/common.ts";
 import type { AppDeps } from "../../deps.ts";
+import { replyWithError } from "../../reply-error.ts";
 
-/** Button listeners for campaigns (filled in by the campaign feature). */
-export function registerCampaignActions(_app: App, _deps: AppDeps): void {}
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * Answers the person who pressed a button, privately: through response_url for a click in a message, by direct
+ * message for a click in the Home tab (which has no response_url).
+ */
+async function tell(args: ButtonArgs, deps: AppDeps, text: string): Promise<void> {
+  try {
+    if (args.respond) await args.respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text) });
+    else await args.client.chat.postMessage({ channel: args.body.user.id, ...noticeBlocks(text) });
+  } catch (e) {
+    deps.logger.warn({ err: e, user: args.body.user.id }, "could not answer a campaign button");
+  }
+}
+
+async function fail(args: ButtonArgs, deps: AppDeps, e: unknown, lang: Lang, ids: Record<string, unknown>): Promise<void> {
+  await replyWithError(args.respond, e, lang, deps.logger, ids);
+  if (!args.respond) await tell(args, deps, `⚠️ ${asAppError(e).messageFor(lang)}`);
+}
+
+function modalFor(ctx: TaskContext, now: Date, zone: string, lang: Lang): types.ModalView {
+  const ref = { campaignId: ctx.campaign.id, taskKey: ctx.task.key, departmentId: ctx.department.id };
+  const common = { ref, campaign: { title: { zh: ctx.campaign.titleZh, en: ctx.campaign.titleEn } }, task: ctx.task, zone, now, lang };
+  switch (ctx.task.kind) {
+    case "report":
+      return buildReportModal({ ...common, department: ctx.department });
+    case "education-session":
+      return buildEducationModal({ ...common, department: ctx.department });
+    case "pledge":
+      return buildPledgeModal({ ...common, department: ctx.department });
+    case "acknowledge":
+      throw new RangeError("an acknowledgement has no form");
+  }
+}
+
+/**
+ * A campaign button, from a department's launch message, a reminder, a /redline status answer or the Home tab. The
+ * rules run on the server for every click: the campaign is open, the person may act for the department (the head
+ * alone for a pledge), the task is open and not done yet. A refusal is logged and answered privately in the person's
+ * language; nothing is recorded. An acknowledgement is recorded at once; the other kinds open their form.
+ */
+export function campaignButton(deps: AppDeps, kind: TaskKind) {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, action, body, client } = args;
+    await ack();
+    const userId = body.user.id;
+    const ids: Record<string, unknown> = { action: action.action_id, user: userId, channel: body.channel?.id, from: body.container?.type === "view" ? "home" : "message" };
+    let lang: Lang = deps.config.lang;
+    try {
+      const ref = parseCampaignButtonValue(action.value);
+      Object.assign(ids, { campaign: ref.campaignId, task: ref.taskKey, department: ref.departmentId });
+      const now = deps.now();
+      const zone = deps.config.zone;
+      const [actor, ctx] = await Promise.all([lookUpActor(client, userId, deps.config.lang), loadTaskContext(deps.db, ref, now, zone)]);
+      lang = actor.lang;
+      assertKind(ctx, kind);
+
+      const check = await checkActor(deps.db, client, ctx, userId);
+      if (!check.ok) {
+        deps.logger.info({ ...ids, refusal: check.code }, "campaign action refused");
+        throw campaignRefusalError(check);
+      }
+      if (ctx.state.state === "done" && ctx.completion) {
+        await tell(args, deps, `ℹ️ ${alreadyDoneMessage(ctx.task, ctx.completion, zone, now)[lang]}`);
+        // The message pressed may be a launch message that missed an update; bring it up to date.
+        if (body.message?.ts === ctx.target.messageTs) await refreshLaunchMessages({ ...deps, client }, ctx.campaign.id, now, [ctx.department.id]);
+        return;
+      }
+      const open = mayCompleteNow(ctx.task, now, zone);
+      if (!open.ok) throw campaignRefusalError(open);
+
+      if (kind !== "acknowledge") {
+        await client.views.open({ trigger_id: body.trigger_id, view: modalFor(ctx, now, zone, lang) });
+        return;
+      }
+      const result = await recordCompletion(deps.db, ctx, { actor, now });
+      if (!result.recorded) {
+        await tell(args, deps, `ℹ️ ${alreadyDoneMessage(ctx.task, result.existing, zone, now)[lang]}`);
+        return;
+      }
+      deps.logger.info({ ...ids, as: actor.slackUserId }, "campaign task completed");
+      await showCompletion({ ...deps, client }, ctx.campaign.id, ctx.department.id, now);
+      await tell(args, deps, doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang]);
+    } catch (e) {
+      await fail(args, deps, e, lang, ids);
+    }
+  };
+}
+
+export function registerCampaignActions(app: App, deps: AppDeps): void {
+  app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.acknowledge, campaignButton(deps, "acknowledge"));
+  app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.report, campaignButton(deps, "report"));
+  app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.education, campaignButton(deps, "education-session"));
+  app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.pledge, campaignButton(deps, "pledge"));
+}

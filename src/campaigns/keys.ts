@@ -1,0 +1,23 @@
+/**
+ * Dispatch keys of everything the bot posts for a campaign on its own. Built only from ids, task keys, slot keys
+ * and local days — never from when or where they were computed — so a retry, a restart, an overlapping tick or a
+ * second replica claims the same key and the message goes out once.
+ */
+export const campaignKeys = {
+  prefix: (campaignId: string) => `campaign:${campaignId}:`,
+  launch: (campaignId: string, departmentId: string) => `campaign:${campaignId}:launch:${departmentId}`,
+  reminder: (campaignId: string, taskKey: string, departmentId: string, slotKey: string) =>
+    `campaign:${campaignId}:task:${taskKey}:remind:${departmentId}:${slotKey}`,
+  escalation: (campaignId: string, taskKey: string, departmentId: string) => `campaign:${campaignId}:task:${taskKey}:escalate:${departmentId}`,
+  /** One overdue list per campaign per local day. */
+  overdueList: (campaignId: string, day: string) => `campaign:${campaignId}:overdue-list:${day}`,
+  summary: (campaignId: string, taskKey: string) => `campaign:${campaignId}:task:${taskKey}:summary`,
+} as const;
+
+export const CAMPAIGN_DISPATCH_KINDS = {
+  launch: "campaign-launch",
+  reminder: "campaign-reminder",
+  escalation: "campaign-escalation",
+  overdueList: "campaign-overdue-list",
+  summary: "campaign-education-summary",
+} as const;

@@ -1,0 +1,115 @@
+import type { Db } from "../db/client.ts";
+import { localDay } from "../domain/calendar/office-hours.ts";
+import { buildEducationSummary } from "../domain/campaigns/build-education-summary.ts";
+import { dueNow } from "../domain/reminders/due-now.ts";
+import { sendOnce } from "../dispatch/dispatch.ts";
+import { officeChannelId } from "../meetings/office.ts";
+import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
+import { buildEducationSummaryMessage } from "../slack/blocks/campaigns/education-summary-message.ts";
+import type { SlackMessage } from "../slack/blocks/campaigns/mrkdwn.ts";
+import { buildOverdueListMessage } from "../slack/blocks/campaigns/overdue-list-message.ts";
+import { buildEscalationMessage, buildReminderMessage } from "../slack/blocks/campaigns/reminder-message.ts";
+import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
+import { loadRunningBoards } from "./load-boards.ts";
+import { postToChannel } from "./post-message.ts";
+import { reminderSettingsOf, scheduleOf } from "./settings.ts";
+
+/** Keys of this campaign already sent or being sent; a failed one is not here, so it is tried again. */
+async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
+  const rows = await db.dispatch.findMany({ where: { key: { startsWith: campaignKeys.prefix(campaignId) }, status: { in: ["sent", "claimed"] } }, select: { key: true } });
+  return new Set(rows.map((r) => r.key));
+}
+
+/**
+ * One pass over every running campaign at `now`. Per task, the pure schedule says which slot is due (the latest one,
+ * so after downtime a department gets one reminder, not one per missed slot); each (task, department, slot) is then
+ * claimed in the database before it is posted, so overlapping ticks and replicas post it once:
+ * - reminders and education-window nudges to target departments that have not completed the task (a pledge signed on
+ *   an older text counts as not signed) and have their launch post;
+ * - escalation once per department, mentioning its principal head, when overdue by N working days;
+ * - while anything is escalated, one overdue list per day to the safety office channel;
+ * - when an education window closes, its summary to the office channel.
+ */
+export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
+  const { db, client, config, logger } = deps;
+  const zone = config.zone;
+  const lang = config.lang;
+  const result: SweepResult = { sent: 0, failed: 0 };
+  const boards = await loadRunningBoards(db, now, zone);
+  if (boards.length === 0) return result;
+  const office = await officeChannelId(db, config);
+
+  const send = async (key: string, kind: string, channel: string, build: () => SlackMessage, ids: Record<string, unknown>): Promise<void> => {
+    try {
+      const posted = await sendOnce(db, key, kind, config.instanceId, () => postToChannel(client, channel, build(), logger));
+      if (posted) {
+        result.sent++;
+        logger.info({ ...ids, key, channel }, "campaign message posted");
+      }
+    } catch (e) {
+      result.failed++;
+      logger.error({ ...ids, err: e, key, channel }, "campaign message failed; will retry next tick");
+    }
+  };
+
+  for (const board of boards) {
+    const campaignId = board.campaign.id;
+    const settings = reminderSettingsOf(board.definition);
+    const taken = await takenKeys(db, campaignId);
+    const launchPosts = new Map(board.targets.map((t) => [t.departmentId, t]));
+    let escalating = false;
+
+    for (const [i, { task }] of board.tasks.entries()) {
+      const due = dueNow({ opensAt: task.opensAt, dueAt: task.dueAt, schedule: scheduleOf(task.kind) }, settings, zone, now);
+      for (const row of board.rows) {
+        const cell = row.cells[i]!;
+        const target = launchPosts.get(row.department.id);
+        // Nobody is reminded of a task before its launch message reached them, nor after completing it.
+        if (cell.state === "done" || !target?.messageTs) continue;
+        const department = row.department;
+        const completion = cell.stalePledge?.completion;
+        const ids = { campaign: campaignId, task: task.key, department: department.id };
+        if (due.reminder && due.reminder.kind !== "escalate" && due.reminder.kind !== "summary") {
+          const slot = { kind: due.reminder.kind };
+          const key = campaignKeys.reminder(campaignId, task.key, department.id, due.reminder.key);
+          if (!taken.has(key)) {
+            await send(key, CAMPAIGN_DISPATCH_KINDS.reminder, target.channelId, () => buildReminderMessage({ campaign: board.campaign, task, department, slot, completion, now, zone, lang }), {
+              ...ids,
+              slot: due.reminder.key,
+            });
+          }
+        }
+        if (due.escalation) {
+          escalating = true;
+          const key = campaignKeys.escalation(campaignId, task.key, department.id);
+          if (!taken.has(key)) {
+            await send(key, CAMPAIGN_DISPATCH_KINDS.escalation, target.channelId, () => buildEscalationMessage({ campaign: board.campaign, task, department, completion, now, zone, lang }), ids);
+          }
+        }
+      }
+
+      if (due.summary) {
+        const key = campaignKeys.summary(campaignId, task.key);
+        if (!taken.has(key)) {
+          if (!office) logger.warn({ campaign: campaignId, task: task.key }, "no safety-office channel configured; education summary waits");
+          else {
+            const completions = board.rows.flatMap((r) => r.cells[i]!.completion ?? []);
+            const summary = buildEducationSummary(task, board.rows.map((r) => r.department), completions);
+            await send(key, CAMPAIGN_DISPATCH_KINDS.summary, office, () => buildEducationSummaryMessage({ campaign: board.campaign, summary, now, zone, lang }), { campaign: campaignId, task: task.key });
+          }
+        }
+      }
+    }
+
+    if (escalating && board.overdue.length > 0) {
+      const key = campaignKeys.overdueList(campaignId, localDay(now, zone));
+      if (taken.has(key)) continue;
+      if (!office) {
+        logger.warn({ campaign: campaignId }, "no safety-office channel configured; overdue list not posted");
+        continue;
+      }
+      await send(key, CAMPAIGN_DISPATCH_KINDS.overdueList, office, () => buildOverdueListMessage({ campaign: board.campaign, items: board.overdue, now, zone, lang }), { campaign: campaignId });
+    }
+  }
+  return result;
+}

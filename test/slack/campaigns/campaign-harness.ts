@@ -1,0 +1,179 @@
+import type { Database } from "../../../src/db/client.ts";
+import type { RunningRedline } from "../../../src/server/start-redline.ts";
+import { CAMPAIGN_ACTIONS, EDUCATION_FIELDS, EDUCATION_MODAL_CALLBACK, PLEDGE_CONFIRM_VALUE, PLEDGE_FIELDS, PLEDGE_MODAL_CALLBACK, REPORT_FIELDS, REPORT_MODAL_CALLBACK } from "../../../src/slack/blocks/campaigns/ids.ts";
+import { encodeCampaignButtonValue, encodeCampaignModalMetadata, type CampaignTaskRef } from "../../../src/slack/blocks/campaigns/task-ref.ts";
+import { openTestDatabase, type DbKind } from "../../support/db.ts";
+import { registerSlackIds, slackIds } from "../../support/fixtures.ts";
+import { SlackFake, type SlackCall } from "../../support/slack-fake.ts";
+import { blockActionPayload, sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
+import { startTestApp, testClock, type TestClock } from "../../support/test-app.ts";
+import { waitFor } from "../../support/wait-for.ts";
+import { textOf } from "../blocks/campaigns/helpers.ts";
+
+export { textOf };
+
+/** Every department of the seeded directory, the office first. */
+export const ALL_DEPARTMENTS = [
+  "safety-office",
+  "civil-affairs",
+  "culture",
+  "education",
+  "universities",
+  "housing-construction",
+  "quality-supervision",
+  "fire-brigade",
+  "hongqi",
+  "xinxiang-county",
+  "weihui",
+  "huixian",
+  "changyuan",
+] as const;
+export const TARGETS = ALL_DEPARTMENTS.filter((d) => d !== "safety-office");
+export const office = slackIds("safety-office");
+
+export type Bot = RunningRedline & { url: string };
+
+export interface Harness {
+  db: Database;
+  slack: SlackFake;
+  bot: Bot;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+/** A seeded database with every department's channel, head and liaison registered, the real app over it, Slack faked. */
+export async function startHarness(kind: DbKind, start: string, env: Record<string, string> = {}): Promise<Harness> {
+  const db = await openTestDatabase(kind);
+  await registerSlackIds(db.prisma, ALL_DEPARTMENTS);
+  const slack = new SlackFake();
+  const clock = testClock(start);
+  // The weekly digest also posts to the office channel on Mondays; these suites watch campaign posts only.
+  const bot = (await startTestApp(db, { clock, env: { REDLINE_DIGEST: "off", ...env } })) as Bot;
+  return {
+    db,
+    slack,
+    bot,
+    clock,
+    async close() {
+      await bot.stop();
+      slack.close();
+      await db.close();
+    },
+  };
+}
+
+/** The text of everything posted in a message call (notification text and blocks). */
+export function callText(call: SlackCall): string {
+  return `${call.body.text ?? ""}\n${textOf(call.body.blocks ?? [])}`;
+}
+
+/** `/redline <text>` typed by `user` in `channel`; resolves with the first answer through response_url. */
+export async function command(h: Harness, text: string, user: string, channel = office.channel) {
+  const before = h.slack.responses.length;
+  const res = await sendSlashCommand(h.bot.url, { text, user_id: user, channel_id: channel });
+  if (res.status !== 200) throw new Error(`slash command answered ${res.status}`);
+  return waitFor(() => h.slack.responses[before], `an answer to /redline ${text}`);
+}
+
+/** Launches a ready-made campaign as the office would, waiting for the launch report. */
+export async function launchReadyMade(h: Harness, id: string) {
+  const answer = await command(h, `行动 发起 ${id}`, office.liaison);
+  return answer.body;
+}
+
+export function refFor(campaignId: string, taskKey: string, departmentId: string): CampaignTaskRef {
+  return { campaignId, taskKey, departmentId };
+}
+
+const ACTION_OF = {
+  acknowledge: CAMPAIGN_ACTIONS.acknowledge,
+  report: CAMPAIGN_ACTIONS.report,
+  education: CAMPAIGN_ACTIONS.education,
+  pledge: CAMPAIGN_ACTIONS.pledge,
+} as const;
+
+/** The launch post's ts in a department's channel, as Slack answered it. */
+export async function launchTs(h: Harness, campaignId: string, departmentId: string): Promise<string> {
+  const target = await h.db.prisma.campaignTarget.findUniqueOrThrow({ where: { campaignId_departmentId: { campaignId, departmentId } } });
+  if (!target.messageTs) throw new Error(`no launch post for ${departmentId}`);
+  return target.messageTs;
+}
+
+/** Presses a campaign button in the department's launch message. */
+export async function press(h: Harness, button: keyof typeof ACTION_OF, ref: CampaignTaskRef, user: string, options: { headers?: Record<string, string> } = {}) {
+  const channel = slackIds(ref.departmentId).channel;
+  const ts = await launchTs(h, ref.campaignId, ref.departmentId);
+  const payload = blockActionPayload({ userId: user, actionId: ACTION_OF[button], value: encodeCampaignButtonValue(ref), channelId: channel, messageTs: ts, blockId: `task:${ref.taskKey}` });
+  return sendInteraction(h.bot.url, payload, { headers: options.headers });
+}
+
+/** The same button pressed in the Home tab: a view container, no channel, message or response_url. */
+export function pressInHome(h: Harness, button: keyof typeof ACTION_OF, ref: CampaignTaskRef, user: string) {
+  const payload: Record<string, unknown> = blockActionPayload({ userId: user, actionId: ACTION_OF[button], value: encodeCampaignButtonValue(ref), channelId: "-", messageTs: "-" });
+  delete payload.channel;
+  delete payload.message;
+  delete payload.response_url;
+  payload.container = { type: "view", view_id: "VHOME" };
+  payload.view = { id: "VHOME", type: "home", callback_id: "", private_metadata: "", blocks: [], state: { values: {} }, hash: "h" };
+  return sendInteraction(h.bot.url, payload);
+}
+
+export function submitReport(h: Harness, ref: CampaignTaskRef, user: string, form: { status?: string; found?: string; rectified?: string; note?: string }) {
+  const values = {
+    [REPORT_FIELDS.status.block]: { [REPORT_FIELDS.status.action]: { type: "static_select", selected_option: form.status ? { value: form.status } : null } },
+    [REPORT_FIELDS.hazardsFound.block]: { [REPORT_FIELDS.hazardsFound.action]: { type: "number_input", value: form.found ?? null } },
+    [REPORT_FIELDS.hazardsRectified.block]: { [REPORT_FIELDS.hazardsRectified.action]: { type: "number_input", value: form.rectified ?? null } },
+    [REPORT_FIELDS.note.block]: { [REPORT_FIELDS.note.action]: { type: "plain_text_input", value: form.note ?? null } },
+  };
+  return sendInteraction(h.bot.url, viewSubmissionPayload({ userId: user, callbackId: REPORT_MODAL_CALLBACK, privateMetadata: encodeCampaignModalMetadata(ref), values }));
+}
+
+export function submitEducation(h: Harness, ref: CampaignTaskRef, user: string, form: { heldOn: string; attendees: string; location: string }) {
+  const values = {
+    [EDUCATION_FIELDS.heldOn.block]: { [EDUCATION_FIELDS.heldOn.action]: { type: "datepicker", selected_date: form.heldOn } },
+    [EDUCATION_FIELDS.attendees.block]: { [EDUCATION_FIELDS.attendees.action]: { type: "number_input", value: form.attendees } },
+    [EDUCATION_FIELDS.location.block]: { [EDUCATION_FIELDS.location.action]: { type: "plain_text_input", value: form.location } },
+    [EDUCATION_FIELDS.note.block]: { [EDUCATION_FIELDS.note.action]: { type: "plain_text_input", value: null } },
+  };
+  return sendInteraction(h.bot.url, viewSubmissionPayload({ userId: user, callbackId: EDUCATION_MODAL_CALLBACK, privateMetadata: encodeCampaignModalMetadata(ref), values }));
+}
+
+export function submitPledge(h: Harness, ref: CampaignTaskRef, user: string, shownVersion: number, ticked = true) {
+  const values = {
+    [PLEDGE_FIELDS.confirm.block]: { [PLEDGE_FIELDS.confirm.action]: { type: "checkboxes", selected_options: ticked ? [{ value: PLEDGE_CONFIRM_VALUE }] : [] } },
+  };
+  return sendInteraction(h.bot.url, viewSubmissionPayload({ userId: user, callbackId: PLEDGE_MODAL_CALLBACK, privateMetadata: encodeCampaignModalMetadata(ref, shownVersion), values }));
+}
+
+export interface TickLog {
+  /** Local time of the tick, "2026-05-07 09:00". */
+  at: string;
+  /** chat.postMessage calls made during it. */
+  posts: SlackCall[];
+}
+
+/** One scheduler pass at a local (+08:00) time, with the posts it made. */
+export async function tickAt(h: Harness, day: string, time: string): Promise<TickLog> {
+  const before = h.slack.calls.length;
+  await h.bot.tick(new Date(`${day}T${time}:00+08:00`));
+  return { at: `${day} ${time}`, posts: h.slack.calls.slice(before).filter((c) => c.method === "chat.postMessage") };
+}
+
+/** Ticks at each of `times` (local) on every calendar day from `first` to `last` inclusive. */
+export async function tickDays(h: Harness, first: string, last: string, times: readonly string[] = ["09:00", "15:00"]): Promise<TickLog[]> {
+  const log: TickLog[] = [];
+  for (let day = new Date(`${first}T00:00:00Z`); day <= new Date(`${last}T00:00:00Z`); day.setUTCDate(day.getUTCDate() + 1)) {
+    for (const t of times) log.push(await tickAt(h, day.toISOString().slice(0, 10), t));
+  }
+  return log;
+}
+
+/** When (local tick times) something containing `needle` was posted to `channel`. */
+export function postedAt(log: readonly TickLog[], channel: string, needle: string): string[] {
+  return log.flatMap((t) => t.posts.filter((c) => c.body.channel === channel && callText(c).includes(needle)).map(() => t.at));
+}
+
+/** Posts to `channel` containing `needle`, anywhere in the run. */
+export function postsWith(h: Harness, channel: string, needle: string): SlackCall[] {
+  return h.slack.postsIn(channel).filter((c) => callText(c).includes(needle));
+}
