@@ -100,7 +100,8 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
       }
       deps.logger.info({ ...ids, as: actor.slackUserId }, "campaign task completed");
       await showCompletion({ ...deps, client }, ctx.campaign.id, ctx.department.id, now);
-      await tell(args, deps, doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang]);
+      // From the Home tab the re-published view is the confirmation; a direct message would only add noise.
+      if (args.respond) await tell(args, deps, doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang]);
     } catch (e) {
       await fail(args, deps, e, lang, ids);
     }
