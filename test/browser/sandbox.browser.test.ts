@@ -54,4 +54,45 @@ describe.skipIf(!hasChromium)("sandbox page in Chromium", () => {
     expect(await page.locator('[data-testid="message"]', { hasText: "牵头部门" }).count()).toBe(0);
     await screenshot(page, "who-leads-ktv");
   });
+
+  it("the office launches the fire campaign; a liaison acknowledges and the message updates in place", async () => {
+    await asUser("U0SAFETYOFFICEL", "C0SAFETYOFFICE");
+    await type("/redline 行动 发起 summer-fire-safety");
+    await page.locator('[data-testid="message"]', { hasText: "已发起" }).first().waitFor();
+
+    await asUser("U0CULTUREL", "C0CULTURE");
+    const launch = page.locator('[data-testid="message"][data-author="bot"]', { hasText: "夏季消防安全专项行动" }).first();
+    await launch.waitFor();
+    await launch.locator('[data-testid="block-button"][data-action-id="campaign_ack"]').click();
+    await launch.locator('[data-testid="block-button"][data-action-id="campaign_ack"]').waitFor({ state: "detached" });
+    expect(await launch.innerText()).toContain("已确认收到");
+    await screenshot(page, "fire-campaign-acknowledged");
+  });
+
+  it("an outsider pressing 签署承诺 is refused, told who must sign", async () => {
+    await asUser("U0OUTSIDER", "C0CULTURE");
+    const launch = page.locator('[data-testid="message"][data-author="bot"]', { hasText: "夏季消防安全专项行动" }).first();
+    await launch.locator('[data-testid="block-button"][data-action-id="campaign_pledge_sign"]').click();
+    const refusal = page.locator('[data-testid="message"][data-ephemeral="true"]', { hasText: "签署" }).last();
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/主要负责人|本人签署|不能/);
+    await screenshot(page, "pledge-refused-for-outsider");
+  });
+
+  it("moving the clock through the week brings daily nudges and, at the end, the summary to the office", async () => {
+    await asUser("U0SAFETYOFFICEL", "C0EDUCATION");
+    // Next 09:00, day by day, Monday 25 May to Monday 1 June (the window closes that morning).
+    for (const day of ["05-25", "05-26", "05-27", "05-28", "05-29", "05-30", "05-31", "06-01"]) {
+      const target = new Date(`2026-${day}T09:00:00+08:00`).toISOString().slice(0, 16);
+      await page.getByTestId("clock-next-nine").click();
+      await page.waitForFunction((t) => document.querySelector('[data-testid="clock-now"]')?.getAttribute("data-iso")?.startsWith(t), target, { timeout: 20_000 });
+    }
+    const nudges = page.locator('[data-testid="message"][data-author="bot"]', { hasText: "警示教育" });
+    await nudges.nth(1).waitFor();
+    await page.getByTestId("channel-item").filter({ hasText: "市政府安委会办公室" }).click();
+    const summary = page.locator('[data-testid="message"][data-author="bot"]', { hasText: "警示教育总结" });
+    await summary.first().waitFor();
+    expect(await summary.first().innerText()).toContain("未填报");
+    await screenshot(page, "fire-week-summary");
+  });
 });
