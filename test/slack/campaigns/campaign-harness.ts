@@ -1,3 +1,5 @@
+import { createCliContext, type CliContext } from "../../../src/cli/context.ts";
+import { runCli } from "../../../src/cli/program.ts";
 import type { Database } from "../../../src/db/client.ts";
 import type { RunningRedline } from "../../../src/server/start-redline.ts";
 import { CAMPAIGN_ACTIONS, EDUCATION_FIELDS, EDUCATION_MODAL_CALLBACK, PLEDGE_CONFIRM_VALUE, PLEDGE_FIELDS, PLEDGE_MODAL_CALLBACK, REPORT_FIELDS, REPORT_MODAL_CALLBACK } from "../../../src/slack/blocks/campaigns/ids.ts";
@@ -5,7 +7,7 @@ import { encodeCampaignButtonValue, encodeCampaignModalMetadata, type CampaignTa
 import { openTestDatabase, type DbKind } from "../../support/db.ts";
 import { registerSlackIds, slackIds } from "../../support/fixtures.ts";
 import { SlackFake, type SlackCall } from "../../support/slack-fake.ts";
-import { blockActionPayload, sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
+import { blockActionPayload, sendInteraction, sendSlashCommand, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { startTestApp, testClock, type TestClock } from "../../support/test-app.ts";
 import { waitFor } from "../../support/wait-for.ts";
 import { textOf } from "../blocks/campaigns/helpers.ts";
@@ -176,4 +178,28 @@ export function postedAt(log: readonly TickLog[], channel: string, needle: strin
 /** Posts to `channel` containing `needle`, anywhere in the run. */
 export function postsWith(h: Harness, channel: string, needle: string): SlackCall[] {
   return h.slack.postsIn(channel).filter((c) => callText(c).includes(needle));
+}
+
+/** The CLI in-process over the harness database, with a bot token so it posts like the app (through nock). */
+export function cliFor(h: Harness, env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const base = createCliContext({
+    LOG_LEVEL: "silent",
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    REDLINE_DIGEST: "off",
+    REDLINE_INSTANCE_ID: "cli",
+    ...env,
+  });
+  const ctx: CliContext = { ...base, database: async () => h.db, close: async () => {}, out: (l) => out.push(l), err: (l) => err.push(l) };
+  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
+}
+
+/** `redline tick --at <local time>` through the CLI, with the posts it made. */
+export async function cliTick(h: Harness, day: string, time: string): Promise<TickLog> {
+  const before = h.slack.calls.length;
+  const code = await cliFor(h).run("tick", "--at", `${day}T${time}:00+08:00`);
+  if (code !== 0) throw new Error(`tick --at ${day} ${time} exited ${code}`);
+  return { at: `${day} ${time}`, posts: h.slack.calls.slice(before).filter((c) => c.method === "chat.postMessage") };
 }
