@@ -38,15 +38,25 @@ export async function checkSignInAttempt(
   return { meeting, department: meeting.departments.find((d) => d.departmentId === args.departmentId), person, check };
 }
 
-export type RecordResult = { recorded: true; signIn: SignInRecord } | { recorded: false; existing: SignInRecord; message: UserMessage };
+export type RecordResult =
+  | { recorded: true; signIn: SignInRecord }
+  | { recorded: false; existing: SignInRecord; message: UserMessage }
+  /** The meeting closed between the check and the insert. */
+  | { recorded: false; closed: true };
 
 /**
  * Stores an accepted sign-in. The (meeting, person) key decides a second one — a double click, two replicas — so
- * the first stands and the person is told when they signed in.
+ * the first stands and the person is told when they signed in. The insert holds the meeting's row lock, as the
+ * close does: a sign-in racing the close either lands before it (and is in the report) or is refused.
  */
 export async function recordSignIn(db: Db, meetingId: string, signIn: AcceptedSignIn, now: Date): Promise<RecordResult> {
   try {
-    const row = await db.signIn.create({ data: { meetingId, ...signIn, createdAt: now } });
+    const row = await db.$transaction(async (tx) => {
+      const open = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Meeting" WHERE id = ${meetingId} AND status = 'scheduled' FOR UPDATE`;
+      if (open.length === 0) return null;
+      return tx.signIn.create({ data: { meetingId, ...signIn, createdAt: now } });
+    });
+    if (!row) return { recorded: false, closed: true };
     return { recorded: true, signIn: toSignInRecord(row) };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;

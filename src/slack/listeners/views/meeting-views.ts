@@ -19,6 +19,7 @@ import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, SIGN_IN_FIELDS, SIGN_IN_MODAL_CAL
 import { responseErrors, type FieldErrors } from "../../blocks/meetings/modal-state.ts";
 import { parseCreateMetadata, parseSignInMetadata } from "../../blocks/meetings/refs.ts";
 import { parseSignInSubmission } from "../../blocks/meetings/sign-in-modal.ts";
+import { signInWindow } from "../../blocks/meetings/time-text.ts";
 import type { AppDeps } from "../../deps.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -62,6 +63,12 @@ export function signInSubmission(deps: AppDeps) {
         return;
       }
       const recorded = await recordSignIn(deps.db, ref.meetingId, attempt.check.signIn, now);
+      if ("closed" in recorded) {
+        const { info } = attempt.meeting;
+        const window = { zh: signInWindow(info.signInOpensAt, info.signInClosesAt, "zh"), en: signInWindow(info.signInOpensAt, info.signInClosesAt, "en") };
+        await ack(responseErrors({ [SIGN_IN_FIELDS.role.block]: { zh: `本次会议签到已结束（签到时间：${window.zh}）。`, en: `Sign-in for this meeting is closed (the window was ${window.en}).` } }, lang));
+        return;
+      }
       await ack();
       const channel = ref.channelId;
       if (recorded.recorded) {
