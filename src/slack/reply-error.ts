@@ -1,20 +1,35 @@
 import type { RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { asAppError } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { Logger } from "../lib/logger.ts";
 import { noticeBlocks } from "./blocks/common.ts";
 
+/** Where to answer a person when the request has no response_url (a click in the Home tab): a direct message. */
+export interface DirectReply {
+  client: WebClient;
+  userId: string;
+}
+
 /**
  * The listener boundary: log the failure with its ids, answer the person with one ephemeral sentence in
- * their language. Never a stack trace in a channel.
+ * their language (a DM from the bot when the click came from the Home tab). Never a stack trace in a channel.
  */
-export async function replyWithError(respond: RespondFn | undefined, error: unknown, lang: Lang, logger: Logger, ids: Record<string, unknown>): Promise<void> {
+export async function replyWithError(
+  respond: RespondFn | undefined,
+  error: unknown,
+  lang: Lang,
+  logger: Logger,
+  ids: Record<string, unknown>,
+  direct?: DirectReply,
+): Promise<void> {
   const appError = asAppError(error);
   const level = appError.code === "internal" || appError.code === "slack_failed" ? "error" : "info";
   logger[level]({ ...ids, code: appError.code, err: appError.code === "internal" ? error : undefined }, "request refused or failed");
-  if (!respond) return;
+  const message = noticeBlocks(`⚠️ ${appError.messageFor(lang)}`);
   try {
-    await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(`⚠️ ${appError.messageFor(lang)}`) });
+    if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...message });
+    else if (direct) await direct.client.chat.postMessage({ channel: direct.userId, ...message });
   } catch (e) {
     logger.warn({ ...ids, err: e }, "could not deliver the error reply");
   }

@@ -7,9 +7,9 @@ import { buildHomeView } from "../../src/slack/blocks/home/home-view.ts";
 import { dbKinds, openTestDatabase } from "../support/db.ts";
 import { insertCampaign, registerSlackIds, slackIds } from "../support/fixtures.ts";
 import { SlackFake } from "../support/slack-fake.ts";
-import { sendEvent } from "../support/slack-requests.ts";
+import { sendEvent, sendInteraction } from "../support/slack-requests.ts";
 import { startTestApp, testClock } from "../support/test-app.ts";
-import { waitFor } from "../support/wait-for.ts";
+import { waitFor, waitForAsync } from "../support/wait-for.ts";
 
 const at = (iso: string) => new Date(iso);
 const NOW = at("2026-05-27T10:00:00+08:00");
@@ -128,4 +128,34 @@ describe.each(dbKinds())("App Home (%s database)", (kind) => {
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(checkView(view, "home")).toEqual([]);
   });
+
+  /** A button pressed in the Home tab: block_actions from a view, with no channel, message or response_url. */
+  const homeClick = (userId: string, actionId: string, value: string) =>
+    sendInteraction(bot.url, {
+      type: "block_actions",
+      team: { id: "T1", domain: "city" },
+      user: { id: userId, username: userId, name: userId, team_id: "T1" },
+      api_app_id: "A1",
+      token: "legacy",
+      trigger_id: "1.2.trigger",
+      container: { type: "view", view_id: "VHOME" },
+      view: { id: "VHOME", type: "home", blocks: [], state: { values: {} }, hash: "h" },
+      actions: [{ action_id: actionId, block_id: "b", value, type: "button", action_ts: "1" }],
+    });
+
+  it("a briefing button in the Home tab refuses the wrong person by DM and records the right one", async () => {
+    const value = JSON.stringify({ m: "m1", d: "culture" });
+    await homeClick(slackIds("civil-affairs").liaison, "meeting_briefing_deputy", value);
+    const dm = await waitFor(() => slack.callsTo("chat.postMessage").find((c) => c.body.channel === slackIds("civil-affairs").liaison), "refusal DM");
+    expect(dm.body.text).toContain("⚠️");
+    expect((await db.prisma.briefing.findFirstOrThrow({ where: { meetingId: "m1" } })).deputyConfirmedAt).toBeNull();
+
+    await homeClick(slackIds("culture").liaison, "meeting_briefing_deputy", value);
+    const confirmed = await waitForAsync(async () => (await db.prisma.briefing.findFirstOrThrow({ where: { meetingId: "m1" } })).deputyConfirmedAt);
+    expect(confirmed).toBeInstanceOf(Date);
+    // The visitor's Home tab is re-published without the confirmed briefing.
+    const publish = await waitFor(() => slack.callsTo("views.publish").find((c) => c.body.user_id === slackIds("culture").liaison), "home refresh");
+    expect(text(publish.body.view)).not.toContain("请确认已向主要负责人原原本本传达");
+  });
 });
+

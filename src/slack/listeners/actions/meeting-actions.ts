@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { alreadySignedInMessage } from "../../../domain/meetings/already-signed-in-message.ts";
 import { signInRefusalError } from "../../../domain/meetings/sign-in-refusal-error.ts";
+import { refreshHomes } from "../../../home/publish-home.ts";
 import { confirmBriefing, refreshBriefingMessage, type BriefingSide } from "../../../meetings/briefings.ts";
 import { toSignInRecord } from "../../../meetings/load-meeting.ts";
 import { checkSignInAttempt } from "../../../meetings/sign-in.ts";
@@ -55,19 +56,23 @@ export function briefingButton(deps: AppDeps, side: BriefingSide) {
     await ack();
     const lang = deps.config.lang;
     const ids = { action: action.action_id, user: body.user.id, channel: body.channel?.id, side };
+    const reply = body.response_url ? respond : undefined;
     try {
       const ref = parseButtonValue(action.value);
       const now = deps.now();
       const { meeting, briefing } = await confirmBriefing(deps.db, { ...ref, side, slackUserId: body.user.id, now });
       deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId }, "briefing confirmed");
       await refreshBriefingMessage({ db: deps.db, client, config: deps.config, logger: deps.logger }, meeting, briefing, now);
+      await refreshHomes({ db: deps.db, client, logger: deps.logger, zone: deps.config.zone, lang }, [ref.departmentId], now);
+      // A click in the Home tab has no response_url: the re-published Home tab is the answer.
+      if (!body.response_url) return;
       const text =
         side === "deputy"
           ? { zh: "✅ 已记录：您已向主要负责人原原本本传达会议精神。", en: "✅ Recorded: you briefed the principal head in full." }
           : { zh: "✅ 已记录：您已听取会议精神传达。", en: "✅ Recorded: you have been briefed on the meeting." };
       await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text[lang]) });
     } catch (e) {
-      await replyWithError(respond, e, lang, deps.logger, ids);
+      await replyWithError(reply, e, lang, deps.logger, ids, { client, userId: body.user.id });
     }
   };
 }
