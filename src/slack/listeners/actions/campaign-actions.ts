@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { types } from "@slack/bolt";
 import { lookUpActor } from "../../../campaigns/actor.ts";
 import { alreadyDoneMessage, assertKind, checkActor, doneMessage, loadTaskContext, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
@@ -20,13 +20,17 @@ import { replyWithError } from "../../reply-error.ts";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
+/** Bolt types `respond` as always there, but a click in the Home tab carries no response_url and gets none. */
+const respondOf = (args: ButtonArgs): RespondFn | undefined => args.respond as RespondFn | undefined;
+
 /**
  * Answers the person who pressed a button, privately: through response_url for a click in a message, by direct
  * message for a click in the Home tab (which has no response_url).
  */
 async function tell(args: ButtonArgs, deps: AppDeps, text: string): Promise<void> {
   try {
-    if (args.respond) await args.respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text) });
+    const respond = respondOf(args);
+    if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text) });
     else await args.client.chat.postMessage({ channel: args.body.user.id, ...noticeBlocks(text) });
   } catch (e) {
     deps.logger.warn({ err: e, user: args.body.user.id }, "could not answer a campaign button");
@@ -34,8 +38,8 @@ async function tell(args: ButtonArgs, deps: AppDeps, text: string): Promise<void
 }
 
 async function fail(args: ButtonArgs, deps: AppDeps, e: unknown, lang: Lang, ids: Record<string, unknown>): Promise<void> {
-  await replyWithError(args.respond, e, lang, deps.logger, ids);
-  if (!args.respond) await tell(args, deps, `⚠️ ${asAppError(e).messageFor(lang)}`);
+  await replyWithError(respondOf(args), e, lang, deps.logger, ids);
+  if (!respondOf(args)) await tell(args, deps, `⚠️ ${asAppError(e).messageFor(lang)}`);
 }
 
 function modalFor(ctx: TaskContext, now: Date, zone: string, lang: Lang): types.ModalView {
@@ -101,7 +105,7 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
       deps.logger.info({ ...ids, as: actor.slackUserId }, "campaign task completed");
       await showCompletion({ ...deps, client }, ctx.campaign.id, ctx.department.id, now);
       // From the Home tab the re-published view is the confirmation; a direct message would only add noise.
-      if (args.respond) await tell(args, deps, doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang]);
+      if (respondOf(args)) await tell(args, deps, doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang]);
     } catch (e) {
       await fail(args, deps, e, lang, ids);
     }
