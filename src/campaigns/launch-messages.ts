@@ -9,6 +9,7 @@ import type { SlackMessage } from "../slack/blocks/campaigns/mrkdwn.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadStatusBoard, type LoadedBoard } from "./load-boards.ts";
 import { describePostFailure, postToChannel } from "./post-message.ts";
+import { retryDue, storedSlackError } from "./retry-policy.ts";
 
 export interface LaunchPostReport {
   campaignId: string;
@@ -68,6 +69,10 @@ export async function postLaunchMessages(deps: SweepDeps, campaignId: string, no
     if (earlier?.status === "sent" && earlier.messageTs) {
       await recordLaunchPost(db, campaignId, target.departmentId, earlier.channelId ?? target.channelId, earlier.messageTs);
       report.alreadyPosted.push(target.departmentId);
+      continue;
+    }
+    if (earlier?.status === "failed" && !retryDue(earlier, new Date())) {
+      report.failed.push({ departmentId: target.departmentId, reason: describePostFailure(Object.assign(new Error(earlier.error ?? "failed"), { data: { error: storedSlackError(earlier.error) } })) });
       continue;
     }
     try {

@@ -12,12 +12,14 @@ import { buildEscalationMessage, buildReminderMessage } from "../slack/blocks/ca
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadRunningBoards } from "./load-boards.ts";
 import { postToChannel } from "./post-message.ts";
+import { retryDue } from "./retry-policy.ts";
 import { reminderSettingsOf, scheduleOf } from "./settings.ts";
 
-/** Keys of this campaign already sent or being sent; a failed one is not here, so it is tried again. */
+/** Keys of this campaign not to send now: sent, being sent, or failed and not due for another try yet. */
 async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
-  const rows = await db.dispatch.findMany({ where: { key: { startsWith: campaignKeys.prefix(campaignId) }, status: { in: ["sent", "claimed"] } }, select: { key: true } });
-  return new Set(rows.map((r) => r.key));
+  const rows = await db.dispatch.findMany({ where: { key: { startsWith: campaignKeys.prefix(campaignId) } }, select: { key: true, status: true, attempts: true, claimedAt: true } });
+  const wallNow = new Date();
+  return new Set(rows.filter((r) => r.status !== "failed" || !retryDue(r, wallNow)).map((r) => r.key));
 }
 
 /**

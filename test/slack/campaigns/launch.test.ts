@@ -137,4 +137,18 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
     expect(h.slack.callsTo("conversations.join").map((c) => c.body.channel)).toEqual([shy]);
     expect(h.slack.postsIn(shy)).toHaveLength(2);
   });
+
+  it("backs off from a channel that keeps failing instead of trying it every minute", async () => {
+    await h.db.prisma.campaign.deleteMany({ where: { id: "safety-dialogue" } });
+    await h.db.prisma.dispatch.deleteMany({ where: { key: { startsWith: "campaign:safety-dialogue:" } } });
+    const broken = slackIds("changyuan").channel;
+    h.slack.on("chat.postMessage", (body) => (body.channel === broken ? { ok: false, error: "is_archived" } : posted(body)));
+    await launchReadyMade(h, "safety-dialogue");
+    for (const minute of ["10:01", "10:02", "10:03", "10:04"]) await h.bot.tick(new Date(`2026-05-25T${minute}:00+08:00`));
+    expect(h.slack.postsIn(broken)).toHaveLength(3);
+    const again = await launchReadyMade(h, "safety-dialogue");
+    expect(h.slack.postsIn(broken)).toHaveLength(3);
+    expect(again.text).toContain("1 个单位未送达");
+    expect(textOf(again.blocks)).toContain("长垣市 — 频道已归档（is_archived）");
+  });
 });
