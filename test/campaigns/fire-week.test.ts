@@ -12,7 +12,6 @@ import {
   startHarness,
   submitEducation,
   TARGETS,
-  tickAt,
   type Bot,
   type Harness,
   type TickLog,

@@ -8,7 +8,7 @@ import { isOfficeMember, registeredMemberships } from "../../directory/membershi
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { requireOffice } from "../../meetings/office.ts";
 import type { SweepDeps } from "../../scheduler/types.ts";
-import { buildLaunchModal, encodeLaunchMetadata } from "../blocks/campaigns/launch-modal.ts";
+import { buildLaunchModal } from "../blocks/campaigns/launch-modal.ts";
 import { buildCampaignListMessage } from "../blocks/campaigns/office-replies.ts";
 import { buildCampaignsOverviewMessage, buildDepartmentStatusMessage, buildStatusBoardMessage } from "../blocks/campaigns/status-board-message.ts";
 import { noticeBlocks } from "../blocks/common.ts";
