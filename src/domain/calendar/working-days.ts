@@ -32,6 +32,14 @@ export function workingDayOnOrAfter(day: string): string {
   return d;
 }
 
+/** The day itself when it is a working day, else the last working day before it. */
+export function workingDayOnOrBefore(day: string): string {
+  let d = day;
+  // A year has no run of days off longer than a few weeks; the bound only guards against bad data.
+  for (let i = 0; i < 60 && !isWorkingDay(d); i++) d = plusDays(d, -1);
+  return d;
+}
+
 /**
  * The n-th working day after `day` (n > 0) or before it (n < 0); `day` itself need not be a working day.
  * n = 0 gives `workingDayOnOrAfter(day)`. For n > 0, `workingDaysBetween(day, addWorkingDays(day, n)) === n`.

@@ -1,11 +1,12 @@
 import { atLocalTime, isOfficeMoment, localDay, nextOfficeMoment } from "../calendar/office-hours.ts";
-import { addWorkingDays, plusDays, workingDaysBetween } from "../calendar/working-days.ts";
+import { addWorkingDays, plusDays, workingDayOnOrBefore, workingDaysBetween } from "../calendar/working-days.ts";
 import type { ReminderSettings } from "./settings.ts";
 import { assertWindow, byTime, deadlineDay, latestDue, type Slot, type TaskWindow } from "./slot.ts";
 
 /**
- * The reminders before and on the due day: each offset's day at `settings.at`, moved to the next office moment
- * when it falls on a weekend, holiday or outside office hours. A slot planned before the task opens is dropped
+ * The reminders before and on the due day: each offset's day at `settings.at` — moved back to the last working
+ * day before it when that day is a weekend or holiday, and to the next office moment when `at` is outside
+ * office hours. A slot planned before the task opens is dropped
  * (the launch message is the first notice), so is one that would land at or after the deadline (the overdue
  * reminders take over), and when moving piles several onto one moment only the one nearest the deadline stays.
  */
@@ -13,7 +14,9 @@ function slotsBeforeDeadline(task: TaskWindow, settings: ReminderSettings, zone:
   const dueDay = deadlineDay(task.dueAt, zone);
   const planned: Slot[] = [];
   for (const offset of [...settings.offsetsDays].sort((a, b) => a - b)) {
-    const nominal = atLocalTime(plusDays(dueDay, offset), settings.at, zone);
+    // A reminder meant for a day off moves back to the last working day before it, so a deadline on a
+    // Sunday still gets its "due soon" nudge on Friday rather than none at all.
+    const nominal = atLocalTime(workingDayOnOrBefore(plusDays(dueDay, offset)), settings.at, zone);
     if (nominal < task.opensAt) continue;
     const at = nextOfficeMoment(nominal, zone, settings.officeHours);
     if (at >= task.dueAt) continue;

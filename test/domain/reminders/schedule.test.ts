@@ -31,10 +31,11 @@ describe("planSlots", () => {
     ]);
   });
 
-  it("moves reminders off the National Day holiday and keeps one when two land on the same morning", () => {
-    // Due Friday 9 Oct 2026: T-3 (Tue 6 Oct) is a holiday and moves to Thu 8 Oct 09:00, where T-1 already is.
+  it("moves a reminder that falls in the National Day holiday back to the last working day before it", () => {
+    // Due Friday 9 Oct 2026: T-3 (Tue 6 Oct) is in the 1–7 Oct holiday, so it goes out on Wed 30 Sep.
     const task = { opensAt: bj("2026-09-01T09:00"), dueAt: bj("2026-10-09T18:00") };
     expect(show(planSlots(task, DEFAULTS, ZONE, bj("2026-10-12T23:00")))).toEqual([
+      "before:-3 @ 2026-09-30T09:00",
       "before:-1 @ 2026-10-08T09:00",
       "due @ 2026-10-09T09:00",
       "overdue:2026-10-10 @ 2026-10-10T09:00", // the 调休 Saturday is a working day
@@ -49,11 +50,13 @@ describe("planSlots", () => {
     expect(show(before)).toEqual(["before:-3 @ 2026-10-10T09:00", "before:-1 @ 2026-10-12T09:00"]);
   });
 
-  it("drops reminders that a weekend would push past the deadline (hazard report due Sunday 31 May)", () => {
-    // "By 31 May" stored as midnight: the deadline day is 31 May, not 1 June.
+  it("moves the reminders of a weekend deadline back to Friday, keeping one (hazard report due Sunday 31 May)", () => {
+    // "By 31 May" stored as midnight: the deadline day is 31 May, not 1 June. T-1 (Sat) and the due day (Sun)
+    // both move back to Friday 29 May; the one nearest the deadline stays.
     const task = { opensAt: bj("2026-04-15T09:00"), dueAt: bj("2026-06-01T00:00") };
     expect(show(planSlots(task, DEFAULTS, ZONE, bj("2026-06-02T12:00")))).toEqual([
       "before:-3 @ 2026-05-28T09:00",
+      "due @ 2026-05-29T09:00",
       "overdue:2026-06-01 @ 2026-06-01T09:00",
       "overdue:2026-06-02 @ 2026-06-02T09:00",
       "escalate @ 2026-06-02T09:00",
