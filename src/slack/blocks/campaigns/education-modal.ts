@@ -6,7 +6,7 @@ import { DaySchema } from "../../../domain/calendar/working-days.ts";
 import type { CampaignDepartment, CampaignInfo, CampaignTask } from "../../../domain/campaigns/types.ts";
 import { EDUCATION_FIELDS, EDUCATION_MODAL_CALLBACK } from "./ids.ts";
 import { modalHeader, plain } from "./modal-header.ts";
-import { element, readCount, readStateValues, readText, REQUIRED, type FieldErrors, type ModalParse } from "./modal-state.ts";
+import { element, readWholeNumber, readStateValues, readText, REQUIRED, type FieldErrors, type ModalParse } from "../modal-state.ts";
 import { section } from "./mrkdwn.ts";
 import { encodeCampaignModalMetadata, type CampaignTaskRef } from "./task-ref.ts";
 
@@ -88,7 +88,7 @@ export function parseEducationSubmission(rawValues: unknown, options: EducationP
     };
   }
 
-  const attendees = readCount(values, EDUCATION_FIELDS.attendees, 1, MAX_ATTENDEES);
+  const attendees = readWholeNumber(values, EDUCATION_FIELDS.attendees, 1, MAX_ATTENDEES);
   if ("error" in attendees) errors[EDUCATION_FIELDS.attendees.block] = attendees.error;
 
   const location = readText(values, EDUCATION_FIELDS.location);

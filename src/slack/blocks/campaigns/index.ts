@@ -4,7 +4,6 @@ export * from "./mrkdwn.ts";
 export * from "./labels.ts";
 export * from "./task-button.ts";
 export * from "./launch-message.ts";
-export * from "./modal-state.ts";
 export * from "./report-modal.ts";
 export * from "./education-modal.ts";
 export * from "./pledge-modal.ts";

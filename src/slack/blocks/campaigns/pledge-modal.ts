@@ -3,7 +3,7 @@ import type { Lang } from "../../../lib/i18n.ts";
 import type { CampaignDepartment, CampaignInfo, CampaignTask } from "../../../domain/campaigns/types.ts";
 import { PLEDGE_CONFIRM_VALUE, PLEDGE_FIELDS, PLEDGE_MODAL_CALLBACK } from "./ids.ts";
 import { modalHeader, plain } from "./modal-header.ts";
-import { element, readStateValues, type ModalParse } from "./modal-state.ts";
+import { element, readStateValues, type ModalParse } from "../modal-state.ts";
 import { context, escapeMrkdwn, quote, section } from "./mrkdwn.ts";
 import { encodeCampaignModalMetadata, type CampaignTaskRef } from "./task-ref.ts";
 

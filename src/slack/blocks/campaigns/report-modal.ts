@@ -12,7 +12,7 @@ import {
 import type { CampaignDepartment, CampaignInfo, CampaignTask } from "../../../domain/campaigns/types.ts";
 import { REPORT_FIELDS, REPORT_MODAL_CALLBACK } from "./ids.ts";
 import { modalHeader, plain } from "./modal-header.ts";
-import { element, readCount, readStateValues, readText, REQUIRED, type FieldErrors, type ModalParse } from "./modal-state.ts";
+import { element, readWholeNumber, readStateValues, readText, REQUIRED, type FieldErrors, type ModalParse } from "../modal-state.ts";
 import { encodeCampaignModalMetadata, type CampaignTaskRef } from "./task-ref.ts";
 
 export interface ReportModalInput {
@@ -110,9 +110,9 @@ export function parseReportSubmission(rawValues: unknown): ModalParse<ReportData
   const statusValue = element(values, REPORT_FIELDS.status)?.selected_option?.value;
   const status = REPORT_STATUSES.find((s) => s === statusValue);
   if (!status) errors[REPORT_FIELDS.status.block] = REQUIRED;
-  const found = readCount(values, REPORT_FIELDS.hazardsFound, 0, MAX_HAZARDS);
+  const found = readWholeNumber(values, REPORT_FIELDS.hazardsFound, 0, MAX_HAZARDS);
   if ("error" in found) errors[REPORT_FIELDS.hazardsFound.block] = found.error;
-  const rectified = readCount(values, REPORT_FIELDS.hazardsRectified, 0, MAX_HAZARDS);
+  const rectified = readWholeNumber(values, REPORT_FIELDS.hazardsRectified, 0, MAX_HAZARDS);
   if ("error" in rectified) errors[REPORT_FIELDS.hazardsRectified.block] = rectified.error;
   const note = readText(values, REPORT_FIELDS.note);
   if (note !== null && [...note].length > MAX_NOTE_LENGTH) {

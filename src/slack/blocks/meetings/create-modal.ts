@@ -10,7 +10,7 @@ import {
 import type { MeetingField } from "../../../meetings/plan-meeting.ts";
 import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, HEAD_MUST_ATTEND_VALUE } from "./ids.ts";
 import { clip, plain } from "./mrkdwn.ts";
-import { element, readStateValues, readText, readWholeNumber, REQUIRED, type FieldErrors, type ModalParse } from "./modal-state.ts";
+import { element, readStateValues, readText, readWholeNumber, REQUIRED, type FieldErrors, type ModalParse } from "../modal-state.ts";
 
 const KIND_GROUPS: { kind: DepartmentKind; label: { zh: string; en: string } }[] = [
   { kind: "county_district", label: { zh: "县（市）、区", en: "Counties, cities, districts" } },
@@ -129,7 +129,7 @@ export interface CreateMeetingForm {
 export function parseCreateMeetingSubmission(rawValues: unknown): ModalParse<CreateMeetingForm> {
   const values = readStateValues(rawValues);
   const errors: FieldErrors = {};
-  const title = readText(values, CREATE_FIELDS.title);
+  const title = readText(values, CREATE_FIELDS.title, { singleLine: true });
   if (!title) errors[CREATE_FIELDS.title.block] = REQUIRED;
   const day = element(values, CREATE_FIELDS.date)?.selected_date ?? null;
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) errors[CREATE_FIELDS.date.block] = REQUIRED;

@@ -4,7 +4,7 @@ import type { MeetingInfo, RequiredDepartment } from "../../../domain/meetings/t
 import type { Lang } from "../../../lib/i18n.ts";
 import { SIGN_IN_FIELDS, SIGN_IN_MODAL_CALLBACK } from "./ids.ts";
 import { deptName, esc, person, plain, section } from "./mrkdwn.ts";
-import { element, readStateValues, readText, REQUIRED, type ModalParse } from "./modal-state.ts";
+import { element, readStateValues, readText, REQUIRED, type ModalParse } from "../modal-state.ts";
 import { meetingTime } from "./time-text.ts";
 
 export interface SignInModalInput {
@@ -75,7 +75,7 @@ export function parseSignInSubmission(rawValues: unknown): ModalParse<TSignInCla
   const values = readStateValues(rawValues);
   const role = element(values, SIGN_IN_FIELDS.role)?.selected_option?.value;
   if (role !== "head" && role !== "deputy") return { ok: false, errors: { [SIGN_IN_FIELDS.role.block]: REQUIRED } };
-  const title = readText(values, SIGN_IN_FIELDS.title);
+  const title = readText(values, SIGN_IN_FIELDS.title, { singleLine: true });
   const parsed = ZSignInClaimSchema.safeParse(role === "head" ? { role } : { role, title: title ?? "" });
   if (parsed.success) return { ok: true, data: parsed.data };
   return {

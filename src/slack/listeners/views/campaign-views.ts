@@ -13,7 +13,7 @@ import type { Bilingual, Lang } from "../../../lib/i18n.ts";
 import { parseEducationSubmission } from "../../blocks/campaigns/education-modal.ts";
 import { EDUCATION_FIELDS, EDUCATION_MODAL_CALLBACK, PLEDGE_FIELDS, PLEDGE_MODAL_CALLBACK, REPORT_FIELDS, REPORT_MODAL_CALLBACK } from "../../blocks/campaigns/ids.ts";
 import { LAUNCH_FIELDS, LAUNCH_MODAL_CALLBACK, parseLaunchMetadata, parseLaunchSubmission } from "../../blocks/campaigns/launch-modal.ts";
-import { responseErrors, type ModalParse } from "../../blocks/campaigns/modal-state.ts";
+import { responseErrors, type ModalParse } from "../../blocks/modal-state.ts";
 import { parsePledgeSubmission } from "../../blocks/campaigns/pledge-modal.ts";
 import { parseReportSubmission } from "../../blocks/campaigns/report-modal.ts";
 import { parseCampaignModalMetadata } from "../../blocks/campaigns/task-ref.ts";

@@ -16,7 +16,7 @@ import { checkSignInAttempt, recordSignIn } from "../../../meetings/sign-in.ts";
 import { FIELD_BLOCKS, parseCreateMeetingSubmission } from "../../blocks/meetings/create-modal.ts";
 import { buildCreatedMessage } from "../../blocks/meetings/created-message.ts";
 import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, SIGN_IN_FIELDS, SIGN_IN_MODAL_CALLBACK } from "../../blocks/meetings/ids.ts";
-import { responseErrors, type FieldErrors } from "../../blocks/meetings/modal-state.ts";
+import { responseErrors, type FieldErrors } from "../../blocks/modal-state.ts";
 import { parseCreateMetadata, parseSignInMetadata } from "../../blocks/meetings/refs.ts";
 import { parseSignInSubmission } from "../../blocks/meetings/sign-in-modal.ts";
 import { signInWindow } from "../../blocks/meetings/time-text.ts";

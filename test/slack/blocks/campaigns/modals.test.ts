@@ -11,7 +11,7 @@ import {
   REPORT_FIELDS,
   REPORT_MODAL_CALLBACK,
 } from "../../../../src/slack/blocks/campaigns/ids.ts";
-import { responseErrors } from "../../../../src/slack/blocks/campaigns/modal-state.ts";
+import { responseErrors } from "../../../../src/slack/blocks/modal-state.ts";
 import { buildPledgeModal, parsePledgeSubmission } from "../../../../src/slack/blocks/campaigns/pledge-modal.ts";
 import { buildReportModal, parseReportSubmission } from "../../../../src/slack/blocks/campaigns/report-modal.ts";
 import { parseCampaignModalMetadata } from "../../../../src/slack/blocks/campaigns/task-ref.ts";

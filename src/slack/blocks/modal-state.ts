@@ -1,16 +1,19 @@
 import { z } from "zod";
-import { AppError, ErrorCode } from "../../../lib/errors.ts";
-import type { Bilingual, Lang } from "../../../lib/i18n.ts";
+import { AppError, ErrorCode } from "../../lib/errors.ts";
+import type { Bilingual, Lang } from "../../lib/i18n.ts";
 
-/** One element's state in `view.state.values`, as Slack sends it for the element types these modals use. */
+/** Reading modal submissions (`view.state.values`) for every redline modal, and answering with field errors. */
+
+/** One element's state in `view.state.values`, as Slack sends it for the element types redline's modals use. */
 const ZElementState = z.object({
   type: z.string(),
   value: z.string().nullish(),
   selected_option: z.object({ value: z.string() }).nullish(),
   selected_date: z.string().nullish(),
+  selected_time: z.string().nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
 });
-type ElementState = z.infer<typeof ZElementState>;
+export type ElementState = z.infer<typeof ZElementState>;
 
 export const ZViewStateValues = z.record(z.string(), z.record(z.string(), ZElementState));
 export type ViewStateValues = z.infer<typeof ZViewStateValues>;
@@ -47,16 +50,17 @@ export function element(values: ViewStateValues, field: FieldRef): ElementState 
   return values[field.block]?.[field.action];
 }
 
-/** Trimmed text, or null when left empty. */
-export function readText(values: ViewStateValues, field: FieldRef): string | null {
-  const text = element(values, field)?.value?.trim();
+/** Trimmed text, or null when left empty; `singleLine` folds line breaks and runs of spaces (titles, names). */
+export function readText(values: ViewStateValues, field: FieldRef, options: { singleLine?: boolean } = {}): string | null {
+  const raw = element(values, field)?.value;
+  const text = (options.singleLine ? raw?.replace(/\s+/g, " ") : raw)?.trim();
   return text ? text : null;
 }
 
 export const REQUIRED: Bilingual = { zh: "此项为必填项。", en: "This field is required." };
 
 /** A whole number in [min, max] from a number input (Slack sends its value as a string). */
-export function readCount(values: ViewStateValues, field: FieldRef, min: number, max: number): { value: number } | { error: Bilingual } {
+export function readWholeNumber(values: ViewStateValues, field: FieldRef, min: number, max: number): { value: number } | { error: Bilingual } {
   const raw = element(values, field)?.value?.trim();
   if (!raw) return { error: REQUIRED };
   if (!/^[-+]?\d+(\.\d+)?$/.test(raw)) return { error: { zh: "请填写数字。", en: "Please enter a number." } };
