@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readPayloadJson } from "../payload-json.ts";
 import { AppError, ErrorCode } from "../../../lib/errors.ts";
 
 /** Which department is acting on which task of which campaign: what every campaign button and modal carries. */
@@ -30,25 +31,16 @@ const staleButton = () =>
     en: "This button could not be read and may be out of date. Please use the latest campaign message in your department's channel, or contact the safety office.",
   });
 
-function parseJson(raw: unknown): unknown {
-  if (typeof raw !== "string" || raw.length > 2000) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
 /** A pressed button's value, validated: anything else — not JSON, another app's value, a missing field — is an AppError. */
 export function parseCampaignButtonValue(raw: unknown): CampaignTaskRef {
-  const parsed = ZCampaignButtonValue.safeParse(parseJson(raw));
-  if (!parsed.success) throw staleButton();
-  return { campaignId: parsed.data.c, taskKey: parsed.data.t, departmentId: parsed.data.d };
+  const data = readPayloadJson(raw, ZCampaignButtonValue);
+  if (!data) throw staleButton();
+  return { campaignId: data.c, taskKey: data.t, departmentId: data.d };
 }
 
 /** A submitted modal's private_metadata, validated the same way. */
 export function parseCampaignModalMetadata(raw: unknown): CampaignTaskRef & { pledgeVersion: number | null } {
-  const parsed = ZCampaignModalMetadata.safeParse(parseJson(raw));
-  if (!parsed.success) throw staleButton();
-  return { campaignId: parsed.data.c, taskKey: parsed.data.t, departmentId: parsed.data.d, pledgeVersion: parsed.data.v ?? null };
+  const data = readPayloadJson(raw, ZCampaignModalMetadata);
+  if (!data) throw staleButton();
+  return { campaignId: data.c, taskKey: data.t, departmentId: data.d, pledgeVersion: data.v ?? null };
 }

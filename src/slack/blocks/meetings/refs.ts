@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readPayloadJson } from "../payload-json.ts";
 import { AppError, ErrorCode } from "../../../lib/errors.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 
@@ -43,30 +44,21 @@ const unreadable = () =>
     en: "This button or form could not be read and may be out of date. Please use the latest meeting message in your department's channel, or contact the safety office.",
   });
 
-function parseJson(raw: unknown): unknown {
-  if (typeof raw !== "string" || raw.length > 2000) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
 export function parseButtonValue(raw: unknown): MeetingDepartmentRef {
-  const parsed = ZButtonValue.safeParse(parseJson(raw));
-  if (!parsed.success) throw unreadable();
-  return { meetingId: parsed.data.m, departmentId: parsed.data.d };
+  const data = readPayloadJson(raw, ZButtonValue);
+  if (!data) throw unreadable();
+  return { meetingId: data.m, departmentId: data.d };
 }
 
 export function parseSignInMetadata(raw: unknown): SignInModalRef {
-  const parsed = ZSignInMetadata.safeParse(parseJson(raw));
-  if (!parsed.success) throw unreadable();
-  const { m, d, c, t, l } = parsed.data;
+  const data = readPayloadJson(raw, ZSignInMetadata);
+  if (!data) throw unreadable();
+  const { m, d, c, t, l } = data;
   return { meetingId: m, departmentId: d, lang: l, ...(c ? { channelId: c } : {}), ...(t ? { messageTs: t } : {}) };
 }
 
 export function parseCreateMetadata(raw: unknown): { lang: Lang; channelId?: string } {
-  const parsed = ZCreateMetadata.safeParse(parseJson(raw));
-  if (!parsed.success) throw unreadable();
-  return { lang: parsed.data.l, ...(parsed.data.c ? { channelId: parsed.data.c } : {}) };
+  const data = readPayloadJson(raw, ZCreateMetadata);
+  if (!data) throw unreadable();
+  return { lang: data.l, ...(data.c ? { channelId: data.c } : {}) };
 }
