@@ -3,7 +3,7 @@ import { localDay } from "../domain/calendar/office-hours.ts";
 import { buildEducationSummary } from "../domain/campaigns/build-education-summary.ts";
 import { dueNow } from "../domain/reminders/due-now.ts";
 import { sendOnce } from "../dispatch/dispatch.ts";
-import { officeChannelId } from "../meetings/office.ts";
+import { officeChannelId } from "../directory/office.ts";
 import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
 import { buildEducationSummaryMessage } from "../slack/blocks/campaigns/education-summary-message.ts";
 import type { SlackMessage } from "../slack/blocks/campaigns/mrkdwn.ts";

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { sendOnce } from "../dispatch/dispatch.ts";
 import { weeklyMomentDue } from "../domain/calendar/weekly-moment.ts";
-import { officeChannelId } from "../meetings/office.ts";
+import { officeChannelId } from "../directory/office.ts";
 import type { Sweep, SweepDeps } from "../scheduler/types.ts";
 import { buildDigestMessage } from "../slack/blocks/digest/digest-message.ts";
 import { collectDigestData } from "./digest-data.ts";

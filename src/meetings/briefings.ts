@@ -8,7 +8,7 @@ import { buildOverdueBriefingsMessage } from "../slack/blocks/meetings/overdue-m
 import { briefingDueNow } from "./briefing-schedule.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
-import { officeChannelId } from "./office.ts";
+import { officeChannelId } from "../directory/office.ts";
 
 export type BriefingSide = "deputy" | "head";
 

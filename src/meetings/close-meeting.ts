@@ -9,7 +9,7 @@ import { briefingDueAt } from "./briefing-schedule.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { loadAttendance, type MeetingAttendance } from "./load-meeting.ts";
 import { refreshNotices } from "./notices.ts";
-import { officeChannelId } from "./office.ts";
+import { officeChannelId } from "../directory/office.ts";
 
 /** Who closed a meeting when nobody did by hand: its sign-in window ran out. */
 export const CLOSED_BY_SCHEDULE = "schedule";

@@ -19,7 +19,7 @@ import { listMeetings } from "../../meetings/list-meetings.ts";
 import { findMeeting, meetingNotFound } from "../../meetings/load-meeting.ts";
 import { noticeSlots } from "../../meetings/notice-schedule.ts";
 import { postDueNotices } from "../../meetings/notices.ts";
-import { officeChannelId } from "../../meetings/office.ts";
+import { officeChannelId } from "../../directory/office.ts";
 import { planMeeting, type MeetingDraft } from "../../meetings/plan-meeting.ts";
 import { formatLocalDateTime } from "../../domain/meetings/local-time.ts";
 import type { SweepDeps } from "../../scheduler/types.ts";

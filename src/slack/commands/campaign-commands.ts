@@ -6,7 +6,7 @@ import { loadRunningBoards, loadStatusBoard, type LoadedBoard } from "../../camp
 import { departmentView } from "../../domain/campaigns/build-status-board.ts";
 import { isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import { requireOffice } from "../../meetings/office.ts";
+import { requireOffice } from "../../directory/office.ts";
 import type { SweepDeps } from "../../scheduler/types.ts";
 import { buildLaunchModal } from "../blocks/campaigns/launch-modal.ts";
 import { buildCampaignListMessage } from "../blocks/campaigns/office-replies.ts";

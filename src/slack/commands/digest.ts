@@ -1,6 +1,6 @@
 import { postDigest } from "../../digest/post-digest.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import { requireOffice } from "../../meetings/office.ts";
+import { requireOffice } from "../../directory/office.ts";
 import type { SubcommandDefinition } from "./registry.ts";
 
 export const digestCommand: SubcommandDefinition = {

@@ -8,7 +8,7 @@ import { loadDirectory } from "../../meetings/directory.ts";
 import { exportAbsences, exportMeeting, type ExportFiles } from "../../meetings/export-meeting.ts";
 import { listMeetings } from "../../meetings/list-meetings.ts";
 import { findMeeting } from "../../meetings/load-meeting.ts";
-import { requireOffice, requireOfficeChannel } from "../../meetings/office.ts";
+import { requireOffice, requireOfficeChannel } from "../../directory/office.ts";
 import type { SweepDeps } from "../../scheduler/types.ts";
 import { buildAbsencesMessage } from "../blocks/meetings/absences-message.ts";
 import { buildCreateMeetingModal } from "../blocks/meetings/create-modal.ts";

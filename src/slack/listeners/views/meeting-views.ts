@@ -10,7 +10,7 @@ import { meetingKeys, MEETING_DISPATCH_KINDS } from "../../../meetings/keys.ts";
 import { noticeSlots } from "../../../meetings/notice-schedule.ts";
 import { postDueNotices, refreshNotices } from "../../../meetings/notices.ts";
 import { isOfficeMember } from "../../../directory/membership.ts";
-import { officeChannelId } from "../../../meetings/office.ts";
+import { officeChannelId } from "../../../directory/office.ts";
 import { planMeeting, type MeetingProblem } from "../../../meetings/plan-meeting.ts";
 import { checkSignInAttempt, recordSignIn } from "../../../meetings/sign-in.ts";
 import { FIELD_BLOCKS, parseCreateMeetingSubmission } from "../../blocks/meetings/create-modal.ts";

@@ -1,6 +1,6 @@
 import type { Config } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
-import { isOfficeMember } from "../directory/membership.ts";
+import { isOfficeMember } from "./membership.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import type { Bilingual } from "../lib/i18n.ts";
 
