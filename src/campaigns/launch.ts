@@ -5,7 +5,7 @@ import type { Lang } from "../lib/i18n.ts";
 import type { SweepDeps } from "../scheduler/types.ts";
 import type { LaunchChoice } from "../slack/blocks/campaigns/launch-modal.ts";
 import { buildLaunchReportMessage } from "../slack/blocks/campaigns/office-replies.ts";
-import type { SlackMessage } from "../slack/blocks/campaigns/mrkdwn.ts";
+import type { SlackMessage } from "../slack/blocks/mrkdwn.ts";
 import { readCampaignFile } from "./definition/load-campaign-file.ts";
 import { READY_MADE_CAMPAIGNS, readyMadeCampaignFile, type ReadyMadeCampaign } from "./definition/ready-made.ts";
 import type { TCampaignFile } from "./definition/campaign-file-schema.ts";

@@ -6,7 +6,7 @@ import { sendOnce } from "../dispatch/dispatch.ts";
 import { officeChannelId } from "../directory/office.ts";
 import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
 import { buildEducationSummaryMessage } from "../slack/blocks/campaigns/education-summary-message.ts";
-import type { SlackMessage } from "../slack/blocks/campaigns/mrkdwn.ts";
+import type { SlackMessage } from "../slack/blocks/mrkdwn.ts";
 import { buildOverdueListMessage } from "../slack/blocks/campaigns/overdue-list-message.ts";
 import { buildEscalationMessage, buildReminderMessage } from "../slack/blocks/campaigns/reminder-message.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";

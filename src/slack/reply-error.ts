@@ -3,7 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import { asAppError } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { Logger } from "../lib/logger.ts";
-import { noticeBlocks } from "./blocks/common.ts";
+import { noticeBlocks } from "./blocks/mrkdwn.ts";
 
 /** Where to answer a person when the request has no response_url (a click in the Home tab): a direct message. */
 export interface DirectReply {

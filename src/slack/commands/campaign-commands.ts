@@ -11,7 +11,7 @@ import type { SweepDeps } from "../../scheduler/types.ts";
 import { buildLaunchModal } from "../blocks/campaigns/launch-modal.ts";
 import { buildCampaignListMessage } from "../blocks/campaigns/office-replies.ts";
 import { buildCampaignsOverviewMessage, buildDepartmentStatusMessage, buildStatusBoardMessage } from "../blocks/campaigns/status-board-message.ts";
-import { noticeBlocks } from "../blocks/common.ts";
+import { noticeBlocks } from "../blocks/mrkdwn.ts";
 import { departmentRole } from "../people.ts";
 import type { CommandContext, SubcommandDefinition } from "./registry.ts";
 

@@ -14,7 +14,7 @@ import { buildAbsencesMessage } from "../blocks/meetings/absences-message.ts";
 import { buildCreateMeetingModal } from "../blocks/meetings/create-modal.ts";
 import { buildMeetingList } from "../blocks/meetings/meeting-list.ts";
 import { encodeCreateMetadata } from "../blocks/meetings/refs.ts";
-import { noticeBlocks } from "../blocks/common.ts";
+import { noticeBlocks } from "../blocks/mrkdwn.ts";
 import { departmentRole } from "../people.ts";
 import type { CommandContext, SubcommandDefinition } from "./registry.ts";
 

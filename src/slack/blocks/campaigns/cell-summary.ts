@@ -3,7 +3,7 @@ import type { BoardCell } from "../../../domain/campaigns/build-status-board.ts"
 import { formatInstant } from "../../../domain/campaigns/format-local.ts";
 import type { CampaignTask } from "../../../domain/campaigns/types.ts";
 import { STATE_ICONS, taskLabel } from "./labels.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { escapeMrkdwn } from "../mrkdwn.ts";
 
 /** One cell of a department's row, short: "✅ 确认收到（张三 5月28日 10:02）", "🔴 报告（逾期 2 个工作日）". */
 export function cellSummary(cell: BoardCell, tasks: readonly CampaignTask[], now: Date, zone: string, lang: Lang): string {

@@ -7,7 +7,7 @@ import type { CampaignDepartment, CampaignInfo, CampaignTask } from "../../../do
 import { EDUCATION_FIELDS, EDUCATION_MODAL_CALLBACK } from "./ids.ts";
 import { modalHeader, plain } from "./modal-header.ts";
 import { element, readWholeNumber, readStateValues, readText, REQUIRED, type FieldErrors, type ModalParse } from "../modal-state.ts";
-import { section } from "./mrkdwn.ts";
+import { section } from "../mrkdwn.ts";
 import { encodeCampaignModalMetadata, type CampaignTaskRef } from "./task-ref.ts";
 
 export interface EducationModalInput {

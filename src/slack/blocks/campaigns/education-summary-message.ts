@@ -2,7 +2,7 @@ import type { Lang } from "../../../lib/i18n.ts";
 import type { EducationSummary } from "../../../domain/campaigns/build-education-summary.ts";
 import { formatDeadline } from "../../../domain/campaigns/format-local.ts";
 import type { CampaignInfo } from "../../../domain/campaigns/types.ts";
-import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, progressBar, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, progressBar, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { headMention, moreNote } from "./overdue-list-message.ts";
 
 export interface EducationSummaryMessageInput {

@@ -1,6 +1,6 @@
 export * from "./ids.ts";
 export * from "./task-ref.ts";
-export * from "./mrkdwn.ts";
+export * from "../mrkdwn.ts";
 export * from "./labels.ts";
 export * from "./task-button.ts";
 export * from "./launch-message.ts";

@@ -3,7 +3,7 @@ import { REPORT_STATUS_LABELS, ZEducationSessionData, ZReportData } from "../../
 import { formatDeadline, formatInstant } from "../../../domain/campaigns/format-local.ts";
 import type { TaskState } from "../../../domain/campaigns/task-state.ts";
 import type { CampaignTask, CompletionRecord, TaskKind } from "../../../domain/campaigns/types.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { escapeMrkdwn } from "../mrkdwn.ts";
 
 export const KIND_LABELS: Record<TaskKind, Bilingual> = {
   acknowledge: { zh: "确认收到", en: "Acknowledgement" },

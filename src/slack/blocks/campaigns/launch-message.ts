@@ -3,7 +3,7 @@ import { formatInstant } from "../../../domain/campaigns/format-local.ts";
 import { taskState } from "../../../domain/campaigns/task-state.ts";
 import type { CampaignDepartment, CampaignInfo, CampaignTask, CompletionRecord } from "../../../domain/campaigns/types.ts";
 import { describeState, KIND_LABELS } from "./labels.ts";
-import { context, divider, escapeMrkdwn, header, quote, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, divider, escapeMrkdwn, header, quote, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { taskButton } from "./task-button.ts";
 
 export interface LaunchMessageInput {

@@ -7,7 +7,7 @@ import type { Bilingual, Lang } from "../../../lib/i18n.ts";
 import { KIND_LABELS } from "./labels.ts";
 import { plain } from "./modal-header.ts";
 import { element, readStateValues, type ModalParse } from "../modal-state.ts";
-import { context, divider, escapeMrkdwn, section, type Block } from "./mrkdwn.ts";
+import { context, divider, escapeMrkdwn, section, type Block } from "../mrkdwn.ts";
 
 export const LAUNCH_MODAL_CALLBACK = "campaign_launch_submit";
 export const LAUNCH_FIELDS = { campaign: { block: "launch_campaign", action: "launch_campaign_select" } } as const;

@@ -1,7 +1,7 @@
 import type { Lang } from "../../../lib/i18n.ts";
 import type { CampaignDepartment, CampaignInfo, CampaignTask } from "../../../domain/campaigns/types.ts";
 import { formatDeadline } from "../../../domain/campaigns/format-local.ts";
-import { escapeMrkdwn, section, type Block } from "./mrkdwn.ts";
+import { escapeMrkdwn, section, type Block } from "../mrkdwn.ts";
 
 /** The first block of every campaign modal: for which department, which task of which campaign, due when. */
 export function modalHeader(

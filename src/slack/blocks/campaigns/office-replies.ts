@@ -2,7 +2,7 @@ import type { Lang } from "../../../lib/i18n.ts";
 import { formatDeadline, formatInstant } from "../../../domain/campaigns/format-local.ts";
 import type { CampaignInfo, CampaignTask } from "../../../domain/campaigns/types.ts";
 import { KIND_LABELS } from "./labels.ts";
-import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, progressBar, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, progressBar, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 
 /** A launch message once its campaign is closed: the same record, no buttons, and a line saying so. */
 export function closedLaunchMessage(message: SlackMessage, closedAt: Date, zone: string, lang: Lang): SlackMessage {

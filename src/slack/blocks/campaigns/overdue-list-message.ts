@@ -2,7 +2,7 @@ import type { Lang } from "../../../lib/i18n.ts";
 import type { OverdueItem } from "../../../domain/campaigns/build-status-board.ts";
 import { formatDeadline, formatInstant } from "../../../domain/campaigns/format-local.ts";
 import type { CampaignDepartment, CampaignInfo } from "../../../domain/campaigns/types.ts";
-import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 
 export interface OverdueListInput {
   campaign: Pick<CampaignInfo, "id" | "title">;

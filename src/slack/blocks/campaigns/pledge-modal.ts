@@ -4,7 +4,7 @@ import type { CampaignDepartment, CampaignInfo, CampaignTask } from "../../../do
 import { PLEDGE_CONFIRM_VALUE, PLEDGE_FIELDS, PLEDGE_MODAL_CALLBACK } from "./ids.ts";
 import { modalHeader, plain } from "./modal-header.ts";
 import { element, readStateValues, type ModalParse } from "../modal-state.ts";
-import { context, escapeMrkdwn, quote, section } from "./mrkdwn.ts";
+import { context, escapeMrkdwn, quote, section } from "../mrkdwn.ts";
 import { encodeCampaignModalMetadata, type CampaignTaskRef } from "./task-ref.ts";
 
 export interface PledgeModalInput {

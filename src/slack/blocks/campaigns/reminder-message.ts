@@ -5,7 +5,7 @@ import { formatDeadline } from "../../../domain/campaigns/format-local.ts";
 import { taskState } from "../../../domain/campaigns/task-state.ts";
 import type { CampaignDepartment, CampaignInfo, CampaignTask, CompletionRecord } from "../../../domain/campaigns/types.ts";
 import { deadlineDay, type SlotKind } from "../../../domain/reminders/slot.ts";
-import { context, escapeMrkdwn, section, type SlackMessage } from "./mrkdwn.ts";
+import { context, escapeMrkdwn, section, type SlackMessage } from "../mrkdwn.ts";
 import { taskButton } from "./task-button.ts";
 
 export interface ReminderMessageInput {

@@ -14,7 +14,7 @@ import {
   section,
   type Block,
   type SlackMessage,
-} from "./mrkdwn.ts";
+} from "../mrkdwn.ts";
 import { moreNote } from "./overdue-list-message.ts";
 import { taskButton } from "./task-button.ts";
 

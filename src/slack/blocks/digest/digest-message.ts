@@ -2,7 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { DigestData } from "../../../digest/digest-data.ts";
 import type { Lang } from "../../../lib/i18n.ts";
-import { context, divider, escapeMrkdwn, header, packLines, progressBar, section } from "../campaigns/mrkdwn.ts";
+import { context, divider, escapeMrkdwn, header, packLines, progressBar, section } from "../mrkdwn.ts";
 
 /** The weekly digest's text: campaign progress, overdue departments, heads absent from meetings, late briefings. */
 export function buildDigestMessage(data: DigestData, lang: Lang): { text: string; blocks: KnownBlock[] } {

@@ -3,7 +3,7 @@ import { formatDeadline, formatInstant } from "../../../domain/campaigns/format-
 import type { HomeData } from "../../../home/home-data.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import { STATE_ICONS } from "../campaigns/labels.ts";
-import { clip, context, divider, escapeMrkdwn, header, progressBar, section, type Block } from "../campaigns/mrkdwn.ts";
+import { clip, context, divider, escapeMrkdwn, header, progressBar, section, type Block } from "../mrkdwn.ts";
 import { taskButton } from "../campaigns/task-button.ts";
 import { MEETING_ACTIONS } from "../meetings/ids.ts";
 import { encodeButtonValue } from "../meetings/refs.ts";

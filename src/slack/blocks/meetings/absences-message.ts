@@ -3,7 +3,8 @@ import type { Lang } from "../../../lib/i18n.ts";
 import { joinList } from "../../../lib/i18n.ts";
 import { absenceCriterion } from "../../../meetings/export/absence-rows.ts";
 import { periodText } from "../../../meetings/export/people-text.ts";
-import { context, esc, header, listSections, person, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, escapeMrkdwn as esc, header, person, section, type Block, type SlackMessage } from "../mrkdwn.ts";
+import { listSections } from "./mrkdwn.ts";
 import { localDate, meetingTime } from "./time-text.ts";
 
 function missLine(m: MissedMeeting, lang: Lang): string {

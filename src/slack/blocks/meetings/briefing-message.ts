@@ -2,7 +2,7 @@ import type { Button } from "@slack/types";
 import type { MeetingInfo } from "../../../domain/meetings/types.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import { MEETING_ACTIONS } from "./ids.ts";
-import { context, deptName, esc, header, mention, plain, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, deptName, escapeMrkdwn as esc, header, mention, plain, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { encodeButtonValue } from "./refs.ts";
 import { formatLocalDateTime, meetingTime } from "./time-text.ts";
 
@@ -84,10 +84,10 @@ export function buildBriefingMessage(input: { meeting: MeetingInfo; briefing: Br
     ),
   ];
   if (b.deputySlackUserId) {
-    blocks.push(section(sideLine("deputy", b, now, lang), b.deputyConfirmedAt ? null : confirmButton("deputy", meeting.id, b.departmentId, lang), "briefing_deputy"));
+    blocks.push(section(sideLine("deputy", b, now, lang), "briefing_deputy", b.deputyConfirmedAt ? null : confirmButton("deputy", meeting.id, b.departmentId, lang)));
   }
   if (b.headSlackUserId) {
-    blocks.push(section(sideLine("head", b, now, lang), b.headConfirmedAt ? null : confirmButton("head", meeting.id, b.departmentId, lang), "briefing_head"));
+    blocks.push(section(sideLine("head", b, now, lang), "briefing_head", b.headConfirmedAt ? null : confirmButton("head", meeting.id, b.departmentId, lang)));
   }
   blocks.push(
     context(

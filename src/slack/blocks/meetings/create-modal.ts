@@ -9,7 +9,7 @@ import {
 } from "../../../meetings/definition/meeting-file-schema.ts";
 import type { MeetingField } from "../../../meetings/plan-meeting.ts";
 import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, HEAD_MUST_ATTEND_VALUE } from "./ids.ts";
-import { clip, plain } from "./mrkdwn.ts";
+import { clip, plain } from "../mrkdwn.ts";
 import { element, readStateValues, readText, readWholeNumber, REQUIRED, type FieldErrors, type ModalParse } from "../modal-state.ts";
 
 const KIND_GROUPS: { kind: DepartmentKind; label: { zh: string; en: string } }[] = [

@@ -1,7 +1,7 @@
 import type { Lang } from "../../../lib/i18n.ts";
 import { joinList } from "../../../lib/i18n.ts";
 import type { NoticeSlot } from "../../../meetings/notice-schedule.ts";
-import { context, esc, header, mention, section, type SlackMessage } from "./mrkdwn.ts";
+import { context, escapeMrkdwn as esc, header, mention, section, type SlackMessage } from "../mrkdwn.ts";
 import { formatLocalDateTime, meetingTime, signInWindow } from "./time-text.ts";
 
 export interface CreatedMessageInput {

@@ -1,5 +1,6 @@
 import type { Lang } from "../../../lib/i18n.ts";
-import { context, esc, header, listSections, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, escapeMrkdwn as esc, header, type Block, type SlackMessage } from "../mrkdwn.ts";
+import { listSections } from "./mrkdwn.ts";
 import { meetingTime } from "./time-text.ts";
 
 export interface MeetingListItem {

@@ -3,7 +3,7 @@ import type { MeetingInfo, RequiredDepartment, SignInRecord } from "../../../dom
 import type { Lang } from "../../../lib/i18n.ts";
 import type { NoticeKind } from "../../../meetings/notice-schedule.ts";
 import { MEETING_ACTIONS } from "./ids.ts";
-import { context, deptName, esc, header, person, plain, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, deptName, escapeMrkdwn as esc, header, person, plain, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { encodeButtonValue } from "./refs.ts";
 import { clockOrDate, meetingTime, signInWindow } from "./time-text.ts";
 
@@ -69,7 +69,7 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const blocks: Block[] = [
     header(`${HEADINGS[kind].icon} ${HEADINGS[kind][lang]}${zh ? "：" : ": "}${meeting.title}`),
     section(lines.join("\n")),
-    section(`${status}${closing}`, open ? signInButton(meeting.id, department.departmentId, lang) : null, "sign_in_status"),
+    section(`${status}${closing}`, "sign_in_status", open ? signInButton(meeting.id, department.departmentId, lang) : null),
     context(
       zh
         ? `点击“签到”后选择身份：主要负责人本人，或代主要负责人参会（须填写职务）。每人只能为本单位签到一次。会议编号 ${meeting.id}`

@@ -1,7 +1,8 @@
 import type { MeetingInfo } from "../../../domain/meetings/types.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import type { BriefingView } from "./briefing-message.ts";
-import { context, deptName, esc, header, listSections, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, deptName, escapeMrkdwn as esc, header, section, type Block, type SlackMessage } from "../mrkdwn.ts";
+import { listSections } from "./mrkdwn.ts";
 import { formatLocalDateTime, meetingTime } from "./time-text.ts";
 
 /** For the safety office, once: the departments that have not confirmed the briefing by the deadline, and who has not. */

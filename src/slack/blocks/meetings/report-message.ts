@@ -2,7 +2,8 @@ import type { AttendanceReport, DepartmentAttendance } from "../../../domain/mee
 import type { Lang } from "../../../lib/i18n.ts";
 import { joinList } from "../../../lib/i18n.ts";
 import { attendanceSummary } from "../../../meetings/export/attendance-rows.ts";
-import { context, deptName, esc, header, listSections, mention, person, section, type Block, type SlackMessage } from "./mrkdwn.ts";
+import { context, deptName, escapeMrkdwn as esc, header, mention, person, section, type Block, type SlackMessage } from "../mrkdwn.ts";
+import { listSections } from "./mrkdwn.ts";
 import { clockOrDate, formatLocalDateTime, meetingTime, signInWindow } from "./time-text.ts";
 
 export interface ReportMessageInput {

@@ -3,7 +3,7 @@ import { ZSignInClaimSchema, type TSignInClaim } from "../../../domain/meetings/
 import type { MeetingInfo, RequiredDepartment } from "../../../domain/meetings/types.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import { SIGN_IN_FIELDS, SIGN_IN_MODAL_CALLBACK } from "./ids.ts";
-import { deptName, esc, person, plain, section } from "./mrkdwn.ts";
+import { deptName, escapeMrkdwn as esc, person, plain, section } from "../mrkdwn.ts";
 import { element, readStateValues, readText, REQUIRED, type ModalParse } from "../modal-state.ts";
 import { meetingTime } from "./time-text.ts";
 

@@ -14,7 +14,7 @@ import { CAMPAIGN_ACTIONS } from "../../blocks/campaigns/ids.ts";
 import { buildPledgeModal } from "../../blocks/campaigns/pledge-modal.ts";
 import { buildReportModal } from "../../blocks/campaigns/report-modal.ts";
 import { parseCampaignButtonValue } from "../../blocks/campaigns/task-ref.ts";
-import { noticeBlocks } from "../../blocks/common.ts";
+import { noticeBlocks } from "../../blocks/mrkdwn.ts";
 import type { AppDeps } from "../../deps.ts";
 import { replyWithError } from "../../reply-error.ts";
 

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { checkMessageBlocks, checkView, formatProblem } from "../../../../src/sandbox/block-kit-limits.ts";
-import type { SlackMessage } from "../../../../src/slack/blocks/campaigns/mrkdwn.ts";
+import type { SlackMessage } from "../../../../src/slack/blocks/mrkdwn.ts";
 
 type Json = Record<string, unknown>;
 

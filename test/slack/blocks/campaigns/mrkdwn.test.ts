@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeMrkdwn, MAX_SECTION_TEXT, packLines, progressBar, quote } from "../../../../src/slack/blocks/campaigns/mrkdwn.ts";
+import { escapeMrkdwn, MAX_SECTION_TEXT, packLines, progressBar, quote } from "../../../../src/slack/blocks/mrkdwn.ts";
 
 describe("mrkdwn helpers", () => {
   it("draws progress bars of text", () => {

@@ -1,6 +1,9 @@
-import type { types } from "@slack/bolt";
+import type { Button, KnownBlock, SectionBlock } from "@slack/types";
+import type { Lang } from "../../lib/i18n.ts";
 
-export type Block = types.KnownBlock;
+/** Block Kit text helpers every message builder shares: escaping, Slack's limits, the common blocks. */
+
+export type Block = KnownBlock;
 
 /** A message as chat.postMessage / chat.update take it: `text` is the notification and screen-reader fallback. */
 export interface SlackMessage {
@@ -37,8 +40,9 @@ export function progressBar(done: number, total: number, width = 10): string {
   return `${"▓".repeat(filled)}${"░".repeat(width - filled)} ${done}/${total}`;
 }
 
-export const header = (text: string): Block => ({ type: "header", text: { type: "plain_text", text: clip(text, MAX_HEADER_TEXT), emoji: true } });
-export const section = (text: string, blockId?: string, accessory?: types.Button | null): types.SectionBlock => ({
+export const plain = (text: string) => ({ type: "plain_text" as const, text, emoji: true });
+export const header = (text: string): Block => ({ type: "header", text: plain(clip(text, MAX_HEADER_TEXT)) });
+export const section = (text: string, blockId?: string, accessory?: Button | null): SectionBlock => ({
   type: "section",
   text: { type: "mrkdwn", text: clip(text, MAX_SECTION_TEXT) },
   ...(blockId ? { block_id: blockId } : {}),
@@ -72,4 +76,23 @@ export function packLines(lines: readonly string[], maxBlocks: number, heading?:
   }
   if (current !== null) texts.push(current);
   return { blocks: texts.map((t) => section(t)), omitted: lines.length - placed };
+}
+
+/** An ephemeral notice or error: one section, nothing else. */
+export function noticeBlocks(text: string): SlackMessage {
+  return { text: clip(text, MAX_SECTION_TEXT), blocks: [section(text)] };
+}
+
+export function mention(slackUserId: string): string {
+  return `<@${slackUserId}>`;
+}
+
+/** "张三（局长）" / "Zhang San (Director)", escaped. */
+export function person(p: { name: string; title: string | null }, lang: Lang): string {
+  if (!p.title) return escapeMrkdwn(p.name);
+  return lang === "zh" ? `${escapeMrkdwn(p.name)}（${escapeMrkdwn(p.title)}）` : `${escapeMrkdwn(p.name)} (${escapeMrkdwn(p.title)})`;
+}
+
+export function deptName(d: { nameZh: string; nameEn: string }, lang: Lang): string {
+  return escapeMrkdwn(lang === "zh" ? d.nameZh : d.nameEn);
 }
