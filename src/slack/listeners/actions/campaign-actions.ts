@@ -7,7 +7,6 @@ import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
 import { campaignRefusalError } from "../../../domain/campaigns/campaign-refusal-error.ts";
 import { mayCompleteNow } from "../../../domain/campaigns/task-state.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
-import { asAppError } from "../../../lib/errors.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import { buildEducationModal } from "../../blocks/campaigns/education-modal.ts";
 import { CAMPAIGN_ACTIONS } from "../../blocks/campaigns/ids.ts";
@@ -37,9 +36,8 @@ async function tell(args: ButtonArgs, deps: AppDeps, text: string): Promise<void
   }
 }
 
-async function fail(args: ButtonArgs, deps: AppDeps, e: unknown, lang: Lang, ids: Record<string, unknown>): Promise<void> {
-  await replyWithError(respondOf(args), e, lang, deps.logger, ids);
-  if (!respondOf(args)) await tell(args, deps, `⚠️ ${asAppError(e).messageFor(lang)}`);
+function fail(args: ButtonArgs, deps: AppDeps, e: unknown, lang: Lang, ids: Record<string, unknown>): Promise<void> {
+  return replyWithError(respondOf(args), e, lang, deps.logger, ids, { client: args.client, userId: args.body.user.id });
 }
 
 function modalFor(ctx: TaskContext, now: Date, zone: string, lang: Lang): types.ModalView {
