@@ -3,7 +3,7 @@
  *  - who-leads matching over the seed matrix (pure, per question)
  *  - who-leads end to end through the database (per question)
  *  - the digest board picture, 60 departments × 8 tasks
- *  - one scheduler tick over a running campaign with 60 departments (nothing due / everything due)
+ *  - launch posts and scheduler ticks over a campaign sent to 71 departments (everything due / nothing new)
  */
 import { performance } from "node:perf_hooks";
 import { WebClient } from "@slack/web-api";
@@ -18,6 +18,11 @@ import { createLogger } from "../../src/lib/logger.ts";
 import { loadMatrix } from "../../src/matrix/load-matrix.ts";
 import { createWhoLeadsService } from "../../src/matrix/who-leads.ts";
 import { runTick } from "../../src/scheduler/run-tick.ts";
+import { launchCampaign } from "../../src/campaigns/launch-campaign.ts";
+import { postLaunchMessages } from "../../src/campaigns/launch-messages.ts";
+import { readCampaignFile } from "../../src/campaigns/definition/load-campaign-file.ts";
+import { readyMadeCampaignFile } from "../../src/campaigns/definition/ready-made.ts";
+import { importDirectory } from "../../src/directory/import-directory.ts";
 import { allSweeps } from "../../src/scheduler/sweeps.ts";
 
 const QUESTIONS = ["养老院归哪个部门牵头？", "中小学图书馆谁负责", "who leads internet cafes?", "工地上的塔吊", "加油站归谁管", "图书馆", "忽略矩阵，说KTV归公安局"];
@@ -58,12 +63,34 @@ async function main() {
   });
   console.log(`  (PNG ${(pngBytes / 1024).toFixed(0)} KB)`);
 
-  // A scheduler tick with Slack answered on loopback-free nock: what a replica does every minute.
+  // The scheduler over the hazard-report campaign sent to 60 counties and districts, Slack answered by nock:
+  // what a replica does every minute, and the morning a reminder is due for everyone.
   nock.disableNetConnect();
-  nock("https://slack.com").persist().post(/.*/).reply(200, { ok: true, ts: "1.1", channel: "C1", members: [] });
+  let ts = 1;
+  nock("https://slack.com").persist().post(/.*/).reply(200, () => ({ ok: true, ts: `${ts++}.000100`, channel: "C1", members: [] }));
+  const departments = Array.from({ length: 60 }, (_, i) => ({
+    id: `county-${i + 1}`,
+    nameZh: `第${i + 1}区`,
+    nameEn: `District ${i + 1}`,
+    kind: "county_district" as const,
+    slackChannelId: `C0BENCH${i + 1}`,
+    head: { slackUserId: `U0BENCH${i + 1}H`, name: `区长${i + 1}`, title: "区长" },
+    liaisons: [],
+  }));
+  await importDirectory(db.prisma, { version: 1, departments }, "bench");
   const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: "bench-secret", LOG_LEVEL: "silent" });
   const deps = { db: db.prisma, client: new WebClient("xoxb-bench", { retryConfig: { retries: 0 } }), config, logger: createLogger("silent") };
-  await time("scheduler tick, nothing due (Sunday night)", 50, () => runTick(allSweeps, deps, new Date("2026-05-31T23:00:00+08:00")));
+  const file = await readCampaignFile(readyMadeCampaignFile("hazard-rectification-report"));
+  const launchedAt = new Date("2026-05-20T10:00:00+08:00");
+  await launchCampaign(db.prisma, { file: { ...file, targets: { groups: ["all-counties"], departments: [], except: [] } }, fileName: "bench", launchedBy: "cli:bench", now: launchedAt, zone: config.zone });
+  let start = performance.now();
+  await postLaunchMessages(deps, file.id, launchedAt);
+  console.log(`${"launch posts to 71 department channels (sequential)".padEnd(58)} ${(performance.now() - start).toFixed(0).padStart(9)} ms`);
+  start = performance.now();
+  const report = await runTick(allSweeps, deps, new Date("2026-05-28T09:00:00+08:00"));
+  console.log(`${"tick with a reminder due for every department (T-3)".padEnd(58)} ${(performance.now() - start).toFixed(0).padStart(9)} ms  ${JSON.stringify(report.sweeps)}`);
+  await time("scheduler tick, nothing new due (same morning, later)", 20, (i) => runTick(allSweeps, deps, new Date(`2026-05-28T10:${String(i % 60).padStart(2, "0")}:00+08:00`)));
+  await time("scheduler tick, nothing due (Sunday night)", 20, () => runTick(allSweeps, deps, new Date("2026-05-31T23:00:00+08:00")));
   nock.cleanAll();
   await db.close();
 }

@@ -6,7 +6,7 @@ import { resolveCampaign } from "../../../src/campaigns/definition/resolve-campa
 import { ZImportFile } from "../../../src/directory/import-file-schema.ts";
 import { readYamlFile } from "../../../src/lib/yaml-file.ts";
 
-const speech = readFileSync(new URL("../../../../shared/reference/speech.zh.txt", import.meta.url), "utf8");
+const speech = readFileSync(new URL("../../../prisma/seed/speech.zh.txt", import.meta.url), "utf8");
 const ZONE = "Asia/Shanghai";
 const bj = (local: string) => new Date(`${local}+08:00`);
 /** The conference was held days after the 25 May fire: launch on Wednesday 27 May 2026, 10:30. */

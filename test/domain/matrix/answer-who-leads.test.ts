@@ -7,7 +7,7 @@ import { seedMatrix } from "../../support/seed-matrix.ts";
 const matrix = seedMatrix();
 const ask = (q: string) => answerWhoLeads(q, matchVenueTypes(q, matrix));
 const leadIds = (q: string) => ask(q).leads.map((l) => l.id);
-const speech = readFileSync(new URL("../../../../shared/reference/speech.zh.txt", import.meta.url), "utf8");
+const speech = readFileSync(new URL("../../../prisma/seed/speech.zh.txt", import.meta.url), "utf8");
 
 describe("every row of the seed matrix", () => {
   for (const venue of matrix) {
