@@ -3,7 +3,7 @@
  *  - who-leads matching over the seed matrix (pure, per question)
  *  - who-leads end to end through the database (per question)
  *  - the digest board picture, 60 departments × 8 tasks
- *  - launch posts and scheduler ticks over a campaign sent to 71 departments (everything due / nothing new)
+ *  - launch posts and scheduler ticks over a campaign sent to 60 districts (everything due / nothing new)
  */
 import { performance } from "node:perf_hooks";
 import { WebClient } from "@slack/web-api";
@@ -82,13 +82,13 @@ async function main() {
   const deps = { db: db.prisma, client: new WebClient("xoxb-bench", { retryConfig: { retries: 0 } }), config, logger: createLogger("silent") };
   const file = await readCampaignFile(readyMadeCampaignFile("hazard-rectification-report"));
   const launchedAt = new Date("2026-05-20T10:00:00+08:00");
-  await launchCampaign(db.prisma, { file: { ...file, targets: { groups: ["all-counties"], departments: [], except: [] } }, fileName: "bench", launchedBy: "cli:bench", now: launchedAt, zone: config.zone });
+  await launchCampaign(db.prisma, { file: { ...file, targets: { groups: ["all-counties"], departments: [], except: ["changyuan", "hongqi", "huixian", "weihui", "xinxiang-county"] } }, fileName: "bench", launchedBy: "cli:bench", now: launchedAt, zone: config.zone });
   let start = performance.now();
   await postLaunchMessages(deps, file.id, launchedAt);
-  console.log(`${"launch posts to 71 department channels (sequential)".padEnd(58)} ${(performance.now() - start).toFixed(0).padStart(9)} ms`);
+  console.log(`${"launch posts to 60 district channels (sequential)".padEnd(58)} ${(performance.now() - start).toFixed(0).padStart(9)} ms`);
   start = performance.now();
   const report = await runTick(allSweeps, deps, new Date("2026-05-28T09:00:00+08:00"));
-  console.log(`${"tick with a reminder due for every department (T-3)".padEnd(58)} ${(performance.now() - start).toFixed(0).padStart(9)} ms  ${JSON.stringify(report.sweeps)}`);
+  console.log(`${"tick: report T-3 + ack overdue + escalation, 60 districts".padEnd(58)} ${(performance.now() - start).toFixed(0).padStart(9)} ms  ${JSON.stringify(report.sweeps)}`);
   await time("scheduler tick, nothing new due (same morning, later)", 20, (i) => runTick(allSweeps, deps, new Date(`2026-05-28T10:${String(i % 60).padStart(2, "0")}:00+08:00`)));
   await time("scheduler tick, nothing due (Sunday night)", 20, () => runTick(allSweeps, deps, new Date("2026-05-31T23:00:00+08:00")));
   nock.cleanAll();
