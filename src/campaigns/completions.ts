@@ -146,7 +146,12 @@ export async function recordCompletion(db: Db, ctx: TaskContext, input: Completi
     };
     const earlier = previousSignatures(existing.data);
     const replaced = await db.completion.updateMany({
-      where: { taskId: ctx.taskRow.id, departmentId: ctx.department.id, pledgeVersion: existing.pledgeVersion, createdAt: existing.completedAt },
+      where: {
+        taskId: ctx.taskRow.id,
+        departmentId: ctx.department.id,
+        pledgeVersion: existing.pledgeVersion,
+        createdAt: existing.completedAt,
+      },
       data: { ...fields, data: { previousSignatures: [...earlier, previous] } },
     });
     if (replaced.count === 1) return { recorded: true, completion: await reload(db, ctx) };
@@ -155,7 +160,12 @@ export async function recordCompletion(db: Db, ctx: TaskContext, input: Completi
   if (existing) return { recorded: false, existing };
   try {
     const row = await db.completion.create({
-      data: { taskId: ctx.taskRow.id, departmentId: ctx.department.id, ...fields, ...(input.data === undefined ? {} : { data: input.data }) },
+      data: {
+        taskId: ctx.taskRow.id,
+        departmentId: ctx.department.id,
+        ...fields,
+        ...(input.data === undefined ? {} : { data: input.data }),
+      },
     });
     return { recorded: true, completion: toCompletionRecord({ ...row, task: { key: ctx.taskRow.key } }) };
   } catch (e) {
@@ -165,7 +175,9 @@ export async function recordCompletion(db: Db, ctx: TaskContext, input: Completi
 }
 
 async function reload(db: Db, ctx: TaskContext): Promise<CompletionRecord> {
-  const row = await db.completion.findUniqueOrThrow({ where: { taskId_departmentId: { taskId: ctx.taskRow.id, departmentId: ctx.department.id } } });
+  const row = await db.completion.findUniqueOrThrow({
+    where: { taskId_departmentId: { taskId: ctx.taskRow.id, departmentId: ctx.department.id } },
+  });
   return toCompletionRecord({ ...row, task: { key: ctx.taskRow.key } });
 }
 

@@ -8,7 +8,8 @@ export const campaignKeys = {
   launch: (campaignId: string, departmentId: string) => `campaign:${campaignId}:launch:${departmentId}`,
   reminder: (campaignId: string, taskKey: string, departmentId: string, slotKey: string) =>
     `campaign:${campaignId}:task:${taskKey}:remind:${departmentId}:${slotKey}`,
-  escalation: (campaignId: string, taskKey: string, departmentId: string) => `campaign:${campaignId}:task:${taskKey}:escalate:${departmentId}`,
+  escalation: (campaignId: string, taskKey: string, departmentId: string) =>
+    `campaign:${campaignId}:task:${taskKey}:escalate:${departmentId}`,
   /** One overdue list per campaign per local day. */
   overdueList: (campaignId: string, day: string) => `campaign:${campaignId}:overdue-list:${day}`,
   summary: (campaignId: string, taskKey: string) => `campaign:${campaignId}:task:${taskKey}:summary`,

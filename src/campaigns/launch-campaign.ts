@@ -39,8 +39,16 @@ export function loadDepartments(db: Db): Promise<Department[]> {
  * The campaign a file would launch at `now`, checked against the directory: every target must have a Slack channel,
  * or the launch would silently miss a department. Throws an AppError naming the file's problems or those departments.
  */
-export async function planLaunch(db: Db, request: Pick<LaunchRequest, "file" | "fileName" | "now" | "zone">): Promise<ResolvedCampaign<Department>> {
-  const resolved = resolveCampaign(request.file, { launchAt: request.now, zone: request.zone, departments: await loadDepartments(db), fileName: request.fileName });
+export async function planLaunch(
+  db: Db,
+  request: Pick<LaunchRequest, "file" | "fileName" | "now" | "zone">,
+): Promise<ResolvedCampaign<Department>> {
+  const resolved = resolveCampaign(request.file, {
+    launchAt: request.now,
+    zone: request.zone,
+    departments: await loadDepartments(db),
+    fileName: request.fileName,
+  });
   const missing = resolved.targets.filter((d) => !d.slackChannelId);
   if (missing.length > 0) {
     throw new AppError(
@@ -122,18 +130,28 @@ async function relaunch(db: Db, campaign: StoredCampaign, request: LaunchRequest
     const where = `${request.fileName}: tasks[${i}].pledge.version`;
     const sameText = task.pledge.text.zh === stored.pledgeTextZh && task.pledge.text.en === stored.pledgeTextEn;
     if (task.pledge.version < stored.pledgeVersion) {
-      problems.push(`${where}: 第 ${task.pledge.version} 版早于已发起的第 ${stored.pledgeVersion} 版 / version ${task.pledge.version} is older than the launched version ${stored.pledgeVersion}`);
+      problems.push(
+        `${where}: 第 ${task.pledge.version} 版早于已发起的第 ${stored.pledgeVersion} 版 / version ${task.pledge.version} is older than the launched version ${stored.pledgeVersion}`,
+      );
     } else if (task.pledge.version === stored.pledgeVersion && !sameText) {
       problems.push(
         `${where}: 承诺书文字已修改，但版本号仍为 ${stored.pledgeVersion}；修改文字须提高版本号（已签署的承诺随之失效）/ the pledge text changed but the version is still ${stored.pledgeVersion}; a changed text needs a higher version (earlier signatures then no longer count)`,
       );
     } else if (task.pledge.version > stored.pledgeVersion) {
-      updates.push({ taskId: stored.id, update: { taskKey: task.key, from: stored.pledgeVersion, to: task.pledge.version }, text: task.pledge.text });
+      updates.push({
+        taskId: stored.id,
+        update: { taskKey: task.key, from: stored.pledgeVersion, to: task.pledge.version },
+        text: task.pledge.text,
+      });
     }
   });
   if (problems.length > 0) {
     const lines = problems.join("\n");
-    throw new AppError(ErrorCode.FileInvalid, { zh: `行动文件有误，未作任何更改：\n${lines}`, en: `The campaign file has errors; nothing was changed:\n${lines}` }, { details: { problems } });
+    throw new AppError(
+      ErrorCode.FileInvalid,
+      { zh: `行动文件有误，未作任何更改：\n${lines}`, en: `The campaign file has errors; nothing was changed:\n${lines}` },
+      { details: { problems } },
+    );
   }
   const applied: PledgeUpdate[] = [];
   for (const u of updates) {

@@ -31,7 +31,12 @@ export function departmentCompletions(board: LoadedBoard, departmentId: string):
 }
 
 /** The launch message of one department as it stands: re-rendered from the database, closed when the campaign is. */
-export function renderLaunchMessage(board: LoadedBoard, department: CampaignDepartment, closedAt: Date | null, lang: "zh" | "en"): SlackMessage {
+export function renderLaunchMessage(
+  board: LoadedBoard,
+  department: CampaignDepartment,
+  closedAt: Date | null,
+  lang: "zh" | "en",
+): SlackMessage {
   const message = buildLaunchMessage({
     campaign: board.campaign,
     tasks: board.tasks.map((t) => t.task),
@@ -72,7 +77,12 @@ export async function postLaunchMessages(deps: SweepDeps, campaignId: string, no
       continue;
     }
     if (earlier?.status === "failed" && !retryDue(earlier, new Date())) {
-      report.failed.push({ departmentId: target.departmentId, reason: describePostFailure(Object.assign(new Error(earlier.error ?? "failed"), { data: { error: storedSlackError(earlier.error) } })) });
+      report.failed.push({
+        departmentId: target.departmentId,
+        reason: describePostFailure(
+          Object.assign(new Error(earlier.error ?? "failed"), { data: { error: storedSlackError(earlier.error) } }),
+        ),
+      });
       continue;
     }
     try {
@@ -85,10 +95,16 @@ export async function postLaunchMessages(deps: SweepDeps, campaignId: string, no
       }
       await recordLaunchPost(db, campaignId, target.departmentId, posted.channelId, posted.messageTs);
       report.posted.push(target.departmentId);
-      logger.info({ campaign: campaignId, department: target.departmentId, channel: posted.channelId, ts: posted.messageTs }, "campaign launch posted");
+      logger.info(
+        { campaign: campaignId, department: target.departmentId, channel: posted.channelId, ts: posted.messageTs },
+        "campaign launch posted",
+      );
     } catch (e) {
       report.failed.push({ departmentId: target.departmentId, reason: describePostFailure(e) });
-      logger.error({ err: e, campaign: campaignId, department: target.departmentId, channel: target.channelId }, "campaign launch post failed; will retry");
+      logger.error(
+        { err: e, campaign: campaignId, department: target.departmentId, channel: target.channelId },
+        "campaign launch post failed; will retry",
+      );
     }
   }
 
@@ -103,7 +119,11 @@ async function recordLaunchPost(db: Db, campaignId: string, departmentId: string
 
 /** The tick's part: finishes every launch that still misses a department (a failed post, a launch saved without Slack). */
 export async function resumeLaunches(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const launching = await deps.db.campaign.findMany({ where: { status: "launching" }, select: { id: true }, orderBy: { launchedAt: "asc" } });
+  const launching = await deps.db.campaign.findMany({
+    where: { status: "launching" },
+    select: { id: true },
+    orderBy: { launchedAt: "asc" },
+  });
   const result: SweepResult = { sent: 0, failed: 0 };
   for (const { id } of launching) {
     const report = await postLaunchMessages(deps, id, now);
@@ -118,21 +138,36 @@ export async function resumeLaunches(deps: SweepDeps, now: Date): Promise<SweepR
  * place (chat.update), so a channel sees who did what as soon as it is recorded. Failures are logged, never thrown:
  * the record itself already stands.
  */
-export async function refreshLaunchMessages(deps: SweepDeps, campaignId: string, now: Date, departmentIds?: readonly string[]): Promise<number> {
+export async function refreshLaunchMessages(
+  deps: SweepDeps,
+  campaignId: string,
+  now: Date,
+  departmentIds?: readonly string[],
+): Promise<number> {
   const { db, client, config, logger } = deps;
   const board = await loadStatusBoard(db, campaignId, now, config.zone);
   if (!board) return 0;
-  const closedAt = board.status === "closed" ? ((await db.campaign.findUnique({ where: { id: campaignId }, select: { closedAt: true } }))?.closedAt ?? now) : null;
+  const closedAt =
+    board.status === "closed"
+      ? ((await db.campaign.findUnique({ where: { id: campaignId }, select: { closedAt: true } }))?.closedAt ?? now)
+      : null;
   let updated = 0;
   for (const target of board.targets) {
     if (!target.messageTs || (departmentIds && !departmentIds.includes(target.departmentId))) continue;
     const department = board.rows.find((r) => r.department.id === target.departmentId)?.department;
     if (!department) continue;
     try {
-      await client.chat.update({ channel: target.channelId, ts: target.messageTs, ...renderLaunchMessage(board, department, closedAt, config.lang) });
+      await client.chat.update({
+        channel: target.channelId,
+        ts: target.messageTs,
+        ...renderLaunchMessage(board, department, closedAt, config.lang),
+      });
       updated++;
     } catch (e) {
-      logger.warn({ err: e, campaign: campaignId, department: target.departmentId, ts: target.messageTs }, "could not update the launch message");
+      logger.warn(
+        { err: e, campaign: campaignId, department: target.departmentId, ts: target.messageTs },
+        "could not update the launch message",
+      );
     }
   }
   return updated;

@@ -49,7 +49,10 @@ export async function launchAndPost(
   const record = await launchCampaign(db, { ...request, zone: config.zone });
   // A modal is closed here: the campaign is saved, and posting to many channels may take longer than Slack waits.
   await hooks.afterSave?.(record);
-  logger.info({ campaign: record.campaignId, created: record.created, by: request.launchedBy, pledgeUpdates: record.pledgeUpdates }, "campaign launched");
+  logger.info(
+    { campaign: record.campaignId, created: record.created, by: request.launchedBy, pledgeUpdates: record.pledgeUpdates },
+    "campaign launched",
+  );
   let posts: LaunchPostReport | null = null;
   if (deps.client) {
     const slack = { ...deps, client: deps.client };
@@ -82,19 +85,38 @@ export function launchReport(outcome: LaunchOutcome, now: Date, lang: Lang): Sla
 
 /** The ready-made campaigns as they would launch at `now`: tasks and deadlines, or why one cannot be launched. */
 export async function readyMadeChoices(db: Db, now: Date, zone: string): Promise<LaunchChoice[]> {
-  const stored = new Map((await db.campaign.findMany({ where: { id: { in: [...READY_MADE_CAMPAIGNS] } }, select: { id: true, status: true } })).map((c) => [c.id, c.status]));
+  const stored = new Map(
+    (await db.campaign.findMany({ where: { id: { in: [...READY_MADE_CAMPAIGNS] } }, select: { id: true, status: true } })).map((c) => [
+      c.id,
+      c.status,
+    ]),
+  );
   const choices: LaunchChoice[] = [];
   for (const id of READY_MADE_CAMPAIGNS) {
     const { file, fileName } = await readLaunchSource(id);
     const status = stored.get(id);
     if (status === "closed") {
-      choices.push({ id, title: file.title, tasks: [], targets: 0, running: false, blocked: { zh: "已发起并已结束", en: "it was launched and has been closed" } });
+      choices.push({
+        id,
+        title: file.title,
+        tasks: [],
+        targets: 0,
+        running: false,
+        blocked: { zh: "已发起并已结束", en: "it was launched and has been closed" },
+      });
       continue;
     }
     if (status !== undefined) {
       // Running: launching again only posts what is missing, so show it as launched, whatever its dates say now.
       const board = await loadStatusBoard(db, id, now, zone);
-      choices.push({ id, title: file.title, tasks: board?.tasks.map((t) => t.task) ?? [], targets: board?.targets.length ?? 0, running: true, blocked: null });
+      choices.push({
+        id,
+        title: file.title,
+        tasks: board?.tasks.map((t) => t.task) ?? [],
+        targets: board?.targets.length ?? 0,
+        running: true,
+        blocked: null,
+      });
       continue;
     }
     try {

@@ -1,6 +1,12 @@
 import type { Db } from "../db/client.ts";
 import { buildStatusBoard, type StatusBoard } from "../domain/campaigns/build-status-board.ts";
-import { taskKindFromDb, type CampaignDepartment, type CampaignInfo, type CampaignTask, type CompletionRecord } from "../domain/campaigns/types.ts";
+import {
+  taskKindFromDb,
+  type CampaignDepartment,
+  type CampaignInfo,
+  type CampaignTask,
+  type CompletionRecord,
+} from "../domain/campaigns/types.ts";
 import type { Campaign, CampaignTarget, Completion, Department, Task } from "../generated/prisma/client.ts";
 
 /** Database rows → the shapes the pure campaign rules take. */
@@ -15,7 +21,10 @@ export function toCampaignTask(t: Task): CampaignTask {
     title: { zh: t.titleZh, en: t.titleEn },
     opensAt: t.opensAt,
     dueAt: t.dueAt,
-    pledge: t.kind === "pledge" && t.pledgeVersion ? { text: { zh: t.pledgeTextZh ?? "", en: t.pledgeTextEn ?? "" }, version: t.pledgeVersion } : null,
+    pledge:
+      t.kind === "pledge" && t.pledgeVersion
+        ? { text: { zh: t.pledgeTextZh ?? "", en: t.pledgeTextEn ?? "" }, version: t.pledgeVersion }
+        : null,
   };
 }
 
@@ -52,7 +61,12 @@ export function loadRunningBoards(db: Db, now: Date, zone: string): Promise<Load
   return loadBoards(db, { status: { in: ["launching", "launched"] } }, now, zone);
 }
 
-async function loadBoards(db: Db, where: { id?: string; status?: { in: ("launching" | "launched")[] } }, now: Date, zone: string): Promise<LoadedBoard[]> {
+async function loadBoards(
+  db: Db,
+  where: { id?: string; status?: { in: ("launching" | "launched")[] } },
+  now: Date,
+  zone: string,
+): Promise<LoadedBoard[]> {
   const campaigns = await db.campaign.findMany({
     where,
     orderBy: { launchedAt: "desc" },
@@ -67,7 +81,9 @@ async function loadBoards(db: Db, where: { id?: string; status?: { in: ("launchi
   const rank = new Map(ordered.map((d, i) => [d.id, i]));
   const departments = new Map(ordered.map((d) => [d.id, d]));
   return campaigns.map((c) => {
-    const targetRows = c.targets.filter((t) => departments.has(t.departmentId)).sort((a, b) => rank.get(a.departmentId)! - rank.get(b.departmentId)!);
+    const targetRows = c.targets
+      .filter((t) => departments.has(t.departmentId))
+      .sort((a, b) => rank.get(a.departmentId)! - rank.get(b.departmentId)!);
     const targets = targetRows.map((t) => departments.get(t.departmentId)!);
     const board = buildStatusBoard(
       toCampaignInfo(c),
@@ -77,7 +93,13 @@ async function loadBoards(db: Db, where: { id?: string; status?: { in: ("launchi
       now,
       zone,
     );
-    return { ...board, channelIds: new Map(c.targets.map((t) => [t.departmentId, t.channelId])), status: c.status, definition: c.definition, targets: targetRows };
+    return {
+      ...board,
+      channelIds: new Map(c.targets.map((t) => [t.departmentId, t.channelId])),
+      status: c.status,
+      definition: c.definition,
+      targets: targetRows,
+    };
   });
 }
 
@@ -86,11 +108,15 @@ async function loadBoards(db: Db, where: { id?: string; status?: { in: ("launchi
  * tasks the stored definition does not name keep the query's order (opens, then key) after them.
  */
 export function inFileOrder<T extends Pick<Task, "key">>(tasks: readonly T[], definition: Campaign["definition"]): T[] {
-  const listed = definition && typeof definition === "object" && !Array.isArray(definition) ? (definition as { tasks?: unknown }).tasks : undefined;
+  const listed =
+    definition && typeof definition === "object" && !Array.isArray(definition) ? (definition as { tasks?: unknown }).tasks : undefined;
   const keys = Array.isArray(listed) ? listed.map((t) => (t && typeof t === "object" ? (t as { key?: unknown }).key : undefined)) : [];
   const position = (key: string) => {
     const i = keys.indexOf(key);
     return i === -1 ? keys.length : i;
   };
-  return tasks.map((task, i) => ({ task, i })).sort((a, b) => position(a.task.key) - position(b.task.key) || a.i - b.i).map((x) => x.task);
+  return tasks
+    .map((task, i) => ({ task, i }))
+    .sort((a, b) => position(a.task.key) - position(b.task.key) || a.i - b.i)
+    .map((x) => x.task);
 }

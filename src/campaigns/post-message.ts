@@ -23,7 +23,12 @@ function slackError(e: unknown): string | undefined {
 function rateLimitWait(e: unknown): number | null {
   const err = e as { code?: unknown; retryAfter?: unknown; original?: { message?: unknown } } | null;
   if (err?.code === SlackErrorCode.RateLimitedError) return typeof err.retryAfter === "number" ? err.retryAfter : 1;
-  if (err?.code === SlackErrorCode.RequestError && typeof err.original?.message === "string" && err.original.message.startsWith("A rate limit was exceeded")) return 0;
+  if (
+    err?.code === SlackErrorCode.RequestError &&
+    typeof err.original?.message === "string" &&
+    err.original.message.startsWith("A rate limit was exceeded")
+  )
+    return 0;
   return null;
 }
 
@@ -61,12 +66,21 @@ export function describePostFailure(e: unknown): { zh: string; en: string } {
   const code = slackError(e);
   switch (code) {
     case "channel_not_found":
-      return { zh: "频道不存在或机器人无权访问（channel_not_found），请核对名录中的频道", en: "channel not found or not visible to the bot (channel_not_found); check the directory's channel" };
+      return {
+        zh: "频道不存在或机器人无权访问（channel_not_found），请核对名录中的频道",
+        en: "channel not found or not visible to the bot (channel_not_found); check the directory's channel",
+      };
     case "not_in_channel":
     case "method_not_supported_for_channel_type":
-      return { zh: `机器人不在该私有频道，请先邀请机器人（${code}）`, en: `the bot is not in this private channel; invite it first (${code})` };
+      return {
+        zh: `机器人不在该私有频道，请先邀请机器人（${code}）`,
+        en: `the bot is not in this private channel; invite it first (${code})`,
+      };
     case "is_archived":
-      return { zh: "频道已归档（is_archived），请在名录中登记新频道", en: "the channel is archived (is_archived); register a new one in the directory" };
+      return {
+        zh: "频道已归档（is_archived），请在名录中登记新频道",
+        en: "the channel is archived (is_archived); register a new one in the directory",
+      };
     default: {
       const text = code ?? (e instanceof Error ? e.message : String(e));
       return { zh: `发送失败（${text}）`, en: `sending failed (${text})` };

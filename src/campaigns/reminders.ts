@@ -17,7 +17,10 @@ import { reminderSettingsOf, scheduleOf } from "./settings.ts";
 
 /** Keys of this campaign not to send now: sent, being sent, or failed and not due for another try yet. */
 async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
-  const rows = await db.dispatch.findMany({ where: { key: { startsWith: campaignKeys.prefix(campaignId) } }, select: { key: true, status: true, attempts: true, claimedAt: true } });
+  const rows = await db.dispatch.findMany({
+    where: { key: { startsWith: campaignKeys.prefix(campaignId) } },
+    select: { key: true, status: true, attempts: true, claimedAt: true },
+  });
   const wallNow = new Date();
   return new Set(rows.filter((r) => r.status !== "failed" || !retryDue(r, wallNow)).map((r) => r.key));
 }
@@ -41,7 +44,13 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
   if (boards.length === 0) return result;
   const office = await officeChannelId(db, config);
 
-  const send = async (key: string, kind: string, channel: string, build: () => SlackMessage, ids: Record<string, unknown>): Promise<void> => {
+  const send = async (
+    key: string,
+    kind: string,
+    channel: string,
+    build: () => SlackMessage,
+    ids: Record<string, unknown>,
+  ): Promise<void> => {
     try {
       const posted = await sendOnce(db, key, kind, config.instanceId, () => postToChannel(client, channel, build(), logger));
       if (posted) {
@@ -75,17 +84,29 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
           const slot = { kind: due.reminder.kind };
           const key = campaignKeys.reminder(campaignId, task.key, department.id, due.reminder.key);
           if (!taken.has(key)) {
-            await send(key, CAMPAIGN_DISPATCH_KINDS.reminder, target.channelId, () => buildReminderMessage({ campaign: board.campaign, task, department, slot, completion, now, zone, lang }), {
-              ...ids,
-              slot: due.reminder.key,
-            });
+            await send(
+              key,
+              CAMPAIGN_DISPATCH_KINDS.reminder,
+              target.channelId,
+              () => buildReminderMessage({ campaign: board.campaign, task, department, slot, completion, now, zone, lang }),
+              {
+                ...ids,
+                slot: due.reminder.key,
+              },
+            );
           }
         }
         if (due.escalation) {
           escalating = true;
           const key = campaignKeys.escalation(campaignId, task.key, department.id);
           if (!taken.has(key)) {
-            await send(key, CAMPAIGN_DISPATCH_KINDS.escalation, target.channelId, () => buildEscalationMessage({ campaign: board.campaign, task, department, completion, now, zone, lang }), ids);
+            await send(
+              key,
+              CAMPAIGN_DISPATCH_KINDS.escalation,
+              target.channelId,
+              () => buildEscalationMessage({ campaign: board.campaign, task, department, completion, now, zone, lang }),
+              ids,
+            );
           }
         }
       }
@@ -93,11 +114,22 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
       if (due.summary) {
         const key = campaignKeys.summary(campaignId, task.key);
         if (!taken.has(key)) {
-          if (!office) logger.warn({ campaign: campaignId, task: task.key }, "no safety-office channel configured; education summary waits");
+          if (!office)
+            logger.warn({ campaign: campaignId, task: task.key }, "no safety-office channel configured; education summary waits");
           else {
             const completions = board.rows.flatMap((r) => r.cells[i]!.completion ?? []);
-            const summary = buildEducationSummary(task, board.rows.map((r) => r.department), completions);
-            await send(key, CAMPAIGN_DISPATCH_KINDS.summary, office, () => buildEducationSummaryMessage({ campaign: board.campaign, summary, now, zone, lang }), { campaign: campaignId, task: task.key });
+            const summary = buildEducationSummary(
+              task,
+              board.rows.map((r) => r.department),
+              completions,
+            );
+            await send(
+              key,
+              CAMPAIGN_DISPATCH_KINDS.summary,
+              office,
+              () => buildEducationSummaryMessage({ campaign: board.campaign, summary, now, zone, lang }),
+              { campaign: campaignId, task: task.key },
+            );
           }
         }
       }
@@ -110,7 +142,13 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
         logger.warn({ campaign: campaignId }, "no safety-office channel configured; overdue list not posted");
         continue;
       }
-      await send(key, CAMPAIGN_DISPATCH_KINDS.overdueList, office, () => buildOverdueListMessage({ campaign: board.campaign, items: board.overdue, now, zone, lang }), { campaign: campaignId });
+      await send(
+        key,
+        CAMPAIGN_DISPATCH_KINDS.overdueList,
+        office,
+        () => buildOverdueListMessage({ campaign: board.campaign, items: board.overdue, now, zone, lang }),
+        { campaign: campaignId },
+      );
     }
   }
   return result;

@@ -8,7 +8,10 @@ import type { TaskKind } from "../domain/campaigns/types.ts";
  * longer parses (written by an older version, or by hand) falls back to the defaults rather than stopping reminders.
  */
 export function reminderSettingsOf(definition: Campaign["definition"]): ReminderSettings {
-  const raw = definition && typeof definition === "object" && !Array.isArray(definition) ? (definition as Record<string, unknown>).reminders : undefined;
+  const raw =
+    definition && typeof definition === "object" && !Array.isArray(definition)
+      ? (definition as Record<string, unknown>).reminders
+      : undefined;
   if (raw === undefined || raw === null) return DEFAULT_REMINDER_SETTINGS;
   const parsed = ReminderSettingsSchema.safeParse(raw);
   return parsed.success ? parsed.data : DEFAULT_REMINDER_SETTINGS;

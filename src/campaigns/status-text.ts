@@ -38,8 +38,12 @@ export function statusBoardText(board: StatusBoard, lang: Lang): string {
     "",
   ];
   board.tasks.forEach((t, i) => {
-    lines.push(`${i + 1}. ${t.task.title[lang]} [${t.task.key}] ${zh ? "截止" : "due"} ${formatDeadline(t.task.dueAt, board.zone, lang, now)}`);
-    lines.push(`   ${bar(t.counts.done, t.total)}${t.counts.overdue ? (zh ? `，逾期 ${t.counts.overdue}` : `, ${t.counts.overdue} overdue`) : ""}`);
+    lines.push(
+      `${i + 1}. ${t.task.title[lang]} [${t.task.key}] ${zh ? "截止" : "due"} ${formatDeadline(t.task.dueAt, board.zone, lang, now)}`,
+    );
+    lines.push(
+      `   ${bar(t.counts.done, t.total)}${t.counts.overdue ? (zh ? `，逾期 ${t.counts.overdue}` : `, ${t.counts.overdue} overdue`) : ""}`,
+    );
   });
   lines.push("");
   for (const row of board.rows) {

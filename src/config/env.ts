@@ -4,7 +4,8 @@ import { DEFAULT_DATABASE_URL } from "../db/adapters.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 
 /** An empty variable means "not set", so `FOO=` in .env does not hide a missing secret behind "". */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 const ZEnv = z
   .object({
@@ -14,7 +15,9 @@ const ZEnv = z
     SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-")),
     SLACK_API_URL: optional(z.url({ message: "must be a URL such as https://slack.com/api/" })),
     PORT: optional(z.coerce.number().int().min(0).max(65535)),
-    REDLINE_TIMEZONE: optional(z.string().refine((zone) => DateTime.local().setZone(zone).isValid, "must be an IANA time zone such as Asia/Shanghai")),
+    REDLINE_TIMEZONE: optional(
+      z.string().refine((zone) => DateTime.local().setZone(zone).isValid, "must be an IANA time zone such as Asia/Shanghai"),
+    ),
     REDLINE_LANG: optional(z.enum(["zh", "en"])),
     REDLINE_OFFICE_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF")),
     REDLINE_SCHEDULER: optional(z.enum(["on", "off"])),
@@ -32,7 +35,10 @@ const ZEnv = z
     message: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET go together (or use SLACK_APP_TOKEN for Socket Mode)",
     path: ["SLACK_SIGNING_SECRET"],
   })
-  .refine((e) => !e.SLACK_APP_TOKEN || !!e.SLACK_BOT_TOKEN, { message: "Socket Mode needs SLACK_BOT_TOKEN too", path: ["SLACK_BOT_TOKEN"] });
+  .refine((e) => !e.SLACK_APP_TOKEN || !!e.SLACK_BOT_TOKEN, {
+    message: "Socket Mode needs SLACK_BOT_TOKEN too",
+    path: ["SLACK_BOT_TOKEN"],
+  });
 
 export type SlackMode =
   | { kind: "http"; botToken: string; signingSecret: string }
@@ -63,7 +69,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    throw new AppError(ErrorCode.ConfigInvalid, { zh: `配置错误：${name} ${issue.message}`, en: `Invalid setting ${name}: ${issue.message}` });
+    throw new AppError(ErrorCode.ConfigInvalid, {
+      zh: `配置错误：${name} ${issue.message}`,
+      en: `Invalid setting ${name}: ${issue.message}`,
+    });
   }
   const e = parsed.data;
   const slack: SlackMode = e.SLACK_APP_TOKEN
@@ -84,7 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestAt: e.REDLINE_DIGEST === "off" ? null : (e.REDLINE_DIGEST_AT ?? "09:00"),
     instanceId: e.REDLINE_INSTANCE_ID ?? `${process.env.HOSTNAME ?? "redline"}-${process.pid}`,
     openai: e.OPENAI_API_KEY
-      ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? "gpt-4o-mini", timeoutMs: e.OPENAI_TIMEOUT_MS ?? 8000 }
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL ?? "gpt-4o-mini",
+          timeoutMs: e.OPENAI_TIMEOUT_MS ?? 8000,
+        }
       : undefined,
     logLevel: e.LOG_LEVEL ?? "info",
   };

@@ -1,10 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
-import type {
-  SqlDriverAdapter,
-  SqlMigrationAwareDriverAdapterFactory,
-  SqlQuery,
-} from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 
 /** Embedded default: a PGlite (WebAssembly PostgreSQL) data folder, no server needed. */
 export const DEFAULT_DATABASE_URL = "pglite:./.data/pglite";

@@ -8,7 +8,15 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAdapter, DEFAULT_DATABASE_URL } from "./adapters.ts";
-import { applyPendingMigrations, loadMigrations, loadSchema, LOCKFILE, MIGRATIONS_DIR, NO_FILTERS, openSchemaEngine } from "./migrations.ts";
+import {
+  applyPendingMigrations,
+  loadMigrations,
+  loadSchema,
+  LOCKFILE,
+  MIGRATIONS_DIR,
+  NO_FILTERS,
+  openSchemaEngine,
+} from "./migrations.ts";
 
 const { positionals, values: opts } = parseArgs({
   allowPositionals: true,
@@ -41,7 +49,13 @@ async function main(command: string | undefined): Promise<void> {
           return;
         }
         case "diff": {
-          const r = await engine.diff({ from: { tag: "migrations", ...migrationsList }, to: { tag: "schemaDatamodel", ...schema }, script: true, exitCode: null, filters: NO_FILTERS });
+          const r = await engine.diff({
+            from: { tag: "migrations", ...migrationsList },
+            to: { tag: "schemaDatamodel", ...schema },
+            script: true,
+            exitCode: null,
+            filters: NO_FILTERS,
+          });
           process.stdout.write(r.stdout ?? "");
           return;
         }
@@ -54,7 +68,8 @@ async function main(command: string | undefined): Promise<void> {
         }
         case "dev": {
           const diag = await engine.devDiagnostic({ migrationsList, filters: NO_FILTERS });
-          if (diag.action.tag === "reset") throw new Error(`${diag.action.reason}\nThe database needs a reset: npm run db:reset (all data is lost).`);
+          if (diag.action.tag === "reset")
+            throw new Error(`${diag.action.reason}\nThe database needs a reset: npm run db:reset (all data is lost).`);
           const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
           // On a database that had no _prisma_migrations table, evaluateDataLoss() needs a fresh diagnosis first.
           if (appliedMigrationNames.length) await engine.devDiagnostic({ migrationsList: await loadMigrations(), filters: NO_FILTERS });

@@ -19,7 +19,12 @@ export const LOCKFILE = "migration_lock.toml";
 export const NO_FILTERS: SE.SchemaFilter = { externalTables: [], externalEnums: [] };
 
 /** The engine reports a Rust panic through this global before throwing; keep the message for the error. */
-const panicRegistry = { message: "", set_message(message: string) { this.message = message; } };
+const panicRegistry = {
+  message: "",
+  set_message(message: string) {
+    this.message = message;
+  },
+};
 
 let engineClass: Promise<typeof SE.SchemaEngine> | undefined;
 

@@ -3,7 +3,12 @@ import type { TBoardInput, TCellState } from "./render/board-schema.ts";
 import { MAX_BOARD_COLUMNS, MAX_BOARD_ROWS } from "./render/board-schema.ts";
 import type { Lang } from "../lib/i18n.ts";
 
-const STATE: Record<"done" | "open" | "overdue" | "upcoming", TCellState> = { done: "done", open: "open", overdue: "overdue", upcoming: "n/a" };
+const STATE: Record<"done" | "open" | "overdue" | "upcoming", TCellState> = {
+  done: "done",
+  open: "open",
+  overdue: "overdue",
+  upcoming: "n/a",
+};
 
 /**
  * The departments × tasks picture over every running campaign: one column per task (campaign · task), one row
@@ -11,7 +16,9 @@ const STATE: Record<"done" | "open" | "overdue" | "upcoming", TCellState> = { do
  */
 export function digestBoard(boards: readonly LoadedBoard[], now: Date, zone: string, lang: Lang): TBoardInput {
   const zh = lang === "zh";
-  const columns = boards.flatMap((b) => b.tasks.map((t) => ({ id: `${b.campaign.id}/${t.task.key}`, label: `${shortTitle(b.campaign.title[lang])} · ${t.task.title[lang]}` })));
+  const columns = boards.flatMap((b) =>
+    b.tasks.map((t) => ({ id: `${b.campaign.id}/${t.task.key}`, label: `${shortTitle(b.campaign.title[lang])} · ${t.task.title[lang]}` })),
+  );
   const rowMap = new Map<string, { id: string; label: string }>();
   const cells: Record<string, Record<string, TCellState>> = {};
   for (const board of boards) {

@@ -25,19 +25,31 @@ export async function collectDigestData(db: Db, now: Date, zone: string): Promis
   const meetings = [];
   for (const { id } of recent) {
     const { report } = await loadAttendance(db, id);
-    meetings.push({ id, title: report.meeting.title, startsAt: report.meeting.startsAt, notInPerson: report.departments.filter((d) => d.status !== "head_in_person") });
+    meetings.push({
+      id,
+      title: report.meeting.title,
+      startsAt: report.meeting.startsAt,
+      notInPerson: report.departments.filter((d) => d.status !== "head_in_person"),
+    });
   }
   const late = await db.briefing.findMany({
     where: { dueAt: { lt: now }, OR: [{ deputyConfirmedAt: null, deputySlackUserId: { not: null } }, { headConfirmedAt: null }] },
     include: { meeting: { select: { title: true } } },
     orderBy: { dueAt: "asc" },
   });
-  const names = new Map((await db.department.findMany({ where: { id: { in: late.map((b) => b.departmentId) } }, select: { id: true, nameZh: true } })).map((d) => [d.id, d.nameZh]));
+  const names = new Map(
+    (await db.department.findMany({ where: { id: { in: late.map((b) => b.departmentId) } }, select: { id: true, nameZh: true } })).map(
+      (d) => [d.id, d.nameZh],
+    ),
+  );
   const overdueBriefings = late.map((b) => ({
     meetingTitle: b.meeting.title,
     departmentName: names.get(b.departmentId) ?? b.departmentId,
     headName: b.headName,
-    missing: [...(b.deputySlackUserId && !b.deputyConfirmedAt ? (["deputy"] as const) : []), ...(!b.headConfirmedAt ? (["head"] as const) : [])],
+    missing: [
+      ...(b.deputySlackUserId && !b.deputyConfirmedAt ? (["deputy"] as const) : []),
+      ...(!b.headConfirmedAt ? (["head"] as const) : []),
+    ],
   }));
   return { now, zone, boards, meetings, overdueBriefings };
 }

@@ -13,10 +13,7 @@ export const ZDepartment = z
     nameEn: Text,
     kind: z.enum(["department", "county_district", "university", "office"]),
     slackChannelId: SlackChannelId.optional(),
-    head: z
-      .object({ slackUserId: SlackUserId, name: Text, title: Text.optional() })
-      .strict()
-      .optional(),
+    head: z.object({ slackUserId: SlackUserId, name: Text, title: Text.optional() }).strict().optional(),
     liaisons: z.array(z.object({ slackUserId: SlackUserId, name: Text }).strict()).default([]),
   })
   .strict();

@@ -11,7 +11,10 @@ export async function registeredMemberships(db: Db, slackUserId: string): Promis
     db.department.findMany({ where: { headSlackUserId: slackUserId }, select: { id: true } }),
     db.liaison.findMany({ where: { slackUserId }, select: { departmentId: true } }),
   ]);
-  return [...headOf.map((d) => ({ departmentId: d.id, as: "head" as const })), ...liaisonOf.map((l) => ({ departmentId: l.departmentId, as: "liaison" as const }))];
+  return [
+    ...headOf.map((d) => ({ departmentId: d.id, as: "head" as const })),
+    ...liaisonOf.map((l) => ({ departmentId: l.departmentId, as: "liaison" as const })),
+  ];
 }
 
 /** Safety-office staff: the head or a liaison of a department of kind `office`. */

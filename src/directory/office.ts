@@ -7,7 +7,11 @@ import type { Bilingual } from "../lib/i18n.ts";
 /** The safety office's channel: REDLINE_OFFICE_CHANNEL when set, else the channel registered for the office department. */
 export async function officeChannelId(db: Db, config: Pick<Config, "officeChannelId">): Promise<string | null> {
   if (config.officeChannelId) return config.officeChannelId;
-  const office = await db.department.findFirst({ where: { kind: "office", slackChannelId: { not: null } }, orderBy: { id: "asc" }, select: { slackChannelId: true } });
+  const office = await db.department.findFirst({
+    where: { kind: "office", slackChannelId: { not: null } },
+    orderBy: { id: "asc" },
+    select: { slackChannelId: true },
+  });
   return office?.slackChannelId ?? null;
 }
 

@@ -22,7 +22,10 @@ export async function claimDispatch(db: Db, key: string, kind: string, claimedBy
 }
 
 export async function markDispatchSent(db: Db, key: string, result: { channelId?: string; messageTs?: string } = {}): Promise<void> {
-  await db.dispatch.update({ where: { key }, data: { status: "sent", sentAt: new Date(), channelId: result.channelId, messageTs: result.messageTs } });
+  await db.dispatch.update({
+    where: { key },
+    data: { status: "sent", sentAt: new Date(), channelId: result.channelId, messageTs: result.messageTs },
+  });
 }
 
 export async function markDispatchFailed(db: Db, key: string, error: unknown): Promise<void> {

@@ -32,9 +32,17 @@ export interface HomeData {
 
 /** Everything the Home tab shows one person, read from the database at `now`. */
 export async function collectHomeData(db: Db, userId: string, now: Date, zone: string): Promise<HomeData> {
-  const [isOffice, memberships, boards] = await Promise.all([isOfficeMember(db, userId), registeredMemberships(db, userId), loadRunningBoards(db, now, zone)]);
-  const departments = new Map((await db.department.findMany({ where: { id: { in: memberships.map((m) => m.departmentId) } } })).map((d) => [d.id, d]));
-  const mine = memberships.flatMap((m) => (departments.has(m.departmentId) ? [{ ...m, department: departments.get(m.departmentId)! }] : []));
+  const [isOffice, memberships, boards] = await Promise.all([
+    isOfficeMember(db, userId),
+    registeredMemberships(db, userId),
+    loadRunningBoards(db, now, zone),
+  ]);
+  const departments = new Map(
+    (await db.department.findMany({ where: { id: { in: memberships.map((m) => m.departmentId) } } })).map((d) => [d.id, d]),
+  );
+  const mine = memberships.flatMap((m) =>
+    departments.has(m.departmentId) ? [{ ...m, department: departments.get(m.departmentId)! }] : [],
+  );
   const departmentViews = mine.flatMap((m) => boards.flatMap((b) => departmentView(b, m.departmentId) ?? []));
 
   const briefingRows = await db.briefing.findMany({
@@ -56,11 +64,25 @@ export async function collectHomeData(db: Db, userId: string, now: Date, zone: s
     dueAt: b.dueAt,
   }));
 
-  return { userId, now, zone, isOffice, memberships: mine, departmentViews, briefings, boards: isOffice ? boards : [], latestMeeting: isOffice ? await latestMeeting(db) : null };
+  return {
+    userId,
+    now,
+    zone,
+    isOffice,
+    memberships: mine,
+    departmentViews,
+    briefings,
+    boards: isOffice ? boards : [],
+    latestMeeting: isOffice ? await latestMeeting(db) : null,
+  };
 }
 
 async function latestMeeting(db: Db): Promise<HomeData["latestMeeting"]> {
-  const meeting = await db.meeting.findFirst({ where: { status: "closed", headMustAttend: true }, orderBy: { startsAt: "desc" }, select: { id: true } });
+  const meeting = await db.meeting.findFirst({
+    where: { status: "closed", headMustAttend: true },
+    orderBy: { startsAt: "desc" },
+    select: { id: true },
+  });
   if (!meeting) return null;
   const { report } = await loadAttendance(db, meeting.id);
   return {

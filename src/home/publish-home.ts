@@ -29,12 +29,25 @@ export async function refreshHomes(deps: HomeDeps, departmentIds: readonly strin
     if (!visitors.length) return;
     const ids = visitors.map((v) => v.slackUserId);
     const [heads, liaisons, office] = await Promise.all([
-      deps.db.department.findMany({ where: { id: { in: [...departmentIds] }, headSlackUserId: { in: ids } }, select: { headSlackUserId: true } }),
-      deps.db.liaison.findMany({ where: { departmentId: { in: [...departmentIds] }, slackUserId: { in: ids } }, select: { slackUserId: true } }),
-      deps.db.department.findMany({ where: { kind: "office" }, select: { headSlackUserId: true, liaisons: { select: { slackUserId: true } } } }),
+      deps.db.department.findMany({
+        where: { id: { in: [...departmentIds] }, headSlackUserId: { in: ids } },
+        select: { headSlackUserId: true },
+      }),
+      deps.db.liaison.findMany({
+        where: { departmentId: { in: [...departmentIds] }, slackUserId: { in: ids } },
+        select: { slackUserId: true },
+      }),
+      deps.db.department.findMany({
+        where: { kind: "office" },
+        select: { headSlackUserId: true, liaisons: { select: { slackUserId: true } } },
+      }),
     ]);
     const officeIds = office.flatMap((d) => [d.headSlackUserId, ...d.liaisons.map((l) => l.slackUserId)]);
-    const affected = new Set([...heads.map((h) => h.headSlackUserId), ...liaisons.map((l) => l.slackUserId), ...officeIds.filter((id) => id && ids.includes(id))]);
+    const affected = new Set([
+      ...heads.map((h) => h.headSlackUserId),
+      ...liaisons.map((l) => l.slackUserId),
+      ...officeIds.filter((id) => id && ids.includes(id)),
+    ]);
     for (const userId of affected) if (userId) await publishHome(deps, userId, now);
   } catch (e) {
     deps.logger.warn({ err: e, departmentIds }, "could not refresh Home tabs");

@@ -46,7 +46,10 @@ export function asAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   return new AppError(
     ErrorCode.Internal,
-    { zh: "出了点问题，操作没有完成。请稍后再试，或联系安委办。", en: "Something went wrong and nothing was changed. Please try again later or contact the safety office." },
+    {
+      zh: "出了点问题，操作没有完成。请稍后再试，或联系安委办。",
+      en: "Something went wrong and nothing was changed. Please try again later or contact the safety office.",
+    },
     { cause: e },
   );
 }

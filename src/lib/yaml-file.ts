@@ -37,7 +37,10 @@ export function parseYamlText<S extends z.ZodType>(text: string, name: string, s
   const more = result.error.issues.length > 10 ? `\n… (+${result.error.issues.length - 10})` : "";
   throw new AppError(
     ErrorCode.FileInvalid,
-    { zh: `文件有误，未导入任何内容：\n${problems.join("\n")}${more}`, en: `The file has errors; nothing was imported:\n${problems.join("\n")}${more}` },
+    {
+      zh: `文件有误，未导入任何内容：\n${problems.join("\n")}${more}`,
+      en: `The file has errors; nothing was imported:\n${problems.join("\n")}${more}`,
+    },
     { details: { issues: result.error.issues } },
   );
 }

@@ -27,30 +27,56 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
     parts.push({
       kind: "line",
       text: !asked
-        ? lang === "zh" ? "请说明场所类型，例如：/redline who-leads 养老院" : "Please name a kind of place, e.g. /redline who-leads nursing home"
-        : lang === "zh" ? `责任矩阵中没有找到“${clip(asked)}”对应的场所，未分配牵头部门。` : `The responsibility matrix has no place matching "${clip(asked)}"; no lead department is assigned.`,
+        ? lang === "zh"
+          ? "请说明场所类型，例如：/redline who-leads 养老院"
+          : "Please name a kind of place, e.g. /redline who-leads nursing home"
+        : lang === "zh"
+          ? `责任矩阵中没有找到“${clip(asked)}”对应的场所，未分配牵头部门。`
+          : `The responsibility matrix has no place matching "${clip(asked)}"; no lead department is assigned.`,
     });
     if (asked) parts.push(...generalRule(options));
     return parts;
   }
   if (answer.via === "llm") {
     const names = answer.venues.map((v) => name(v, lang)).join(lang === "zh" ? "、" : ", ");
-    parts.push({ kind: "note", text: lang === "zh" ? `（由 AI 理解为：${names}；以下答案来自责任矩阵）` : `(Understood by AI as: ${names}; the answer below is from the matrix)` });
+    parts.push({
+      kind: "note",
+      text:
+        lang === "zh"
+          ? `（由 AI 理解为：${names}；以下答案来自责任矩阵）`
+          : `(Understood by AI as: ${names}; the answer below is from the matrix)`,
+    });
   }
   for (const venue of answer.venues) {
     if (venue.outcome === "unassigned") {
       const note = venue.unassigned ? (lang === "zh" ? venue.unassigned.noteZh : venue.unassigned.noteEn) : "";
-      parts.push({ kind: "line", text: lang === "zh" ? `${b(name(venue, lang))}：未分配牵头部门。${note}` : `${b(name(venue, lang))}: no lead department is assigned. ${note}` });
+      parts.push({
+        kind: "line",
+        text:
+          lang === "zh"
+            ? `${b(name(venue, lang))}：未分配牵头部门。${note}`
+            : `${b(name(venue, lang))}: no lead department is assigned. ${note}`,
+      });
       if (venue.unassigned) parts.push({ kind: "quote", text: venue.unassigned.source });
       continue;
     }
     if (venue.outcome === "ambiguous") {
       parts.push({
         kind: "line",
-        text: lang === "zh" ? `${b(name(venue, lang))}按场所性质由不同部门分别牵头：` : `${b(name(venue, lang))} is split between leads by kind of place:`,
+        text:
+          lang === "zh"
+            ? `${b(name(venue, lang))}按场所性质由不同部门分别牵头：`
+            : `${b(name(venue, lang))} is split between leads by kind of place:`,
       });
-      for (const lead of venue.leads) parts.push({ kind: "line", text: `• ${scopeOf(lead, lang) ?? name(venue, lang)} → ${b(dept(lead, lang))}` });
-      parts.push({ kind: "note", text: lang === "zh" ? "请说明是哪一类，例如“中小学图书馆”或“公共图书馆”。" : 'Say which kind, e.g. "school library" or "public library".' });
+      for (const lead of venue.leads)
+        parts.push({ kind: "line", text: `• ${scopeOf(lead, lang) ?? name(venue, lang)} → ${b(dept(lead, lang))}` });
+      parts.push({
+        kind: "note",
+        text:
+          lang === "zh"
+            ? "请说明是哪一类，例如“中小学图书馆”或“公共图书馆”。"
+            : 'Say which kind, e.g. "school library" or "public library".',
+      });
       for (const source of new Set(venue.leads.map((l) => l.sourceClause))) parts.push({ kind: "quote", text: source });
       continue;
     }

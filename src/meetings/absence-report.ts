@@ -14,7 +14,12 @@ function missJson(m: MissedMeeting) {
     departmentId: m.departmentId,
     department: { zh: m.nameZh, en: m.nameEn },
     status: m.status,
-    attendedBy: m.attendedBy.map((a) => ({ slackUserId: a.slackUserId, name: a.name, title: a.title, signedInAt: a.signedInAt.toISOString() })),
+    attendedBy: m.attendedBy.map((a) => ({
+      slackUserId: a.slackUserId,
+      name: a.name,
+      title: a.title,
+      signedInAt: a.signedInAt.toISOString(),
+    })),
     period: m.period,
   };
 }
@@ -42,7 +47,12 @@ export function absenceRecordJson(record: AbsenceRecord) {
     threshold: record.threshold,
     per: record.per,
     meetingsCounted: record.meetingsCounted,
-    summons: record.summons.map((h) => ({ slackUserId: h.head.slackUserId, name: h.head.name, title: h.head.title, periods: h.flaggedPeriods })),
+    summons: record.summons.map((h) => ({
+      slackUserId: h.head.slackUserId,
+      name: h.head.name,
+      title: h.head.title,
+      periods: h.flaggedPeriods,
+    })),
     heads: record.heads.map(headJson),
     withoutRegisteredHead: record.withoutRegisteredHead.map(missJson),
   };
@@ -52,15 +62,22 @@ export function absenceRecordJson(record: AbsenceRecord) {
 export function absenceRecordText(record: AbsenceRecord, lang: Lang): string {
   const zh = lang === "zh";
   const lines: string[] = [
-    zh ? `已结束的须主要负责人本人参会的会议：${record.meetingsCounted} 次。${absenceCriterion(record, lang)}。` : `${record.meetingsCounted} closed mandatory meetings. ${absenceCriterion(record, lang)}.`,
+    zh
+      ? `已结束的须主要负责人本人参会的会议：${record.meetingsCounted} 次。${absenceCriterion(record, lang)}。`
+      : `${record.meetingsCounted} closed mandatory meetings. ${absenceCriterion(record, lang)}.`,
   ];
-  if (record.heads.length === 0 && record.withoutRegisteredHead.length === 0) lines.push(zh ? "没有主要负责人未本人参会的记录。" : "No principal head missed a mandatory meeting in person.");
+  if (record.heads.length === 0 && record.withoutRegisteredHead.length === 0)
+    lines.push(zh ? "没有主要负责人未本人参会的记录。" : "No principal head missed a mandatory meeting in person.");
   if (record.summons.length > 0) {
     lines.push("", zh ? "约谈名单：" : "Summons list:");
-    for (const h of record.summons) lines.push(`  ${personText(h.head, lang)} — ${h.flaggedPeriods.map((p) => periodText(p, lang)).join(", ")}`);
+    for (const h of record.summons)
+      lines.push(`  ${personText(h.head, lang)} — ${h.flaggedPeriods.map((p) => periodText(p, lang)).join(", ")}`);
   }
   for (const h of record.heads) {
-    const depts = joinList(h.departments.map((d) => (zh ? d.nameZh : d.nameEn)), lang);
+    const depts = joinList(
+      h.departments.map((d) => (zh ? d.nameZh : d.nameEn)),
+      lang,
+    );
     lines.push(
       "",
       zh
@@ -68,13 +85,22 @@ export function absenceRecordText(record: AbsenceRecord, lang: Lang): string {
         : `${personText(h.head, lang)} · ${depts} · required ${h.required}, missed ${h.missed.length}${h.flagged ? " · SUMMONS" : ""}`,
     );
     for (const m of h.missed) {
-      const instead = m.attendedBy.length > 0 ? joinList(m.attendedBy.map((a) => personText(a, lang)), lang) : zh ? "无人参会" : "nobody";
+      const instead =
+        m.attendedBy.length > 0
+          ? joinList(
+              m.attendedBy.map((a) => personText(a, lang)),
+              lang,
+            )
+          : zh
+            ? "无人参会"
+            : "nobody";
       lines.push(`  ${formatLocalDateTime(m.startsAt, lang)}  ${m.title}  ${zh ? "代参会：" : "instead: "}${instead}`);
     }
   }
   if (record.withoutRegisteredHead.length > 0) {
     lines.push("", zh ? "未登记主要负责人的单位：" : "Departments without a registered head:");
-    for (const m of record.withoutRegisteredHead) lines.push(`  ${zh ? m.nameZh : m.nameEn}  ${formatLocalDateTime(m.startsAt, lang)}  ${m.title}`);
+    for (const m of record.withoutRegisteredHead)
+      lines.push(`  ${zh ? m.nameZh : m.nameEn}  ${formatLocalDateTime(m.startsAt, lang)}  ${m.title}`);
   }
   return lines.join("\n");
 }

@@ -23,7 +23,11 @@ export async function loadClosedReports(db: Db, since?: Date): Promise<Attendanc
     orderBy: { startsAt: "asc" },
   });
   const ids = [...new Set(meetings.flatMap((m) => m.departments.map((d) => d.departmentId)))];
-  const names = new Map((await db.department.findMany({ where: { id: { in: ids } }, select: { id: true, nameZh: true, nameEn: true, kind: true } })).map((d) => [d.id, d]));
+  const names = new Map(
+    (await db.department.findMany({ where: { id: { in: ids } }, select: { id: true, nameZh: true, nameEn: true, kind: true } })).map(
+      (d) => [d.id, d],
+    ),
+  );
   return meetings.map((m) =>
     buildAttendanceReport(
       meetingInfo(m),
@@ -65,13 +69,22 @@ export async function findDepartmentByText(db: Db, text: string): Promise<{ id: 
   const q = text.trim().toLowerCase();
   const all = await db.department.findMany({ select: { id: true, nameZh: true, nameEn: true }, orderBy: { id: "asc" } });
   const exact = all.filter((d) => d.id === q || d.nameZh.toLowerCase() === q || d.nameEn.toLowerCase() === q);
-  const matches = exact.length > 0 ? exact : all.filter((d) => d.nameZh.toLowerCase().includes(q) || d.nameEn.toLowerCase().includes(q) || d.id.includes(q));
+  const matches =
+    exact.length > 0
+      ? exact
+      : all.filter((d) => d.nameZh.toLowerCase().includes(q) || d.nameEn.toLowerCase().includes(q) || d.id.includes(q));
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {
     throw new AppError(ErrorCode.NotFound, { zh: `名录中没有“${text}”这个单位。`, en: `No department matches "${text}".` });
   }
   throw new AppError(ErrorCode.InputInvalid, {
-    zh: `“${text}”可能是：${joinList(matches.map((d) => `${d.nameZh}（${d.id}）`), "zh")}，请写得更具体些。`,
-    en: `"${text}" could be ${joinList(matches.map((d) => `${d.nameEn} (${d.id})`), "en")}; please be more specific.`,
+    zh: `“${text}”可能是：${joinList(
+      matches.map((d) => `${d.nameZh}（${d.id}）`),
+      "zh",
+    )}，请写得更具体些。`,
+    en: `"${text}" could be ${joinList(
+      matches.map((d) => `${d.nameEn} (${d.id})`),
+      "en",
+    )}; please be more specific.`,
   });
 }

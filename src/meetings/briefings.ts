@@ -3,7 +3,12 @@ import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
 import { sendOnce } from "../dispatch/dispatch.ts";
 import { formatLocalDateTime } from "../domain/meetings/local-time.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
-import { buildBriefingMessage, buildBriefingReminder, BRIEFING_BUTTON_LABELS, type BriefingView } from "../slack/blocks/meetings/briefing-message.ts";
+import {
+  buildBriefingMessage,
+  buildBriefingReminder,
+  BRIEFING_BUTTON_LABELS,
+  type BriefingView,
+} from "../slack/blocks/meetings/briefing-message.ts";
 import { buildOverdueBriefingsMessage } from "../slack/blocks/meetings/overdue-message.ts";
 import { briefingDueNow } from "./briefing-schedule.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
@@ -31,7 +36,10 @@ export async function confirmBriefing(
   const meeting = await findMeeting(db, args.meetingId);
   const briefing = meeting ? await briefingView(db, meeting, args.departmentId) : null;
   if (!meeting || !briefing) {
-    throw new AppError(ErrorCode.NotFound, { zh: "找不到这项传达确认，可能已被删除。", en: "This briefing confirmation no longer exists." });
+    throw new AppError(ErrorCode.NotFound, {
+      zh: "找不到这项传达确认，可能已被删除。",
+      en: "This briefing confirmation no longer exists.",
+    });
   }
   const label = BRIEFING_BUTTON_LABELS[args.side];
   const allowedId = args.side === "deputy" ? briefing.deputySlackUserId : briefing.headSlackUserId;
@@ -67,7 +75,11 @@ export async function refreshBriefingMessage(deps: SweepDeps, meeting: LoadedMee
   const row = await deps.db.dispatch.findUnique({ where: { key: meetingKeys.briefing(meeting.info.id, briefing.departmentId) } });
   if (!row?.channelId || !row.messageTs) return;
   try {
-    await deps.client.chat.update({ channel: row.channelId, ts: row.messageTs, ...buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: deps.config.lang }) });
+    await deps.client.chat.update({
+      channel: row.channelId,
+      ts: row.messageTs,
+      ...buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: deps.config.lang }),
+    });
   } catch (e) {
     deps.logger.warn({ err: e, meeting: meeting.info.id, department: briefing.departmentId }, "could not update a briefing confirmation");
   }
@@ -169,11 +181,20 @@ export async function sendBriefingReminders(deps: SweepDeps, now: Date): Promise
     const meeting = await meetingOf(meetingId);
     if (!meeting) continue;
     try {
-      const posted = await sendOnce(db, meetingKeys.overdueList(meetingId), MEETING_DISPATCH_KINDS.overdueList, config.instanceId, async () => {
-        const overdue = list.map((c) => view(meeting, c.row));
-        const res = await client.chat.postMessage({ channel: office, ...buildOverdueBriefingsMessage({ meeting: meetingInfo(list[0]!.row.meeting), overdue, lang: config.lang }) });
-        return { channelId: res.channel ?? office, messageTs: res.ts };
-      });
+      const posted = await sendOnce(
+        db,
+        meetingKeys.overdueList(meetingId),
+        MEETING_DISPATCH_KINDS.overdueList,
+        config.instanceId,
+        async () => {
+          const overdue = list.map((c) => view(meeting, c.row));
+          const res = await client.chat.postMessage({
+            channel: office,
+            ...buildOverdueBriefingsMessage({ meeting: meetingInfo(list[0]!.row.meeting), overdue, lang: config.lang }),
+          });
+          return { channelId: res.channel ?? office, messageTs: res.ts };
+        },
+      );
       if (posted) {
         result.sent++;
         logger.info({ meeting: meetingId, overdue: list.length }, "overdue briefings listed to the office");

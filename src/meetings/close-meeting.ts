@@ -19,7 +19,10 @@ export const CLOSED_BY_SCHEDULE = "schedule";
  * report, so two ticks, two replicas, or the office's command racing the tick produce one report.
  */
 export async function claimClose(db: Db, meetingId: string, closedBy: string, now: Date): Promise<boolean> {
-  const claimed = await db.meeting.updateMany({ where: { id: meetingId, status: "scheduled" }, data: { status: "closed", closedAt: now, closedBy } });
+  const claimed = await db.meeting.updateMany({
+    where: { id: meetingId, status: "scheduled" },
+    data: { status: "closed", closedAt: now, closedBy },
+  });
   return claimed.count === 1;
 }
 
@@ -101,10 +104,19 @@ export async function followUpClosedMeeting(deps: SweepDeps, meetingId: string, 
     const channel = meeting.departments.find((d) => d.departmentId === briefing.departmentId)?.channelId;
     if (!channel) continue;
     try {
-      const posted = await sendOnce(db, meetingKeys.briefing(meetingId, briefing.departmentId), MEETING_DISPATCH_KINDS.briefing, config.instanceId, async () => {
-        const res = await client.chat.postMessage({ channel, ...buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: config.lang }) });
-        return { channelId: res.channel ?? channel, messageTs: res.ts };
-      });
+      const posted = await sendOnce(
+        db,
+        meetingKeys.briefing(meetingId, briefing.departmentId),
+        MEETING_DISPATCH_KINDS.briefing,
+        config.instanceId,
+        async () => {
+          const res = await client.chat.postMessage({
+            channel,
+            ...buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: config.lang }),
+          });
+          return { channelId: res.channel ?? channel, messageTs: res.ts };
+        },
+      );
       if (posted) result.sent++;
     } catch (e) {
       result.failed++;
@@ -115,7 +127,12 @@ export async function followUpClosedMeeting(deps: SweepDeps, meetingId: string, 
 }
 
 /** Closes one meeting now and follows up (the office's "close" command); false when it was closed already. */
-export async function closeMeetingNow(deps: SweepDeps, meetingId: string, closedBy: string, now: Date): Promise<{ closed: boolean; result: SweepResult }> {
+export async function closeMeetingNow(
+  deps: SweepDeps,
+  meetingId: string,
+  closedBy: string,
+  now: Date,
+): Promise<{ closed: boolean; result: SweepResult }> {
   const closed = await claimClose(deps.db, meetingId, closedBy, now);
   if (!closed) return { closed, result: { sent: 0, failed: 0 } };
   deps.logger.info({ meeting: meetingId, closedBy }, "meeting closed");
@@ -126,7 +143,12 @@ export async function closeMeetingNow(deps: SweepDeps, meetingId: string, closed
 
 async function refreshAllNotices(deps: SweepDeps, meetingId: string, now: Date): Promise<void> {
   const { meeting } = await loadAttendance(deps.db, meetingId);
-  await refreshNotices(deps, meeting, meeting.departments.map((d) => d.departmentId), now);
+  await refreshNotices(
+    deps,
+    meeting,
+    meeting.departments.map((d) => d.departmentId),
+    now,
+  );
 }
 
 /** How long after closing a meeting's follow-up is still retried when a step failed. */
@@ -181,7 +203,12 @@ async function unfinishedFollowUps(db: Db, now: Date): Promise<string[]> {
     ],
   }));
   const done = new Set(
-    (await db.dispatch.findMany({ where: { key: { in: expected.flatMap((e) => e.keys) }, status: { in: ["sent", "claimed"] } }, select: { key: true } })).map((d) => d.key),
+    (
+      await db.dispatch.findMany({
+        where: { key: { in: expected.flatMap((e) => e.keys) }, status: { in: ["sent", "claimed"] } },
+        select: { key: true },
+      })
+    ).map((d) => d.key),
   );
   return expected.filter((e) => e.keys.some((k) => !done.has(k))).map((e) => e.id);
 }

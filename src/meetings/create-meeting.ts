@@ -26,7 +26,11 @@ export function meetingProblemsError(problems: readonly MeetingProblem[]): AppEr
  * the meeting is named after its local day ("2026-05-29-1", "-2" …), short enough to type in a command; a given
  * id that exists already is refused, so running the same file twice does not call the meeting twice.
  */
-export async function createMeeting(db: Db, draft: MeetingDraft, options: { createdBy: string; now: Date; zone: string }): Promise<CreatedMeeting> {
+export async function createMeeting(
+  db: Db,
+  draft: MeetingDraft,
+  options: { createdBy: string; now: Date; zone: string },
+): Promise<CreatedMeeting> {
   const planned = planMeeting(draft, await loadDirectory(db), options.now);
   if (!planned.ok) throw meetingProblemsError(planned.problems);
   const { plan } = planned;
@@ -55,7 +59,10 @@ export async function createMeeting(db: Db, draft: MeetingDraft, options: { crea
       await db.meeting.create({ data: data(plan.id) });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
-      throw new AppError(ErrorCode.Conflict, { zh: `会议 ${plan.id} 已存在，未重复创建。`, en: `Meeting ${plan.id} already exists; it was not created again.` });
+      throw new AppError(ErrorCode.Conflict, {
+        zh: `会议 ${plan.id} 已存在，未重复创建。`,
+        en: `Meeting ${plan.id} already exists; it was not created again.`,
+      });
     }
     return { id: plan.id, plan };
   }

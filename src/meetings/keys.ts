@@ -9,7 +9,8 @@ export const meetingKeys = {
   departmentNoticePrefix: (meetingId: string, departmentId: string) => `meeting:${meetingId}:notice:${departmentId}:`,
   report: (meetingId: string) => `meeting:${meetingId}:report`,
   briefing: (meetingId: string, departmentId: string) => `meeting:${meetingId}:briefing:${departmentId}`,
-  briefingReminder: (meetingId: string, departmentId: string, slot: string) => `meeting:${meetingId}:briefing:${departmentId}:remind:${slot}`,
+  briefingReminder: (meetingId: string, departmentId: string, slot: string) =>
+    `meeting:${meetingId}:briefing:${departmentId}:remind:${slot}`,
   overdueList: (meetingId: string) => `meeting:${meetingId}:briefings-overdue`,
 } as const;
 

@@ -8,5 +8,12 @@ export async function listMeetings(db: Db, limit = 20): Promise<MeetingListItem[
     take: limit,
     include: { _count: { select: { departments: true, signIns: true } } },
   });
-  return rows.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt, status: m.status, required: m._count.departments, signedIn: m._count.signIns }));
+  return rows.map((m) => ({
+    id: m.id,
+    title: m.title,
+    startsAt: m.startsAt,
+    status: m.status,
+    required: m._count.departments,
+    signedIn: m._count.signIns,
+  }));
 }

@@ -28,10 +28,18 @@ type MeetingRow = {
   createdBy: string;
   closedAt: Date | null;
   closedBy: string | null;
-  departments: { departmentId: string; channelId: string | null; headSlackUserId: string | null; headName: string | null; headTitle: string | null }[];
+  departments: {
+    departmentId: string;
+    channelId: string | null;
+    headSlackUserId: string | null;
+    headName: string | null;
+    headTitle: string | null;
+  }[];
 };
 
-export function meetingInfo(row: Omit<MeetingRow, "departments" | "briefingDueWorkingDays" | "createdBy" | "closedAt" | "closedBy">): MeetingInfo {
+export function meetingInfo(
+  row: Omit<MeetingRow, "departments" | "briefingDueWorkingDays" | "createdBy" | "closedAt" | "closedBy">,
+): MeetingInfo {
   return {
     id: row.id,
     title: row.title,
@@ -45,7 +53,10 @@ export function meetingInfo(row: Omit<MeetingRow, "departments" | "briefingDueWo
 
 /** MeetingDepartment rows joined with the directory's names (the schema keeps the head snapshot, not the names). */
 async function withNames(db: Db, rows: MeetingRow["departments"]): Promise<MeetingDepartmentRow[]> {
-  const names = await db.department.findMany({ where: { id: { in: rows.map((r) => r.departmentId) } }, select: { id: true, nameZh: true, nameEn: true, kind: true } });
+  const names = await db.department.findMany({
+    where: { id: { in: rows.map((r) => r.departmentId) } },
+    select: { id: true, nameZh: true, nameEn: true, kind: true },
+  });
   const byId = new Map(names.map((n) => [n.id, n]));
   return rows.map((r) => {
     const d = byId.get(r.departmentId);
@@ -63,7 +74,10 @@ async function withNames(db: Db, rows: MeetingRow["departments"]): Promise<Meeti
 }
 
 export function meetingNotFound(id: string): AppError {
-  return new AppError(ErrorCode.NotFound, { zh: `找不到会议 ${id}。可用 /redline meeting list 查看会议编号。`, en: `No meeting ${id}. /redline meeting list shows meeting ids.` });
+  return new AppError(ErrorCode.NotFound, {
+    zh: `找不到会议 ${id}。可用 /redline meeting list 查看会议编号。`,
+    en: `No meeting ${id}. /redline meeting list shows meeting ids.`,
+  });
 }
 
 export async function findMeeting(db: Db, id: string): Promise<LoadedMeeting | null> {
@@ -85,7 +99,14 @@ export async function loadMeeting(db: Db, id: string): Promise<LoadedMeeting> {
   return meeting;
 }
 
-export function toSignInRecord(s: { departmentId: string; slackUserId: string; name: string; role: "head" | "deputy"; title: string | null; createdAt: Date }): SignInRecord {
+export function toSignInRecord(s: {
+  departmentId: string;
+  slackUserId: string;
+  name: string;
+  role: "head" | "deputy";
+  title: string | null;
+  createdAt: Date;
+}): SignInRecord {
   return { departmentId: s.departmentId, slackUserId: s.slackUserId, name: s.name, role: s.role, title: s.title, signedInAt: s.createdAt };
 }
 

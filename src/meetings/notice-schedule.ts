@@ -41,7 +41,12 @@ export function noticeSlots(meeting: NoticeMeeting, zone: string, officeHours: O
  * The one notice to post at `now`, or null: the latest slot already due while sign-in has not closed. After
  * downtime, or for a meeting created at short notice, departments get one notice, not one per missed slot.
  */
-export function noticeToSend(meeting: NoticeMeeting, zone: string, now: Date, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): NoticeSlot | null {
+export function noticeToSend(
+  meeting: NoticeMeeting,
+  zone: string,
+  now: Date,
+  officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
+): NoticeSlot | null {
   if (now >= meeting.signInClosesAt) return null;
   let latest: NoticeSlot | null = null;
   for (const slot of noticeSlots(meeting, zone, officeHours)) if (slot.at <= now) latest = slot;

@@ -21,7 +21,12 @@ export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: re
     const slot = noticeToSend(row, config.zone, now);
     if (!slot) continue;
     const taken = new Set(
-      (await db.dispatch.findMany({ where: { key: { startsWith: meetingKeys.noticePrefix(row.id) }, status: { in: ["sent", "claimed"] } }, select: { key: true } })).map((d) => d.key),
+      (
+        await db.dispatch.findMany({
+          where: { key: { startsWith: meetingKeys.noticePrefix(row.id) }, status: { in: ["sent", "claimed"] } },
+          select: { key: true },
+        })
+      ).map((d) => d.key),
     );
     const meeting = await findMeeting(db, row.id);
     if (!meeting) continue;
@@ -56,7 +61,11 @@ export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: re
 export async function refreshNotices(deps: SweepDeps, meeting: LoadedMeeting, departmentIds: readonly string[], now: Date): Promise<void> {
   const { db, client, config, logger } = deps;
   const rows = await db.dispatch.findMany({
-    where: { OR: departmentIds.map((d) => ({ key: { startsWith: meetingKeys.departmentNoticePrefix(meeting.info.id, d) } })), status: "sent", messageTs: { not: null } },
+    where: {
+      OR: departmentIds.map((d) => ({ key: { startsWith: meetingKeys.departmentNoticePrefix(meeting.info.id, d) } })),
+      status: "sent",
+      messageTs: { not: null },
+    },
     orderBy: { claimedAt: "asc" },
   });
   if (rows.length === 0) return;
@@ -66,7 +75,14 @@ export async function refreshNotices(deps: SweepDeps, meeting: LoadedMeeting, de
     const department = meeting.departments.find((d) => d.departmentId === departmentId);
     if (!department || !slotKey || !row.channelId || !row.messageTs) continue;
     try {
-      const message = buildNoticeMessage({ meeting: meeting.info, department, kind: noticeKindOfKey(slotKey), signIns, now, lang: config.lang });
+      const message = buildNoticeMessage({
+        meeting: meeting.info,
+        department,
+        kind: noticeKindOfKey(slotKey),
+        signIns,
+        now,
+        lang: config.lang,
+      });
       await client.chat.update({ channel: row.channelId, ts: row.messageTs, ...message });
     } catch (e) {
       logger.warn({ err: e, meeting: meeting.info.id, department: departmentId, key: row.key }, "could not update a meeting notice");

@@ -50,7 +50,11 @@ export function planMeeting(draft: MeetingDraft, directory: readonly DirectoryDe
   const problems: MeetingProblem[] = [];
   const title = draft.title.replace(/\s+/g, " ").trim();
   if (title === "") problems.push({ field: "title", message: { zh: "请填写会议名称。", en: "Please give the meeting a title." } });
-  if ([...title].length > 120) problems.push({ field: "title", message: { zh: "会议名称不能超过 120 个字。", en: "The title cannot be longer than 120 characters." } });
+  if ([...title].length > 120)
+    problems.push({
+      field: "title",
+      message: { zh: "会议名称不能超过 120 个字。", en: "The title cannot be longer than 120 characters." },
+    });
 
   const signInOpensAt = new Date(draft.startsAt.getTime() - draft.opensMinutesBefore * MINUTE);
   const signInClosesAt = new Date(draft.startsAt.getTime() + draft.closesMinutesAfter * MINUTE);
@@ -66,7 +70,10 @@ export function planMeeting(draft: MeetingDraft, directory: readonly DirectoryDe
     });
   }
   if (!Number.isInteger(draft.briefingDueWorkingDays) || draft.briefingDueWorkingDays < 1 || draft.briefingDueWorkingDays > 20) {
-    problems.push({ field: "briefingDueWorkingDays", message: { zh: "传达确认期限应为 1 到 20 个工作日。", en: "The briefing deadline must be 1 to 20 working days." } });
+    problems.push({
+      field: "briefingDueWorkingDays",
+      message: { zh: "传达确认期限应为 1 到 20 个工作日。", en: "The briefing deadline must be 1 to 20 working days." },
+    });
   }
 
   const resolved = resolveSelection(draft.departments, directory);
@@ -74,7 +81,10 @@ export function planMeeting(draft: MeetingDraft, directory: readonly DirectoryDe
   if (!resolved.ok) {
     problems.push({
       field: "departments",
-      message: { zh: `名录中没有这些单位：${resolved.unknown.join("、")}。`, en: `These departments are not in the directory: ${resolved.unknown.join(", ")}.` },
+      message: {
+        zh: `名录中没有这些单位：${resolved.unknown.join("、")}。`,
+        en: `These departments are not in the directory: ${resolved.unknown.join(", ")}.`,
+      },
     });
   } else {
     departments = resolved.departments;
@@ -85,8 +95,14 @@ export function planMeeting(draft: MeetingDraft, directory: readonly DirectoryDe
       problems.push({
         field: "departments",
         message: {
-          zh: `这些单位尚未登记 Slack 频道，无法接收通知和签到：${joinList(withoutChannel.map((d) => d.nameZh), "zh")}。请先用 redline import 登记频道，或不选这些单位。`,
-          en: `These departments have no Slack channel registered, so they could neither see the notice nor sign in: ${joinList(withoutChannel.map((d) => d.nameEn), "en")}. Register their channels with redline import first, or leave them out.`,
+          zh: `这些单位尚未登记 Slack 频道，无法接收通知和签到：${joinList(
+            withoutChannel.map((d) => d.nameZh),
+            "zh",
+          )}。请先用 redline import 登记频道，或不选这些单位。`,
+          en: `These departments have no Slack channel registered, so they could neither see the notice nor sign in: ${joinList(
+            withoutChannel.map((d) => d.nameEn),
+            "en",
+          )}. Register their channels with redline import first, or leave them out.`,
         },
       });
     }
@@ -97,8 +113,14 @@ export function planMeeting(draft: MeetingDraft, directory: readonly DirectoryDe
   const headless = departments.filter((d) => !d.headSlackUserId);
   if (draft.headMustAttend && headless.length > 0) {
     warnings.push({
-      zh: `这些单位未登记主要负责人，签到表无法点名：${joinList(headless.map((d) => d.nameZh), "zh")}。`,
-      en: `These departments have no registered principal head, so the report cannot name one: ${joinList(headless.map((d) => d.nameEn), "en")}.`,
+      zh: `这些单位未登记主要负责人，签到表无法点名：${joinList(
+        headless.map((d) => d.nameZh),
+        "zh",
+      )}。`,
+      en: `These departments have no registered principal head, so the report cannot name one: ${joinList(
+        headless.map((d) => d.nameEn),
+        "en",
+      )}.`,
     });
   }
   return {

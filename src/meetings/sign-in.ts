@@ -26,11 +26,18 @@ export async function checkSignInAttempt(
   args: { meetingId: string; departmentId: string; slackUserId: string; claim: SignInClaim; now: Date },
 ): Promise<SignInAttempt> {
   const meeting = await loadMeeting(db, args.meetingId);
-  const [person, role] = await Promise.all([lookUpPerson(client, args.slackUserId), departmentRole(db, client, args.slackUserId, args.departmentId)]);
+  const [person, role] = await Promise.all([
+    lookUpPerson(client, args.slackUserId),
+    departmentRole(db, client, args.slackUserId, args.departmentId),
+  ]);
   const check = checkSignIn({
     meeting: meeting.info,
     requiredDepartments: meeting.departments,
-    person: { slackUserId: person.slackUserId, name: person.name, memberships: role ? [{ departmentId: args.departmentId, as: role }] : [] },
+    person: {
+      slackUserId: person.slackUserId,
+      name: person.name,
+      memberships: role ? [{ departmentId: args.departmentId, as: role }] : [],
+    },
     departmentId: args.departmentId,
     claim: args.claim,
     now: args.now,
@@ -52,7 +59,9 @@ export type RecordResult =
 export async function recordSignIn(db: Db, meetingId: string, signIn: AcceptedSignIn, now: Date): Promise<RecordResult> {
   try {
     const row = await db.$transaction(async (tx) => {
-      const open = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Meeting" WHERE id = ${meetingId} AND status = 'scheduled' FOR UPDATE`;
+      const open = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "Meeting" WHERE id = ${meetingId} AND status = 'scheduled' FOR UPDATE`;
       if (open.length === 0) return null;
       return tx.signIn.create({ data: { meetingId, ...signIn, createdAt: now } });
     });

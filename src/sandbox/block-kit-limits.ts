@@ -32,7 +32,19 @@ export const LIMITS = {
 
 type Json = Record<string, unknown>;
 
-const BLOCK_TYPES = new Set(["section", "header", "divider", "context", "actions", "image", "input", "rich_text", "file", "video", "markdown"]);
+const BLOCK_TYPES = new Set([
+  "section",
+  "header",
+  "divider",
+  "context",
+  "actions",
+  "image",
+  "input",
+  "rich_text",
+  "file",
+  "video",
+  "markdown",
+]);
 const INPUT_ELEMENTS = new Set([
   "plain_text_input",
   "number_input",
@@ -216,7 +228,8 @@ class Checker {
         }
         break;
       case "image":
-        if (value.image_url === undefined && value.slack_file === undefined) this.add(`${pointer}/image_url`, "must provide image_url or slack_file");
+        if (value.image_url === undefined && value.slack_file === undefined)
+          this.add(`${pointer}/image_url`, "must provide image_url or slack_file");
         this.optionalString(value.image_url, LIMITS.url, `${pointer}/image_url`);
         if (typeof value.alt_text !== "string") this.add(`${pointer}/alt_text`, "must be a string");
         else this.maxLength(value.alt_text, LIMITS.label, `${pointer}/alt_text`);

@@ -29,7 +29,9 @@ export async function postToBot(endpoint: BotEndpoint, body: string, contentType
   try {
     const response = await fetch(endpoint.url, { method: "POST", headers, body, signal: AbortSignal.timeout(endpoint.timeoutMs) });
     const text = await response.text();
-    return response.status === 200 ? { status: 200, body: text } : { status: response.status, body: text, failure: `http_${response.status}` };
+    return response.status === 200
+      ? { status: 200, body: text }
+      : { status: response.status, body: text, failure: `http_${response.status}` };
   } catch (e) {
     const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
     return { body: "", failure: timedOut ? "operation_timeout" : "dispatch_failed" };

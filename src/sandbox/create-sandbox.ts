@@ -57,19 +57,34 @@ export interface Sandbox {
 const ZOptions = z.object({
   botUrl: z.url().optional(),
   eventsPath: z.string().startsWith("/").default("/slack/events"),
-  users: z.array(z.object({ id: z.string().regex(/^[UW][A-Z0-9]+$/, "Slack user ids look like U0123ABC"), name: z.string().min(1) }).loose()).min(1),
-  channels: z.array(z.object({ id: z.string().regex(/^[CG][A-Z0-9]+$/, "Slack channel ids look like C0123ABC"), name: z.string().min(1) }).loose()),
+  users: z
+    .array(z.object({ id: z.string().regex(/^[UW][A-Z0-9]+$/, "Slack user ids look like U0123ABC"), name: z.string().min(1) }).loose())
+    .min(1),
+  channels: z.array(
+    z.object({ id: z.string().regex(/^[CG][A-Z0-9]+$/, "Slack channel ids look like C0123ABC"), name: z.string().min(1) }).loose(),
+  ),
   timeZone: z.string().default("Asia/Shanghai"),
   port: z.number().int().min(0).max(65535).default(0),
   host: z.string().default("127.0.0.1"),
   ackTimeoutMs: z.number().int().positive().default(3000),
 });
 
-const DEFAULT_BOT: SandboxBot = { userId: "U0REDLINE", botId: "B0REDLINE", appId: "A0REDLINE", teamId: "T0SANDBOX", teamDomain: "redline-sandbox", name: "redline" };
+const DEFAULT_BOT: SandboxBot = {
+  userId: "U0REDLINE",
+  botId: "B0REDLINE",
+  appId: "A0REDLINE",
+  teamId: "T0SANDBOX",
+  teamDomain: "redline-sandbox",
+  name: "redline",
+};
 
 function unique(ids: string[], what: string): void {
   const dupe = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dupe) throw new AppError(ErrorCode.ConfigInvalid, { zh: `沙盒配置中${what} ${dupe} 重复。`, en: `Duplicate ${what} ${dupe} in the sandbox configuration.` });
+  if (dupe)
+    throw new AppError(ErrorCode.ConfigInvalid, {
+      zh: `沙盒配置中${what} ${dupe} 重复。`,
+      en: `Duplicate ${what} ${dupe} in the sandbox configuration.`,
+    });
 }
 
 async function loadAssets(): Promise<{ js: string; css: string }> {
@@ -93,10 +108,17 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const config = parsed.data;
   const bot: SandboxBot = { ...DEFAULT_BOT, ...options.bot };
   unique([...options.users.map((u) => u.id), bot.userId], "用户 (user)");
-  unique(options.channels.map((c) => c.id), "频道 (channel)");
+  unique(
+    options.channels.map((c) => c.id),
+    "频道 (channel)",
+  );
   const dmIds = new Set(options.users.map((u) => dmChannelId(u.id)));
   const clash = options.channels.find((c) => dmIds.has(c.id));
-  if (clash) throw new AppError(ErrorCode.ConfigInvalid, { zh: `频道 ${clash.id} 与私信频道冲突。`, en: `Channel ${clash.id} clashes with a DM id.` });
+  if (clash)
+    throw new AppError(ErrorCode.ConfigInvalid, {
+      zh: `频道 ${clash.id} 与私信频道冲突。`,
+      en: `Channel ${clash.id} clashes with a DM id.`,
+    });
 
   const logger = options.logger.child({ component: "sandbox" });
   const clock = options.clock ?? createSandboxClock();
@@ -105,13 +127,24 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   let botUrl = options.botUrl;
   const endpoint = {
     get url() {
-      if (!botUrl) throw new AppError(ErrorCode.ConfigInvalid, { zh: "沙盒还不知道机器人的地址。", en: "The sandbox does not know the bot's URL yet." });
+      if (!botUrl)
+        throw new AppError(ErrorCode.ConfigInvalid, {
+          zh: "沙盒还不知道机器人的地址。",
+          en: "The sandbox does not know the bot's URL yet.",
+        });
       return `${botUrl.replace(/\/$/, "")}${config.eventsPath}`;
     },
     signingSecret: options.signingSecret,
     timeoutMs: config.ackTimeoutMs,
   };
-  const act = createDriver({ store, endpoint, logger, get baseUrl() { return baseUrl; } });
+  const act = createDriver({
+    store,
+    endpoint,
+    logger,
+    get baseUrl() {
+      return baseUrl;
+    },
+  });
 
   let advancing: Promise<void> = Promise.resolve();
   const advanceClock = (to: Date): Promise<void> => {
@@ -141,7 +174,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const reachableHost = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  const reachableHost =
+    config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host.includes(":") ? `[${config.host}]` : config.host;
   baseUrl = `http://${reachableHost}:${port}`;
   logger.info({ url: baseUrl }, "sandbox listening");
 

@@ -19,7 +19,12 @@ export interface DemoWorkspace {
 
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗"];
 const GIVEN = ["建国", "伟", "芳", "军", "静", "磊", "敏", "洋", "勇", "艳", "杰", "娟", "强", "丽", "涛", "霞", "明", "婷", "斌", "红"];
-const HEAD_TITLE: Record<TDepartment["kind"], string> = { department: "局长", county_district: "区（县、市）长", university: "校长", office: "主任" };
+const HEAD_TITLE: Record<TDepartment["kind"], string> = {
+  department: "局长",
+  county_district: "区（县、市）长",
+  university: "校长",
+  office: "主任",
+};
 
 /**
  * A made-up workspace for the sandbox: one channel per department, a head and a liaison each, an office
@@ -31,9 +36,16 @@ export function demoWorkspace(departments: readonly DemoDepartment[]): DemoWorks
   const entries: TDepartment[] = [];
   let officeChannelId = "";
   departments.forEach((d, i) => {
-    const code = d.id.replace(/[^a-z0-9]/g, "").toUpperCase().slice(0, 12);
+    const code = d.id
+      .replace(/[^a-z0-9]/g, "")
+      .toUpperCase()
+      .slice(0, 12);
     const channelId = `C0${code}`;
-    const head = { id: `U0${code}H`, realName: `${SURNAMES[i % 20]}${GIVEN[(i * 7) % 20]}`, title: d.id === "fire-brigade" ? "支队长" : HEAD_TITLE[d.kind] };
+    const head = {
+      id: `U0${code}H`,
+      realName: `${SURNAMES[i % 20]}${GIVEN[(i * 7) % 20]}`,
+      title: d.id === "fire-brigade" ? "支队长" : HEAD_TITLE[d.kind],
+    };
     const liaison = { id: `U0${code}L`, realName: `${SURNAMES[(i + 9) % 20]}${GIVEN[(i * 3 + 5) % 20]}`, title: "联络员" };
     users.push(
       { id: head.id, name: `${d.id}.head`, realName: head.realName, title: `${d.nameZh}${head.title}` },

@@ -124,7 +124,8 @@ export function createDriver(ctx: DriverContext) {
       const content = parseMessageContent(answer);
       if (content.ok) {
         const blocks = content.content.blocks && withGeneratedIds(content.content.blocks, () => store.nextId("b"));
-        if (answer.response_type === "in_channel") store.addMessage({ channel: channel.id, author: { kind: "bot" }, ...content.content, blocks });
+        if (answer.response_type === "in_channel")
+          store.addMessage({ channel: channel.id, author: { kind: "bot" }, ...content.content, blocks });
         else store.addEphemeral({ channel: channel.id, viewer: user.id, author: { kind: "bot" }, ...content.content, blocks });
       } else if (content.error.error !== "no_text") {
         slackbotNotice(user.id, channel.id, `${command} 的回复无效：${String(content.error.error)} (invalid reply)`);
@@ -165,7 +166,8 @@ export function createDriver(ctx: DriverContext) {
   }
 
   function viewFor(userId: string, viewId: string): StoredView {
-    const view = store.topModal(userId)?.id === viewId ? store.topModal(userId) : store.home(userId)?.id === viewId ? store.home(userId) : undefined;
+    const view =
+      store.topModal(userId)?.id === viewId ? store.topModal(userId) : store.home(userId)?.id === viewId ? store.home(userId) : undefined;
     if (!view) throw inputError(`这个视图已不在屏幕上：${viewId}`, `That view is not on screen any more: ${viewId}`);
     return view;
   }
@@ -202,7 +204,9 @@ export function createDriver(ctx: DriverContext) {
     const isEphemeral = message === ephemeral;
     const container: ActionContainer = { type: "message", message_ts: message.ts, channel_id: channel.id, is_ephemeral: isEphemeral };
     if (message.threadTs) container.thread_ts = message.threadTs;
-    const responseUrl = url(`/respond/${store.issueResponseUrl({ userId: user.id, channel: channel.id, sourceTs: message.ts, sourceEphemeral: isEphemeral })}`);
+    const responseUrl = url(
+      `/respond/${store.issueResponseUrl({ userId: user.id, channel: channel.id, sourceTs: message.ts, sourceEphemeral: isEphemeral })}`,
+    );
     const payload = blockActionsPayload({
       bot: store.bot,
       user,
@@ -252,7 +256,10 @@ export function createDriver(ctx: DriverContext) {
     switch (answer.response_action) {
       case "errors": {
         const errors = Object.fromEntries(
-          Object.entries(typeof answer.errors === "object" && answer.errors !== null ? (answer.errors as Json) : {}).map(([k, v]) => [k, String(v)]),
+          Object.entries(typeof answer.errors === "object" && answer.errors !== null ? (answer.errors as Json) : {}).map(([k, v]) => [
+            k,
+            String(v),
+          ]),
         );
         setViewState(view, { errors });
         return { delivered: true, status: 200, ack, errors };
@@ -307,7 +314,9 @@ export function createDriver(ctx: DriverContext) {
     const user = person(input.userId);
     const channel = store.imChannelFor(user.id);
     const home = store.home(user.id);
-    return sendEvent(appHomeOpenedEvent({ bot: store.bot, user, channel, eventTs: store.nextTs(), view: home ? viewJson(store, home) : undefined }));
+    return sendEvent(
+      appHomeOpenedEvent({ bot: store.bot, user, channel, eventTs: store.nextTs(), view: home ? viewJson(store, home) : undefined }),
+    );
   }
 
   return { slashCommand, typeMessage, click, submitView, closeView, openHome };

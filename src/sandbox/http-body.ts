@@ -26,7 +26,11 @@ export async function parseApiArgs(body: Buffer, contentType: string | undefined
     const parsed: unknown = body.length > 0 ? JSON.parse(body.toString("utf8")) : {};
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) args = parsed as Json;
   } else if (type === "multipart/form-data") {
-    const form = await new Request("http://sandbox.invalid/", { method: "POST", headers: { "content-type": contentType ?? "" }, body: new Uint8Array(body) }).formData();
+    const form = await new Request("http://sandbox.invalid/", {
+      method: "POST",
+      headers: { "content-type": contentType ?? "" },
+      body: new Uint8Array(body),
+    }).formData();
     for (const [key, value] of form) if (typeof value === "string") args[key] = value;
   } else {
     for (const [key, value] of new URLSearchParams(body.toString("utf8"))) args[key] = value;
@@ -47,7 +51,11 @@ export async function parseApiArgs(body: Buffer, contentType: string | undefined
 /** The file bytes @slack/web-api posts to an upload URL: a multipart form (field "body" or any file) or a raw body. */
 export async function parseUploadedFile(body: Buffer, contentType: string | undefined): Promise<Buffer> {
   if (!(contentType ?? "").toLowerCase().startsWith("multipart/form-data")) return body;
-  const form = await new Request("http://sandbox.invalid/", { method: "POST", headers: { "content-type": contentType ?? "" }, body: new Uint8Array(body) }).formData();
+  const form = await new Request("http://sandbox.invalid/", {
+    method: "POST",
+    headers: { "content-type": contentType ?? "" },
+    body: new Uint8Array(body),
+  }).formData();
   for (const [, value] of form) {
     if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
   }

@@ -18,7 +18,8 @@ const isObjectArray = (value: unknown): value is Json[] =>
  */
 export function parseMessageContent(args: Json): ContentResult {
   const { text, blocks, attachments } = args;
-  if (text !== undefined && typeof text !== "string") return { ok: false, error: failure("invalid_arguments", ["[ERROR] text must be a string"]) };
+  if (text !== undefined && typeof text !== "string")
+    return { ok: false, error: failure("invalid_arguments", ["[ERROR] text must be a string"]) };
   if (blocks !== undefined && !isObjectArray(blocks)) return { ok: false, error: failure("invalid_blocks_format") };
   if (attachments !== undefined && !isObjectArray(attachments)) return { ok: false, error: failure("invalid_attachments") };
   const hasBlocks = blocks !== undefined && blocks.length > 0;

@@ -58,14 +58,31 @@ export function eventEnvelope(bot: SandboxBot, event: Json, eventId: string, eve
 }
 
 export function appMentionEvent(base: PayloadBase & { channel: string; text: string; ts: string; threadTs?: string }): Json {
-  const event: Json = { type: "app_mention", user: base.user.id, text: base.text, ts: base.ts, channel: base.channel, event_ts: base.ts, team: base.bot.teamId };
+  const event: Json = {
+    type: "app_mention",
+    user: base.user.id,
+    text: base.text,
+    ts: base.ts,
+    channel: base.channel,
+    event_ts: base.ts,
+    team: base.bot.teamId,
+  };
   if (base.threadTs) event.thread_ts = base.threadTs;
   return event;
 }
 
 /** A person's message in the DM with the bot (message.im). */
 export function directMessageEvent(base: PayloadBase & { channel: string; text: string; ts: string }): Json {
-  return { type: "message", user: base.user.id, text: base.text, ts: base.ts, channel: base.channel, event_ts: base.ts, channel_type: "im", team: base.bot.teamId };
+  return {
+    type: "message",
+    user: base.user.id,
+    text: base.text,
+    ts: base.ts,
+    channel: base.channel,
+    event_ts: base.ts,
+    channel_type: "im",
+    team: base.bot.teamId,
+  };
 }
 
 export function appHomeOpenedEvent(base: PayloadBase & { channel: string; eventTs: string; view?: Json }): Json {

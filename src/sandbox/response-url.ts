@@ -37,7 +37,8 @@ export function handleResponseUrl(store: SandboxStore, id: string, body: Json): 
   if ((body.replace_original === true || body.replace_original === "true") && target.sourceTs) {
     const replaced = target.sourceEphemeral
       ? store.replaceEphemeral(target.userId, target.sourceTs, next)
-      : store.message(target.channel, target.sourceTs)?.author.kind === "bot" && Boolean(store.replaceMessage(target.channel, target.sourceTs, next));
+      : store.message(target.channel, target.sourceTs)?.author.kind === "bot" &&
+        Boolean(store.replaceMessage(target.channel, target.sourceTs, next));
     return replaced ? { status: 200, body: { ok: true } } : { status: 404, body: failure("message_not_found") };
   }
   if (body.response_type === "in_channel") {

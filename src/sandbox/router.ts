@@ -83,7 +83,9 @@ export function createRouter(ctx: RouterContext) {
     const raw = (await readBody(req, API_BODY_LIMIT)).toString("utf8");
     let body: Json;
     try {
-      const parsed: unknown = req.headers["content-type"]?.includes("json") ? JSON.parse(raw) : JSON.parse(new URLSearchParams(raw).get("payload") ?? raw);
+      const parsed: unknown = req.headers["content-type"]?.includes("json")
+        ? JSON.parse(raw)
+        : JSON.parse(new URLSearchParams(raw).get("payload") ?? raw);
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
       body = parsed as Json;
     } catch {
@@ -118,7 +120,11 @@ export function createRouter(ctx: RouterContext) {
     const userId = params.get("user") ?? store.users.keys().next().value ?? "";
     if (!store.users.has(userId)) return sendJson(res, 400, { error: `unknown user ${userId}` });
     const now = store.clock.now();
-    const rendered = renderPageState(store, { userId, view: params.get("view") ?? undefined }, { timeZone: ctx.timeZone, fileUrl: fileUrlFor });
+    const rendered = renderPageState(
+      store,
+      { userId, view: params.get("view") ?? undefined },
+      { timeZone: ctx.timeZone, fileUrl: fileUrlFor },
+    );
     sendJson(res, 200, { ...rendered, clock: { iso: now.toISOString(), label: formatClock(now, ctx.timeZone) } });
   }
 
@@ -169,7 +175,12 @@ export function createRouter(ctx: RouterContext) {
     if ((match = /^\/respond\/([a-z0-9]+)$/.exec(path)) && method === "POST") return respond(req, res, match[1]!);
     if ((match = /^\/files\/([A-Z0-9]+)(\/.*)?$/.exec(path)) && method === "GET") return serveFile(res, match[1]!);
     if (path === "/" && method === "GET") {
-      return sendText(res, 200, renderPage(store, { clockLabel: formatClock(store.clock.now(), ctx.timeZone), timeZone: ctx.timeZone }), "text/html; charset=utf-8");
+      return sendText(
+        res,
+        200,
+        renderPage(store, { clockLabel: formatClock(store.clock.now(), ctx.timeZone), timeZone: ctx.timeZone }),
+        "text/html; charset=utf-8",
+      );
     }
     if (path === "/assets/sandbox.js" && method === "GET") return sendText(res, 200, ctx.assets.js, "text/javascript; charset=utf-8");
     if (path === "/assets/sandbox.css" && method === "GET") return sendText(res, 200, ctx.assets.css, "text/css; charset=utf-8");
@@ -191,7 +202,8 @@ export function createRouter(ctx: RouterContext) {
     route(req, res).catch((e: unknown) => {
       if (res.headersSent) return;
       if (e instanceof BodyTooLargeError) return sendJson(res, 413, failure("request_too_large"));
-      if (e instanceof BadRequest) return sendJson(res, 400, { error: { zh: "请求格式不对。", en: "Malformed request." }, issues: e.issues });
+      if (e instanceof BadRequest)
+        return sendJson(res, 400, { error: { zh: "请求格式不对。", en: "Malformed request." }, issues: e.issues });
       const error = asAppError(e);
       if (!isAppError(e) || error.code === ErrorCode.Internal) logger.error({ err: e, url: req.url }, "sandbox request failed");
       sendJson(res, error.code === ErrorCode.Internal ? 500 : 400, { error: error.userMessage, code: error.code });

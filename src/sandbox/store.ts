@@ -252,7 +252,13 @@ export class SandboxStore {
   // --- files
 
   addFile(file: Omit<StoredFile, "id" | "data" | "completed" | "created">): StoredFile {
-    const stored: StoredFile = { ...file, id: this.nextId("F"), data: null, completed: false, created: Math.floor(this.clock.now().getTime() / 1000) };
+    const stored: StoredFile = {
+      ...file,
+      id: this.nextId("F"),
+      data: null,
+      completed: false,
+      created: Math.floor(this.clock.now().getTime() / 1000),
+    };
     this.fileMap.set(stored.id, stored);
     return stored;
   }
@@ -321,7 +327,9 @@ export class SandboxStore {
   /** Finds a modal or Home view by view_id or external_id. */
   findView(by: { viewId?: string; externalId?: string }): StoredView | undefined {
     const all = [...[...this.modalStacks.values()].flat(), ...this.homeViews.values()];
-    return all.find((v) => (by.viewId !== undefined && v.id === by.viewId) || (by.externalId !== undefined && v.externalId === by.externalId));
+    return all.find(
+      (v) => (by.viewId !== undefined && v.id === by.viewId) || (by.externalId !== undefined && v.externalId === by.externalId),
+    );
   }
 
   /** Replaces a stored view wherever it sits (modal stack or Home). */

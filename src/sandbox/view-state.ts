@@ -91,7 +91,9 @@ export function initialRaw(element: Json): RawValue {
       return isObject(element.initial_option) ? (str(element.initial_option.value) ?? null) : null;
     case "multi_static_select":
     case "checkboxes":
-      return Array.isArray(element.initial_options) ? element.initial_options.flatMap((o) => (isObject(o) && typeof o.value === "string" ? [o.value] : [])) : [];
+      return Array.isArray(element.initial_options)
+        ? element.initial_options.flatMap((o) => (isObject(o) && typeof o.value === "string" ? [o.value] : []))
+        : [];
     case "users_select":
       return str(element.initial_user) ?? null;
     case "multi_users_select":
@@ -101,7 +103,9 @@ export function initialRaw(element: Json): RawValue {
     case "channels_select":
       return str(element.initial_channel) ?? null;
     case "multi_conversations_select":
-      return Array.isArray(element.initial_conversations) ? element.initial_conversations.filter((c): c is string => typeof c === "string") : [];
+      return Array.isArray(element.initial_conversations)
+        ? element.initial_conversations.filter((c): c is string => typeof c === "string")
+        : [];
     case "multi_channels_select":
       return Array.isArray(element.initial_channels) ? element.initial_channels.filter((c): c is string => typeof c === "string") : [];
     default:
@@ -222,7 +226,13 @@ export function actionJson(ref: ElementRef, raw: RawValue, actionTs: string): Js
   const base: Json = { action_id: ref.actionId, block_id: ref.blockId, action_ts: actionTs };
   const e = ref.element;
   if (e.type === "button") {
-    return { ...base, type: "button", text: e.text, ...(e.value !== undefined ? { value: e.value } : {}), ...(e.style ? { style: e.style } : {}) };
+    return {
+      ...base,
+      type: "button",
+      text: e.text,
+      ...(e.value !== undefined ? { value: e.value } : {}),
+      ...(e.style ? { style: e.style } : {}),
+    };
   }
   if (e.type === "overflow") {
     const value = single(raw);

@@ -33,7 +33,13 @@ const ZChannel = z.object({ channel: z.string().min(1, "channel_not_found") });
 const ZPaging = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional(), cursor: z.string().optional() });
 
 function page<T>(items: T[], cursor: string | undefined, limit = 100): { items: T[]; next: string } {
-  const start = cursor ? Number(Buffer.from(cursor, "base64").toString("utf8").replace(/^offset:/, "")) || 0 : 0;
+  const start = cursor
+    ? Number(
+        Buffer.from(cursor, "base64")
+          .toString("utf8")
+          .replace(/^offset:/, ""),
+      ) || 0
+    : 0;
   const slice = items.slice(start, start + limit);
   const nextStart = start + slice.length;
   return { items: slice, next: nextStart < items.length ? Buffer.from(`offset:${nextStart}`).toString("base64") : "" };
@@ -126,7 +132,14 @@ const handlers: Record<string, Handler> = {
     const content = parseMessageContent(args);
     if (!content.ok) return content.error;
     const blocks = content.content.blocks && withGeneratedIds(content.content.blocks, () => ctx.store.nextId("b"));
-    const message = ctx.store.addEphemeral({ channel, viewer, author: { kind: "bot" }, ...content.content, blocks, threadTs: parsed.data.thread_ts });
+    const message = ctx.store.addEphemeral({
+      channel,
+      viewer,
+      author: { kind: "bot" },
+      ...content.content,
+      blocks,
+      threadTs: parsed.data.thread_ts,
+    });
     return { ok: true, message_ts: message.ts };
   },
 
@@ -208,9 +221,9 @@ const handlers: Record<string, Handler> = {
     const parsed = parse(ZPaging.extend({ types: z.string().optional(), exclude_archived: z.unknown().optional() }), args);
     if (!parsed.ok) return parsed.error;
     const types = new Set((parsed.data.types ?? "public_channel").split(",").map((t) => t.trim()));
-    const matching = ctx.store.channels().filter((c) =>
-      c.isIm ? types.has("im") : c.isPrivate ? types.has("private_channel") : types.has("public_channel"),
-    );
+    const matching = ctx.store
+      .channels()
+      .filter((c) => (c.isIm ? types.has("im") : c.isPrivate ? types.has("private_channel") : types.has("public_channel")));
     const { items, next } = page(matching, parsed.data.cursor, parsed.data.limit);
     return { ok: true, channels: items.map((c) => channelJson(ctx.store, c.id)), response_metadata: { next_cursor: next } };
   },
@@ -221,7 +234,10 @@ const handlers: Record<string, Handler> = {
     if (parsed.data.channel) {
       return ctx.store.channel(parsed.data.channel) ? { ok: true, channel: { id: parsed.data.channel } } : channelNotFound();
     }
-    const users = (parsed.data.users ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+    const users = (parsed.data.users ?? "")
+      .split(",")
+      .map((u) => u.trim())
+      .filter(Boolean);
     if (users.length !== 1) return failure(users.length === 0 ? "users_list_not_supplied" : "not_supported");
     const [user] = users as [string];
     if (!ctx.store.users.has(user)) return failure("user_not_found");
@@ -232,7 +248,10 @@ const handlers: Record<string, Handler> = {
     const parsed = parse(ZChannel.extend(ZPaging.shape), args);
     if (!parsed.ok) return channelNotFound();
     if (!ctx.store.channel(parsed.data.channel)) return channelNotFound();
-    const top = ctx.store.messages(parsed.data.channel).filter((m) => !m.threadTs || m.threadTs === m.ts).reverse();
+    const top = ctx.store
+      .messages(parsed.data.channel)
+      .filter((m) => !m.threadTs || m.threadTs === m.ts)
+      .reverse();
     const { items, next } = page(top, parsed.data.cursor, parsed.data.limit);
     const messages = items.map((m) => messageJson(ctx.store, m, (f) => fileUrl(ctx, f)));
     return { ok: true, messages, has_more: next !== "", response_metadata: { next_cursor: next } };
@@ -296,7 +315,10 @@ const handlers: Record<string, Handler> = {
   },
 
   "views.update": (ctx, args) => {
-    const parsed = parse(ZViewArgs.extend({ view_id: z.string().optional(), external_id: z.string().optional(), hash: z.string().optional() }), args);
+    const parsed = parse(
+      ZViewArgs.extend({ view_id: z.string().optional(), external_id: z.string().optional(), hash: z.string().optional() }),
+      args,
+    );
     if (!parsed.ok) return parsed.error;
     const { view_id: viewId, external_id: externalId, hash } = parsed.data;
     if (!viewId && !externalId) return failure("invalid_arguments", ["[ERROR] view_id or external_id is required"]);
@@ -326,12 +348,23 @@ const handlers: Record<string, Handler> = {
 
   "files.getUploadURLExternal": (ctx, args) => {
     const parsed = parse(
-      z.object({ filename: z.string().min(1), length: z.coerce.number().int().min(1), alt_text: z.string().optional(), alt_txt: z.string().optional() }),
+      z.object({
+        filename: z.string().min(1),
+        length: z.coerce.number().int().min(1),
+        alt_text: z.string().optional(),
+        alt_txt: z.string().optional(),
+      }),
       args,
     );
     if (!parsed.ok) return parsed.error;
     const { filename, length } = parsed.data;
-    const file = ctx.store.addFile({ name: filename, title: filename, length, altText: parsed.data.alt_text ?? parsed.data.alt_txt, mimetype: mimetypeOf(filename) });
+    const file = ctx.store.addFile({
+      name: filename,
+      title: filename,
+      length,
+      altText: parsed.data.alt_text ?? parsed.data.alt_txt,
+      mimetype: mimetypeOf(filename),
+    });
     return { ok: true, upload_url: `${ctx.baseUrl}/upload/${file.id}`, file_id: file.id };
   },
 

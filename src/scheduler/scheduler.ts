@@ -14,7 +14,10 @@ export const TICK_JOB_ID = "tick";
  * Starts node-cron tasks for the jobs. `noOverlap` skips a slot while the previous run is still going on
  * this replica; across replicas the database claims keep every send single.
  */
-export function startScheduler(jobs: readonly Job[], options: { zone: string; logger: Logger; now: () => Date }): { stop(): Promise<void> } {
+export function startScheduler(
+  jobs: readonly Job[],
+  options: { zone: string; logger: Logger; now: () => Date },
+): { stop(): Promise<void> } {
   const tasks: ScheduledTask[] = jobs.map((job) =>
     cron.schedule(
       job.cron,

@@ -41,11 +41,14 @@ export async function startRedline(config: Config, options: StartOptions): Promi
     const deps = buildDeps(config, database, logger, options.now);
     const app = createSlackApp(deps, options);
     const started = (await app.start(config.port)) as unknown;
-    const address = started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
+    const address =
+      started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
     const url = address ? `http://127.0.0.1:${address.port}` : undefined;
     const sweepDeps: SweepDeps = { db: deps.db, client: app.client, config, logger };
     const tick = (now: Date) => runTick(allSweeps, sweepDeps, now);
-    const scheduler = config.scheduler ? startScheduler([{ id: TICK_JOB_ID, cron: "* * * * *", run: tick }], { zone: config.zone, logger, now: deps.now }) : null;
+    const scheduler = config.scheduler
+      ? startScheduler([{ id: TICK_JOB_ID, cron: "* * * * *", run: tick }], { zone: config.zone, logger, now: deps.now })
+      : null;
     logger.info({ mode: config.slack.kind, url, scheduler: !!scheduler }, "redline is listening");
     return {
       app,

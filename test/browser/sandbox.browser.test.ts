@@ -85,7 +85,11 @@ describe.skipIf(!hasChromium)("sandbox page in Chromium", () => {
     for (const day of ["05-25", "05-26", "05-27", "05-28", "05-29", "05-30", "05-31", "06-01"]) {
       const target = new Date(`2026-${day}T09:00:00+08:00`).toISOString().slice(0, 16);
       await page.getByTestId("clock-next-nine").click();
-      await page.waitForFunction((t) => document.querySelector('[data-testid="clock-now"]')?.getAttribute("data-iso")?.startsWith(t), target, { timeout: 20_000 });
+      await page.waitForFunction(
+        (t) => document.querySelector('[data-testid="clock-now"]')?.getAttribute("data-iso")?.startsWith(t),
+        target,
+        { timeout: 20_000 },
+      );
     }
     const nudges = page.locator('[data-testid="message"][data-author="bot"]', { hasText: "警示教育" });
     await nudges.nth(1).waitFor();

@@ -27,7 +27,10 @@ describe("lookUpActor", () => {
   afterAll(() => slack.close());
 
   it("reads name, title and locale in one users.info call", async () => {
-    slack.on("users.info", (body) => ({ ok: true, user: { id: body.user, name: "li", locale: "en-US", profile: { real_name: "Li Ming", title: "Director" } } }));
+    slack.on("users.info", (body) => ({
+      ok: true,
+      user: { id: body.user, name: "li", locale: "en-US", profile: { real_name: "Li Ming", title: "Director" } },
+    }));
     expect(await lookUpActor(client, "U1", "zh")).toEqual({ slackUserId: "U1", name: "Li Ming", title: "Director", lang: "en" });
     expect(slack.callsTo("users.info")[0]!.body).toMatchObject({ user: "U1", include_locale: "true" });
   });

@@ -32,7 +32,14 @@ describe.each(dbKinds())("completions and campaign lookup (%s database)", (kind)
       targets: ["civil-affairs", "culture"],
       tasks: [
         { key: "ack", kind: "acknowledge", title: "确认收到", opensAt: at("2026-05-25T02:00:00Z"), dueAt: at("2026-05-27T02:00:00Z") },
-        { key: "pledge", kind: "pledge", title: "安全承诺", opensAt: at("2026-05-25T02:00:00Z"), dueAt: at("2026-06-01T02:00:00Z"), pledgeVersion: 2 },
+        {
+          key: "pledge",
+          kind: "pledge",
+          title: "安全承诺",
+          opensAt: at("2026-05-25T02:00:00Z"),
+          dueAt: at("2026-06-01T02:00:00Z"),
+          pledgeVersion: 2,
+        },
       ],
       completions: [{ taskKey: "pledge", departmentId: "civil-affairs", pledgeVersion: 1, at: at("2026-05-25T03:00:00Z") }],
     });
@@ -43,7 +50,9 @@ describe.each(dbKinds())("completions and campaign lookup (%s database)", (kind)
 
   it("records five simultaneous attempts once; the others get the completion that stands", async () => {
     const ctx = await loadTaskContext(db.prisma, ref("ack"), NOW, ZONE);
-    const results = await Promise.all(["U1", "U2", "U3", "U4", "U5"].map((id) => recordCompletion(db.prisma, ctx, { actor: person(id, `人员${id}`), now: NOW })));
+    const results = await Promise.all(
+      ["U1", "U2", "U3", "U4", "U5"].map((id) => recordCompletion(db.prisma, ctx, { actor: person(id, `人员${id}`), now: NOW })),
+    );
     const winners = results.filter((r) => r.recorded);
     expect(winners).toHaveLength(1);
     const winner = winners[0]!.recorded ? winners[0]!.completion : null;
@@ -54,28 +63,55 @@ describe.each(dbKinds())("completions and campaign lookup (%s database)", (kind)
   it("says who already did it and when", async () => {
     const ctx = await loadTaskContext(db.prisma, ref("ack"), NOW, ZONE);
     expect(ctx.state.state).toBe("done");
-    expect(alreadyDoneMessage(ctx.task, ctx.completion!, ZONE, NOW).zh).toMatch(/^“确认收到”已由人员U\d（科员）于5月26日 10:00完成（确认收到），无需重复操作。$/);
+    expect(alreadyDoneMessage(ctx.task, ctx.completion!, ZONE, NOW).zh).toMatch(
+      /^“确认收到”已由人员U\d（科员）于5月26日 10:00完成（确认收到），无需重复操作。$/,
+    );
   });
 
   it("replaces a pledge signed on an older text with the new signature, keeping the old one on record", async () => {
     const ctx = await loadTaskContext(db.prisma, ref("pledge", "civil-affairs"), NOW, ZONE);
     expect(ctx.state.stalePledge?.signedVersion).toBe(1);
     const head = slackIds("civil-affairs").head;
-    const result = await recordCompletion(db.prisma, ctx, { actor: { slackUserId: head, name: "张局长", title: "局长" }, pledgeVersion: 2, now: NOW });
-    expect(result.recorded && result.completion).toMatchObject({ slackUserId: head, userName: "张局长", pledgeVersion: 2, completedAt: NOW });
-    const row = await db.prisma.completion.findUniqueOrThrow({ where: { taskId_departmentId: { taskId: "fire:pledge", departmentId: "civil-affairs" } } });
+    const result = await recordCompletion(db.prisma, ctx, {
+      actor: { slackUserId: head, name: "张局长", title: "局长" },
+      pledgeVersion: 2,
+      now: NOW,
+    });
+    expect(result.recorded && result.completion).toMatchObject({
+      slackUserId: head,
+      userName: "张局长",
+      pledgeVersion: 2,
+      completedAt: NOW,
+    });
+    const row = await db.prisma.completion.findUniqueOrThrow({
+      where: { taskId_departmentId: { taskId: "fire:pledge", departmentId: "civil-affairs" } },
+    });
     expect(row.data).toEqual({
-      previousSignatures: [{ slackUserId: slackIds("civil-affairs").liaison, userName: "联络员", userTitle: null, pledgeVersion: 1, signedAt: "2026-05-25T03:00:00.000Z" }],
+      previousSignatures: [
+        {
+          slackUserId: slackIds("civil-affairs").liaison,
+          userName: "联络员",
+          userTitle: null,
+          pledgeVersion: 1,
+          signedAt: "2026-05-25T03:00:00.000Z",
+        },
+      ],
     });
 
     // The context read before the replacement is stale now: a second signer does not overwrite the first.
-    const again = await recordCompletion(db.prisma, ctx, { actor: { slackUserId: "UOTHER", name: "别人", title: null }, pledgeVersion: 2, now: NOW });
+    const again = await recordCompletion(db.prisma, ctx, {
+      actor: { slackUserId: "UOTHER", name: "别人", title: null },
+      pledgeVersion: 2,
+      now: NOW,
+    });
     expect(again.recorded).toBe(false);
     expect(!again.recorded && again.existing.slackUserId).toBe(head);
   });
 
   it("refuses a button for a department the campaign was not sent to, or a task it does not have", async () => {
-    await expect(loadTaskContext(db.prisma, ref("ack", "safety-office"), NOW, ZONE)).rejects.toThrow("“Test campaign fire” was not sent to City Work Safety Committee Office.");
+    await expect(loadTaskContext(db.prisma, ref("ack", "safety-office"), NOW, ZONE)).rejects.toThrow(
+      "“Test campaign fire” was not sent to City Work Safety Committee Office.",
+    );
     await expect(loadTaskContext(db.prisma, ref("no-such-task"), NOW, ZONE)).rejects.toThrow("This task no longer exists");
   });
 

@@ -39,14 +39,20 @@ describe.each(dbKinds())("the fire warning-education week, tick by tick (%s data
         if (day === "2026-05-08" && time === "09:00") {
           // Three schedulers at the same minute: the CLI, this app and a second replica on the same database.
           const before = h.slack.calls.length;
-          await Promise.all([cliTick(h, day, time), h.bot.tick(new Date(`${day}T${time}:00+08:00`)), second.tick(new Date(`${day}T${time}:00+08:00`))]);
+          await Promise.all([
+            cliTick(h, day, time),
+            h.bot.tick(new Date(`${day}T${time}:00+08:00`)),
+            second.tick(new Date(`${day}T${time}:00+08:00`)),
+          ]);
           log.push({ at: `${day} ${time}`, posts: h.slack.calls.slice(before).filter((c) => c.method === "chat.postMessage") });
         } else {
           log.push(await cliTick(h, day, time));
         }
         // 民政部门 reports its session on Thursday after the first nudge; 文化部门 on Monday morning.
-        if (day === "2026-05-07" && time === "09:00") await report("civil-affairs", "2026-05-07T11:00:00+08:00", "2026-05-07", "30", "局机关三楼会议室");
-        if (day === "2026-05-11" && time === "09:00") await report("culture", "2026-05-11T10:00:00+08:00", "2026-05-08", "25", "文化馆报告厅");
+        if (day === "2026-05-07" && time === "09:00")
+          await report("civil-affairs", "2026-05-07T11:00:00+08:00", "2026-05-07", "30", "局机关三楼会议室");
+        if (day === "2026-05-11" && time === "09:00")
+          await report("culture", "2026-05-11T10:00:00+08:00", "2026-05-08", "25", "文化馆报告厅");
       }
     }
   });
@@ -57,22 +63,42 @@ describe.each(dbKinds())("the fire warning-education week, tick by tick (%s data
 
   async function report(departmentId: string, at: string, heldOn: string, attendees: string, location: string) {
     h.clock.set(at);
-    const res = await submitEducation(h, refFor(FIRE, "warning-education", departmentId), slackIds(departmentId).liaison, { heldOn, attendees, location });
+    const res = await submitEducation(h, refFor(FIRE, "warning-education", departmentId), slackIds(departmentId).liaison, {
+      heldOn,
+      attendees,
+      location,
+    });
     expect(res.json?.response_action).toBeUndefined();
   }
 
   it("nudges a department that has not reported every working day at 09:00 — the 调休 Saturday included, Sunday not — and warns on the last day", () => {
     const channel = slackIds("education").channel;
-    expect(postedAt(log, channel, EDUCATION_TITLE)).toEqual(["2026-05-07 09:00", "2026-05-08 09:00", "2026-05-09 09:00", "2026-05-11 09:00", "2026-05-12 09:00", "2026-05-13 09:00"]);
-    const last = log.find((t) => t.at === "2026-05-13 09:00")!.posts.find((p) => p.body.channel === channel && callText(p).includes(EDUCATION_TITLE))!;
+    expect(postedAt(log, channel, EDUCATION_TITLE)).toEqual([
+      "2026-05-07 09:00",
+      "2026-05-08 09:00",
+      "2026-05-09 09:00",
+      "2026-05-11 09:00",
+      "2026-05-12 09:00",
+      "2026-05-13 09:00",
+    ]);
+    const last = log
+      .find((t) => t.at === "2026-05-13 09:00")!
+      .posts.find((p) => p.body.channel === channel && callText(p).includes(EDUCATION_TITLE))!;
     expect(callText(last)).toContain("⚠️ 最后一天：教育部门尚未完成“开展消防安全警示教育并填报”，将于5月13日（周三）10:00前截止");
-    const daily = log.find((t) => t.at === "2026-05-09 09:00")!.posts.find((p) => p.body.channel === channel && callText(p).includes(EDUCATION_TITLE))!;
+    const daily = log
+      .find((t) => t.at === "2026-05-09 09:00")!
+      .posts.find((p) => p.body.channel === channel && callText(p).includes(EDUCATION_TITLE))!;
     expect(callText(daily)).toContain("📣 教育部门尚未完成“开展消防安全警示教育并填报”");
   });
 
   it("stops nudging a department once it has reported", () => {
     expect(postedAt(log, slackIds("civil-affairs").channel, EDUCATION_TITLE)).toEqual(["2026-05-07 09:00"]);
-    expect(postedAt(log, slackIds("culture").channel, EDUCATION_TITLE)).toEqual(["2026-05-07 09:00", "2026-05-08 09:00", "2026-05-09 09:00", "2026-05-11 09:00"]);
+    expect(postedAt(log, slackIds("culture").channel, EDUCATION_TITLE)).toEqual([
+      "2026-05-07 09:00",
+      "2026-05-08 09:00",
+      "2026-05-09 09:00",
+      "2026-05-11 09:00",
+    ]);
   });
 
   it("posts each reminder once although three schedulers ticked the same minute", () => {
@@ -90,7 +116,9 @@ describe.each(dbKinds())("the fire warning-education week, tick by tick (%s data
   it("sends the closing summary to the office once, with who reported, who did not, and the attendee total", () => {
     const summaries = postedAt(log, office.channel, "警示教育总结");
     expect(summaries).toEqual(["2026-05-13 15:00"]);
-    const post = log.find((t) => t.at === "2026-05-13 15:00")!.posts.find((p) => p.body.channel === office.channel && callText(p).includes("警示教育总结"))!;
+    const post = log
+      .find((t) => t.at === "2026-05-13 15:00")!
+      .posts.find((p) => p.body.channel === office.channel && callText(p).includes("警示教育总结"))!;
     const text = callText(post);
     expect(text).toContain(`已填报 2/${TARGETS.length} 个单位，参加人数合计 55 人`);
     expect(text).toContain("民政部门* — 2026-05-07 · 局机关三楼会议室 · 30 人");
@@ -102,8 +130,16 @@ describe.each(dbKinds())("the fire warning-education week, tick by tick (%s data
   it("escalates the unacknowledged launch on the 调休 Saturday, two working days after it was due, once per department", () => {
     const channel = slackIds("housing-construction").channel;
     expect(postedAt(log, channel, "🚨 督办")).toEqual(["2026-05-09 09:00"]);
-    const post = log.find((t) => t.at === "2026-05-09 09:00")!.posts.find((p) => p.body.channel === channel && callText(p).includes("🚨 督办"))!;
+    const post = log
+      .find((t) => t.at === "2026-05-09 09:00")!
+      .posts.find((p) => p.body.channel === channel && callText(p).includes("🚨 督办"))!;
     expect(callText(post)).toContain(`请主要负责人 <@${slackIds("housing-construction").head}>`);
-    expect(postedAt(log, office.channel, "逾期名单")).toEqual(["2026-05-09 09:00", "2026-05-11 09:00", "2026-05-12 09:00", "2026-05-13 09:00", "2026-05-14 09:00"]);
+    expect(postedAt(log, office.channel, "逾期名单")).toEqual([
+      "2026-05-09 09:00",
+      "2026-05-11 09:00",
+      "2026-05-12 09:00",
+      "2026-05-13 09:00",
+      "2026-05-14 09:00",
+    ]);
   });
 });

@@ -26,7 +26,9 @@ const LAUNCH = "2024-05-20T10:00:00+08:00";
 
 /** Local tick times at which `channel` got a post containing every one of `needles`. */
 function when(log: readonly TickLog[], channel: string, ...needles: string[]): string[] {
-  return log.flatMap((t) => t.posts.filter((p) => p.body.channel === channel && needles.every((n) => callText(p).includes(n))).map(() => t.at));
+  return log.flatMap((t) =>
+    t.posts.filter((p) => p.body.channel === channel && needles.every((n) => callText(p).includes(n))).map(() => t.at),
+  );
 }
 
 async function launchAndAcknowledge(h: Harness): Promise<void> {
@@ -49,7 +51,11 @@ describe.each(dbKinds())("the hazard-report deadline, tick by tick (%s database)
     h.slack.reset();
     log = await tickDays(h, "2024-05-21", "2024-05-28");
     h.clock.set("2024-05-29T11:00:00+08:00");
-    const res = await submitReport(h, refFor(HAZARD, "rectification-report", "civil-affairs"), slackIds("civil-affairs").liaison, { status: "all-rectified", found: "4", rectified: "4" });
+    const res = await submitReport(h, refFor(HAZARD, "rectification-report", "civil-affairs"), slackIds("civil-affairs").liaison, {
+      status: "all-rectified",
+      found: "4",
+      rectified: "4",
+    });
     expect(res.json?.response_action).toBeUndefined();
     log.push(...(await tickDays(h, "2024-05-29", "2024-06-12")));
   });
@@ -57,7 +63,9 @@ describe.each(dbKinds())("the hazard-report deadline, tick by tick (%s database)
 
   it("reminds T-3, T-1 and on the due day at 09:00, saying how long is left", () => {
     expect(when(log, culture.channel, "⏰", REPORT_TITLE)).toEqual(["2024-05-28 09:00", "2024-05-30 09:00", "2024-05-31 09:00"]);
-    const [t3, t1, due] = log.filter((t) => ["2024-05-28 09:00", "2024-05-30 09:00", "2024-05-31 09:00"].includes(t.at)).map((t) => callText(t.posts.find((p) => p.body.channel === culture.channel)!));
+    const [t3, t1, due] = log
+      .filter((t) => ["2024-05-28 09:00", "2024-05-30 09:00", "2024-05-31 09:00"].includes(t.at))
+      .map((t) => callText(t.posts.find((p) => p.body.channel === culture.channel)!));
     expect(t3).toContain("⏰ 提醒：文化部门的“上报隐患整治情况”将于5月31日（周五）24:00前截止，还有 3 天");
     expect(t1).toContain("还有 1 天");
     expect(due).toContain("⏰ 今天截止：文化部门的“上报隐患整治情况”须于5月31日（周五）24:00前完成");
@@ -83,13 +91,24 @@ describe.each(dbKinds())("the hazard-report deadline, tick by tick (%s database)
 
   it("escalates once, two working days overdue, mentioning the principal head in the department channel", () => {
     expect(when(log, culture.channel, "🚨 督办")).toEqual(["2024-06-04 09:00"]);
-    const post = log.find((t) => t.at === "2024-06-04 09:00")!.posts.find((p) => p.body.channel === culture.channel && callText(p).includes("🚨"))!;
-    expect(callText(post)).toContain(`🚨 督办：文化部门的“上报隐患整治情况”已逾期 2 个工作日（5月31日（周五）24:00前截止）。请主要负责人 <@${culture.head}>`);
+    const post = log
+      .find((t) => t.at === "2024-06-04 09:00")!
+      .posts.find((p) => p.body.channel === culture.channel && callText(p).includes("🚨"))!;
+    expect(callText(post)).toContain(
+      `🚨 督办：文化部门的“上报隐患整治情况”已逾期 2 个工作日（5月31日（周五）24:00前截止）。请主要负责人 <@${culture.head}>`,
+    );
     expect(callText(post)).toContain("逾期情况已报安委办");
   });
 
   it("posts the overdue list to the office once per working day from the escalation on", () => {
-    expect(when(log, office.channel, "逾期名单")).toEqual(["2024-06-04 09:00", "2024-06-05 09:00", "2024-06-06 09:00", "2024-06-07 09:00", "2024-06-11 09:00", "2024-06-12 09:00"]);
+    expect(when(log, office.channel, "逾期名单")).toEqual([
+      "2024-06-04 09:00",
+      "2024-06-05 09:00",
+      "2024-06-06 09:00",
+      "2024-06-07 09:00",
+      "2024-06-11 09:00",
+      "2024-06-12 09:00",
+    ]);
     const first = log.find((t) => t.at === "2024-06-04 09:00")!.posts.find((p) => p.body.channel === office.channel)!;
     const text = callText(first);
     expect(text).toContain(`共 ${TARGETS.length - 1} 项逾期，涉及 ${TARGETS.length - 1} 个单位`);

@@ -32,7 +32,11 @@ describe.each(dbKinds())("launchCampaign (%s database)", (kind) => {
       ["warning-education", "2026-06-01T02:00:00.000Z"],
       ["safety-pledge", "2026-06-01T02:00:00.000Z"],
     ]);
-    expect(board.targets.map((t) => [t.departmentId, t.channelId, t.messageTs])).toContainEqual(["culture", slackIds("culture").channel, null]);
+    expect(board.targets.map((t) => [t.departmentId, t.channelId, t.messageTs])).toContainEqual([
+      "culture",
+      slackIds("culture").channel,
+      null,
+    ]);
     // Directory order: departments, then counties and districts, then universities; never the office itself.
     expect(board.rows.map((r) => r.department.id)).toEqual([
       "civil-affairs",
@@ -52,7 +56,11 @@ describe.each(dbKinds())("launchCampaign (%s database)", (kind) => {
 
   it("launched again, keeps the campaign as it was: same tasks and windows, nothing created", async () => {
     const later = new Date("2026-05-27T10:00:00+08:00");
-    expect(await launchCampaign(db.prisma, request(fire, later))).toEqual({ campaignId: "summer-fire-safety", created: false, pledgeUpdates: [] });
+    expect(await launchCampaign(db.prisma, request(fire, later))).toEqual({
+      campaignId: "summer-fire-safety",
+      created: false,
+      pledgeUpdates: [],
+    });
     const tasks = await db.prisma.task.findMany({ where: { campaignId: "summer-fire-safety" } });
     expect(tasks).toHaveLength(3);
     expect(tasks.find((t) => t.key === "acknowledge")!.dueAt.toISOString()).toBe("2026-05-26T02:00:00.000Z");
@@ -68,13 +76,17 @@ describe.each(dbKinds())("launchCampaign (%s database)", (kind) => {
   it("refuses a changed pledge text that keeps its version, and an older version, changing nothing", async () => {
     const edited = structuredClone(fire);
     edited.tasks[2]!.pledge!.text.zh += "（改）";
-    await expect(launchCampaign(db.prisma, request(edited))).rejects.toThrow(/summer-fire-safety\.yaml: tasks\[2\]\.pledge\.version: 承诺书文字已修改，但版本号仍为 1.*the pledge text changed but the version is still 1/);
+    await expect(launchCampaign(db.prisma, request(edited))).rejects.toThrow(
+      /summer-fire-safety\.yaml: tasks\[2\]\.pledge\.version: 承诺书文字已修改，但版本号仍为 1.*the pledge text changed but the version is still 1/,
+    );
     const older = structuredClone(fire);
     older.tasks[2]!.pledge = { version: 1, text: fire.tasks[2]!.pledge!.text };
     await db.prisma.task.update({ where: { id: "summer-fire-safety:safety-pledge" }, data: { pledgeVersion: 3 } });
     await expect(launchCampaign(db.prisma, request(older))).rejects.toThrow(/version 1 is older than the launched version 3/);
     await db.prisma.task.update({ where: { id: "summer-fire-safety:safety-pledge" }, data: { pledgeVersion: 1 } });
-    const task = await db.prisma.task.findUniqueOrThrow({ where: { campaignId_key: { campaignId: "summer-fire-safety", key: "safety-pledge" } } });
+    const task = await db.prisma.task.findUniqueOrThrow({
+      where: { campaignId_key: { campaignId: "summer-fire-safety", key: "safety-pledge" } },
+    });
     expect(task.pledgeVersion).toBe(1);
     expect(task.pledgeTextZh).toBe(fire.tasks[2]!.pledge!.text.zh);
   });
@@ -84,19 +96,30 @@ describe.each(dbKinds())("launchCampaign (%s database)", (kind) => {
     v2.tasks[2]!.pledge = { version: 2, text: { zh: "新承诺书", en: "New pledge" } };
     const results = await Promise.all([launchCampaign(db.prisma, request(v2)), launchCampaign(db.prisma, request(v2))]);
     expect(results.flatMap((r) => r.pledgeUpdates)).toEqual([{ taskKey: "safety-pledge", from: 1, to: 2 }]);
-    const task = await db.prisma.task.findUniqueOrThrow({ where: { campaignId_key: { campaignId: "summer-fire-safety", key: "safety-pledge" } } });
+    const task = await db.prisma.task.findUniqueOrThrow({
+      where: { campaignId_key: { campaignId: "summer-fire-safety", key: "safety-pledge" } },
+    });
     expect([task.pledgeVersion, task.pledgeTextZh, task.pledgeTextEn]).toEqual([2, "新承诺书", "New pledge"]);
   });
 
   it("refuses to launch a closed campaign again", async () => {
     await db.prisma.campaign.update({ where: { id: "safety-dialogue" }, data: { status: "closed", closedAt: NOW } });
     const dialogue = await readCampaignFile(readyMadeCampaignFile("safety-dialogue"));
-    await expect(launchCampaign(db.prisma, request(dialogue))).rejects.toThrow("Campaign safety-dialogue was closed on 25 May, 10:00 and cannot be launched again");
+    await expect(launchCampaign(db.prisma, request(dialogue))).rejects.toThrow(
+      "Campaign safety-dialogue was closed on 25 May, 10:00 and cannot be launched again",
+    );
   });
 
   it("plans nothing when a deadline has passed, naming the file and field", async () => {
     const hazard = await readCampaignFile(readyMadeCampaignFile("hazard-rectification-report"));
-    await expect(planLaunch(db.prisma, { file: hazard, fileName: "hazard-rectification-report.yaml", now: new Date("2026-06-02T10:00:00+08:00"), zone: ZONE })).rejects.toThrow(
+    await expect(
+      planLaunch(db.prisma, {
+        file: hazard,
+        fileName: "hazard-rectification-report.yaml",
+        now: new Date("2026-06-02T10:00:00+08:00"),
+        zone: ZONE,
+      }),
+    ).rejects.toThrow(
       /hazard-rectification-report\.yaml: tasks\[1\]\.due: .*task "rectification-report" was due \(05-31\) before the launch/,
     );
   });

@@ -6,7 +6,8 @@ import { SlackFake } from "../support/slack-fake.ts";
 const message = { text: "行动通知", blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text: "行动通知" } }] };
 const ok = (body: Record<string, any>) => ({ ok: true, channel: body.channel, ts: "1.000200" });
 /** Retries off, as in the app's tests: only what postToChannel does itself is tried again. */
-const quietClient = (options: WebClientOptions = {}) => new WebClient("xoxb-test", { retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR, ...options });
+const quietClient = (options: WebClientOptions = {}) =>
+  new WebClient("xoxb-test", { retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR, ...options });
 const limited = () => ({ status: 429, json: { ok: false, error: "ratelimited" }, headers: { "retry-after": "1" } });
 
 describe("postToChannel", () => {

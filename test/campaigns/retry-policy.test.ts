@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { retryDue, storedSlackError } from "../../src/campaigns/retry-policy.ts";
 
 const at = (iso: string) => new Date(iso);
-const failed = (attempts: number, claimedAt = "2026-05-25T10:00:00Z") => ({ status: "failed" as const, attempts, claimedAt: at(claimedAt) });
+const failed = (attempts: number, claimedAt = "2026-05-25T10:00:00Z") => ({
+  status: "failed" as const,
+  attempts,
+  claimedAt: at(claimedAt),
+});
 
 describe("retryDue", () => {
   it("tries a failed send again at the next ticks at first", () => {

@@ -35,7 +35,11 @@ describe("inFileOrder", () => {
   });
 
   it("keeps the given order for tasks the definition does not name, after the named ones", () => {
-    expect(inFileOrder(tasks, { tasks: [{ key: "warning-education" }] }).map((t) => t.key)).toEqual(["warning-education", "acknowledge", "safety-pledge"]);
+    expect(inFileOrder(tasks, { tasks: [{ key: "warning-education" }] }).map((t) => t.key)).toEqual([
+      "warning-education",
+      "acknowledge",
+      "safety-pledge",
+    ]);
     expect(inFileOrder(tasks, {}).map((t) => t.key)).toEqual(["acknowledge", "safety-pledge", "warning-education"]);
   });
 });

@@ -12,7 +12,13 @@ import { openTestDatabase } from "../support/db.ts";
 function testCli(db: Database) {
   const out: string[] = [];
   const err: string[] = [];
-  const ctx: CliContext = { ...createCliContext({ LOG_LEVEL: "silent" }), database: async () => db, close: async () => {}, out: (l) => out.push(l), err: (l) => err.push(l) };
+  const ctx: CliContext = {
+    ...createCliContext({ LOG_LEVEL: "silent" }),
+    database: async () => db,
+    close: async () => {},
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  };
   return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
 }
 
@@ -64,7 +70,10 @@ describe("npx redline ask --json on a fresh embedded database (subprocess)", () 
         child.on("close", (code) => (code === 0 ? resolve(s) : reject(new Error(`exit ${code}`))));
       }),
     ]);
-    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.query, l.status, l.leads.map((x: { id: string }) => x.id)])).toEqual([
       ["养老院归哪个部门牵头？", "found", ["civil-affairs"]],
       ["图书馆", "ambiguous", ["culture", "education", "universities"]],

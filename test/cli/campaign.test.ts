@@ -10,14 +10,34 @@ import { registerSlackIds, slackIds } from "../support/fixtures.ts";
 import { SlackFake } from "../support/slack-fake.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-requests.ts";
 
-const DEPARTMENTS = ["safety-office", "civil-affairs", "culture", "education", "universities", "housing-construction", "quality-supervision", "fire-brigade", "hongqi", "xinxiang-county", "weihui", "huixian", "changyuan"];
+const DEPARTMENTS = [
+  "safety-office",
+  "civil-affairs",
+  "culture",
+  "education",
+  "universities",
+  "housing-construction",
+  "quality-supervision",
+  "fire-brigade",
+  "hongqi",
+  "xinxiang-county",
+  "weihui",
+  "huixian",
+  "changyuan",
+];
 const SLACK = { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, REDLINE_DIGEST: "off" };
 
 /** The CLI in-process over a test database, capturing what it prints. */
 function testCli(db: Database, env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const ctx: CliContext = { ...createCliContext({ LOG_LEVEL: "silent", ...env }), database: async () => db, close: async () => {}, out: (l) => out.push(l), err: (l) => err.push(l) };
+  const ctx: CliContext = {
+    ...createCliContext({ LOG_LEVEL: "silent", ...env }),
+    database: async () => db,
+    close: async () => {},
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  };
   return { run: (...argv: string[]) => runCli(argv, ctx), out, err, text: () => out.join("\n"), errText: () => err.join("\n") };
 }
 
@@ -62,14 +82,19 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
   it("--check prints the plan and saves nothing", async () => {
     const cli = testCli(db);
     expect(await cli.run("campaign", "launch", "summer-fire-safety", "--check")).toBe(0);
-    expect(cli.text()).toContain("ok: 夏季消防安全专项行动 / Summer fire-safety special action · 12 个单位 / departments（未保存 / not saved）");
+    expect(cli.text()).toContain(
+      "ok: 夏季消防安全专项行动 / Summer fire-safety special action · 12 个单位 / departments（未保存 / not saved）",
+    );
     expect(cli.text()).toContain("warning-education (education-session)");
     expect(await db.prisma.campaign.count()).toBe(0);
   });
 
   it("refuses an invalid file naming the file, entry and field, and saves nothing", async () => {
     const file = path.join(dir, "broken.yaml");
-    await writeFile(file, CUSTOM.replace("kind: report", "kind: survey").replace("[civil-affairs, culture]", "[civil-affairs, no-such-unit]"));
+    await writeFile(
+      file,
+      CUSTOM.replace("kind: report", "kind: survey").replace("[civil-affairs, culture]", "[civil-affairs, no-such-unit]"),
+    );
     const cli = testCli(db);
     expect(await cli.run("campaign", "launch", file)).toBe(1);
     expect(cli.errText()).toMatch(/broken\.yaml: tasks\[1\]\.kind: /);
@@ -102,7 +127,12 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
     const cli = testCli(db, SLACK);
     expect(await cli.run("campaign", "launch", file)).toBe(0);
     expect(cli.text()).toContain("posted / 已发送 2, already posted / 此前已发 0, of / 共 2");
-    expect(slack.callsTo("chat.postMessage").map((c) => c.body.channel).sort()).toEqual([slackIds("civil-affairs").channel, slackIds("culture").channel].sort());
+    expect(
+      slack
+        .callsTo("chat.postMessage")
+        .map((c) => c.body.channel)
+        .sort(),
+    ).toEqual([slackIds("civil-affairs").channel, slackIds("culture").channel].sort());
 
     const again = testCli(db, SLACK);
     expect(await again.run("campaign", "launch", file)).toBe(0);
@@ -113,7 +143,14 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
 
   it("status --json prints the board: every department's state per task, with who and when", async () => {
     await db.prisma.completion.create({
-      data: { taskId: "flood-season-check:acknowledge", departmentId: "culture", slackUserId: slackIds("culture").liaison, userName: "王芳", userTitle: "科员", createdAt: new Date() },
+      data: {
+        taskId: "flood-season-check:acknowledge",
+        departmentId: "culture",
+        slackUserId: slackIds("culture").liaison,
+        userName: "王芳",
+        userTitle: "科员",
+        createdAt: new Date(),
+      },
     });
     const cli = testCli(db);
     const at = new Date(Date.now() + 3 * 86_400_000).toISOString();
@@ -125,7 +162,10 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
       ["check-report", 0, 2],
     ]);
     const byId = Object.fromEntries(board.departments.map((d: { id: string }) => [d.id, d]));
-    expect(byId.culture.tasks.acknowledge).toMatchObject({ state: "done", by: { slackUserId: slackIds("culture").liaison, name: "王芳", title: "科员" } });
+    expect(byId.culture.tasks.acknowledge).toMatchObject({
+      state: "done",
+      by: { slackUserId: slackIds("culture").liaison, name: "王芳", title: "科员" },
+    });
     expect(byId["civil-affairs"].tasks.acknowledge).toMatchObject({ state: "overdue", by: null });
     expect(board.overdue).toEqual([{ department: "civil-affairs", task: "acknowledge", overdueWorkingDays: expect.any(Number) }]);
   });

@@ -93,7 +93,10 @@ describe.each(dbKinds())("redline meeting and absences on the command line (%s d
 
     it("names what is wrong in a file and saves nothing", async () => {
       const file = path.join(dir, "bad.yaml");
-      await writeFile(file, meetingFile({ id: "bad-one", startsAt: startsIn(5), extra: "briefingDueWorkingDays: 0" }).replace("civil-affairs", "police"));
+      await writeFile(
+        file,
+        meetingFile({ id: "bad-one", startsAt: startsIn(5), extra: "briefingDueWorkingDays: 0" }).replace("civil-affairs", "police"),
+      );
       const { run, err } = cli(db);
       expect(await run("meeting", "create", file)).toBe(1);
       expect(err.join("\n")).toContain("bad.yaml: briefingDueWorkingDays");
@@ -129,11 +132,27 @@ describe.each(dbKinds())("redline meeting and absences on the command line (%s d
 
     beforeAll(async () => {
       // Held 10 June 2026: 民政's head came, 教育 sent its deputy, 卫辉市 nobody.
-      meetingId = await createTestMeeting(db.prisma, "2026-06-10 10:00", bj("2026-06-08 09:00"), { id: "june-10", departments: { groups: [], ids: ["civil-affairs", "education", "weihui"], except: [] } });
-      await recordSignIn(db.prisma, meetingId, { departmentId: "civil-affairs", slackUserId: "UCIVHEAD", name: "李明", role: "head", title: "局长" }, bj("2026-06-10 09:10"));
-      await recordSignIn(db.prisma, meetingId, { departmentId: "education", slackUserId: "UEDUDEPUTY", name: "钱伟", role: "deputy", title: "副局长" }, bj("2026-06-10 09:20"));
+      meetingId = await createTestMeeting(db.prisma, "2026-06-10 10:00", bj("2026-06-08 09:00"), {
+        id: "june-10",
+        departments: { groups: [], ids: ["civil-affairs", "education", "weihui"], except: [] },
+      });
+      await recordSignIn(
+        db.prisma,
+        meetingId,
+        { departmentId: "civil-affairs", slackUserId: "UCIVHEAD", name: "李明", role: "head", title: "局长" },
+        bj("2026-06-10 09:10"),
+      );
+      await recordSignIn(
+        db.prisma,
+        meetingId,
+        { departmentId: "education", slackUserId: "UEDUDEPUTY", name: "钱伟", role: "deputy", title: "副局长" },
+        bj("2026-06-10 09:20"),
+      );
       // Held 17 June 2026 and closed: 卫辉市 absent again.
-      const second = await createTestMeeting(db.prisma, "2026-06-17 10:00", bj("2026-06-08 09:00"), { id: "june-17", departments: { groups: [], ids: ["weihui"], except: [] } });
+      const second = await createTestMeeting(db.prisma, "2026-06-17 10:00", bj("2026-06-08 09:00"), {
+        id: "june-17",
+        departments: { groups: [], ids: ["weihui"], except: [] },
+      });
       await claimClose(db.prisma, second, "schedule", bj("2026-06-17 10:30"));
     });
 
@@ -149,7 +168,12 @@ describe.each(dbKinds())("redline meeting and absences on the command line (%s d
       const slack = new SlackFake();
       try {
         const config = loadConfig({ ...withSlack, LOG_LEVEL: "silent", REDLINE_INSTANCE_ID: "bot" });
-        const deps = { db: db.prisma, client: new WebClient(TEST_BOT_TOKEN, { retryConfig: { retries: 0 } }), config, logger: createLogger("silent") };
+        const deps = {
+          db: db.prisma,
+          client: new WebClient(TEST_BOT_TOKEN, { retryConfig: { retries: 0 } }),
+          config,
+          logger: createLogger("silent"),
+        };
         await runTick(meetingSweeps, deps, new Date());
         const reports = slack.postsIn("COFFICE").filter((p) => p.body.text.startsWith("【会议签到情况】"));
         // Only june-10: june-17 closed months before this tick, past the window in which follow-ups are retried.
@@ -188,14 +212,21 @@ describe.each(dbKinds())("redline meeting and absences on the command line (%s d
       expect(record.meetingsCounted).toBe(2);
       expect(record.summons).toEqual([{ slackUserId: "UWEIHEAD", name: "王强", title: "市长", periods: ["2026-Q2"] }]);
       const wang = record.heads.find((h: any) => h.name === "王强");
-      expect(wang).toMatchObject({ required: 2, missedCount: 2, flagged: true, departments: [{ id: "weihui", zh: "卫辉市", en: "Weihui City" }] });
+      expect(wang).toMatchObject({
+        required: 2,
+        missedCount: 2,
+        flagged: true,
+        departments: [{ id: "weihui", zh: "卫辉市", en: "Weihui City" }],
+      });
       expect(wang.missed.map((m: any) => [m.meetingId, m.startsAtLocal, m.status])).toEqual([
         ["june-10", "2026-06-10 10:00", "absent"],
         ["june-17", "2026-06-17 10:00", "absent"],
       ]);
       const zhao = record.heads.find((h: any) => h.name === "赵刚");
       expect(zhao).toMatchObject({ missedCount: 1, flagged: false });
-      expect(zhao.missed[0].attendedBy).toEqual([{ slackUserId: "UEDUDEPUTY", name: "钱伟", title: "副局长", signedInAt: bj("2026-06-10 09:20").toISOString() }]);
+      expect(zhao.missed[0].attendedBy).toEqual([
+        { slackUserId: "UEDUDEPUTY", name: "钱伟", title: "副局长", signedInAt: bj("2026-06-10 09:20").toISOString() },
+      ]);
       expect(record.heads.some((h: any) => h.name === "李明")).toBe(false);
 
       const since = cli(db);

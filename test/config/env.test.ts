@@ -15,7 +15,15 @@ const fail = (env: Record<string, string>) => {
 describe("loadConfig", () => {
   it("defaults: embedded database, port 3000, Asia/Shanghai, Chinese, no Slack → sandbox", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ databaseUrl: "pglite:./.data/pglite", port: 3000, zone: "Asia/Shanghai", lang: "zh", slack: { kind: "none" }, sandbox: true, scheduler: true });
+    expect(c).toMatchObject({
+      databaseUrl: "pglite:./.data/pglite",
+      port: 3000,
+      zone: "Asia/Shanghai",
+      lang: "zh",
+      slack: { kind: "none" },
+      sandbox: true,
+      scheduler: true,
+    });
     expect(c.openai).toBeUndefined();
   });
 
@@ -43,6 +51,11 @@ describe("loadConfig", () => {
   });
 
   it("OpenAI fallback is on only with a key, with model and timeout defaults", () => {
-    expect(loadConfig({ OPENAI_API_KEY: "sk-1" }).openai).toEqual({ apiKey: "sk-1", baseURL: undefined, model: "gpt-4o-mini", timeoutMs: 8000 });
+    expect(loadConfig({ OPENAI_API_KEY: "sk-1" }).openai).toEqual({
+      apiKey: "sk-1",
+      baseURL: undefined,
+      model: "gpt-4o-mini",
+      timeoutMs: 8000,
+    });
   });
 });

@@ -46,16 +46,44 @@ describe.each(dbKinds())("App Home (%s database)", (kind) => {
         closedAt: at("2026-05-26T15:15:00+08:00"),
         createdBy: slackIds("safety-office").liaison,
         departments: {
-          create: ["civil-affairs", "culture", "hongqi"].map((d, i) => ({ departmentId: d, channelId: slackIds(d).channel, headSlackUserId: slackIds(d).head, headName: `负责人${i}`, headTitle: "局长" })),
+          create: ["civil-affairs", "culture", "hongqi"].map((d, i) => ({
+            departmentId: d,
+            channelId: slackIds(d).channel,
+            headSlackUserId: slackIds(d).head,
+            headName: `负责人${i}`,
+            headTitle: "局长",
+          })),
         },
         signIns: {
           create: [
-            { departmentId: "civil-affairs", slackUserId: slackIds("civil-affairs").head, name: "民政负责人", role: "head", createdAt: at("2026-05-26T14:40:00+08:00") },
-            { departmentId: "culture", slackUserId: slackIds("culture").liaison, name: "文化联络员", role: "deputy", title: "副局长", createdAt: at("2026-05-26T14:41:00+08:00") },
+            {
+              departmentId: "civil-affairs",
+              slackUserId: slackIds("civil-affairs").head,
+              name: "民政负责人",
+              role: "head",
+              createdAt: at("2026-05-26T14:40:00+08:00"),
+            },
+            {
+              departmentId: "culture",
+              slackUserId: slackIds("culture").liaison,
+              name: "文化联络员",
+              role: "deputy",
+              title: "副局长",
+              createdAt: at("2026-05-26T14:41:00+08:00"),
+            },
           ],
         },
         briefings: {
-          create: [{ departmentId: "culture", headSlackUserId: slackIds("culture").head, headName: "文化负责人", deputySlackUserId: slackIds("culture").liaison, deputyName: "文化联络员", dueAt: at("2026-05-28T18:00:00+08:00") }],
+          create: [
+            {
+              departmentId: "culture",
+              headSlackUserId: slackIds("culture").head,
+              headName: "文化负责人",
+              deputySlackUserId: slackIds("culture").liaison,
+              deputyName: "文化联络员",
+              dueAt: at("2026-05-28T18:00:00+08:00"),
+            },
+          ],
         },
       },
     });
@@ -123,7 +151,12 @@ describe.each(dbKinds())("App Home (%s database)", (kind) => {
 
   it("a 100-department board still fits Slack's Home limits", async () => {
     const data = await collectHomeData(db.prisma, slackIds("safety-office").liaison, NOW, ZONE);
-    const many = { ...data, departmentViews: Array.from({ length: 60 }, () => data.boards[0]!).flatMap((b) => b.rows.map((r) => ({ campaign: b.campaign, department: r.department, pending: r.cells, done: [] }))) };
+    const many = {
+      ...data,
+      departmentViews: Array.from({ length: 60 }, () => data.boards[0]!).flatMap((b) =>
+        b.rows.map((r) => ({ campaign: b.campaign, department: r.department, pending: r.cells, done: [] })),
+      ),
+    };
     const view = buildHomeView(many, "zh");
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(checkView(view, "home")).toEqual([]);
@@ -146,16 +179,23 @@ describe.each(dbKinds())("App Home (%s database)", (kind) => {
   it("a briefing button in the Home tab refuses the wrong person by DM and records the right one", async () => {
     const value = JSON.stringify({ m: "m1", d: "culture" });
     await homeClick(slackIds("civil-affairs").liaison, "meeting_briefing_deputy", value);
-    const dm = await waitFor(() => slack.callsTo("chat.postMessage").find((c) => c.body.channel === slackIds("civil-affairs").liaison), "refusal DM");
+    const dm = await waitFor(
+      () => slack.callsTo("chat.postMessage").find((c) => c.body.channel === slackIds("civil-affairs").liaison),
+      "refusal DM",
+    );
     expect(dm.body.text).toContain("⚠️");
     expect((await db.prisma.briefing.findFirstOrThrow({ where: { meetingId: "m1" } })).deputyConfirmedAt).toBeNull();
 
     await homeClick(slackIds("culture").liaison, "meeting_briefing_deputy", value);
-    const confirmed = await waitForAsync(async () => (await db.prisma.briefing.findFirstOrThrow({ where: { meetingId: "m1" } })).deputyConfirmedAt);
+    const confirmed = await waitForAsync(
+      async () => (await db.prisma.briefing.findFirstOrThrow({ where: { meetingId: "m1" } })).deputyConfirmedAt,
+    );
     expect(confirmed).toBeInstanceOf(Date);
     // The visitor's Home tab is re-published without the confirmed briefing.
-    const publish = await waitFor(() => slack.callsTo("views.publish").find((c) => c.body.user_id === slackIds("culture").liaison), "home refresh");
+    const publish = await waitFor(
+      () => slack.callsTo("views.publish").find((c) => c.body.user_id === slackIds("culture").liaison),
+      "home refresh",
+    );
     expect(text(publish.body.view)).not.toContain("请确认已向主要负责人原原本本传达");
   });
 });
-

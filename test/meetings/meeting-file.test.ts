@@ -8,13 +8,23 @@ import { local } from "../domain/meetings/factories.ts";
 describe("meeting file", () => {
   it("reads the example file with its defaults", async () => {
     const file = await readYamlFile("prisma/seed/meetings/example.yaml", ZMeetingFile);
-    expect(file).toMatchObject({ id: "safety-conference-2026-12", headMustAttend: true, briefingDueWorkingDays: 2, signIn: { opensMinutesBefore: 60, closesMinutesAfter: 30 } });
+    expect(file).toMatchObject({
+      id: "safety-conference-2026-12",
+      headMustAttend: true,
+      briefingDueWorkingDays: 2,
+      signIn: { opensMinutesBefore: 60, closesMinutesAfter: 30 },
+    });
     expect(file.departments.groups).toEqual(["all-counties", "all-departments"]);
   });
 
   it("fills in the defaults a short file leaves out", () => {
     const file = parseYamlText("title: 会议\nstartsAt: 2026-05-29T15:00\ndepartments: { ids: [civil-affairs] }\n", "m.yaml", ZMeetingFile);
-    expect(file).toMatchObject({ version: 1, headMustAttend: true, briefingDueWorkingDays: 2, signIn: { opensMinutesBefore: 60, closesMinutesAfter: 30 } });
+    expect(file).toMatchObject({
+      version: 1,
+      headMustAttend: true,
+      briefingDueWorkingDays: 2,
+      signIn: { opensMinutesBefore: 60, closesMinutesAfter: 30 },
+    });
   });
 
   it("reads local times in the office's zone and keeps an explicit offset", () => {

@@ -44,7 +44,10 @@ describe("resolveSelection", () => {
   });
 
   it("reports unknown ids instead of dropping them", () => {
-    expect(resolveSelection({ groups: [], ids: ["civil", "police"], except: ["nowhere"] }, directory)).toEqual({ ok: false, unknown: ["police", "nowhere"] });
+    expect(resolveSelection({ groups: [], ids: ["civil", "police"], except: ["nowhere"] }, directory)).toEqual({
+      ok: false,
+      unknown: ["police", "nowhere"],
+    });
   });
 });
 
@@ -62,7 +65,9 @@ describe("planMeeting", () => {
     const r = planMeeting(draft({ startsAt: local("2026-05-25 08:00") }), directory, now);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems).toEqual([{ field: "startsAt", message: expect.objectContaining({ zh: expect.stringContaining("2026年5月25日 08:30") }) }]);
+    expect(r.problems).toEqual([
+      { field: "startsAt", message: expect.objectContaining({ zh: expect.stringContaining("2026年5月25日 08:30") }) },
+    ]);
   });
 
   it("refuses departments without a Slack channel, by name, and unknown ones", () => {
@@ -77,7 +82,11 @@ describe("planMeeting", () => {
   });
 
   it("refuses an empty title, an empty window and an empty selection together", () => {
-    const r = planMeeting(draft({ title: "  ", opensMinutesBefore: 0, closesMinutesAfter: 0, departments: { groups: [], ids: [], except: [] } }), directory, now);
+    const r = planMeeting(
+      draft({ title: "  ", opensMinutesBefore: 0, closesMinutesAfter: 0, departments: { groups: [], ids: [], except: [] } }),
+      directory,
+      now,
+    );
     expect(!r.ok && r.problems.map((p) => p.field).sort()).toEqual(["departments", "signIn", "title"]);
   });
 });

@@ -32,9 +32,17 @@ describe.each(dbKinds())("recording sign-ins and closing (%s database)", (kind) 
   });
 
   it("lets exactly one of two closers close, and refuses a sign-in that arrives after the close", async () => {
-    const closers = await Promise.all([claimClose(db.prisma, meetingId, "schedule", bj("2026-05-29 15:30")), claimClose(db.prisma, meetingId, "UOFFICE", bj("2026-05-29 15:30"))]);
+    const closers = await Promise.all([
+      claimClose(db.prisma, meetingId, "schedule", bj("2026-05-29 15:30")),
+      claimClose(db.prisma, meetingId, "UOFFICE", bj("2026-05-29 15:30")),
+    ]);
     expect(closers.filter(Boolean)).toHaveLength(1);
-    const late = await recordSignIn(db.prisma, meetingId, { departmentId: "weihui", slackUserId: "UWEIHEAD", name: "王强", role: "head", title: "市长" }, bj("2026-05-29 15:29"));
+    const late = await recordSignIn(
+      db.prisma,
+      meetingId,
+      { departmentId: "weihui", slackUserId: "UWEIHEAD", name: "王强", role: "head", title: "市长" },
+      bj("2026-05-29 15:29"),
+    );
     expect(late).toEqual({ recorded: false, closed: true });
     expect(await db.prisma.signIn.count({ where: { meetingId } })).toBe(1);
   });

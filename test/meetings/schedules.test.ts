@@ -17,10 +17,18 @@ describe("meeting notices", () => {
   });
 
   it("announces a Monday meeting on the Friday before, and one after a holiday on the last working day before it", () => {
-    const monday = { startsAt: local("2026-06-01 10:00"), signInOpensAt: local("2026-06-01 09:00"), signInClosesAt: local("2026-06-01 10:30") };
+    const monday = {
+      startsAt: local("2026-06-01 10:00"),
+      signInOpensAt: local("2026-06-01 09:00"),
+      signInClosesAt: local("2026-06-01 10:30"),
+    };
     expect(noticeSlots(monday, ZONE)[0]).toMatchObject({ key: "day-before", at: local("2026-05-29 09:00") });
     // Mon 22 June 2026 follows the Dragon Boat holiday (Fri 19 – Sun 21 June).
-    const afterHoliday = { startsAt: local("2026-06-22 15:00"), signInOpensAt: local("2026-06-22 14:00"), signInClosesAt: local("2026-06-22 15:30") };
+    const afterHoliday = {
+      startsAt: local("2026-06-22 15:00"),
+      signInOpensAt: local("2026-06-22 14:00"),
+      signInClosesAt: local("2026-06-22 15:30"),
+    };
     expect(noticeSlots(afterHoliday, ZONE)[0]!.at).toEqual(local("2026-06-18 09:00"));
   });
 

@@ -7,8 +7,15 @@ describe("checkMessageBlocks", () => {
   it("accepts blocks right at the limits", () => {
     const blocks = [
       { type: "header", text: { type: "plain_text", text: "标".repeat(150) } },
-      { type: "section", text: { type: "mrkdwn", text: "字".repeat(3000) }, fields: Array.from({ length: 10 }, () => ({ type: "mrkdwn", text: "x" })) },
-      { type: "actions", elements: Array.from({ length: 25 }, (_, i) => ({ type: "button", action_id: `a${i}`, text: { type: "plain_text", text: "按" } })) },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: "字".repeat(3000) },
+        fields: Array.from({ length: 10 }, () => ({ type: "mrkdwn", text: "x" })),
+      },
+      {
+        type: "actions",
+        elements: Array.from({ length: 25 }, (_, i) => ({ type: "button", action_id: `a${i}`, text: { type: "plain_text", text: "按" } })),
+      },
       ...Array.from({ length: 47 }, () => ({ type: "divider" })),
     ];
     expect(checkMessageBlocks(blocks)).toEqual([]);
@@ -19,7 +26,13 @@ describe("checkMessageBlocks", () => {
       { type: "section", block_id: "dup", fields: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "x" })) },
       { type: "divider", block_id: "dup" },
       { type: "header", text: { type: "mrkdwn", text: "标题" } },
-      { type: "actions", elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "x" }, style: "green" }, { type: "button", action_id: "a", text: { type: "plain_text", text: "y" } }] },
+      {
+        type: "actions",
+        elements: [
+          { type: "button", action_id: "a", text: { type: "plain_text", text: "x" }, style: "green" },
+          { type: "button", action_id: "a", text: { type: "plain_text", text: "y" } },
+        ],
+      },
       { type: "carousel" },
       { type: "image", image_url: "https://example.org/x.png" },
     ]);
@@ -40,7 +53,11 @@ describe("checkMessageBlocks", () => {
         type: "actions",
         elements: [
           { type: "button", action_id: "b", text: { type: "plain_text", text: "长".repeat(76) } },
-          { type: "static_select", action_id: "s", options: Array.from({ length: 101 }, (_, i) => ({ text: { type: "plain_text", text: `${i}` }, value: `${i}` })) },
+          {
+            type: "static_select",
+            action_id: "s",
+            options: Array.from({ length: 101 }, (_, i) => ({ text: { type: "plain_text", text: `${i}` }, value: `${i}` })),
+          },
         ],
       },
     ]);
@@ -62,12 +79,20 @@ describe("checkView", () => {
   });
 
   it("rejects a Home view published as a modal and an overlong private_metadata", () => {
-    const problems = checkView({ type: "modal", title: { type: "plain_text", text: "x" }, private_metadata: "x".repeat(3001), blocks: [] }, "home");
+    const problems = checkView(
+      { type: "modal", title: { type: "plain_text", text: "x" }, private_metadata: "x".repeat(3001), blocks: [] },
+      "home",
+    );
     expect(messages(problems)).toEqual(["/view/type: must be home", "/view/private_metadata: must be less than 3001 characters"]);
   });
 
   it("accepts a well-formed modal with 100 blocks", () => {
     const blocks = [input, ...Array.from({ length: 99 }, () => ({ type: "divider" }))];
-    expect(checkView({ type: "modal", title: { type: "plain_text", text: "报告" }, submit: { type: "plain_text", text: "提交" }, blocks }, "modal")).toEqual([]);
+    expect(
+      checkView(
+        { type: "modal", title: { type: "plain_text", text: "报告" }, submit: { type: "plain_text", text: "提交" }, blocks },
+        "modal",
+      ),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,13 @@ const campaignBlocks = (acknowledgedBy?: string) => [
   { type: "header", text: { type: "plain_text", text: "夏季消防安全专项行动" } },
   acknowledgedBy
     ? { type: "context", elements: [{ type: "mrkdwn", text: `✅ <@${acknowledgedBy}> 已确认收到` }] }
-    : { type: "actions", block_id: "campaign", elements: [{ type: "button", action_id: "campaign.ack", text: { type: "plain_text", text: "收到" }, value: "fire-2025", style: "primary" }] },
+    : {
+        type: "actions",
+        block_id: "campaign",
+        elements: [
+          { type: "button", action_id: "campaign.ack", text: { type: "plain_text", text: "收到" }, value: "fire-2025", style: "primary" },
+        ],
+      },
 ];
 
 beforeAll(async () => {
@@ -39,7 +45,14 @@ beforeAll(async () => {
           callback_id: "report",
           title: { type: "plain_text", text: "整改报告" },
           submit: { type: "plain_text", text: "提交" },
-          blocks: [{ type: "input", block_id: "found", label: { type: "plain_text", text: "发现隐患" }, element: { type: "number_input", action_id: "v", is_decimal_allowed: false } }],
+          blocks: [
+            {
+              type: "input",
+              block_id: "found",
+              label: { type: "plain_text", text: "发现隐患" },
+              element: { type: "number_input", action_id: "v", is_decimal_allowed: false },
+            },
+          ],
         },
       });
     } else {
@@ -61,7 +74,10 @@ beforeAll(async () => {
     await say({ text: `收到 <@${event.user}> 的问题`, thread_ts: event.ts });
   });
   app.event("app_home_opened", async ({ event, client }) => {
-    await client.views.publish({ user_id: event.user, view: { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text: `*<@${event.user}> 的待办*` } }] } });
+    await client.views.publish({
+      user_id: event.user,
+      view: { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text: `*<@${event.user}> 的待办*` } }] },
+    });
   });
   const server = (await app.start(0)) as Server;
   sandbox.setBotUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -86,7 +102,9 @@ describe("a real Bolt app against the sandbox", () => {
     await sandbox.act.slashCommand({ userId: OFFICE, channel: "CCULTURE", text: "launch" });
     const launch = await sandbox.waitFor(() => sandbox.store.messages("CCULTURE").find((m) => m.text === "夏季消防安全专项行动"));
     await sandbox.act.click({ userId: LIAISON, channel: "CCULTURE", messageTs: launch.ts, actionId: "campaign.ack" });
-    const updated = await sandbox.waitFor(() => (sandbox.store.message("CCULTURE", launch.ts)?.edited ? sandbox.store.message("CCULTURE", launch.ts) : undefined));
+    const updated = await sandbox.waitFor(() =>
+      sandbox.store.message("CCULTURE", launch.ts)?.edited ? sandbox.store.message("CCULTURE", launch.ts) : undefined,
+    );
     expect(updated.text).toBe("已确认");
     expect(JSON.stringify(updated.blocks)).toContain(`<@${LIAISON}> 已确认收到`);
   });
@@ -102,7 +120,9 @@ describe("a real Bolt app against the sandbox", () => {
 
   it("routes app_mention and replies in the thread", async () => {
     await sandbox.act.typeMessage({ userId: LIAISON, channel: "CCULTURE", text: "@redline 网吧归谁管？" });
-    const reply = await sandbox.waitFor(() => sandbox.store.messages("CCULTURE").find((m) => m.author.kind === "bot" && m.threadTs !== undefined));
+    const reply = await sandbox.waitFor(() =>
+      sandbox.store.messages("CCULTURE").find((m) => m.author.kind === "bot" && m.threadTs !== undefined),
+    );
     expect(reply.text).toBe(`收到 <@${LIAISON}> 的问题`);
   });
 

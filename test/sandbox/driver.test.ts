@@ -24,7 +24,8 @@ afterEach(() => {
   bot.handle(() => {});
 });
 
-const render = (userId: string, channel: string) => renderChannel(sandbox.store, userId, channel, { timeZone: "Asia/Shanghai", fileUrl: () => undefined });
+const render = (userId: string, channel: string) =>
+  renderChannel(sandbox.store, userId, channel, { timeZone: "Asia/Shanghai", fileUrl: () => undefined });
 
 const launchBlocks = [
   { type: "header", text: { type: "plain_text", text: "夏季消防安全专项行动" } },
@@ -32,8 +33,19 @@ const launchBlocks = [
     type: "actions",
     block_id: "campaign:42",
     elements: [
-      { type: "button", action_id: "campaign.ack", text: { type: "plain_text", text: "收到 (Acknowledge)" }, value: "42:culture", style: "primary" },
-      { type: "button", action_id: "campaign.pledge", text: { type: "plain_text", text: "签署承诺 (Sign pledge)" }, value: "42:culture:pledge" },
+      {
+        type: "button",
+        action_id: "campaign.ack",
+        text: { type: "plain_text", text: "收到 (Acknowledge)" },
+        value: "42:culture",
+        style: "primary",
+      },
+      {
+        type: "button",
+        action_id: "campaign.pledge",
+        text: { type: "plain_text", text: "签署承诺 (Sign pledge)" },
+        value: "42:culture:pledge",
+      },
     ],
   },
 ];
@@ -50,7 +62,16 @@ describe("slash commands", () => {
     const [request] = bot.received;
     expect(request?.kind).toBe("command");
     const fields = request?.kind === "command" ? request.fields : {};
-    expect(fields).toMatchObject({ command: "/redline", text: "who-leads KTV", user_id: LIAISON, user_name: "li.culture", channel_id: "CCULTURE", channel_name: "dept-culture", team_id: "T0SANDBOX", api_app_id: "A0REDLINE" });
+    expect(fields).toMatchObject({
+      command: "/redline",
+      text: "who-leads KTV",
+      user_id: LIAISON,
+      user_name: "li.culture",
+      channel_id: "CCULTURE",
+      channel_name: "dept-culture",
+      team_id: "T0SANDBOX",
+      api_app_id: "A0REDLINE",
+    });
     expect(fields.response_url).toMatch(new RegExp(`^${sandbox.url}/respond/`));
     expect(fields.trigger_id).toBeTruthy();
     expect(render(OFFICE, "CCULTURE")).toContain("文化部门牵头：who-leads KTV");
@@ -75,7 +96,8 @@ describe("slash commands", () => {
       if (r.kind === "command") responseUrl = r.fields.response_url!;
     });
     await sandbox.act.slashCommand({ userId: LIAISON, channel: "CCULTURE", text: "status" });
-    const post = (body: object) => fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (body: object) =>
+      fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     expect((await post({ text: "稍后回复 (later, private)" })).status).toBe(200);
     expect((await post({ text: "公开回复 (later, public)", response_type: "in_channel" })).status).toBe(200);
     expect(render(LIAISON, "CCULTURE")).toContain("稍后回复");
@@ -115,7 +137,12 @@ describe("mentions and Home", () => {
     expect(request?.kind).toBe("event");
     const envelope = request?.kind === "event" ? request.envelope : {};
     expect(envelope).toMatchObject({ type: "event_callback", team_id: "T0SANDBOX", api_app_id: "A0REDLINE" });
-    expect(envelope.event).toMatchObject({ type: "app_mention", user: LIAISON, channel: "CCULTURE", text: "<@U0REDLINE> 养老院归哪个部门牵头？" });
+    expect(envelope.event).toMatchObject({
+      type: "app_mention",
+      user: LIAISON,
+      channel: "CCULTURE",
+      text: "<@U0REDLINE> 养老院归哪个部门牵头？",
+    });
     expect(sandbox.store.message("CCULTURE", envelope.event.ts)?.author).toEqual({ kind: "user", userId: LIAISON });
   });
 
@@ -136,7 +163,11 @@ describe("mentions and Home", () => {
       });
     });
     await sandbox.act.openHome({ userId: LIAISON });
-    expect(bot.received[0]?.kind === "event" && bot.received[0].envelope.event).toMatchObject({ type: "app_home_opened", user: LIAISON, tab: "home" });
+    expect(bot.received[0]?.kind === "event" && bot.received[0].envelope.event).toMatchObject({
+      type: "app_home_opened",
+      user: LIAISON,
+      tab: "home",
+    });
     expect(sandbox.store.home(LIAISON)?.view.blocks).toHaveLength(1);
     expect(sandbox.store.home(OFFICE)).toBeUndefined();
   });
@@ -147,7 +178,12 @@ describe("buttons (block_actions)", () => {
     const posted = await client.chat.postMessage({ channel: "CCULTURE", text: "夏季消防安全专项行动", blocks: launchBlocks as never });
     bot.handle(async (r) => {
       if (r.kind !== "interactive") return;
-      await client.chat.update({ channel: r.payload.channel.id, ts: r.payload.message.ts, text: "已确认", blocks: [{ type: "section", text: { type: "mrkdwn", text: "✅ 李文化 已确认收到" } }] });
+      await client.chat.update({
+        channel: r.payload.channel.id,
+        ts: r.payload.message.ts,
+        text: "已确认",
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: "✅ 李文化 已确认收到" } }],
+      });
     });
     await sandbox.act.click({ userId: LIAISON, channel: "CCULTURE", messageTs: posted.ts!, actionId: "campaign.ack" });
     const request = bot.received[0];
@@ -160,7 +196,16 @@ describe("buttons (block_actions)", () => {
       channel: { id: "CCULTURE", name: "dept-culture" },
       container: { type: "message", message_ts: posted.ts, channel_id: "CCULTURE", is_ephemeral: false },
       message: { ts: posted.ts, bot_id: "B0REDLINE", text: "夏季消防安全专项行动" },
-      actions: [{ type: "button", action_id: "campaign.ack", block_id: "campaign:42", value: "42:culture", style: "primary", text: { type: "plain_text", text: "收到 (Acknowledge)" } }],
+      actions: [
+        {
+          type: "button",
+          action_id: "campaign.ack",
+          block_id: "campaign:42",
+          value: "42:culture",
+          style: "primary",
+          text: { type: "plain_text", text: "收到 (Acknowledge)" },
+        },
+      ],
     });
     expect(payload.response_url).toMatch(/\/respond\//);
     expect(payload.trigger_id).toBeTruthy();
@@ -171,10 +216,19 @@ describe("buttons (block_actions)", () => {
   });
 
   it("leaves out the message for an ephemeral one and lets respond() replace it", async () => {
-    const { message_ts } = await client.chat.postEphemeral({ channel: "CCULTURE", user: LIAISON, text: "确认？", blocks: launchBlocks as never });
+    const { message_ts } = await client.chat.postEphemeral({
+      channel: "CCULTURE",
+      user: LIAISON,
+      text: "确认？",
+      blocks: launchBlocks as never,
+    });
     bot.handle(async (r) => {
       if (r.kind !== "interactive") return;
-      await fetch(r.payload.response_url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ replace_original: true, text: "已处理 (done)" }) });
+      await fetch(r.payload.response_url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ replace_original: true, text: "已处理 (done)" }),
+      });
     });
     await sandbox.act.click({ userId: LIAISON, channel: "CCULTURE", messageTs: message_ts!, actionId: "campaign.pledge" });
     const payload = bot.received[0]?.kind === "interactive" ? bot.received[0].payload : {};
@@ -186,7 +240,9 @@ describe("buttons (block_actions)", () => {
 
   it("refuses a click on a button the message does not have", async () => {
     const posted = await client.chat.postMessage({ channel: "CCULTURE", text: "x", blocks: launchBlocks as never });
-    await expect(sandbox.act.click({ userId: LIAISON, channel: "CCULTURE", messageTs: posted.ts!, actionId: "nope" })).rejects.toMatchObject({ code: "input_invalid" });
+    await expect(
+      sandbox.act.click({ userId: LIAISON, channel: "CCULTURE", messageTs: posted.ts!, actionId: "nope" }),
+    ).rejects.toMatchObject({ code: "input_invalid" });
     expect(bot.received).toHaveLength(0);
   });
 });
@@ -199,13 +255,67 @@ describe("modals (view_submission)", () => {
     title: { type: "plain_text" as const, text: "整改报告" },
     submit: { type: "plain_text" as const, text: "提交" },
     blocks: [
-      { type: "input", block_id: "status", label: { type: "plain_text", text: "状态" }, element: { type: "static_select", action_id: "v", options: [{ text: { type: "plain_text", text: "已完成" }, value: "done" }, { text: { type: "plain_text", text: "进行中" }, value: "in_progress" }] } },
-      { type: "input", block_id: "found", label: { type: "plain_text", text: "发现隐患" }, element: { type: "number_input", action_id: "v", is_decimal_allowed: false, min_value: "0" } },
-      { type: "input", block_id: "held_on", label: { type: "plain_text", text: "日期" }, element: { type: "datepicker", action_id: "v", initial_date: "2025-05-26" } },
+      {
+        type: "input",
+        block_id: "status",
+        label: { type: "plain_text", text: "状态" },
+        element: {
+          type: "static_select",
+          action_id: "v",
+          options: [
+            { text: { type: "plain_text", text: "已完成" }, value: "done" },
+            { text: { type: "plain_text", text: "进行中" }, value: "in_progress" },
+          ],
+        },
+      },
+      {
+        type: "input",
+        block_id: "found",
+        label: { type: "plain_text", text: "发现隐患" },
+        element: { type: "number_input", action_id: "v", is_decimal_allowed: false, min_value: "0" },
+      },
+      {
+        type: "input",
+        block_id: "held_on",
+        label: { type: "plain_text", text: "日期" },
+        element: { type: "datepicker", action_id: "v", initial_date: "2025-05-26" },
+      },
       { type: "input", block_id: "head", label: { type: "plain_text", text: "负责人" }, element: { type: "users_select", action_id: "v" } },
-      { type: "input", block_id: "kinds", optional: true, label: { type: "plain_text", text: "类别" }, element: { type: "checkboxes", action_id: "v", options: [{ text: { type: "plain_text", text: "消防" }, value: "fire" }, { text: { type: "plain_text", text: "电气" }, value: "electric" }] } },
-      { type: "input", block_id: "level", optional: true, label: { type: "plain_text", text: "级别" }, element: { type: "radio_buttons", action_id: "v", options: [{ text: { type: "plain_text", text: "一般" }, value: "minor" }, { text: { type: "plain_text", text: "重大" }, value: "major" }] } },
-      { type: "input", block_id: "note", optional: true, label: { type: "plain_text", text: "备注" }, element: { type: "plain_text_input", action_id: "v", multiline: true } },
+      {
+        type: "input",
+        block_id: "kinds",
+        optional: true,
+        label: { type: "plain_text", text: "类别" },
+        element: {
+          type: "checkboxes",
+          action_id: "v",
+          options: [
+            { text: { type: "plain_text", text: "消防" }, value: "fire" },
+            { text: { type: "plain_text", text: "电气" }, value: "electric" },
+          ],
+        },
+      },
+      {
+        type: "input",
+        block_id: "level",
+        optional: true,
+        label: { type: "plain_text", text: "级别" },
+        element: {
+          type: "radio_buttons",
+          action_id: "v",
+          options: [
+            { text: { type: "plain_text", text: "一般" }, value: "minor" },
+            { text: { type: "plain_text", text: "重大" }, value: "major" },
+          ],
+        },
+      },
+      {
+        type: "input",
+        block_id: "note",
+        optional: true,
+        label: { type: "plain_text", text: "备注" },
+        element: { type: "plain_text_input", action_id: "v", multiline: true },
+      },
     ],
   };
 
@@ -222,18 +332,39 @@ describe("modals (view_submission)", () => {
 
   it("opens a modal with a trigger_id, sends state.values in Slack's shapes, and shows the bot's errors on it", async () => {
     const viewId = await openReport(LIAISON);
-    bot.handle((r) => (r.kind === "interactive" ? { body: { response_action: "errors", errors: { found: "发现的隐患数不能少于已整改数" } } } : undefined));
-    const values = { status: { v: "done" }, found: { v: "3" }, head: { v: OFFICE }, kinds: { v: ["fire", "electric"] }, level: { v: "major" }, note: { v: "已上报" } };
+    bot.handle((r) =>
+      r.kind === "interactive" ? { body: { response_action: "errors", errors: { found: "发现的隐患数不能少于已整改数" } } } : undefined,
+    );
+    const values = {
+      status: { v: "done" },
+      found: { v: "3" },
+      head: { v: OFFICE },
+      kinds: { v: ["fire", "electric"] },
+      level: { v: "major" },
+      note: { v: "已上报" },
+    };
     const result = await sandbox.act.submitView({ userId: LIAISON, viewId, values });
     expect(result.errors).toEqual({ found: "发现的隐患数不能少于已整改数" });
     const payload = bot.received[0]?.kind === "interactive" ? bot.received[0].payload : {};
-    expect(payload).toMatchObject({ type: "view_submission", user: { id: LIAISON }, view: { id: viewId, callback_id: "report.submit", private_metadata: "42:culture" } });
+    expect(payload).toMatchObject({
+      type: "view_submission",
+      user: { id: LIAISON },
+      view: { id: viewId, callback_id: "report.submit", private_metadata: "42:culture" },
+    });
     expect(payload.view.state.values).toEqual({
       status: { v: { type: "static_select", selected_option: { text: { type: "plain_text", text: "已完成" }, value: "done" } } },
       found: { v: { type: "number_input", value: "3" } },
       held_on: { v: { type: "datepicker", selected_date: "2025-05-26" } },
       head: { v: { type: "users_select", selected_user: OFFICE } },
-      kinds: { v: { type: "checkboxes", selected_options: [{ text: { type: "plain_text", text: "消防" }, value: "fire" }, { text: { type: "plain_text", text: "电气" }, value: "electric" }] } },
+      kinds: {
+        v: {
+          type: "checkboxes",
+          selected_options: [
+            { text: { type: "plain_text", text: "消防" }, value: "fire" },
+            { text: { type: "plain_text", text: "电气" }, value: "electric" },
+          ],
+        },
+      },
       level: { v: { type: "radio_buttons", selected_option: { text: { type: "plain_text", text: "重大" }, value: "major" } } },
       note: { v: { type: "plain_text_input", value: "已上报" } },
     });
@@ -259,7 +390,16 @@ describe("modals (view_submission)", () => {
   it("follows response_action update and clear", async () => {
     const viewId = await openReport(LIAISON);
     const values = { status: { v: "done" }, found: { v: "1" }, head: { v: OFFICE } };
-    bot.handle(() => ({ body: { response_action: "update", view: { type: "modal", title: { type: "plain_text", text: "已提交" }, blocks: [{ type: "section", text: { type: "mrkdwn", text: "谢谢" } }] } } }));
+    bot.handle(() => ({
+      body: {
+        response_action: "update",
+        view: {
+          type: "modal",
+          title: { type: "plain_text", text: "已提交" },
+          blocks: [{ type: "section", text: { type: "mrkdwn", text: "谢谢" } }],
+        },
+      },
+    }));
     await sandbox.act.submitView({ userId: LIAISON, viewId, values });
     expect(sandbox.store.topModal(LIAISON)).toMatchObject({ id: viewId, view: { title: { text: "已提交" } } });
     bot.handle(() => ({ body: { response_action: "clear" } }));
@@ -272,10 +412,20 @@ describe("modals (view_submission)", () => {
       if (r.kind === "command") {
         await client.views.open({
           trigger_id: r.fields.trigger_id!,
-          view: { type: "modal", title: { type: "plain_text", text: "签到" }, submit: { type: "plain_text", text: "提交" }, blocks: [
-            { type: "input", block_id: "role", label: { type: "plain_text", text: "身份" }, element: { type: "plain_text_input", action_id: "v" } },
-            { type: "actions", elements: [{ type: "button", action_id: "signin.add", text: { type: "plain_text", text: "添加" } }] },
-          ] },
+          view: {
+            type: "modal",
+            title: { type: "plain_text", text: "签到" },
+            submit: { type: "plain_text", text: "提交" },
+            blocks: [
+              {
+                type: "input",
+                block_id: "role",
+                label: { type: "plain_text", text: "身份" },
+                element: { type: "plain_text_input", action_id: "v" },
+              },
+              { type: "actions", elements: [{ type: "button", action_id: "signin.add", text: { type: "plain_text", text: "添加" } }] },
+            ],
+          },
         });
       }
     });
@@ -284,7 +434,11 @@ describe("modals (view_submission)", () => {
     bot.received.length = 0;
     await sandbox.act.click({ userId: LIAISON, viewId: view.id, actionId: "signin.add", values: { role: { v: "副局长" } } });
     const payload = bot.received[0]?.kind === "interactive" ? bot.received[0].payload : {};
-    expect(payload).toMatchObject({ type: "block_actions", container: { type: "view", view_id: view.id }, view: { id: view.id, state: { values: { role: { v: { type: "plain_text_input", value: "副局长" } } } } } });
+    expect(payload).toMatchObject({
+      type: "block_actions",
+      container: { type: "view", view_id: view.id },
+      view: { id: view.id, state: { values: { role: { v: { type: "plain_text_input", value: "副局长" } } } } },
+    });
     expect(payload.response_url).toBeUndefined();
     await sandbox.act.closeView({ userId: LIAISON });
   });

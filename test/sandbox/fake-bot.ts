@@ -34,7 +34,12 @@ export async function startFakeBot(signingSecret: string, handler: (r: Received)
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      const ok = verify(signingSecret, req.headers["x-slack-request-timestamp"] as string, req.headers["x-slack-signature"] as string, body);
+      const ok = verify(
+        signingSecret,
+        req.headers["x-slack-request-timestamp"] as string,
+        req.headers["x-slack-signature"] as string,
+        body,
+      );
       if (req.url !== "/slack/events" || !ok) {
         rejected += 1;
         res.writeHead(401).end();

@@ -27,14 +27,33 @@ afterAll(async () => {
 const post = (path: string, body: unknown) =>
   fetch(`${sandbox.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const state = async (user: string, view: string) =>
-  (await (await fetch(`${sandbox.url}/state?user=${user}&view=${view}`)).json()) as { channelsHtml: string; mainHtml: string; title: string; clock: { label: string } };
+  (await (await fetch(`${sandbox.url}/state?user=${user}&view=${view}`)).json()) as {
+    channelsHtml: string;
+    mainHtml: string;
+    title: string;
+    clock: { label: string };
+  };
 
 describe("the page", () => {
   it("serves the shell with the controls a browser test targets", async () => {
     const response = await fetch(`${sandbox.url}/`);
     expect(response.headers.get("content-type")).toContain("text/html");
     const html = await response.text();
-    for (const testid of ["user-switcher", "channel-list", "messages", "message-box", "message-send", "clock-now", "clock-plus-hour", "clock-plus-day", "clock-next-nine", "clock-input", "clock-set", "notice", "modal-root"]) {
+    for (const testid of [
+      "user-switcher",
+      "channel-list",
+      "messages",
+      "message-box",
+      "message-send",
+      "clock-now",
+      "clock-plus-hour",
+      "clock-plus-day",
+      "clock-next-nine",
+      "clock-input",
+      "clock-set",
+      "notice",
+      "modal-root",
+    ]) {
       expect(html).toContain(`data-testid="${testid}"`);
     }
     expect(html).toContain('<option value="ULIAISON1">李文化 · 文化部门联络员 (ULIAISON1)</option>');

@@ -13,7 +13,12 @@ beforeAll(async () => {
   token = options.botToken;
   sandbox = await createSandbox(options);
   // The client logs Slack's error messages itself; the assertions below check them.
-  client = new WebClient(token, { slackApiUrl: sandbox.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR, logger: quietLogger });
+  client = new WebClient(token, {
+    slackApiUrl: sandbox.apiUrl,
+    retryConfig: { retries: 0 },
+    logLevel: LogLevel.ERROR,
+    logger: quietLogger,
+  });
 });
 afterAll(() => sandbox.close());
 
@@ -31,7 +36,8 @@ async function slackError(call: Promise<unknown>): Promise<{ error: string; mess
 }
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
-const render = (userId: string, channel: string) => renderChannel(sandbox.store, userId, channel, { timeZone: "Asia/Shanghai", fileUrl: () => undefined });
+const render = (userId: string, channel: string) =>
+  renderChannel(sandbox.store, userId, channel, { timeZone: "Asia/Shanghai", fileUrl: () => undefined });
 
 describe("authentication", () => {
   it("answers auth.test with the bot's identity", async () => {
@@ -53,7 +59,11 @@ describe("authentication", () => {
 
 describe("messages", () => {
   it("shows a posted message in the channel, with its blocks", async () => {
-    const posted = await client.chat.postMessage({ channel: "CCULTURE", text: "夏季消防安全专项行动", blocks: [section("*夏季消防安全专项行动* 已启动")] });
+    const posted = await client.chat.postMessage({
+      channel: "CCULTURE",
+      text: "夏季消防安全专项行动",
+      blocks: [section("*夏季消防安全专项行动* 已启动")],
+    });
     expect(posted.ok).toBe(true);
     const stored = sandbox.store.message("CCULTURE", posted.ts!);
     expect(stored).toMatchObject({ author: { kind: "bot" }, text: "夏季消防安全专项行动" });
@@ -74,7 +84,12 @@ describe("messages", () => {
   it("replaces a message in place on chat.update", async () => {
     const posted = await client.chat.postMessage({ channel: "CCULTURE", text: "待确认", blocks: [section("待确认 (pending)")] });
     const before = sandbox.store.messages("CCULTURE").length;
-    const updated = await client.chat.update({ channel: "CCULTURE", ts: posted.ts!, text: "已确认", blocks: [section("✅ 李文化 已确认")] });
+    const updated = await client.chat.update({
+      channel: "CCULTURE",
+      ts: posted.ts!,
+      text: "已确认",
+      blocks: [section("✅ 李文化 已确认")],
+    });
     expect(updated.ts).toBe(posted.ts);
     expect(sandbox.store.messages("CCULTURE")).toHaveLength(before);
     expect(sandbox.store.message("CCULTURE", posted.ts!)).toMatchObject({ text: "已确认", edited: true });
@@ -98,7 +113,9 @@ describe("messages", () => {
   });
 
   it("refuses an ephemeral for someone who is not in the channel", async () => {
-    expect((await slackError(client.chat.postEphemeral({ channel: "CSAFETY", user: LIAISON, text: "x" }))).error).toBe("user_not_in_channel");
+    expect((await slackError(client.chat.postEphemeral({ channel: "CSAFETY", user: LIAISON, text: "x" }))).error).toBe(
+      "user_not_in_channel",
+    );
   });
 
   it("deletes the bot's message on chat.delete", async () => {
@@ -127,10 +144,14 @@ describe("reactions", () => {
   it("adds the bot's reaction once, shows it, and removes it", async () => {
     const mine = sandbox.store.addMessage({ channel: "CCULTURE", author: { kind: "user", userId: LIAISON }, text: "已整改完毕" });
     await client.reactions.add({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" });
-    expect((await slackError(client.reactions.add({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" }))).error).toBe("already_reacted");
+    expect((await slackError(client.reactions.add({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" }))).error).toBe(
+      "already_reacted",
+    );
     expect(render(OFFICE, "CCULTURE")).toContain('data-testid="reaction" data-name="white_check_mark">✅ 1</span>');
     await client.reactions.remove({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" });
-    expect((await slackError(client.reactions.remove({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" }))).error).toBe("no_reaction");
+    expect((await slackError(client.reactions.remove({ channel: "CCULTURE", timestamp: mine.ts, name: "white_check_mark" }))).error).toBe(
+      "no_reaction",
+    );
   });
 });
 
@@ -143,14 +164,22 @@ describe("Block Kit limits, rejected with Slack's codes", () => {
   });
 
   it("rejects section text over 3000 characters", async () => {
-    const { error, messages } = await slackError(client.chat.postMessage({ channel: "CSAFETY", text: "x", blocks: [section("字".repeat(3001))] }));
+    const { error, messages } = await slackError(
+      client.chat.postMessage({ channel: "CSAFETY", text: "x", blocks: [section("字".repeat(3001))] }),
+    );
     expect(error).toBe("invalid_blocks");
     expect(messages).toContain("[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]");
   });
 
   it("rejects more than 25 elements in an actions block", async () => {
-    const elements = Array.from({ length: 26 }, (_, i) => ({ type: "button" as const, action_id: `a${i}`, text: { type: "plain_text" as const, text: `${i}` } }));
-    const { error, messages } = await slackError(client.chat.postMessage({ channel: "CSAFETY", text: "x", blocks: [{ type: "actions", elements }] }));
+    const elements = Array.from({ length: 26 }, (_, i) => ({
+      type: "button" as const,
+      action_id: `a${i}`,
+      text: { type: "plain_text" as const, text: `${i}` },
+    }));
+    const { error, messages } = await slackError(
+      client.chat.postMessage({ channel: "CSAFETY", text: "x", blocks: [{ type: "actions", elements }] }),
+    );
     expect(error).toBe("invalid_blocks");
     expect(messages).toContain("[ERROR] must provide an array with no more than 25 items [json-pointer:/blocks/0/elements]");
   });
@@ -175,7 +204,10 @@ describe("Block Kit limits, rejected with Slack's codes", () => {
     expect(home.error).toBe("invalid_arguments");
     expect(home.messages).toContain("[ERROR] must provide an array with no more than 100 items [json-pointer:/view/blocks]");
     const modal = await slackError(
-      client.views.open({ trigger_id: "1.2.3", view: { type: "modal", title: { type: "plain_text", text: "一个超过二十四个字符的非常非常长的对话框标题啊啊啊" }, blocks: [] } }),
+      client.views.open({
+        trigger_id: "1.2.3",
+        view: { type: "modal", title: { type: "plain_text", text: "一个超过二十四个字符的非常非常长的对话框标题啊啊啊" }, blocks: [] },
+      }),
     );
     expect(modal.error).toBe("invalid_arguments");
     expect(modal.messages).toContain("[ERROR] must be less than 25 characters [json-pointer:/view/title/text]");
@@ -199,7 +231,7 @@ describe("directory", () => {
   it("pages conversations.list with cursors, as the client's paginate() expects", async () => {
     const names: string[] = [];
     for await (const page of client.paginate("conversations.list", { types: "public_channel,private_channel", limit: 2 })) {
-      names.push(...((page as unknown as { channels: { name: string }[] }).channels.map((c) => c.name)));
+      names.push(...(page as unknown as { channels: { name: string }[] }).channels.map((c) => c.name));
     }
     expect(names).toEqual(["safety-office", "dept-culture", "heads-only"]);
   });
@@ -208,7 +240,13 @@ describe("directory", () => {
 describe("file uploads (files.uploadV2)", () => {
   it("stores the bytes, posts them to the channel and serves them back", async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("fake image body")]);
-    const result = await client.files.uploadV2({ channel_id: "CSAFETY", file: png, filename: "board.png", title: "本周进度", initial_comment: "每周汇总" });
+    const result = await client.files.uploadV2({
+      channel_id: "CSAFETY",
+      file: png,
+      filename: "board.png",
+      title: "本周进度",
+      initial_comment: "每周汇总",
+    });
     expect(result.ok).toBe(true);
     const message = sandbox.store.messages("CSAFETY").at(-1)!;
     expect(message.text).toBe("每周汇总");
@@ -223,6 +261,8 @@ describe("file uploads (files.uploadV2)", () => {
 
   it("refuses to complete an upload whose bytes never arrived", async () => {
     const { file_id } = await client.files.getUploadURLExternal({ filename: "x.csv", length: 10 });
-    expect((await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: "CSAFETY" }))).error).toBe("file_not_found");
+    expect((await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: "CSAFETY" }))).error).toBe(
+      "file_not_found",
+    );
   });
 });

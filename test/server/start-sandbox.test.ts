@@ -33,7 +33,9 @@ describe("npm start without Slack credentials: the sandbox", () => {
     const page = await fetch(`${running.sandbox.url}/`);
     expect(page.status).toBe(200);
     await running.sandbox.act.typeMessage({ userId: "U0CULTUREL", channel: "C0CULTURE", text: "/redline who-leads KTV" });
-    const reply = await running.sandbox.waitFor(() => running.sandbox.store.ephemerals("U0CULTUREL", "C0CULTURE").find((m) => m.text?.includes("文化部门")));
+    const reply = await running.sandbox.waitFor(() =>
+      running.sandbox.store.ephemerals("U0CULTUREL", "C0CULTURE").find((m) => m.text?.includes("文化部门")),
+    );
     expect(reply.text).toContain("KTV");
     expect(running.sandbox.store.ephemerals("U0CIVILAFFAIRSL")).toHaveLength(0);
   });

@@ -4,7 +4,10 @@ import type { TDepartment } from "../../src/directory/import-file-schema.ts";
 
 /** Slack ids for a department in tests: channel C<CODE>, head U<CODE>H, liaison U<CODE>L. */
 export function slackIds(departmentId: string) {
-  const code = departmentId.replace(/[^a-z0-9]/g, "").toUpperCase().slice(0, 12);
+  const code = departmentId
+    .replace(/[^a-z0-9]/g, "")
+    .toUpperCase()
+    .slice(0, 12);
   return { channel: `C${code}`, head: `U${code}H`, liaison: `U${code}L` };
 }
 
@@ -31,7 +34,14 @@ export interface CampaignFixture {
   title?: string;
   launchedAt?: Date;
   targets: string[];
-  tasks: { key: string; kind: "acknowledge" | "report" | "education_session" | "pledge"; title?: string; opensAt: Date; dueAt: Date; pledgeVersion?: number }[];
+  tasks: {
+    key: string;
+    kind: "acknowledge" | "report" | "education_session" | "pledge";
+    title?: string;
+    opensAt: Date;
+    dueAt: Date;
+    pledgeVersion?: number;
+  }[];
   completions?: { taskKey: string; departmentId: string; at?: Date; pledgeVersion?: number }[];
 }
 

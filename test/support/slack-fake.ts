@@ -8,7 +8,9 @@ export interface SlackCall {
   response?: Record<string, any>;
 }
 
-type Reply = (body: Record<string, any>) => { status?: number; json: Record<string, unknown>; headers?: Record<string, string> } | Record<string, unknown>;
+type Reply = (
+  body: Record<string, any>,
+) => { status?: number; json: Record<string, unknown>; headers?: Record<string, string> } | Record<string, unknown>;
 
 /**
  * Slack faked at the HTTP edge with nock: every Web API call (https://slack.com/api/<method>) and every
@@ -66,7 +68,11 @@ export class SlackFake {
       .reply((uri, body) => {
         const fileId = uri.split("/").pop()!;
         // nock hands over a body that is not UTF-8 as a hex string.
-        const raw = Buffer.isBuffer(body) ? body : typeof body === "string" && /^([0-9a-f]{2})+$/i.test(body) ? Buffer.from(body, "hex") : Buffer.from(String(body), "utf8");
+        const raw = Buffer.isBuffer(body)
+          ? body
+          : typeof body === "string" && /^([0-9a-f]{2})+$/i.test(body)
+            ? Buffer.from(body, "hex")
+            : Buffer.from(String(body), "utf8");
         this.uploads.push({ fileId, bytes: multipartFile(raw) });
         return [200, "OK - 1"];
       });
@@ -113,7 +119,10 @@ export class SlackFake {
       case "users.info": {
         const u = this.users.get(body.user);
         return u
-          ? { ok: true, user: { id: body.user, name: body.user, real_name: u.real_name, profile: { real_name: u.real_name, title: u.title ?? "" } } }
+          ? {
+              ok: true,
+              user: { id: body.user, name: body.user, real_name: u.real_name, profile: { real_name: u.real_name, title: u.title ?? "" } },
+            }
           : { ok: false, error: "user_not_found" };
       }
       case "views.open":
@@ -126,7 +135,10 @@ export class SlackFake {
         return { ok: true, file_id: fileId, upload_url: `https://files.slack.com/upload/v1/${fileId}` };
       }
       case "files.completeUploadExternal":
-        return { ok: true, files: JSON.parse(body.files ?? "[]").map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })) };
+        return {
+          ok: true,
+          files: JSON.parse(body.files ?? "[]").map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })),
+        };
       default:
         return { ok: true };
     }

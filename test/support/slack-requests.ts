@@ -71,15 +71,36 @@ export function sendEvent(url: string, event: Record<string, unknown>, options: 
 }
 
 export function appMentionEvent(text: string, overrides: Record<string, unknown> = {}) {
-  return { type: "app_mention", user: "UCIVLIAISON", text: `<@UBOT> ${text}`, ts: `${Date.now() / 1000}`, channel: "CCIVIL", event_ts: "1", ...overrides };
+  return {
+    type: "app_mention",
+    user: "UCIVLIAISON",
+    text: `<@UBOT> ${text}`,
+    ts: `${Date.now() / 1000}`,
+    channel: "CCIVIL",
+    event_ts: "1",
+    ...overrides,
+  };
 }
 
 /** Sends an interactivity payload (block_actions, view_submission …) as Slack does: form field `payload`. */
 export function sendInteraction(url: string, payload: Record<string, unknown>, options?: SignedPostOptions) {
-  return postSigned(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded", options);
+  return postSigned(
+    url,
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    "application/x-www-form-urlencoded",
+    options,
+  );
 }
 
-export function blockActionPayload(args: { userId: string; actionId: string; value: string; channelId: string; messageTs: string; blockId?: string; userName?: string }) {
+export function blockActionPayload(args: {
+  userId: string;
+  actionId: string;
+  value: string;
+  channelId: string;
+  messageTs: string;
+  blockId?: string;
+  userName?: string;
+}) {
   return {
     type: "block_actions",
     team: { id: "T1", domain: "city" },
@@ -91,11 +112,18 @@ export function blockActionPayload(args: { userId: string; actionId: string; val
     channel: { id: args.channelId, name: "channel" },
     message: { type: "message", ts: args.messageTs, text: "", blocks: [] },
     response_url: "https://hooks.slack.com/actions/T1/1/xyz",
-    actions: [{ action_id: args.actionId, block_id: args.blockId ?? "b", value: args.value, type: "button", action_ts: `${Date.now() / 1000}` }],
+    actions: [
+      { action_id: args.actionId, block_id: args.blockId ?? "b", value: args.value, type: "button", action_ts: `${Date.now() / 1000}` },
+    ],
   };
 }
 
-export function viewSubmissionPayload(args: { userId: string; callbackId: string; privateMetadata: string; values: Record<string, Record<string, unknown>> }) {
+export function viewSubmissionPayload(args: {
+  userId: string;
+  callbackId: string;
+  privateMetadata: string;
+  values: Record<string, Record<string, unknown>>;
+}) {
   return {
     type: "view_submission",
     team: { id: "T1", domain: "city" },

@@ -15,7 +15,10 @@ export function testClock(start: Date | string = "2026-05-25T09:00:00+08:00"): T
 }
 
 /** The real Bolt app in HTTP mode on a free loopback port, over the given test database. */
-export async function startTestApp(database: Database, options: { env?: Record<string, string>; clock?: TestClock } = {}): Promise<RunningRedline & { url: string }> {
+export async function startTestApp(
+  database: Database,
+  options: { env?: Record<string, string>; clock?: TestClock } = {},
+): Promise<RunningRedline & { url: string }> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -25,6 +28,11 @@ export async function startTestApp(database: Database, options: { env?: Record<s
     REDLINE_INSTANCE_ID: "test",
     ...options.env,
   });
-  const running = await startRedline(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"), database, retries: 0, now: options.clock?.now });
+  const running = await startRedline(config, {
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    database,
+    retries: 0,
+    now: options.clock?.now,
+  });
   return running as RunningRedline & { url: string };
 }

@@ -10,7 +10,11 @@ export async function waitFor<T>(check: () => T | undefined | null | false, what
 }
 
 /** Like waitFor, for checks that must ask the database. */
-export async function waitForAsync<T>(check: () => Promise<T | undefined | null | false>, what = "condition", timeoutMs = 10_000): Promise<T> {
+export async function waitForAsync<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what = "condition",
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -5,19 +5,21 @@ import { dueAfterOpens, MOMENT_FORMS_MESSAGE, parseMoment } from "./moment.ts";
 
 const Slug = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "只能用小写字母、数字和连字符（如 summer-fire-safety）/ must be lowercase letters, digits and dashes (e.g. summer-fire-safety)");
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    "只能用小写字母、数字和连字符（如 summer-fire-safety）/ must be lowercase letters, digits and dashes (e.g. summer-fire-safety)",
+  );
 
 /** Limits keep every text within what one Block Kit block can show (header 150 characters, section 3000). */
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, "不能为空 / must not be empty")
-    .max(max, `不能超过 ${max} 个字符 / must be at most ${max} characters`);
+  z.string().trim().min(1, "不能为空 / must not be empty").max(max, `不能超过 ${max} 个字符 / must be at most ${max} characters`);
 
 const bilingual = (max: number) => z.strictObject({ zh: text(max), en: text(max) });
 
-const Moment = z.string().trim().refine((s) => parseMoment(s) !== null, { message: MOMENT_FORMS_MESSAGE });
+const Moment = z
+  .string()
+  .trim()
+  .refine((s) => parseMoment(s) !== null, { message: MOMENT_FORMS_MESSAGE });
 
 export const TARGET_GROUPS = ["all-departments", "all-counties", "all-universities", "all"] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
@@ -64,7 +66,10 @@ export const ZCampaignFile = z
     sourceClause: text(1500),
     targets: ZCampaignTargets,
     reminders: ReminderSettingsSchema.optional(),
-    tasks: z.array(ZTaskDefinition).min(1, "至少需要一项任务 / needs at least one task").max(10, "一项行动最多 10 项任务 / at most 10 tasks per campaign"),
+    tasks: z
+      .array(ZTaskDefinition)
+      .min(1, "至少需要一项任务 / needs at least one task")
+      .max(10, "一项行动最多 10 项任务 / at most 10 tasks per campaign"),
   })
   .superRefine((file, ctx) => {
     const seen = new Map<string, number>();

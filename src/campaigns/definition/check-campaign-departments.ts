@@ -32,7 +32,10 @@ export function campaignDepartmentProblems(file: TCampaignFile, directory: reado
       const entry = byId.get(id);
       if (!entry) problems.push({ path, message: `未知单位 id "${id}" / unknown department id "${id}" ${hint}`.trim() });
       else if (entry.kind === "office" && list === "departments") {
-        problems.push({ path, message: `"${id}" 是安委办自身，不能作为行动对象 / "${id}" is the safety office itself and cannot be a target` });
+        problems.push({
+          path,
+          message: `"${id}" 是安委办自身，不能作为行动对象 / "${id}" is the safety office itself and cannot be a target`,
+        });
       }
     });
   check("departments", file.targets.departments);

@@ -8,9 +8,7 @@ import { DateTime } from "luxon";
  * - `2026-05-31T17:00` (local) or with an offset, `2026-05-31T17:00+08:00`: an exact moment.
  */
 export type MomentSpec =
-  | { kind: "launch"; days: number }
-  | { kind: "day"; year: number | null; month: number; day: number }
-  | { kind: "datetime"; iso: string };
+  { kind: "launch"; days: number } | { kind: "day"; year: number | null; month: number; day: number } | { kind: "datetime"; iso: string };
 
 export type MomentRole = "opens" | "due";
 

@@ -52,7 +52,9 @@ export function resolveCampaign<D extends DirectoryEntry>(file: TCampaignFile, o
     if (!opensAt || !dueAt) return;
     const where = `${fileName}: tasks[${i}].due`;
     if (dueAt <= options.launchAt) {
-      problems.push(`${where}: 任务 "${task.key}" 的截止时间 ${task.due} 在发起之前已过 / task "${task.key}" was due (${task.due}) before the launch`);
+      problems.push(
+        `${where}: 任务 "${task.key}" 的截止时间 ${task.due} 在发起之前已过 / task "${task.key}" was due (${task.due}) before the launch`,
+      );
     } else if (dueAt <= opensAt) {
       problems.push(`${where}: 任务 "${task.key}" 截止时间早于或等于开始时间 / task "${task.key}" is due before it opens`);
     }

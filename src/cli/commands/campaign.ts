@@ -40,23 +40,35 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.check) {
         const plan = await planLaunch(db, { file, fileName, now, zone: config.zone });
         ctx.out(`ok: ${plan.title.zh} / ${plan.title.en} · ${plan.targets.length} 个单位 / departments（未保存 / not saved）`);
-        for (const t of plan.tasks) ctx.out(`  ${t.key} (${t.kind}): ${formatInstant(t.opensAt, config.zone, "zh")} – ${formatDeadline(t.dueAt, config.zone, "zh")}`);
+        for (const t of plan.tasks)
+          ctx.out(`  ${t.key} (${t.kind}): ${formatInstant(t.opensAt, config.zone, "zh")} – ${formatDeadline(t.dueAt, config.zone, "zh")}`);
         return;
       }
       const client = slackClient(ctx);
       const outcome = await launchAndPost({ db, client, config, logger: ctx.logger() }, { file, fileName, launchedBy: cliUser(), now });
       const { record, posts, board } = outcome;
       const id = record.campaignId;
-      ctx.out(record.created ? `launched ${id} / 已发起 ${id}：${board.campaign.title.zh}` : `${id} was launched before / 此前已发起：任务和截止时间保持首次发起时的设置`);
-      for (const { task } of board.tasks) ctx.out(`  ${task.key} (${task.kind}): 截止 / due ${formatDeadline(task.dueAt, config.zone, "zh", now)}`);
-      for (const u of record.pledgeUpdates) ctx.out(`  承诺书 / pledge ${u.taskKey}: 第 ${u.from} 版 → 第 ${u.to} 版 / version ${u.from} → ${u.to}（须重新签署 / new signatures needed）`);
+      ctx.out(
+        record.created
+          ? `launched ${id} / 已发起 ${id}：${board.campaign.title.zh}`
+          : `${id} was launched before / 此前已发起：任务和截止时间保持首次发起时的设置`,
+      );
+      for (const { task } of board.tasks)
+        ctx.out(`  ${task.key} (${task.kind}): 截止 / due ${formatDeadline(task.dueAt, config.zone, "zh", now)}`);
+      for (const u of record.pledgeUpdates)
+        ctx.out(
+          `  承诺书 / pledge ${u.taskKey}: 第 ${u.from} 版 → 第 ${u.to} 版 / version ${u.from} → ${u.to}（须重新签署 / new signatures needed）`,
+        );
       if (!posts) {
         ctx.out(NO_SLACK);
         return;
       }
       const names = new Map(board.rows.map((r) => [r.department.id, r.department.nameZh]));
-      ctx.out(`posted / 已发送 ${posts.posted.length}, already posted / 此前已发 ${posts.alreadyPosted.length}, of / 共 ${board.targets.length}`);
-      for (const f of posts.failed) ctx.err(`  ✗ ${names.get(f.departmentId) ?? f.departmentId} (${f.departmentId}): ${f.reason.zh} / ${f.reason.en}`);
+      ctx.out(
+        `posted / 已发送 ${posts.posted.length}, already posted / 此前已发 ${posts.alreadyPosted.length}, of / 共 ${board.targets.length}`,
+      );
+      for (const f of posts.failed)
+        ctx.err(`  ✗ ${names.get(f.departmentId) ?? f.departmentId} (${f.departmentId}): ${f.reason.zh} / ${f.reason.en}`);
       for (const p of posts.pending) ctx.err(`  … ${names.get(p) ?? p} (${p}): 另一实例正在发送 / being posted by another instance`);
       if (posts.failed.length > 0) {
         throw new AppError(ErrorCode.SlackFailed, {
@@ -80,7 +92,9 @@ export function register(program: Command, ctx: CliContext): void {
       }
       if (items.length === 0) ctx.out("no campaigns yet / 还没有发起过专项行动");
       for (const c of items) {
-        ctx.out(`${c.id}\t${c.status}\t${c.done}/${c.cells}\toverdue ${c.overdue}\t${formatInstant(c.launchedAt, config.zone, "zh", now)}\t${c.title.zh}`);
+        ctx.out(
+          `${c.id}\t${c.status}\t${c.done}/${c.cells}\toverdue ${c.overdue}\t${formatInstant(c.launchedAt, config.zone, "zh", now)}\t${c.title.zh}`,
+        );
       }
     });
 
@@ -93,7 +107,11 @@ export function register(program: Command, ctx: CliContext): void {
       const db = (await ctx.database()).prisma;
       const found = await findCampaign(db, text);
       const closed = await closeCampaign({ db, client: slackClient(ctx), config, logger: ctx.logger() }, found.id, cliUser(), new Date());
-      if (!closed) throw new AppError(ErrorCode.Conflict, { zh: `行动 ${found.id} 此前已经结束。`, en: `Campaign ${found.id} had already been closed.` });
+      if (!closed)
+        throw new AppError(ErrorCode.Conflict, {
+          zh: `行动 ${found.id} 此前已经结束。`,
+          en: `Campaign ${found.id} had already been closed.`,
+        });
       ctx.out(`closed ${found.id} / 已结束：${found.titleZh}`);
     });
 
@@ -107,7 +125,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (text: string, opts: { json?: boolean; lang: string; at?: string }) => {
       const config = ctx.config();
       const at = opts.at ? new Date(opts.at) : new Date();
-      if (Number.isNaN(at.getTime())) throw new AppError(ErrorCode.InputInvalid, { zh: `--at 不是有效时间：${opts.at}`, en: `--at is not a valid time: ${opts.at}` });
+      if (Number.isNaN(at.getTime()))
+        throw new AppError(ErrorCode.InputInvalid, { zh: `--at 不是有效时间：${opts.at}`, en: `--at is not a valid time: ${opts.at}` });
       const db = (await ctx.database()).prisma;
       const found = await findCampaign(db, text);
       const board = await loadStatusBoard(db, found.id, at, config.zone);

@@ -53,7 +53,11 @@ const NO_SLACK =
 
 function parseSince(text: string | undefined, zone: string): Date | undefined {
   if (text === undefined) return undefined;
-  if (!DaySchema.safeParse(text).success) throw new AppError(ErrorCode.InputInvalid, { zh: `--since 应为日期，如 2026-04-01：${text}`, en: `--since must be a date such as 2026-04-01: ${text}` });
+  if (!DaySchema.safeParse(text).success)
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: `--since 应为日期，如 2026-04-01：${text}`,
+      en: `--since must be a date such as 2026-04-01: ${text}`,
+    });
   return atLocalTime(text, "00:00", zone);
 }
 
@@ -73,8 +77,14 @@ export function register(program: Command, ctx: CliContext): void {
       const now = new Date();
       if (opts.check) {
         const planned = planMeeting(draft, await loadDirectory(db), now);
-        if (!planned.ok) throw new AppError(ErrorCode.InputInvalid, { zh: planned.problems.map((p) => p.message.zh).join("\n"), en: planned.problems.map((p) => p.message.en).join("\n") });
-        ctx.out(`ok: ${planned.plan.title} · ${formatLocalDateTime(planned.plan.startsAt, "zh")} · ${planned.plan.departments.length} departments / 个单位（未保存 / not saved）`);
+        if (!planned.ok)
+          throw new AppError(ErrorCode.InputInvalid, {
+            zh: planned.problems.map((p) => p.message.zh).join("\n"),
+            en: planned.problems.map((p) => p.message.en).join("\n"),
+          });
+        ctx.out(
+          `ok: ${planned.plan.title} · ${formatLocalDateTime(planned.plan.startsAt, "zh")} · ${planned.plan.departments.length} departments / 个单位（未保存 / not saved）`,
+        );
         return;
       }
       const createdBy = `cli:${os.userInfo().username}`;
@@ -97,7 +107,14 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const office = await officeChannelId(db, config);
       if (office) {
-        const message = buildCreatedMessage({ meeting: { id: created.id, ...plan }, departments: plan.departments, createdBy, notices, warnings: plan.warnings, lang: config.lang });
+        const message = buildCreatedMessage({
+          meeting: { id: created.id, ...plan },
+          departments: plan.departments,
+          createdBy,
+          notices,
+          warnings: plan.warnings,
+          lang: config.lang,
+        });
         await sendOnce(db, meetingKeys.created(created.id), MEETING_DISPATCH_KINDS.created, config.instanceId, async () => {
           const res = await slack.client.chat.postMessage({ channel: office, ...message });
           return { channelId: res.channel ?? office, messageTs: res.ts };
@@ -118,7 +135,8 @@ export function register(program: Command, ctx: CliContext): void {
       const closedBy = `cli:${os.userInfo().username}`;
       const slack = await slackDeps(ctx);
       const closed = slack ? (await closeMeetingNow(slack, id, closedBy, now)).closed : await claimClose(db, id, closedBy, now);
-      if (!closed) throw new AppError(ErrorCode.Conflict, { zh: `会议 ${id} 的签到已经结束。`, en: `Sign-in for ${id} had already closed.` });
+      if (!closed)
+        throw new AppError(ErrorCode.Conflict, { zh: `会议 ${id} 的签到已经结束。`, en: `Sign-in for ${id} had already closed.` });
       ctx.out(`closed ${id} / 已结束签到`);
       ctx.out(slack ? "attendance report and briefing confirmations posted / 已发送签到情况和传达确认" : NO_SLACK);
     });
@@ -131,7 +149,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--csv <path>", "CSV file to write (UTF-8 with BOM)")
     .option("--lang <lang>", "zh or en", "zh")
     .action(async (id: string, opts: { xlsx?: string; csv?: string; lang: string }) => {
-      if (!opts.xlsx && !opts.csv) throw new AppError(ErrorCode.InputInvalid, { zh: "请用 --xlsx <文件> 或 --csv <文件> 指定输出。", en: "Say where to write: --xlsx <path> and/or --csv <path>." });
+      if (!opts.xlsx && !opts.csv)
+        throw new AppError(ErrorCode.InputInvalid, {
+          zh: "请用 --xlsx <文件> 或 --csv <文件> 指定输出。",
+          en: "Say where to write: --xlsx <path> and/or --csv <path>.",
+        });
       const lang = opts.lang === "en" ? "en" : "zh";
       const files = await exportMeeting((await ctx.database()).prisma, id, new Date(), lang);
       if (opts.xlsx) {
@@ -154,7 +176,8 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.out(JSON.stringify(items));
         return;
       }
-      for (const m of items) ctx.out(`${m.id}\t${formatLocalDateTime(m.startsAt, "zh")}\t${m.status}\t${m.signedIn}/${m.required}\t${m.title}`);
+      for (const m of items)
+        ctx.out(`${m.id}\t${formatLocalDateTime(m.startsAt, "zh")}\t${m.status}\t${m.signedIn}/${m.required}\t${m.title}`);
     });
 
   program
@@ -168,24 +191,38 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--xlsx <path>", "also write the record as an Excel workbook")
     .option("--csv <path>", "also write the record as CSV")
     .option("--lang <lang>", "zh or en", "zh")
-    .action(async (opts: { since?: string; department?: string; head?: string; threshold: string; json?: boolean; xlsx?: string; csv?: string; lang: string }) => {
-      const config = ctx.config();
-      const db = (await ctx.database()).prisma;
-      const threshold = Number(opts.threshold);
-      if (!Number.isInteger(threshold) || threshold < 1) throw new AppError(ErrorCode.InputInvalid, { zh: "--threshold 应为正整数。", en: "--threshold must be a positive whole number." });
-      const query: AbsenceQuery = { threshold };
-      const since = parseSince(opts.since, config.zone);
-      if (since) query.since = since;
-      if (opts.department) query.departmentIds = [(await findDepartmentByText(db, opts.department)).id];
-      if (opts.head) query.headSlackUserId = opts.head;
-      const lang = opts.lang === "en" ? "en" : "zh";
-      const record = await loadAbsenceRecord(db, query);
-      ctx.out(opts.json ? JSON.stringify(absenceRecordJson(record), null, 2) : absenceRecordText(record, lang));
-      if (opts.xlsx || opts.csv) {
-        const files = await exportAbsences(db, query, new Date(), config.zone, lang);
-        if (opts.xlsx) await writeFile(opts.xlsx, files.xlsx);
-        if (opts.csv) await writeFile(opts.csv, files.csv);
-      }
-    });
+    .action(
+      async (opts: {
+        since?: string;
+        department?: string;
+        head?: string;
+        threshold: string;
+        json?: boolean;
+        xlsx?: string;
+        csv?: string;
+        lang: string;
+      }) => {
+        const config = ctx.config();
+        const db = (await ctx.database()).prisma;
+        const threshold = Number(opts.threshold);
+        if (!Number.isInteger(threshold) || threshold < 1)
+          throw new AppError(ErrorCode.InputInvalid, {
+            zh: "--threshold 应为正整数。",
+            en: "--threshold must be a positive whole number.",
+          });
+        const query: AbsenceQuery = { threshold };
+        const since = parseSince(opts.since, config.zone);
+        if (since) query.since = since;
+        if (opts.department) query.departmentIds = [(await findDepartmentByText(db, opts.department)).id];
+        if (opts.head) query.headSlackUserId = opts.head;
+        const lang = opts.lang === "en" ? "en" : "zh";
+        const record = await loadAbsenceRecord(db, query);
+        ctx.out(opts.json ? JSON.stringify(absenceRecordJson(record), null, 2) : absenceRecordText(record, lang));
+        if (opts.xlsx || opts.csv) {
+          const files = await exportAbsences(db, query, new Date(), config.zone, lang);
+          if (opts.xlsx) await writeFile(opts.xlsx, files.xlsx);
+          if (opts.csv) await writeFile(opts.csv, files.csv);
+        }
+      },
+    );
 }
-

@@ -17,7 +17,10 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const config = ctx.config();
       if (config.slack.kind === "none") {
-        throw new AppError(ErrorCode.ConfigInvalid, { zh: "tick 需要 SLACK_BOT_TOKEN 才能发送提醒。", en: "tick needs SLACK_BOT_TOKEN to post reminders." });
+        throw new AppError(ErrorCode.ConfigInvalid, {
+          zh: "tick 需要 SLACK_BOT_TOKEN 才能发送提醒。",
+          en: "tick needs SLACK_BOT_TOKEN to post reminders.",
+        });
       }
       const client = new WebClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl });
       const db = await ctx.database();

@@ -45,7 +45,8 @@ export function buildBoardSvg(layout: BoardLayout): string {
  * 480 marks as text made resvg shape 480 text runs, a third of a 60 × 8 board's render time.
  */
 const MARK_SHAPES: Record<TCellState, (color: string) => string> = {
-  done: (c) => `<path d="M-5 0.5 L-1.5 4 L5.5 -3.5" fill="none" stroke="${c}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
+  done: (c) =>
+    `<path d="M-5 0.5 L-1.5 4 L5.5 -3.5" fill="none" stroke="${c}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
   open: (c) => `<circle r="4.5" fill="none" stroke="${c}" stroke-width="1.6"/>`,
   overdue: (c) => `<path d="M0 -5 V1.5" stroke="${c}" stroke-width="2.2" stroke-linecap="round"/><circle cy="4.8" r="1.3" fill="${c}"/>`,
   "n/a": (c) => `<path d="M-4 0 H4" stroke="${c}" stroke-width="1.6" stroke-linecap="round"/>`,

@@ -10,7 +10,10 @@ export const MISSING_CHARACTER = "□";
  * the rasteriser fall back to another font, keeps every label in one typeface and exactly as wide as measured.
  */
 export function drawableText(text: string, metrics: FontMetrics): string {
-  const cleaned = text.replace(/\s+/gu, " ").replace(/\p{Cc}/gu, "").trim();
+  const cleaned = text
+    .replace(/\s+/gu, " ")
+    .replace(/\p{Cc}/gu, "")
+    .trim();
   const missing = new Set(metrics.missing(cleaned));
   if (missing.size === 0) return cleaned;
   return [...cleaned].map((ch) => (missing.has(ch) ? MISSING_CHARACTER : ch)).join("");

@@ -31,8 +31,7 @@ export function readFontMetrics(font: Uint8Array): FontMetrics {
   const unitsPerEm = view.getUint16(table("head") + 18);
   const numberOfHMetrics = view.getUint16(table("hhea") + 34);
   const hmtx = table("hmtx");
-  const advanceOfGlyph = (glyph: number): number =>
-    view.getUint16(hmtx + 4 * Math.min(glyph, numberOfHMetrics - 1));
+  const advanceOfGlyph = (glyph: number): number => view.getUint16(hmtx + 4 * Math.min(glyph, numberOfHMetrics - 1));
 
   const advanceByCodePoint = new Map<number, number>();
   for (const [codePoint, glyph] of readCmap(view, table("cmap"))) {

@@ -6,7 +6,9 @@ export const DEFAULT_ZONE = "Asia/Shanghai";
 
 export const ZoneSchema = z
   .string()
-  .refine((zone) => IANAZone.isValidZone(zone), { message: "不是有效的 IANA 时区（如 Asia/Shanghai）/ not an IANA timezone such as Asia/Shanghai" });
+  .refine((zone) => IANAZone.isValidZone(zone), {
+    message: "不是有效的 IANA 时区（如 Asia/Shanghai）/ not an IANA timezone such as Asia/Shanghai",
+  });
 
 export const ClockTimeSchema = z
   .string()

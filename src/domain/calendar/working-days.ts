@@ -49,7 +49,7 @@ export function addWorkingDays(day: string, n: number): string {
   if (n === 0) return workingDayOnOrAfter(day);
   const step = Math.sign(n);
   let d = day;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = plusDays(d, step);
     if (isWorkingDay(d)) left--;
   }

@@ -76,7 +76,12 @@ export function buildStatusBoard<D extends CampaignDepartment>(
       }
       return cell;
     });
-    return { department, cells, done: cells.filter((c) => c.state === "done").length, overdue: cells.filter((c) => c.state === "overdue").length };
+    return {
+      department,
+      cells,
+      done: cells.filter((c) => c.state === "done").length,
+      overdue: cells.filter((c) => c.state === "overdue").length,
+    };
   });
 
   for (const s of summaries) s.progress = s.total === 0 ? 0 : s.counts.done / s.total;

@@ -29,19 +29,32 @@ export type ReportField = "status" | "hazardsFound" | "hazardsRectified";
  * The rules across fields of a report, each problem on the field a person should change: more rectified than
  * found, "no hazards found" with hazards counted, "all rectified" with some still open.
  */
-export function reportProblems(report: Pick<ReportData, "status" | "hazardsFound" | "hazardsRectified">): Partial<Record<ReportField, Bilingual>> {
+export function reportProblems(
+  report: Pick<ReportData, "status" | "hazardsFound" | "hazardsRectified">,
+): Partial<Record<ReportField, Bilingual>> {
   const { status, hazardsFound: found, hazardsRectified: rectified } = report;
   if (rectified > found) {
     return {
-      hazardsRectified: { zh: `已整改数（${rectified}）不能多于排查发现的隐患数（${found}）。`, en: `Hazards rectified (${rectified}) cannot exceed hazards found (${found}).` },
+      hazardsRectified: {
+        zh: `已整改数（${rectified}）不能多于排查发现的隐患数（${found}）。`,
+        en: `Hazards rectified (${rectified}) cannot exceed hazards found (${found}).`,
+      },
     };
   }
   if (status === "none-found" && found > 0) {
-    return { status: { zh: `填写了 ${found} 处隐患，不能选择“未发现隐患”。`, en: `You entered ${found} hazards found, so "No hazards found" does not fit.` } };
+    return {
+      status: {
+        zh: `填写了 ${found} 处隐患，不能选择“未发现隐患”。`,
+        en: `You entered ${found} hazards found, so "No hazards found" does not fit.`,
+      },
+    };
   }
   if (status === "all-rectified" && rectified < found) {
     return {
-      status: { zh: `仍有 ${found - rectified} 处隐患未整改，不能选择“已全部整改到位”。`, en: `${found - rectified} hazards are still open, so "All rectified" does not fit.` },
+      status: {
+        zh: `仍有 ${found - rectified} 处隐患未整改，不能选择“已全部整改到位”。`,
+        en: `${found - rectified} hazards are still open, so "All rectified" does not fit.`,
+      },
     };
   }
   return {};

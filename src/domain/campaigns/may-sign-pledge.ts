@@ -1,9 +1,7 @@
 import type { Bilingual } from "../../lib/i18n.ts";
 import type { CampaignDepartment } from "./types.ts";
 
-export type PledgeCheck =
-  | { ok: true }
-  | { ok: false; code: "not_registered_head" | "no_registered_head"; message: Bilingual };
+export type PledgeCheck = { ok: true } | { ok: false; code: "not_registered_head" | "no_registered_head"; message: Bilingual };
 
 /**
  * The speech asks every unit's legal representative or principal person to sign the pledge themselves

@@ -16,7 +16,10 @@ export function answerWhoLeads(question: string, matches: readonly VenueMatch[],
   const shown = venues.filter((_, j) => !qualifiersUsedBy.some((words, i) => i !== j && words.includes(normalizeText(matches[j]!.alias))));
 
   const resolvedLeads = shown.filter((v) => v.outcome !== "unassigned").flatMap((v) => v.leads);
-  const leads = dedupe(resolvedLeads.map((l) => ({ id: l.departmentId, nameZh: l.departmentNameZh, nameEn: l.departmentNameEn })), (l) => l.id);
+  const leads = dedupe(
+    resolvedLeads.map((l) => ({ id: l.departmentId, nameZh: l.departmentNameZh, nameEn: l.departmentNameEn })),
+    (l) => l.id,
+  );
   const sources = dedupe(
     shown.flatMap((v) => (v.outcome === "unassigned" ? [v.unassigned!.source] : v.leads.map((l) => l.sourceClause))),
     (s) => s,
@@ -25,7 +28,11 @@ export function answerWhoLeads(question: string, matches: readonly VenueMatch[],
 }
 
 function answerVenue(text: string, { venueType, alias }: VenueMatch): VenueAnswer {
-  const base = { venueType: { id: venueType.id, nameZh: venueType.nameZh, nameEn: venueType.nameEn, category: venueType.category }, matchedBy: alias, unassigned: venueType.unassigned };
+  const base = {
+    venueType: { id: venueType.id, nameZh: venueType.nameZh, nameEn: venueType.nameEn, category: venueType.category },
+    matchedBy: alias,
+    unassigned: venueType.unassigned,
+  };
   if (venueType.leads.length === 0) return { ...base, outcome: "unassigned", leads: [] };
   if (venueType.leads.length === 1) return { ...base, outcome: "resolved", leads: venueType.leads };
   const scored = venueType.leads.map((lead) => ({ lead, score: Math.max(0, ...usedQualifiers(text, lead).map((q) => q.length)) }));

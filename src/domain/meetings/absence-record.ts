@@ -102,7 +102,16 @@ export function absenceRecord(reports: readonly AttendanceReport[], options: Abs
       }
       let entry = byHead.get(d.head.slackUserId);
       if (!entry) {
-        entry = { head: d.head, departments: [], required: 0, attendedInPerson: 0, missed: [], missesByPeriod: [], flagged: false, flaggedPeriods: [] };
+        entry = {
+          head: d.head,
+          departments: [],
+          required: 0,
+          attendedInPerson: 0,
+          missed: [],
+          missesByPeriod: [],
+          flagged: false,
+          flaggedPeriods: [],
+        };
         byHead.set(d.head.slackUserId, entry);
       }
       entry.head = d.head;
@@ -123,7 +132,9 @@ export function absenceRecord(reports: readonly AttendanceReport[], options: Abs
     h.flaggedPeriods = h.missesByPeriod.filter((p) => p.count >= threshold).map((p) => p.period);
     h.flagged = h.flaggedPeriods.length > 0;
   }
-  heads.sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.missed.length - a.missed.length || collator.compare(a.head.name, b.head.name));
+  heads.sort(
+    (a, b) => Number(b.flagged) - Number(a.flagged) || b.missed.length - a.missed.length || collator.compare(a.head.name, b.head.name),
+  );
 
   return {
     since: options.since ?? null,

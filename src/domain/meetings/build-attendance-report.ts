@@ -52,7 +52,11 @@ export function compareDepartments(
   a: { kind: DepartmentKind; nameZh: string; departmentId: string },
   b: { kind: DepartmentKind; nameZh: string; departmentId: string },
 ): number {
-  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || collator.compare(a.nameZh, b.nameZh) || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0);
+  return (
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    collator.compare(a.nameZh, b.nameZh) ||
+    (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0)
+  );
 }
 
 /** One sign-in per person, the earliest: the database key guarantees this, the report does not rely on it. */

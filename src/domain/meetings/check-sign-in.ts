@@ -45,9 +45,7 @@ export type SignInRefusalCode =
   | "no_registered_head"
   | "deputy_title_missing";
 
-export type SignInCheck =
-  | { ok: true; signIn: AcceptedSignIn }
-  | { ok: false; code: SignInRefusalCode; message: Bilingual };
+export type SignInCheck = { ok: true; signIn: AcceptedSignIn } | { ok: false; code: SignInRefusalCode; message: Bilingual };
 
 function refuse(code: SignInRefusalCode, message: Bilingual): Extract<SignInCheck, { ok: false }> {
   return { ok: false, code, message };
@@ -77,8 +75,14 @@ function resolveDepartment(input: CheckSignInInput): RequiredDepartment | Extrac
   if (only) return only;
   if (candidates.length > 1) {
     return refuse("department_ambiguous", {
-      zh: `您登记在多个应参会单位（${joinList(candidates.map((d) => d.nameZh), "zh")}），请在本单位的频道中点击签到按钮。`,
-      en: `You are registered with several required departments (${joinList(candidates.map((d) => d.nameEn), "en")}). Please sign in from your own department's channel.`,
+      zh: `您登记在多个应参会单位（${joinList(
+        candidates.map((d) => d.nameZh),
+        "zh",
+      )}），请在本单位的频道中点击签到按钮。`,
+      en: `You are registered with several required departments (${joinList(
+        candidates.map((d) => d.nameEn),
+        "en",
+      )}). Please sign in from your own department's channel.`,
     });
   }
   return refuse("department_not_required", {
@@ -103,13 +107,22 @@ export function checkSignIn(input: CheckSignInInput): SignInCheck {
   };
 
   if (meeting.status === "closed") {
-    return refuse("meeting_closed", { zh: `本次会议签到已结束（签到时间：${window.zh}）。`, en: `Sign-in for this meeting is closed (the window was ${window.en}).` });
+    return refuse("meeting_closed", {
+      zh: `本次会议签到已结束（签到时间：${window.zh}）。`,
+      en: `Sign-in for this meeting is closed (the window was ${window.en}).`,
+    });
   }
   if (now.getTime() < meeting.signInOpensAt.getTime()) {
-    return refuse("not_open_yet", { zh: `签到尚未开始。签到时间：${window.zh}。`, en: `Sign-in has not opened yet. Sign-in window: ${window.en}.` });
+    return refuse("not_open_yet", {
+      zh: `签到尚未开始。签到时间：${window.zh}。`,
+      en: `Sign-in has not opened yet. Sign-in window: ${window.en}.`,
+    });
   }
   if (now.getTime() >= meeting.signInClosesAt.getTime()) {
-    return refuse("window_closed", { zh: `签到时间已过。签到时间为${window.zh}。`, en: `Sign-in has closed. The window was ${window.en}.` });
+    return refuse("window_closed", {
+      zh: `签到时间已过。签到时间为${window.zh}。`,
+      en: `Sign-in has closed. The window was ${window.en}.`,
+    });
   }
 
   const resolved = resolveDepartment(input);
@@ -126,7 +139,10 @@ export function checkSignIn(input: CheckSignInInput): SignInCheck {
   const isRegisteredHead = dept.headSlackUserId !== null && dept.headSlackUserId === person.slackUserId;
   if (isRegisteredHead) {
     // The head is in the room whatever they ticked; recording them as their own deputy would report them absent.
-    return { ok: true, signIn: { departmentId: dept.departmentId, slackUserId: person.slackUserId, name: person.name, role: "head", title: dept.headTitle } };
+    return {
+      ok: true,
+      signIn: { departmentId: dept.departmentId, slackUserId: person.slackUserId, name: person.name, role: "head", title: dept.headTitle },
+    };
   }
 
   if (claim.role === "head") {
@@ -145,7 +161,13 @@ export function checkSignIn(input: CheckSignInInput): SignInCheck {
 
   const title = claim.title.replace(/\s+/g, " ").trim();
   if (title === "") {
-    return refuse("deputy_title_missing", { zh: "代主要负责人参会，请填写您的职务。", en: "Please give your title when attending for the principal head." });
+    return refuse("deputy_title_missing", {
+      zh: "代主要负责人参会，请填写您的职务。",
+      en: "Please give your title when attending for the principal head.",
+    });
   }
-  return { ok: true, signIn: { departmentId: dept.departmentId, slackUserId: person.slackUserId, name: person.name, role: "deputy", title } };
+  return {
+    ok: true,
+    signIn: { departmentId: dept.departmentId, slackUserId: person.slackUserId, name: person.name, role: "deputy", title },
+  };
 }

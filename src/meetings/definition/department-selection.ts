@@ -28,7 +28,9 @@ export const ZDepartmentSelection = z
     ids: z.array(Slug).default([]),
     except: z.array(Slug).default([]),
   })
-  .refine((s) => s.groups.length > 0 || s.ids.length > 0, { message: "至少需要一个应参会单位或分组（groups 或 ids）/ needs at least one group or department id" });
+  .refine((s) => s.groups.length > 0 || s.ids.length > 0, {
+    message: "至少需要一个应参会单位或分组（groups 或 ids）/ needs at least one group or department id",
+  });
 export type DepartmentSelection = z.output<typeof ZDepartmentSelection>;
 
 export interface DirectoryDepartment {

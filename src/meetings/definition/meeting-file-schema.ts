@@ -4,7 +4,10 @@ import { ZDepartmentSelection } from "./department-selection.ts";
 
 const Slug = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "只能用小写字母、数字和连字符（如 2026-safety-conference）/ must be lowercase letters, digits and dashes (e.g. 2026-safety-conference)");
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    "只能用小写字母、数字和连字符（如 2026-safety-conference）/ must be lowercase letters, digits and dashes (e.g. 2026-safety-conference)",
+  );
 
 const LOCAL_OR_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?$/;
 
@@ -13,7 +16,8 @@ export const ZMeetingTime = z
   .string()
   .trim()
   .refine((s) => LOCAL_OR_OFFSET.test(s) && DateTime.fromISO(s.replace(" ", "T")).isValid, {
-    message: "时间格式应为 2026-05-29T15:00（本地时间）或 2026-05-29T15:00+08:00 / time must be 2026-05-29T15:00 (local) or 2026-05-29T15:00+08:00",
+    message:
+      "时间格式应为 2026-05-29T15:00（本地时间）或 2026-05-29T15:00+08:00 / time must be 2026-05-29T15:00 (local) or 2026-05-29T15:00+08:00",
   });
 
 export const DEFAULT_OPENS_MINUTES_BEFORE = 60;
@@ -22,9 +26,19 @@ export const DEFAULT_BRIEFING_WORKING_DAYS = 2;
 
 export const ZSignInWindow = z.strictObject({
   /** Sign-in opens this many minutes before the start. */
-  opensMinutesBefore: z.number().int().min(0).max(24 * 60).default(DEFAULT_OPENS_MINUTES_BEFORE),
+  opensMinutesBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(DEFAULT_OPENS_MINUTES_BEFORE),
   /** …and closes this many minutes after it (late arrivals still sign in; the report then closes). */
-  closesMinutesAfter: z.number().int().min(0).max(12 * 60).default(DEFAULT_CLOSES_MINUTES_AFTER),
+  closesMinutesAfter: z
+    .number()
+    .int()
+    .min(0)
+    .max(12 * 60)
+    .default(DEFAULT_CLOSES_MINUTES_AFTER),
 });
 
 /**

@@ -18,7 +18,17 @@ export interface AbsenceRow {
   summons: string;
 }
 
-export const ABSENCE_COLUMNS = ["head", "title", "department", "meeting", "startsAt", "attendedBy", "period", "periodMisses", "summons"] as const;
+export const ABSENCE_COLUMNS = [
+  "head",
+  "title",
+  "department",
+  "meeting",
+  "startsAt",
+  "attendedBy",
+  "period",
+  "periodMisses",
+  "summons",
+] as const;
 export type AbsenceColumn = (typeof ABSENCE_COLUMNS)[number];
 
 const HEADERS: Record<Lang, Record<AbsenceColumn, string>> = {
@@ -58,7 +68,15 @@ function row(head: RegisteredHead | null, m: MissedMeeting, periodMisses: number
     department: zh ? m.nameZh : m.nameEn,
     meeting: m.title,
     startsAt: m.startsAt,
-    attendedBy: m.attendedBy.length > 0 ? joinList(m.attendedBy.map((p) => personText(p, lang)), lang) : zh ? "无人参会" : "nobody",
+    attendedBy:
+      m.attendedBy.length > 0
+        ? joinList(
+            m.attendedBy.map((p) => personText(p, lang)),
+            lang,
+          )
+        : zh
+          ? "无人参会"
+          : "nobody",
     period: periodText(m.period, lang),
     periodMisses,
     summons: flagged ? (zh ? "是" : "Yes") : zh ? "否" : "No",

@@ -36,7 +36,17 @@ export async function absenceWorkbook(record: AbsenceRecord, lang: Lang = "zh"):
   styleHeaderRow(ws.getRow(ABSENCE_HEADER_ROW));
   absenceRows(record, lang).forEach((row, i) => {
     const r = ws.getRow(ABSENCE_HEADER_ROW + 1 + i);
-    r.values = [row.head, row.title, row.department, row.meeting, excelLocalDate(row.startsAt), row.attendedBy, row.period, row.periodMisses, row.summons];
+    r.values = [
+      row.head,
+      row.title,
+      row.department,
+      row.meeting,
+      excelLocalDate(row.startsAt),
+      row.attendedBy,
+      row.period,
+      row.periodMisses,
+      row.summons,
+    ];
     r.getCell(5).numFmt = EXCEL_DATE_TIME_FORMAT;
     r.alignment = { vertical: "top", wrapText: true };
   });

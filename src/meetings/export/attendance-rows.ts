@@ -28,8 +28,22 @@ export const ATTENDANCE_COLUMNS = ["department", "head", "attendedBy", "inPerson
 export type AttendanceColumn = (typeof ATTENDANCE_COLUMNS)[number];
 
 const HEADERS: Record<Lang, Record<AttendanceColumn, string>> = {
-  zh: { department: "部门", head: "主要负责人", attendedBy: "参会人", inPerson: "是否本人参会", signedInAt: "签到时间", briefed: "是否已传达" },
-  en: { department: "Department", head: "Principal head", attendedBy: "Attended by", inPerson: "Head in person?", signedInAt: "Signed in at", briefed: "Briefed?" },
+  zh: {
+    department: "部门",
+    head: "主要负责人",
+    attendedBy: "参会人",
+    inPerson: "是否本人参会",
+    signedInAt: "签到时间",
+    briefed: "是否已传达",
+  },
+  en: {
+    department: "Department",
+    head: "Principal head",
+    attendedBy: "Attended by",
+    inPerson: "Head in person?",
+    signedInAt: "Signed in at",
+    briefed: "Briefed?",
+  },
 };
 
 export function attendanceHeaders(lang: Lang): string[] {
@@ -53,7 +67,9 @@ function briefedText(b: BriefingState, lang: Lang): string {
       ];
       const due = formatLocalStamp(b.dueAt);
       if (b.state === "overdue") {
-        return zh ? `逾期未确认（截止${due}；未确认：${joinList(waiting, "zh")}）` : `Overdue (due ${due}; not confirmed by: ${joinList(waiting, "en")})`;
+        return zh
+          ? `逾期未确认（截止${due}；未确认：${joinList(waiting, "zh")}）`
+          : `Overdue (due ${due}; not confirmed by: ${joinList(waiting, "en")})`;
       }
       return zh ? `待确认（截止${due}；待${joinList(waiting, "zh")}确认）` : `Pending (due ${due}; awaiting ${joinList(waiting, "en")})`;
     }
@@ -71,7 +87,17 @@ export function attendanceRows(report: AttendanceReport, meta: AttendanceExportM
       head: d.head ? personText(d.head, lang) : zh ? "未登记主要负责人" : "no registered head",
       attendedBy: people.length > 0 ? joinList(people, lang) : zh ? "无人参会" : "nobody",
       inPerson:
-        d.status === "head_in_person" ? (zh ? "是" : "Yes") : d.status === "by_deputy" ? (zh ? "否（他人代参会）" : "No (attended by deputy)") : zh ? "否（缺席）" : "No (absent)",
+        d.status === "head_in_person"
+          ? zh
+            ? "是"
+            : "Yes"
+          : d.status === "by_deputy"
+            ? zh
+              ? "否（他人代参会）"
+              : "No (attended by deputy)"
+            : zh
+              ? "否（缺席）"
+              : "No (absent)",
       signedInAt: d.status === "head_in_person" ? d.headSignedInAt : (d.attendees[0]?.signedInAt ?? null),
       briefed: briefedText(briefingState(d.status, briefings.get(d.departmentId), meta.now), lang),
       status: d.status,
@@ -87,5 +113,7 @@ export function attendanceSummary(report: AttendanceReport, lang: Lang): string 
       ? `应到 ${t.required} 个单位：主要负责人本人参会 ${t.headInPerson} 个，他人代参会 ${t.byDeputy} 个，缺席 ${t.absent} 个`
       : `${t.required} departments required: head in person ${t.headInPerson}, by deputy ${t.byDeputy}, absent ${t.absent}`;
   if (t.withoutRegisteredHead === 0) return base;
-  return lang === "zh" ? `${base}；${t.withoutRegisteredHead} 个单位未登记主要负责人` : `${base}; ${t.withoutRegisteredHead} without a registered head`;
+  return lang === "zh"
+    ? `${base}；${t.withoutRegisteredHead} 个单位未登记主要负责人`
+    : `${base}; ${t.withoutRegisteredHead} without a registered head`;
 }

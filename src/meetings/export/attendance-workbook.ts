@@ -44,7 +44,14 @@ export async function attendanceWorkbook(report: AttendanceReport, meta: Attenda
 
   attendanceRows(report, meta, lang).forEach((row, i) => {
     const r = ws.getRow(ATTENDANCE_HEADER_ROW + 1 + i);
-    r.values = [row.department, row.head, row.attendedBy, row.inPerson, row.signedInAt ? excelLocalDate(row.signedInAt) : null, row.briefed];
+    r.values = [
+      row.department,
+      row.head,
+      row.attendedBy,
+      row.inPerson,
+      row.signedInAt ? excelLocalDate(row.signedInAt) : null,
+      row.briefed,
+    ];
     r.getCell(5).numFmt = EXCEL_DATE_TIME_FORMAT;
     r.alignment = { vertical: "top", wrapText: true };
     if (row.status !== "head_in_person") {

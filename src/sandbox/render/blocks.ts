@@ -23,7 +23,9 @@ function plainText(value: unknown): string {
 
 function optionList(element: Json): { value: string; label: string; group?: string }[] {
   const from = (options: unknown, group?: string) =>
-    (Array.isArray(options) ? options : []).filter(isObject).map((o) => ({ value: str(o.value), label: str(isObject(o.text) ? o.text.text : ""), group }));
+    (Array.isArray(options) ? options : [])
+      .filter(isObject)
+      .map((o) => ({ value: str(o.value), label: str(isObject(o.text) ? o.text.text : ""), group }));
   const grouped = Array.isArray(element.option_groups)
     ? element.option_groups.filter(isObject).flatMap((g) => from(g.options, str(isObject(g.label) ? g.label.text : "")))
     : [];
@@ -34,21 +36,31 @@ function initialValues(element: Json): string[] {
   const one = (o: unknown) => (isObject(o) ? str(o.value) : "");
   if (isObject(element.initial_option)) return [one(element.initial_option)];
   if (Array.isArray(element.initial_options)) return element.initial_options.map(one);
-  for (const key of ["initial_user", "initial_conversation", "initial_channel"]) if (typeof element[key] === "string") return [element[key] as string];
+  for (const key of ["initial_user", "initial_conversation", "initial_channel"])
+    if (typeof element[key] === "string") return [element[key] as string];
   for (const key of ["initial_users", "initial_conversations", "initial_channels"]) {
     if (Array.isArray(element[key])) return (element[key] as unknown[]).map(str);
   }
   return [];
 }
 
-function selectControl(element: Json, items: { value: string; label: string; group?: string }[], common: string, multiple: boolean): string {
+function selectControl(
+  element: Json,
+  items: { value: string; label: string; group?: string }[],
+  common: string,
+  multiple: boolean,
+): string {
   const chosen = new Set(initialValues(element));
   const placeholder = isObject(element.placeholder) ? str(element.placeholder.text) : "请选择 (Select)";
   const option = (i: { value: string; label: string }) =>
     `<option value="${escapeHtml(i.value)}"${chosen.has(i.value) ? " selected" : ""}>${escapeHtml(i.label)}</option>`;
   const groups = new Map<string | undefined, string[]>();
   for (const item of items) groups.set(item.group, [...(groups.get(item.group) ?? []), option(item)]);
-  const body = [...groups].map(([group, options]) => (group === undefined ? options.join("") : `<optgroup label="${escapeHtml(group)}">${options.join("")}</optgroup>`)).join("");
+  const body = [...groups]
+    .map(([group, options]) =>
+      group === undefined ? options.join("") : `<optgroup label="${escapeHtml(group)}">${options.join("")}</optgroup>`,
+    )
+    .join("");
   const empty = multiple ? "" : `<option value=""${chosen.size === 0 ? " selected" : ""}>${escapeHtml(placeholder)}</option>`;
   return `<select ${common}${multiple ? " multiple" : ""}>${empty}${body}</select>`;
 }
@@ -140,7 +152,8 @@ function renderElement(element: unknown, blockId: string, ctx: BlockRenderContex
 
 function renderImage(image: Json, ctx: BlockRenderContext, cls: string): string {
   const fileId = isObject(image.slack_file) ? str(image.slack_file.id) : "";
-  const src = str(image.image_url) || (fileId ? (ctx.fileUrl(fileId) ?? "") : "") || (isObject(image.slack_file) ? str(image.slack_file.url) : "");
+  const src =
+    str(image.image_url) || (fileId ? (ctx.fileUrl(fileId) ?? "") : "") || (isObject(image.slack_file) ? str(image.slack_file.url) : "");
   return `<img class="${cls}" src="${escapeHtml(src)}" alt="${attr(image.alt_text)}" loading="lazy">`;
 }
 
@@ -171,7 +184,9 @@ function renderRichText(block: Json, ctx: BlockRenderContext): string {
   };
   const section = (el: unknown): string => {
     if (!isObject(el) || !Array.isArray(el.elements)) return "";
-    const content = el.elements.map((child) => (isObject(child) && str(child.type).startsWith("rich_text_") ? section(child) : inline(child)));
+    const content = el.elements.map((child) =>
+      isObject(child) && str(child.type).startsWith("rich_text_") ? section(child) : inline(child),
+    );
     switch (el.type) {
       case "rich_text_list":
         return `<${el.style === "ordered" ? "ol" : "ul"}>${content.map((c) => `<li>${c}</li>`).join("")}</${el.style === "ordered" ? "ol" : "ul"}>`;
@@ -200,7 +215,8 @@ export function renderBlock(block: unknown, ctx: BlockRenderContext): string {
       const fields = Array.isArray(block.fields)
         ? `<div class="bk-fields">${block.fields.map((f) => `<div class="bk-field">${renderTextObject(f, ctx.names)}</div>`).join("")}</div>`
         : "";
-      const accessory = block.accessory !== undefined ? `<div class="bk-accessory">${renderElement(block.accessory, blockId, ctx)}</div>` : "";
+      const accessory =
+        block.accessory !== undefined ? `<div class="bk-accessory">${renderElement(block.accessory, blockId, ctx)}</div>` : "";
       return `${open("bk-section")}<div class="bk-section-body">${text}${fields}</div>${accessory}</div>`;
     }
     case "context": {
@@ -222,7 +238,9 @@ export function renderBlock(block: unknown, ctx: BlockRenderContext): string {
       const optional = block.optional === true ? ' <span class="bk-optional">(可选 optional)</span>' : "";
       const hint = isObject(block.hint) ? `<div class="bk-hint">${plainText(block.hint)}</div>` : "";
       const error = ctx.errors?.[blockId];
-      const errorHtml = error ? `<div class="bk-error" data-testid="modal-error" data-block-id="${escapeHtml(blockId)}">${renderPlain(error)}</div>` : "";
+      const errorHtml = error
+        ? `<div class="bk-error" data-testid="modal-error" data-block-id="${escapeHtml(blockId)}">${renderPlain(error)}</div>`
+        : "";
       return `${open(`bk-input-block${error ? " has-error" : ""}`)}<label class="bk-label">${plainText(block.label)}${optional}</label>${renderControl(element, blockId, "input", ctx)}${hint}${errorHtml}</div>`;
     }
     case "rich_text":

@@ -41,7 +41,10 @@ function blockContext(store: SandboxStore, options: RenderOptions, errors?: Reco
   return {
     names: names(store),
     people: [...store.users.values()].map((u) => ({ value: u.id, label: u.realName ?? u.name })),
-    channels: store.channels().filter((c) => !c.isIm).map((c) => ({ value: c.id, label: `#${c.name}` })),
+    channels: store
+      .channels()
+      .filter((c) => !c.isIm)
+      .map((c) => ({ value: c.id, label: `#${c.name}` })),
     errors,
     fileUrl: options.fileUrl,
   };
@@ -73,11 +76,15 @@ function renderAttachments(attachments: Json[], ctx: BlockRenderContext): string
   return attachments
     .map((a) => {
       const color = typeof a.color === "string" ? (NAMED_COLOR[a.color] ?? (SAFE_COLOR.test(a.color) ? a.color : "#ddd")) : "#ddd";
-      const part = (key: string, cls: string) => (typeof a[key] === "string" ? `<div class="${cls}">${renderMrkdwn(a[key] as string, ctx.names)}</div>` : "");
+      const part = (key: string, cls: string) =>
+        typeof a[key] === "string" ? `<div class="${cls}">${renderMrkdwn(a[key] as string, ctx.names)}</div>` : "";
       const fields = Array.isArray(a.fields)
         ? `<div class="bk-fields">${a.fields
             .filter(isObject)
-            .map((f) => `<div class="bk-field"><strong>${renderPlain(String(f.title ?? ""))}</strong><br>${renderMrkdwn(String(f.value ?? ""), ctx.names)}</div>`)
+            .map(
+              (f) =>
+                `<div class="bk-field"><strong>${renderPlain(String(f.title ?? ""))}</strong><br>${renderMrkdwn(String(f.value ?? ""), ctx.names)}</div>`,
+            )
             .join("")}</div>`
         : "";
       const blocks = Array.isArray(a.blocks) ? renderBlocks(a.blocks, ctx) : "";
@@ -121,7 +128,9 @@ function renderMessage(store: SandboxStore, message: StoredMessage, ephemeral: b
     message.edited ? '<span class="tag">已编辑 (edited)</span>' : "",
     ephemeral ? '<span class="tag tag-private" data-testid="ephemeral-tag">仅你可见 (Only visible to you)</span>' : "",
   ].join("");
-  const body = message.blocks?.length ? renderBlocks(message.blocks, ctx) : `<div class="msg-text">${renderMrkdwn(message.text, ctx.names)}</div>`;
+  const body = message.blocks?.length
+    ? renderBlocks(message.blocks, ctx)
+    : `<div class="msg-text">${renderMrkdwn(message.text, ctx.names)}</div>`;
   const extras = `${message.attachments ? renderAttachments(message.attachments, ctx) : ""}${message.fileIds ? renderFiles(store, message.fileIds, options) : ""}`;
   const reactions = Object.entries(message.reactions ?? {}).filter(([, users]) => users.length > 0);
   const reactionsHtml = reactions.length
@@ -159,17 +168,21 @@ export function renderChannel(store: SandboxStore, userId: string, channelId: st
 
 export function renderHome(store: SandboxStore, userId: string, options: RenderOptions): string {
   const home = store.home(userId);
-  if (!home) return `<p class="empty" data-testid="home-empty">${escapeHtml(store.bot.name)} 还没有发布主页。(No Home view published yet.)</p>`;
+  if (!home)
+    return `<p class="empty" data-testid="home-empty">${escapeHtml(store.bot.name)} 还没有发布主页。(No Home view published yet.)</p>`;
   const blocks = Array.isArray(home.view.blocks) ? home.view.blocks : [];
   return `<section class="home-view" data-testid="home-view" data-view-id="${escapeHtml(home.id)}">${renderBlocks(blocks, blockContext(store, options, home.errors))}</section>`;
 }
 
 export function renderModal(store: SandboxStore, view: StoredView, depth: number, options: RenderOptions): string {
   const v = view.view;
-  const text = (value: unknown, fallback: string) => (isObject(value) && typeof value.text === "string" ? renderPlain(value.text) : fallback);
+  const text = (value: unknown, fallback: string) =>
+    isObject(value) && typeof value.text === "string" ? renderPlain(value.text) : fallback;
   const blocks = Array.isArray(v.blocks) ? v.blocks : [];
   const notice = view.notice ? `<div class="modal-notice" data-testid="modal-notice">${renderPlain(view.notice)}</div>` : "";
-  const submit = isObject(v.submit) ? `<button type="submit" class="bk-button bk-primary" data-testid="modal-submit">${text(v.submit, "提交")}</button>` : "";
+  const submit = isObject(v.submit)
+    ? `<button type="submit" class="bk-button bk-primary" data-testid="modal-submit">${text(v.submit, "提交")}</button>`
+    : "";
   return (
     `<div class="modal-backdrop"><form class="modal" data-testid="modal" data-view-id="${escapeHtml(view.id)}" data-callback-id="${escapeHtml(String(v.callback_id ?? ""))}" data-depth="${depth}" novalidate>` +
     `<header><h2 data-testid="modal-title">${text(v.title, "")}</h2></header>${notice}` +
@@ -181,7 +194,8 @@ export function renderModal(store: SandboxStore, view: StoredView, depth: number
 
 export function renderPageState(store: SandboxStore, query: PageStateQuery, options: RenderOptions): PageState {
   const { userId } = query;
-  const view = query.view && (query.view === HOME || query.view === dmChannelId(userId) || store.canSee(userId, query.view)) ? query.view : HOME;
+  const view =
+    query.view && (query.view === HOME || query.view === dmChannelId(userId) || store.canSee(userId, query.view)) ? query.view : HOME;
   const top = store.topModal(userId);
   const title = view === HOME ? `${store.bot.name} 主页 (Home)` : channelLabel(store, view);
   const mainHtml = view === HOME ? renderHome(store, userId, options) : renderChannel(store, userId, view, options);
@@ -193,7 +207,11 @@ export function renderPageState(store: SandboxStore, query: PageStateQuery, opti
     channelsHtml: renderChannels(store, userId, view),
     mainHtml,
     modal: top
-      ? { key: `${top.id}:${top.hash}:${JSON.stringify(top.errors)}:${top.notice ?? ""}`, viewId: top.id, html: renderModal(store, top, store.modalStack(userId).length, options) }
+      ? {
+          key: `${top.id}:${top.hash}:${JSON.stringify(top.errors)}:${top.notice ?? ""}`,
+          viewId: top.id,
+          html: renderModal(store, top, store.modalStack(userId).length, options),
+        }
       : null,
   };
 }

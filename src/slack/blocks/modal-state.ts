@@ -30,7 +30,10 @@ export type ModalParse<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
 
 /** The `ack()` body that shows each problem under its field. */
 export function responseErrors(errors: FieldErrors, lang: Lang): { response_action: "errors"; errors: Record<string, string> } {
-  return { response_action: "errors", errors: Object.fromEntries(Object.entries(errors).map(([block, message]) => [block, message[lang]])) };
+  return {
+    response_action: "errors",
+    errors: Object.fromEntries(Object.entries(errors).map(([block, message]) => [block, message[lang]])),
+  };
 }
 
 /** `view.state.values` validated as a whole; a payload of another shape is not a person's mistake but a bad request. */
@@ -60,7 +63,12 @@ export function readText(values: ViewStateValues, field: FieldRef, options: { si
 export const REQUIRED: Bilingual = { zh: "此项为必填项。", en: "This field is required." };
 
 /** A whole number in [min, max] from a number input (Slack sends its value as a string). */
-export function readWholeNumber(values: ViewStateValues, field: FieldRef, min: number, max: number): { value: number } | { error: Bilingual } {
+export function readWholeNumber(
+  values: ViewStateValues,
+  field: FieldRef,
+  min: number,
+  max: number,
+): { value: number } | { error: Bilingual } {
   const raw = element(values, field)?.value?.trim();
   if (!raw) return { error: REQUIRED };
   if (!/^[-+]?\d+(\.\d+)?$/.test(raw)) return { error: { zh: "请填写数字。", en: "Please enter a number." } };

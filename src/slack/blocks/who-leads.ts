@@ -5,7 +5,11 @@ import { describeAnswer, renderAnswerText, sourceLabel } from "../../matrix/desc
 import { section, clip } from "./mrkdwn.ts";
 
 /** The who-leads answer: one section per line, quotes as context blocks, so the source stands apart. */
-export function whoLeadsBlocks(answer: WhoLeadsAnswer, lang: Lang, officeChannelId?: string | null): { text: string; blocks: KnownBlock[] } {
+export function whoLeadsBlocks(
+  answer: WhoLeadsAnswer,
+  lang: Lang,
+  officeChannelId?: string | null,
+): { text: string; blocks: KnownBlock[] } {
   const parts = describeAnswer(answer, { lang, officeChannelId, markup: "mrkdwn" });
   const blocks: KnownBlock[] = [];
   for (const part of parts) {
@@ -16,7 +20,8 @@ export function whoLeadsBlocks(answer: WhoLeadsAnswer, lang: Lang, officeChannel
     } else {
       const last = blocks.at(-1);
       // Consecutive lines (a header and its bullet list) share one section.
-      if (last?.type === "section" && last.text && part.text.startsWith("•")) last.text.text = clip(`${last.text.text}\n${part.text}`, 3000);
+      if (last?.type === "section" && last.text && part.text.startsWith("•"))
+        last.text.text = clip(`${last.text.text}\n${part.text}`, 3000);
       else blocks.push(section(part.text));
     }
   }

@@ -10,12 +10,21 @@ import { requireOffice } from "../../directory/office.ts";
 import type { SweepDeps } from "../../scheduler/types.ts";
 import { buildLaunchModal } from "../blocks/campaigns/launch-modal.ts";
 import { buildCampaignListMessage } from "../blocks/campaigns/office-replies.ts";
-import { buildCampaignsOverviewMessage, buildDepartmentStatusMessage, buildStatusBoardMessage } from "../blocks/campaigns/status-board-message.ts";
+import {
+  buildCampaignsOverviewMessage,
+  buildDepartmentStatusMessage,
+  buildStatusBoardMessage,
+} from "../blocks/campaigns/status-board-message.ts";
 import { noticeBlocks } from "../blocks/mrkdwn.ts";
 import { departmentRole } from "../people.ts";
 import type { CommandContext, SubcommandDefinition } from "./registry.ts";
 
-const sweepDeps = (ctx: CommandContext): SweepDeps => ({ db: ctx.deps.db, client: ctx.client, config: ctx.deps.config, logger: ctx.deps.logger });
+const sweepDeps = (ctx: CommandContext): SweepDeps => ({
+  db: ctx.deps.db,
+  client: ctx.client,
+  config: ctx.deps.config,
+  logger: ctx.deps.logger,
+});
 const say = (ctx: CommandContext, text: string) => ctx.respond({ response_type: "ephemeral", ...noticeBlocks(text) });
 
 const ACTIONS = {
@@ -33,7 +42,10 @@ async function launch(ctx: CommandContext): Promise<void> {
   const id = command.args[1];
   if (!id) {
     const choices = await readyMadeChoices(deps.db, now, deps.config.zone);
-    await ctx.client.views.open({ trigger_id: ctx.triggerId, view: buildLaunchModal({ choices, metadata: { lang, channelId: ctx.channelId }, now, zone: deps.config.zone }) });
+    await ctx.client.views.open({
+      trigger_id: ctx.triggerId,
+      view: buildLaunchModal({ choices, metadata: { lang, channelId: ctx.channelId }, now, zone: deps.config.zone }),
+    });
     return;
   }
   if (!isReadyMade(id)) {
@@ -51,7 +63,10 @@ async function list(ctx: CommandContext): Promise<void> {
   await requireOffice(deps.db, ctx.userId, { zh: "查看专项行动列表", en: "list campaigns" });
   const now = deps.now();
   const items = await listCampaigns(deps.db, now, deps.config.zone);
-  await ctx.respond({ response_type: "ephemeral", ...buildCampaignListMessage(items, { now, zone: deps.config.zone, lang: command.lang }) });
+  await ctx.respond({
+    response_type: "ephemeral",
+    ...buildCampaignListMessage(items, { now, zone: deps.config.zone, lang: command.lang }),
+  });
 }
 
 async function close(ctx: CommandContext): Promise<void> {
@@ -128,7 +143,10 @@ async function status(ctx: CommandContext): Promise<void> {
       if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang }) });
       return;
     }
-    await ctx.respond({ response_type: "ephemeral", ...buildCampaignsOverviewMessage(await loadRunningBoards(deps.db, now, zone), { now, zone, lang }) });
+    await ctx.respond({
+      response_type: "ephemeral",
+      ...buildCampaignsOverviewMessage(await loadRunningBoards(deps.db, now, zone), { now, zone, lang }),
+    });
     return;
   }
 
@@ -139,20 +157,32 @@ async function status(ctx: CommandContext): Promise<void> {
       en: "You are not a liaison, principal head or channel member of any department, so there is no progress to show. Use this command in your department's channel, or ask the safety office to register you.",
     });
   }
-  const boards: LoadedBoard[] = named ? [await loadStatusBoard(deps.db, named.id, now, zone)].flatMap((b) => (b ? [b] : [])) : await loadRunningBoards(deps.db, now, zone);
+  const boards: LoadedBoard[] = named
+    ? [await loadStatusBoard(deps.db, named.id, now, zone)].flatMap((b) => (b ? [b] : []))
+    : await loadRunningBoards(deps.db, now, zone);
   // Slack takes up to five responses per command; a person in more departments than that is told to narrow it down.
   for (const departmentId of departments.slice(0, 4)) {
     const views = boards.flatMap((b) => departmentView(b, departmentId) ?? []);
     if (views.length === 0) {
       const department = await deps.db.department.findUnique({ where: { id: departmentId } });
       const name = department ? (lang === "zh" ? department.nameZh : department.nameEn) : departmentId;
-      await say(ctx, lang === "zh" ? `${name}：${named ? "该行动未发给本单位" : "目前没有进行中的专项行动"}。` : `${name}: ${named ? "this campaign was not sent to it" : "no campaign is running"}.`);
+      await say(
+        ctx,
+        lang === "zh"
+          ? `${name}：${named ? "该行动未发给本单位" : "目前没有进行中的专项行动"}。`
+          : `${name}: ${named ? "this campaign was not sent to it" : "no campaign is running"}.`,
+      );
       continue;
     }
     await ctx.respond({ response_type: "ephemeral", ...buildDepartmentStatusMessage(views, { now, zone, lang }) });
   }
   if (departments.length > 4) {
-    await say(ctx, lang === "zh" ? `另有 ${departments.length - 4} 个单位未显示，请在相应单位频道中使用此命令。` : `${departments.length - 4} more departments not shown; use the command in their channels.`);
+    await say(
+      ctx,
+      lang === "zh"
+        ? `另有 ${departments.length - 4} 个单位未显示，请在相应单位频道中使用此命令。`
+        : `${departments.length - 4} more departments not shown; use the command in their channels.`,
+    );
   }
 }
 

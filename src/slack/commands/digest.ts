@@ -5,14 +5,21 @@ import type { SubcommandDefinition } from "./registry.ts";
 
 export const digestCommand: SubcommandDefinition = {
   names: ["digest", "周报"],
-  usage: { zh: "`/redline 周报` — 立即在本频道发布本周进展周报（含进展图，仅安委办）", en: "`/redline digest` — post this week's digest with the board picture here now (office only)" },
+  usage: {
+    zh: "`/redline 周报` — 立即在本频道发布本周进展周报（含进展图，仅安委办）",
+    en: "`/redline digest` — post this week's digest with the board picture here now (office only)",
+  },
   officeOnly: true,
   async run({ deps, client, channelId, userId, respond, command }) {
     await requireOffice(deps.db, userId, { zh: "发布周报", en: "post the digest" });
     try {
       await postDigest({ db: deps.db, client, config: { ...deps.config, lang: command.lang }, logger: deps.logger }, channelId, deps.now());
     } catch (e) {
-      throw new AppError(ErrorCode.SlackFailed, { zh: "周报发布失败，请确认 redline 已加入本频道。", en: "Could not post the digest; make sure redline is in this channel." }, { cause: e });
+      throw new AppError(
+        ErrorCode.SlackFailed,
+        { zh: "周报发布失败，请确认 redline 已加入本频道。", en: "Could not post the digest; make sure redline is in this channel." },
+        { cause: e },
+      );
     }
     await respond({ response_type: "ephemeral", text: command.lang === "zh" ? "✅ 周报已发布。" : "✅ Digest posted." });
   },

@@ -18,7 +18,12 @@ import { noticeBlocks } from "../blocks/mrkdwn.ts";
 import { departmentRole } from "../people.ts";
 import type { CommandContext, SubcommandDefinition } from "./registry.ts";
 
-const sweepDeps = (ctx: CommandContext): SweepDeps => ({ db: ctx.deps.db, client: ctx.client, config: ctx.deps.config, logger: ctx.deps.logger });
+const sweepDeps = (ctx: CommandContext): SweepDeps => ({
+  db: ctx.deps.db,
+  client: ctx.client,
+  config: ctx.deps.config,
+  logger: ctx.deps.logger,
+});
 
 const say = (ctx: CommandContext, text: string) => ctx.respond({ response_type: "ephemeral", ...noticeBlocks(text) });
 
@@ -63,12 +68,20 @@ async function closeMeeting(ctx: CommandContext): Promise<void> {
   if (!meeting) throw new AppError(ErrorCode.NotFound, { zh: `找不到会议 ${id}。`, en: `No meeting ${id}.` });
   const { closed, result } = await closeMeetingNow(sweepDeps(ctx), id, ctx.userId, deps.now());
   if (!closed) {
-    await say(ctx, lang === "zh" ? `会议 ${id} 的签到已经结束，签到情况已发送过。` : `Sign-in for ${id} had already closed; the report was posted then.`);
+    await say(
+      ctx,
+      lang === "zh" ? `会议 ${id} 的签到已经结束，签到情况已发送过。` : `Sign-in for ${id} had already closed; the report was posted then.`,
+    );
     return;
   }
   const office = await requireOfficeChannel(deps.db, deps.config).catch(() => null);
   const where = office ? `<#${office}>` : lang === "zh" ? "安委办频道（未配置）" : "the office channel (not configured)";
-  const failed = result.failed > 0 ? (lang === "zh" ? `，其中 ${result.failed} 条发送失败，将自动重试` : `; ${result.failed} failed and will be retried`) : "";
+  const failed =
+    result.failed > 0
+      ? lang === "zh"
+        ? `，其中 ${result.failed} 条发送失败，将自动重试`
+        : `; ${result.failed} failed and will be retried`
+      : "";
   await say(
     ctx,
     lang === "zh"
@@ -80,9 +93,19 @@ async function closeMeeting(ctx: CommandContext): Promise<void> {
 async function uploadToOffice(ctx: CommandContext, files: ExportFiles, comment: string): Promise<string> {
   const channel = await requireOfficeChannel(ctx.deps.db, ctx.deps.config);
   try {
-    await ctx.client.files.uploadV2({ channel_id: channel, file: files.xlsx, filename: `${files.baseName}.xlsx`, title: files.title, initial_comment: comment });
+    await ctx.client.files.uploadV2({
+      channel_id: channel,
+      file: files.xlsx,
+      filename: `${files.baseName}.xlsx`,
+      title: files.title,
+      initial_comment: comment,
+    });
   } catch (e) {
-    throw new AppError(ErrorCode.SlackFailed, { zh: "文件上传到 Slack 失败，请稍后再试。", en: "Uploading the file to Slack failed; please try again." }, { cause: e });
+    throw new AppError(
+      ErrorCode.SlackFailed,
+      { zh: "文件上传到 Slack 失败，请稍后再试。", en: "Uploading the file to Slack failed; please try again." },
+      { cause: e },
+    );
   }
   return channel;
 }
@@ -93,7 +116,11 @@ async function exportOne(ctx: CommandContext): Promise<void> {
   await requireOffice(deps.db, ctx.userId, { zh: "导出签到表", en: "export sign-in sheets" });
   const id = meetingIdArg(ctx);
   const files = await exportMeeting(deps.db, id, deps.now(), lang);
-  const channel = await uploadToOffice(ctx, files, lang === "zh" ? `📎 ${files.title}（<@${ctx.userId}> 导出）` : `📎 ${files.title} (exported by <@${ctx.userId}>)`);
+  const channel = await uploadToOffice(
+    ctx,
+    files,
+    lang === "zh" ? `📎 ${files.title}（<@${ctx.userId}> 导出）` : `📎 ${files.title} (exported by <@${ctx.userId}>)`,
+  );
   await say(ctx, lang === "zh" ? `✅ 签到表已上传至 <#${channel}>。` : `✅ The sign-in sheet was uploaded to <#${channel}>.`);
 }
 
@@ -134,7 +161,10 @@ function parseAbsenceArgs(args: readonly string[], zone: string): { target: stri
     if (sinceFlag || a.startsWith("--since=")) {
       const sinceValue = sinceFlag ? args[++i] : a.slice("--since=".length);
       if (!sinceValue || !DaySchema.safeParse(sinceValue).success) {
-        throw new AppError(ErrorCode.InputInvalid, { zh: "--since 后请写日期，如 2026-04-01。", en: "--since takes a date such as 2026-04-01." });
+        throw new AppError(ErrorCode.InputInvalid, {
+          zh: "--since 后请写日期，如 2026-04-01。",
+          en: "--since takes a date such as 2026-04-01.",
+        });
       }
       since = atLocalTime(sinceValue, "00:00", zone);
     } else if (a === "export" || a === "导出" || a === "--export") {
@@ -150,7 +180,11 @@ function parseAbsenceArgs(args: readonly string[], zone: string): { target: stri
  * Who may see what: the office sees everyone; anyone else sees the departments they belong to (registered, or as
  * a member of the department's channel) — named, or by default all of theirs — and their own record as a head.
  */
-async function absenceScope(ctx: CommandContext, target: string | null, office: boolean): Promise<{ query: Omit<AbsenceQuery, "since">; scope: string | null }> {
+async function absenceScope(
+  ctx: CommandContext,
+  target: string | null,
+  office: boolean,
+): Promise<{ query: Omit<AbsenceQuery, "since">; scope: string | null }> {
   const { db } = ctx.deps;
   const denied = () =>
     new AppError(ErrorCode.Forbidden, {
@@ -195,7 +229,11 @@ export const absencesCommand: SubcommandDefinition = {
     if (parsed.exportFile) {
       await requireOffice(deps.db, ctx.userId, { zh: "导出缺席记录", en: "export the absence record" });
       const files = await exportAbsences(deps.db, full, deps.now(), deps.config.zone, lang);
-      const channel = await uploadToOffice(ctx, files, lang === "zh" ? `📎 ${files.title}（<@${ctx.userId}> 导出）` : `📎 ${files.title} (exported by <@${ctx.userId}>)`);
+      const channel = await uploadToOffice(
+        ctx,
+        files,
+        lang === "zh" ? `📎 ${files.title}（<@${ctx.userId}> 导出）` : `📎 ${files.title} (exported by <@${ctx.userId}>)`,
+      );
       await say(ctx, lang === "zh" ? `✅ 缺席记录已上传至 <#${channel}>。` : `✅ The absence record was uploaded to <#${channel}>.`);
       return;
     }

@@ -25,5 +25,8 @@ export function splitArgs(text: string): string[] {
 
 /** Text after the bot mention: "<@U123> 养老院归谁管" → "养老院归谁管". */
 export function stripMentions(text: string): string {
-  return text.replace(/<@[UW][A-Z0-9]+(\|[^>]*)?>/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/<@[UW][A-Z0-9]+(\|[^>]*)?>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }

@@ -68,13 +68,19 @@ describe("ZCampaignFile via parseCampaignText", () => {
 
   it("refuses a pledge text on a task that is not a pledge", () => {
     const e = errorOf(
-      withTasks(`  - { key: ack, kind: acknowledge, title: { zh: 甲, en: A }, due: launch+1d, pledge: { version: 1, text: { zh: 承诺, en: I pledge } } }`),
+      withTasks(
+        `  - { key: ack, kind: acknowledge, title: { zh: 甲, en: A }, due: launch+1d, pledge: { version: 1, text: { zh: 承诺, en: I pledge } } }`,
+      ),
     );
     expect(e.userMessage.en).toContain("tasks[0].pledge: 只有 kind: pledge 的任务才能有承诺书");
   });
 
   it("refuses a pledge version below 1 and an empty pledge text", () => {
-    const e = errorOf(withTasks(`  - { key: p, kind: pledge, title: { zh: 承诺, en: P }, due: launch+7d, pledge: { version: 0, text: { zh: " ", en: x } } }`));
+    const e = errorOf(
+      withTasks(
+        `  - { key: p, kind: pledge, title: { zh: 承诺, en: P }, due: launch+7d, pledge: { version: 0, text: { zh: " ", en: x } } }`,
+      ),
+    );
     expect(e.userMessage.en).toContain("tasks[0].pledge.text.zh: 不能为空");
     expect(e.userMessage.en).toContain("tasks[0].pledge.version: 承诺书版本号从 1 开始");
   });
@@ -91,7 +97,10 @@ describe("ZCampaignFile via parseCampaignText", () => {
   });
 
   it("accepts a whole day that opens and is due on the same day (due at its end)", () => {
-    const file = parseCampaignText(withTasks(`  - { key: r, kind: report, title: { zh: 报, en: R }, opens: "2026-05-31", due: "2026-05-31" }`), "x.yaml");
+    const file = parseCampaignText(
+      withTasks(`  - { key: r, kind: report, title: { zh: 报, en: R }, opens: "2026-05-31", due: "2026-05-31" }`),
+      "x.yaml",
+    );
     expect(file.tasks[0]!.due).toBe("2026-05-31");
   });
 
@@ -103,13 +112,19 @@ describe("ZCampaignFile via parseCampaignText", () => {
   it("refuses an unknown task kind, a bad key and an unknown field, each by path", () => {
     const e = errorOf(withTasks(`  - { key: "Bad Key", kind: inspect, title: { zh: 报, en: R }, due: launch+1d, deadline: x }`));
     expect(e.userMessage.en).toContain("fire.yaml: tasks[0].key: 只能用小写字母");
-    expect(e.userMessage.en).toContain('fire.yaml: tasks[0].kind: Invalid option: expected one of "acknowledge"|"report"|"education-session"|"pledge"');
+    expect(e.userMessage.en).toContain(
+      'fire.yaml: tasks[0].kind: Invalid option: expected one of "acknowledge"|"report"|"education-session"|"pledge"',
+    );
     expect(e.userMessage.en).toContain('fire.yaml: tasks[0]: Unrecognized key: "deadline"');
   });
 
   it("refuses targets with neither groups nor departments, and an unknown group", () => {
-    expect(errorOf(VALID.replace("groups: [all-counties]", "groups: []")).userMessage.en).toContain("fire.yaml: targets: 至少需要一个目标单位或分组");
-    expect(errorOf(VALID.replace("groups: [all-counties]", "groups: [everyone]")).userMessage.en).toContain("fire.yaml: targets.groups[0]:");
+    expect(errorOf(VALID.replace("groups: [all-counties]", "groups: []")).userMessage.en).toContain(
+      "fire.yaml: targets: 至少需要一个目标单位或分组",
+    );
+    expect(errorOf(VALID.replace("groups: [all-counties]", "groups: [everyone]")).userMessage.en).toContain(
+      "fire.yaml: targets.groups[0]:",
+    );
   });
 
   it("validates reminder overrides with the reminder settings' own rules", () => {

@@ -125,7 +125,11 @@ describe("resolveCampaign", () => {
 
   it("uses the default reminder settings unless the file overrides them", () => {
     expect(resolve().reminders).toEqual(DEFAULT_REMINDER_SETTINGS);
-    expect(resolve(file({ reminders: { offsetsDays: [-7, 0] } })).reminders).toMatchObject({ offsetsDays: [-7, 0], at: "09:00", escalateAfterWorkingDays: 2 });
+    expect(resolve(file({ reminders: { offsetsDays: [-7, 0] } })).reminders).toMatchObject({
+      offsetsDays: [-7, 0],
+      at: "09:00",
+      escalateAfterWorkingDays: 2,
+    });
   });
 
   it("is pure: the same inputs give the same campaign and the file is not changed", () => {

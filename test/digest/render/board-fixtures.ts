@@ -28,10 +28,37 @@ export function fireCampaignBoard(overrides: Partial<TBoardInput> = {}): TBoardI
 }
 
 const DEPARTMENT_NAMES = [
-  "民政部门", "文化部门", "教育部门", "各驻新高校", "住建部门", "质监部门", "市消防支队", "红旗区", "新乡县", "卫辉市",
-  "辉县市", "长垣市", "卫滨区", "牧野区", "凤泉区", "获嘉县", "原阳县", "延津县", "封丘县", "平原示范区",
+  "民政部门",
+  "文化部门",
+  "教育部门",
+  "各驻新高校",
+  "住建部门",
+  "质监部门",
+  "市消防支队",
+  "红旗区",
+  "新乡县",
+  "卫辉市",
+  "辉县市",
+  "长垣市",
+  "卫滨区",
+  "牧野区",
+  "凤泉区",
+  "获嘉县",
+  "原阳县",
+  "延津县",
+  "封丘县",
+  "平原示范区",
 ];
-const TASK_NAMES = ["收到", "隐患整治报告", "警示教育", "安全承诺", "消防安全排查", "汛期准备工作方案", "有限空间作业专项检查", "人员密集场所整治"];
+const TASK_NAMES = [
+  "收到",
+  "隐患整治报告",
+  "警示教育",
+  "安全承诺",
+  "消防安全排查",
+  "汛期准备工作方案",
+  "有限空间作业专项检查",
+  "人员密集场所整治",
+];
 const STATES: TCellState[] = ["done", "done", "open", "overdue", "done", "n/a", "open"];
 
 /** `rows` departments × `columns` tasks with names repeated and numbered, states in a fixed pattern. */

@@ -20,7 +20,9 @@ describe("ellipsize", () => {
   });
 
   it("does not leave a space before the ellipsis", () => {
-    expect(ellipsize("Civil Affairs Department", metrics.advance(`Civil Affairs ${ELLIPSIS}`, 14), 14, metrics)).toBe(`Civil Affairs${ELLIPSIS}`);
+    expect(ellipsize("Civil Affairs Department", metrics.advance(`Civil Affairs ${ELLIPSIS}`, 14), 14, metrics)).toBe(
+      `Civil Affairs${ELLIPSIS}`,
+    );
   });
 });
 

@@ -76,7 +76,12 @@ function syntheticFont(): Uint8Array {
   cmap.setUint32(32, 0x20002);
   cmap.setUint32(36, 1);
 
-  const tables: [string, DataView][] = [["head", head], ["hhea", hhea], ["hmtx", hmtx], ["cmap", cmap]];
+  const tables: [string, DataView][] = [
+    ["head", head],
+    ["hhea", hhea],
+    ["hmtx", hmtx],
+    ["cmap", cmap],
+  ];
   const size = 12 + 16 * tables.length + tables.reduce((sum, [, t]) => sum + t.byteLength, 0);
   const font = new Uint8Array(size);
   const view = new DataView(font.buffer);
@@ -84,7 +89,10 @@ function syntheticFont(): Uint8Array {
   view.setUint16(4, tables.length);
   let offset = 12 + 16 * tables.length;
   tables.forEach(([tag, table], i) => {
-    font.set([...tag].map((c) => c.charCodeAt(0)), 12 + 16 * i);
+    font.set(
+      [...tag].map((c) => c.charCodeAt(0)),
+      12 + 16 * i,
+    );
     view.setUint32(12 + 16 * i + 8, offset);
     view.setUint32(12 + 16 * i + 12, table.byteLength);
     font.set(new Uint8Array(table.buffer), offset);

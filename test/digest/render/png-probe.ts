@@ -36,7 +36,10 @@ export function readPicture(png: Buffer, scale: number): Picture {
     height: image.height,
     colorAt: (x, y) => rgb(Math.round(x * scale), Math.round(y * scale)),
     inkIn: (rect) => pixels(rect).filter(([px, py]) => isInk(px, py)).length,
-    inkMask: (rect) => pixels(rect).map(([px, py]) => (isInk(px, py) ? "1" : "0")).join(""),
+    inkMask: (rect) =>
+      pixels(rect)
+        .map(([px, py]) => (isInk(px, py) ? "1" : "0"))
+        .join(""),
   };
 }
 

@@ -40,7 +40,10 @@ function rowLabel(layout: BoardLayout, rowId: string): TextLine {
 
 function expectCellColour(picture: Picture, layout: BoardLayout, rowId: string, columnId: string) {
   const { probe, state } = cell(layout, rowId, columnId);
-  expect(colorDistance(picture.colorAt(probe.x, probe.y), hexToRgb(CELL_STYLES[state].fill)), `${rowId}/${columnId} is ${state}`).toBeLessThanOrEqual(2);
+  expect(
+    colorDistance(picture.colorAt(probe.x, probe.y), hexToRgb(CELL_STYLES[state].fill)),
+    `${rowId}/${columnId} is ${state}`,
+  ).toBeLessThanOrEqual(2);
 }
 
 describe("renderBoard", () => {
@@ -170,7 +173,9 @@ describe("renderBoard", () => {
     expect(label.text).toBe("□山区");
     // The box is drawn where the character was: its em holds ink.
     const picture = readPicture(png, DEFAULT_BOARD_SCALE);
-    expect(picture.inkIn({ x: label.x, y: label.y - label.fontSize, width: label.fontSize, height: label.fontSize * 1.25 })).toBeGreaterThan(10);
+    expect(
+      picture.inkIn({ x: label.x, y: label.y - label.fontSize, width: label.fontSize, height: label.fontSize * 1.25 }),
+    ).toBeGreaterThan(10);
   });
 
   it("refuses a malformed board and an unusable scale", async () => {

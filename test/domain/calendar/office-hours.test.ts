@@ -71,7 +71,10 @@ describe("OfficeHoursSchema", () => {
   it("rejects hours that end before they start and malformed times", () => {
     const backwards = OfficeHoursSchema.safeParse({ start: "18:00", end: "09:00" });
     expect(backwards.success).toBe(false);
-    expect(backwards.error?.issues[0]).toMatchObject({ path: ["end"], message: expect.stringContaining("office hours must end after they start") });
+    expect(backwards.error?.issues[0]).toMatchObject({
+      path: ["end"],
+      message: expect.stringContaining("office hours must end after they start"),
+    });
     expect(OfficeHoursSchema.safeParse({ start: "9:00", end: "18:00" }).error?.issues[0]?.message).toMatch(/HH:mm/);
   });
 });

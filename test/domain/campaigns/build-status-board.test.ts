@@ -11,7 +11,11 @@ const NOW = bj("2026-06-09T10:00");
 const COMPLETIONS = [
   completion({ taskKey: "acknowledge", departmentId: "civil-affairs", completedAt: bj("2026-05-27T11:00") }),
   completion({ taskKey: "acknowledge", departmentId: "weihui", userName: "赵六", completedAt: bj("2026-05-28T15:00") }),
-  completion({ taskKey: "warning-education", departmentId: "civil-affairs", data: { heldOn: "2026-05-29", attendees: 80, location: "三楼会议室", note: null } }),
+  completion({
+    taskKey: "warning-education",
+    departmentId: "civil-affairs",
+    data: { heldOn: "2026-05-29", attendees: 80, location: "三楼会议室", note: null },
+  }),
   completion({ taskKey: "safety-pledge", departmentId: "civil-affairs", slackUserId: "U0LIMING", userName: "李明", pledgeVersion: 2 }),
   completion({ taskKey: "safety-pledge", departmentId: "weihui", slackUserId: "U0WANG", userName: "王强", pledgeVersion: 1 }),
   // Not a target, and not a task of this campaign: both ignored.
@@ -42,7 +46,11 @@ describe("buildStatusBoard", () => {
       ["safety-pledge", { done: 1, open: 0, overdue: 2, upcoming: 0 }, 3, 1 / 3],
     ]);
     expect(b.totals).toEqual({ done: 4, open: 0, overdue: 5, upcoming: 0, cells: 9, progress: 4 / 9 });
-    expect(b.rows.map((r) => [r.done, r.overdue])).toEqual([[3, 0], [0, 3], [1, 2]]);
+    expect(b.rows.map((r) => [r.done, r.overdue])).toEqual([
+      [3, 0],
+      [0, 3],
+      [1, 2],
+    ]);
   });
 
   it("counts a pledge signed on an older text as overdue, and says so in the overdue list", () => {
@@ -91,7 +99,11 @@ describe("departmentView", () => {
 describe("statusBoardJson", () => {
   it("is plain JSON with ids, names, states, who and when", () => {
     const json = JSON.parse(JSON.stringify(statusBoardJson(board())));
-    expect(json.campaign).toEqual({ id: "summer-fire-safety", title: "夏季消防安全专项行动", titleEn: "Summer fire-safety special action" });
+    expect(json.campaign).toEqual({
+      id: "summer-fire-safety",
+      title: "夏季消防安全专项行动",
+      titleEn: "Summer fire-safety special action",
+    });
     expect(json.tasks[0]).toMatchObject({ key: "acknowledge", done: 2, overdue: 1, total: 3 });
     expect(json.departments[2]).toMatchObject({
       id: "weihui",

@@ -10,13 +10,20 @@ describe("reportProblems", () => {
 
   it("puts more-rectified-than-found on the rectified field", () => {
     expect(reportProblems({ status: "rectifying", hazardsFound: 3, hazardsRectified: 5 })).toEqual({
-      hazardsRectified: { zh: "已整改数（5）不能多于排查发现的隐患数（3）。", en: "Hazards rectified (5) cannot exceed hazards found (3)." },
+      hazardsRectified: {
+        zh: "已整改数（5）不能多于排查发现的隐患数（3）。",
+        en: "Hazards rectified (5) cannot exceed hazards found (3).",
+      },
     });
   });
 
   it("puts a status that contradicts the numbers on the status field", () => {
-    expect(reportProblems({ status: "none-found", hazardsFound: 2, hazardsRectified: 0 }).status?.zh).toBe("填写了 2 处隐患，不能选择“未发现隐患”。");
-    expect(reportProblems({ status: "all-rectified", hazardsFound: 12, hazardsRectified: 10 }).status?.zh).toBe("仍有 2 处隐患未整改，不能选择“已全部整改到位”。");
+    expect(reportProblems({ status: "none-found", hazardsFound: 2, hazardsRectified: 0 }).status?.zh).toBe(
+      "填写了 2 处隐患，不能选择“未发现隐患”。",
+    );
+    expect(reportProblems({ status: "all-rectified", hazardsFound: 12, hazardsRectified: 10 }).status?.zh).toBe(
+      "仍有 2 处隐患未整改，不能选择“已全部整改到位”。",
+    );
   });
 });
 

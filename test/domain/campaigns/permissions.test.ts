@@ -25,7 +25,9 @@ describe("mayActForDepartment", () => {
   });
 
   it("does not let anybody in through a department with no registered head", () => {
-    expect(mayActForDepartment({ slackUserId: "U0OUTSIDER" }, culture, { liaisonIds: [], headId: null, channelMemberIds: [] }).ok).toBe(false);
+    expect(mayActForDepartment({ slackUserId: "U0OUTSIDER" }, culture, { liaisonIds: [], headId: null, channelMemberIds: [] }).ok).toBe(
+      false,
+    );
   });
 
   it("becomes a forbidden AppError for the listener boundary", () => {
@@ -48,7 +50,9 @@ describe("maySignPledge", () => {
     expect(r).toMatchObject({ ok: false, code: "not_registered_head" });
     if (r.ok) return;
     expect(r.message.zh).toBe("安全承诺须由民政部门主要负责人 <@U0LIMING>（李明，局长）本人签署，他人不能代签。");
-    expect(r.message.en).toBe("The safety pledge must be signed in person by Civil Affairs Department's principal head, <@U0LIMING> (李明, 局长); nobody can sign for them.");
+    expect(r.message.en).toBe(
+      "The safety pledge must be signed in person by Civil Affairs Department's principal head, <@U0LIMING> (李明, 局长); nobody can sign for them.",
+    );
   });
 
   it("names a head with no title without empty brackets", () => {

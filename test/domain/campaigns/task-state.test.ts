@@ -24,7 +24,13 @@ describe("taskState", () => {
 
   it("is done with the completion that counts, and says whether it came late", () => {
     const onTime = completion({ taskKey: "acknowledge", departmentId: "civil-affairs" });
-    expect(taskState(ack, onTime, bj("2026-06-10T10:00"), ZONE)).toEqual({ state: "done", completion: onTime, late: false, overdueWorkingDays: 0, stalePledge: null });
+    expect(taskState(ack, onTime, bj("2026-06-10T10:00"), ZONE)).toEqual({
+      state: "done",
+      completion: onTime,
+      late: false,
+      overdueWorkingDays: 0,
+      stalePledge: null,
+    });
     const late = completion({ taskKey: "acknowledge", departmentId: "civil-affairs", completedAt: bj("2026-05-29T09:00") });
     expect(taskState(ack, late, bj("2026-06-10T10:00"), ZONE)).toMatchObject({ state: "done", late: true });
   });
@@ -40,11 +46,17 @@ describe("taskState", () => {
     expect(open).toMatchObject({ state: "open", completion: null, stalePledge: { signedVersion: 1, currentVersion: 2, completion: old } });
     expect(open.stalePledge?.message.zh).toBe("承诺书已更新（第 2 版），李明此前签署的第 1 版不再有效，需要重新签署。");
     expect(open.stalePledge?.message.en).toContain("pledge text changed");
-    expect(taskState(pledge, old, bj("2026-06-08T10:00"), ZONE)).toMatchObject({ state: "overdue", overdueWorkingDays: 1, stalePledge: { signedVersion: 1 } });
+    expect(taskState(pledge, old, bj("2026-06-08T10:00"), ZONE)).toMatchObject({
+      state: "overdue",
+      overdueWorkingDays: 1,
+      stalePledge: { signedVersion: 1 },
+    });
   });
 
   it("refuses a completion of another task", () => {
-    expect(() => taskState(ack, completion({ taskKey: "safety-pledge", departmentId: "civil-affairs" }), bj("2026-05-28T10:00"), ZONE)).toThrow(RangeError);
+    expect(() =>
+      taskState(ack, completion({ taskKey: "safety-pledge", departmentId: "civil-affairs" }), bj("2026-05-28T10:00"), ZONE),
+    ).toThrow(RangeError);
   });
 });
 

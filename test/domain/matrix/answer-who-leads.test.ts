@@ -19,7 +19,8 @@ describe("every row of the seed matrix", () => {
         if (venue.leads.length === 0) expect(venueAnswer.outcome).toBe("unassigned");
         else if (venue.leads.length === 1) expect(venueAnswer.outcome).toBe("resolved");
         // A split place is ambiguous unless the alias itself picks a scope (塔吊 is a site crane).
-        else expect(venueAnswer.outcome).toBe(venue.leads.some((l) => l.qualifiers.some((q) => alias.includes(q))) ? "resolved" : "ambiguous");
+        else
+          expect(venueAnswer.outcome).toBe(venue.leads.some((l) => l.qualifiers.some((q) => alias.includes(q))) ? "resolved" : "ambiguous");
         for (const lead of venueAnswer.leads) expect(venue.leads).toContainEqual(lead);
       });
     }

@@ -4,10 +4,27 @@ import { buildAttendanceReport } from "../../../src/domain/meetings/build-attend
 import type { MeetingInfo, RequiredDepartment, SignInRecord } from "../../../src/domain/meetings/types.ts";
 import { civil, culture, education, local, meeting, signIn } from "./factories.ts";
 
-function held(id: string, startsAt: string, signIns: SignInRecord[], opts: { required?: RequiredDepartment[]; meeting?: Partial<MeetingInfo> } = {}) {
+function held(
+  id: string,
+  startsAt: string,
+  signIns: SignInRecord[],
+  opts: { required?: RequiredDepartment[]; meeting?: Partial<MeetingInfo> } = {},
+) {
   const start = local(startsAt);
-  const m = meeting({ id, title: `会议 ${id}`, startsAt: start, signInOpensAt: start, signInClosesAt: start, status: "closed", ...opts.meeting });
-  return buildAttendanceReport(m, opts.required ?? [civil, education], signIns.map((s) => ({ ...s, signedInAt: start })));
+  const m = meeting({
+    id,
+    title: `会议 ${id}`,
+    startsAt: start,
+    signInOpensAt: start,
+    signInClosesAt: start,
+    status: "closed",
+    ...opts.meeting,
+  });
+  return buildAttendanceReport(
+    m,
+    opts.required ?? [civil, education],
+    signIns.map((s) => ({ ...s, signedInAt: start })),
+  );
 }
 
 const liInPerson = signIn({ departmentId: "civil-affairs", slackUserId: "U_LI", role: "head" });
@@ -39,12 +56,22 @@ describe("absenceRecord", () => {
   it("flags a head with two misses in one quarter for the summons list", () => {
     const record = absenceRecord([held("a", "2024-04-10 09:00", [zhaoInPerson]), held("b", "2024-06-20 09:00", [liDeputy, zhaoInPerson])]);
     expect(record.summons.map((h) => h.head.slackUserId)).toEqual(["U_LI"]);
-    expect(head(record, "U_LI")).toMatchObject({ flagged: true, flaggedPeriods: ["2024-Q2"], missesByPeriod: [{ period: "2024-Q2", count: 2 }] });
+    expect(head(record, "U_LI")).toMatchObject({
+      flagged: true,
+      flaggedPeriods: ["2024-Q2"],
+      missesByPeriod: [{ period: "2024-Q2", count: 2 }],
+    });
   });
 
   it("does not flag two misses that fall in different quarters", () => {
     const record = absenceRecord([held("a", "2024-06-28 09:00", [zhaoInPerson]), held("b", "2024-07-03 09:00", [zhaoInPerson])]);
-    expect(head(record, "U_LI")).toMatchObject({ flagged: false, missesByPeriod: [{ period: "2024-Q2", count: 1 }, { period: "2024-Q3", count: 1 }] });
+    expect(head(record, "U_LI")).toMatchObject({
+      flagged: false,
+      missesByPeriod: [
+        { period: "2024-Q2", count: 1 },
+        { period: "2024-Q3", count: 1 },
+      ],
+    });
     expect(record.summons).toEqual([]);
   });
 

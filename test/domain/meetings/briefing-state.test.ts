@@ -5,7 +5,15 @@ import { local } from "./factories.ts";
 
 const due = local("2024-05-30 18:00");
 function briefing(overrides: Partial<BriefingRecord> = {}): BriefingRecord {
-  return { departmentId: "education", headSlackUserId: "U_ZHAO", deputySlackUserId: "U_A", dueAt: due, deputyConfirmedAt: null, headConfirmedAt: null, ...overrides };
+  return {
+    departmentId: "education",
+    headSlackUserId: "U_ZHAO",
+    deputySlackUserId: "U_A",
+    dueAt: due,
+    deputyConfirmedAt: null,
+    headConfirmedAt: null,
+    ...overrides,
+  };
 }
 
 describe("briefingState", () => {

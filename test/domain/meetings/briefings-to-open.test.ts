@@ -14,13 +14,20 @@ describe("briefingsToOpen", () => {
     const report = buildAttendanceReport(meeting(), [civil, education, weihui], signIns);
     expect(briefingsToOpen(report)).toEqual([
       { meetingId: "m-0528", departmentId: "weihui", head: { slackUserId: "U_WANG", name: "王强" }, deputy: null },
-      { meetingId: "m-0528", departmentId: "education", head: { slackUserId: "U_ZHAO", name: "赵刚" }, deputy: { slackUserId: "U_A", name: "先到" } },
+      {
+        meetingId: "m-0528",
+        departmentId: "education",
+        head: { slackUserId: "U_ZHAO", name: "赵刚" },
+        deputy: { slackUserId: "U_A", name: "先到" },
+      },
     ]);
   });
 
   it("opens a deputy-only follow-up for an attended department without a registered head, none when nobody came", () => {
     const attended = buildAttendanceReport(meeting(), [culture], [signIn({ departmentId: "culture", slackUserId: "U_WU", name: "吴" })]);
-    expect(briefingsToOpen(attended)).toEqual([{ meetingId: "m-0528", departmentId: "culture", head: null, deputy: { slackUserId: "U_WU", name: "吴" } }]);
+    expect(briefingsToOpen(attended)).toEqual([
+      { meetingId: "m-0528", departmentId: "culture", head: null, deputy: { slackUserId: "U_WU", name: "吴" } },
+    ]);
     expect(briefingsToOpen(buildAttendanceReport(meeting(), [culture], []))).toEqual([]);
   });
 

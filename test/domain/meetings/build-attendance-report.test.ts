@@ -18,17 +18,23 @@ describe("buildAttendanceReport", () => {
   });
 
   it("marks a department whose registered head signed in as head in person", () => {
-    const r = buildAttendanceReport(meeting(), required, [signIn({ departmentId: "civil-affairs", slackUserId: "U_LI", name: "李明", role: "head", title: "局长" })]);
+    const r = buildAttendanceReport(meeting(), required, [
+      signIn({ departmentId: "civil-affairs", slackUserId: "U_LI", name: "李明", role: "head", title: "局长" }),
+    ]);
     expect(byId(r, "civil-affairs")).toMatchObject({ status: "head_in_person", headSignedInAt: local("2024-05-28 14:10"), attendees: [] });
   });
 
   it("names the absent head and who came instead, with titles", () => {
-    const r = buildAttendanceReport(meeting(), required, [signIn({ departmentId: "education", slackUserId: "U_QIAN", name: "钱伟", title: "副局长" })]);
+    const r = buildAttendanceReport(meeting(), required, [
+      signIn({ departmentId: "education", slackUserId: "U_QIAN", name: "钱伟", title: "副局长" }),
+    ]);
     const d = byId(r, "education");
     expect(d.status).toBe("by_deputy");
     expect(d.head).toEqual({ slackUserId: "U_ZHAO", name: "赵刚", title: "局长" });
     expect(d.nameZh).toBe("市教育局");
-    expect(d.attendees).toEqual([{ slackUserId: "U_QIAN", name: "钱伟", title: "副局长", role: "deputy", signedInAt: local("2024-05-28 14:10") }]);
+    expect(d.attendees).toEqual([
+      { slackUserId: "U_QIAN", name: "钱伟", title: "副局长", role: "deputy", signedInAt: local("2024-05-28 14:10") },
+    ]);
   });
 
   it("lists a department nobody came from as absent", () => {
@@ -37,7 +43,9 @@ describe("buildAttendanceReport", () => {
   });
 
   it("treats the registered head who signed in as a deputy as the head in person", () => {
-    const r = buildAttendanceReport(meeting(), required, [signIn({ departmentId: "weihui", slackUserId: "U_WANG", role: "deputy", title: "市长" })]);
+    const r = buildAttendanceReport(meeting(), required, [
+      signIn({ departmentId: "weihui", slackUserId: "U_WANG", role: "deputy", title: "市长" }),
+    ]);
     expect(byId(r, "weihui")).toMatchObject({ status: "head_in_person", attendees: [] });
   });
 
@@ -71,7 +79,9 @@ describe("buildAttendanceReport", () => {
   });
 
   it("does not count a head-role sign-in by someone other than the registered head as in person", () => {
-    const r = buildAttendanceReport(meeting(), required, [signIn({ departmentId: "education", slackUserId: "U_NEW", role: "head", title: "局长" })]);
+    const r = buildAttendanceReport(meeting(), required, [
+      signIn({ departmentId: "education", slackUserId: "U_NEW", role: "head", title: "局长" }),
+    ]);
     expect(byId(r, "education").status).toBe("by_deputy");
   });
 
@@ -88,7 +98,15 @@ describe("buildAttendanceReport", () => {
       signIn({ departmentId: "education", slackUserId: "U_QIAN" }),
       signIn({ departmentId: "housing", slackUserId: "U_STRAY" }),
     ]);
-    expect(r.totals).toEqual({ required: 5, headInPerson: 2, byDeputy: 1, absent: 2, headNotInPerson: 3, withoutRegisteredHead: 1, attendees: 3 });
+    expect(r.totals).toEqual({
+      required: 5,
+      headInPerson: 2,
+      byDeputy: 1,
+      absent: 2,
+      headNotInPerson: 3,
+      withoutRegisteredHead: 1,
+      attendees: 3,
+    });
     expect(r.unexpectedSignIns.map((s) => s.slackUserId)).toEqual(["U_STRAY"]);
   });
 });

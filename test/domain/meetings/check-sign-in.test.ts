@@ -37,7 +37,10 @@ describe("checkSignIn", () => {
 
   it("signs a liaison in as deputy with their title, whitespace tidied", () => {
     const r = checkSignIn(input({ claim: { role: "deputy", title: "  副局长   (分管安全) " } }));
-    expect(r).toEqual({ ok: true, signIn: { departmentId: "civil-affairs", slackUserId: "U_CHEN", name: "陈芳", role: "deputy", title: "副局长 (分管安全)" } });
+    expect(r).toEqual({
+      ok: true,
+      signIn: { departmentId: "civil-affairs", slackUserId: "U_CHEN", name: "陈芳", role: "deputy", title: "副局长 (分管安全)" },
+    });
   });
 
   it("records the registered head as head even when they ticked 'attending for the head'", () => {
@@ -137,7 +140,12 @@ describe("checkSignIn", () => {
     });
 
     it("refuses someone with no required department", () => {
-      const r = refusal(input({ person: { slackUserId: "U_Y", name: "Y", memberships: [{ departmentId: "housing", as: "liaison" }] }, departmentId: undefined }));
+      const r = refusal(
+        input({
+          person: { slackUserId: "U_Y", name: "Y", memberships: [{ departmentId: "housing", as: "liaison" }] },
+          departmentId: undefined,
+        }),
+      );
       expect(r.code).toBe("department_not_required");
     });
   });

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dueNow } from "../../../src/domain/reminders/due-now.ts";
-import {
-  escalationDue,
-  overdueWorkingDays,
-  planSlots,
-  slotToSend,
-} from "../../../src/domain/reminders/schedule.ts";
+import { escalationDue, overdueWorkingDays, planSlots, slotToSend } from "../../../src/domain/reminders/schedule.ts";
 import { ReminderSettingsSchema, type ReminderSettingsInput } from "../../../src/domain/reminders/settings.ts";
 import type { Slot, TaskWindow } from "../../../src/domain/reminders/slot.ts";
 

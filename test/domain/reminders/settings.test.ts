@@ -29,7 +29,10 @@ describe("ReminderSettingsSchema", () => {
   });
 
   it("rejects offsets after the due day and duplicated offsets", () => {
-    expect(firstIssue({ offsetsDays: [-3, 2] })).toMatchObject({ path: ["offsetsDays", 1], message: expect.stringContaining("dailyWhileOverdue") });
+    expect(firstIssue({ offsetsDays: [-3, 2] })).toMatchObject({
+      path: ["offsetsDays", 1],
+      message: expect.stringContaining("dailyWhileOverdue"),
+    });
     expect(firstIssue({ offsetsDays: [-1, -1] }).message).toContain("offsetsDays must not repeat");
     expect(firstIssue({ offsetsDays: [-1.5] }).path).toEqual(["offsetsDays", 0]);
   });

@@ -42,7 +42,10 @@ describe("windowSlots", () => {
   });
 
   it("includes only the slots up to the horizon", () => {
-    expect(windowSlots(FIRE_WEEK, DEFAULTS, ZONE, bj("2026-06-03T09:00")).map((s) => s.key)).toEqual(["daily:2026-06-02", "daily:2026-06-03"]);
+    expect(windowSlots(FIRE_WEEK, DEFAULTS, ZONE, bj("2026-06-03T09:00")).map((s) => s.key)).toEqual([
+      "daily:2026-06-02",
+      "daily:2026-06-03",
+    ]);
   });
 });
 

@@ -20,7 +20,9 @@ const record = absenceRecord([
     signIn({ departmentId: "education", slackUserId: "U_ZHAO", name: "赵刚", role: "head" }),
     signIn({ departmentId: "culture", slackUserId: "U_WU", name: "吴", title: "科长" }),
   ]),
-  held("b", "安全生产电视电话会议", "2024-05-28 15:00", [signIn({ departmentId: "culture", slackUserId: "U_WU", name: "吴", title: "科长" })]),
+  held("b", "安全生产电视电话会议", "2024-05-28 15:00", [
+    signIn({ departmentId: "culture", slackUserId: "U_WU", name: "吴", title: "科长" }),
+  ]),
 ]);
 
 describe("absenceWorkbook", () => {
@@ -30,7 +32,17 @@ describe("absenceWorkbook", () => {
     const ws = wb.getWorksheet("缺席记录")!;
     expect(ws.getCell("A2").value).toContain("同一季度内未本人参会 2 次及以上");
     const header = ws.getRow(ABSENCE_HEADER_ROW).values as unknown[];
-    expect(header.slice(1)).toEqual(["主要负责人", "职务", "单位", "会议", "会议时间", "代参会人", "期间", "期间内未本人参会次数", "是否列入约谈名单"]);
+    expect(header.slice(1)).toEqual([
+      "主要负责人",
+      "职务",
+      "单位",
+      "会议",
+      "会议时间",
+      "代参会人",
+      "期间",
+      "期间内未本人参会次数",
+      "是否列入约谈名单",
+    ]);
     const rows = [1, 2, 3].map((i) => (ws.getRow(ABSENCE_HEADER_ROW + i).values as unknown[]).slice(1));
     expect(rows).toEqual([
       ["李明", "局长", "市民政局", "防汛工作会议", wallClock(2024, 4, 10, 9, 0), "陈芳（副局长）", "2024年第2季度", 2, "是"],
@@ -51,8 +63,28 @@ describe("absenceCsv", () => {
     const csv = absenceCsv(record, "en");
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const rows: string[][] = parse(csv, { bom: true });
-    expect(rows[0]).toEqual(["Principal head", "Title", "Department", "Meeting", "Meeting time", "Attended instead by", "Period", "Misses in period", "On summons list?"]);
-    expect(rows[1]).toEqual(["李明", "局长", "Civil Affairs Bureau", "防汛工作会议", "2024-04-10 09:00", "陈芳 (副局长)", "2024-Q2", "2", "Yes"]);
+    expect(rows[0]).toEqual([
+      "Principal head",
+      "Title",
+      "Department",
+      "Meeting",
+      "Meeting time",
+      "Attended instead by",
+      "Period",
+      "Misses in period",
+      "On summons list?",
+    ]);
+    expect(rows[1]).toEqual([
+      "李明",
+      "局长",
+      "Civil Affairs Bureau",
+      "防汛工作会议",
+      "2024-04-10 09:00",
+      "陈芳 (副局长)",
+      "2024-Q2",
+      "2",
+      "Yes",
+    ]);
     expect(rows.at(-1)?.[0]).toBe("(no registered head)");
     expect(rows.at(-1)?.[7]).toBe("");
   });

@@ -38,7 +38,14 @@ describe("attendanceWorkbook", () => {
 
   it("has a row for a head who came in person", async () => {
     const ws = (await load(await attendanceWorkbook(report, { briefings, now }, "zh"))).getWorksheet("签到表")!;
-    expect(rowValues(ws, rowOf(ws, "市民政局"))).toEqual(["市民政局", "李明（局长）", "李明（局长）", "是", wallClock(2024, 5, 28, 14, 5), "不适用（本人参会）"]);
+    expect(rowValues(ws, rowOf(ws, "市民政局"))).toEqual([
+      "市民政局",
+      "李明（局长）",
+      "李明（局长）",
+      "是",
+      wallClock(2024, 5, 28, 14, 5),
+      "不适用（本人参会）",
+    ]);
   });
 
   it("has a row naming the absent head and the deputy who came, with the overdue briefing", async () => {
@@ -55,8 +62,22 @@ describe("attendanceWorkbook", () => {
 
   it("has rows for departments absent entirely, including one without a registered head", async () => {
     const ws = (await load(await attendanceWorkbook(report, { briefings, now }, "zh"))).getWorksheet("签到表")!;
-    expect(rowValues(ws, rowOf(ws, "卫辉市政府"))).toEqual(["卫辉市政府", "王强（市长）", "无人参会", "否（缺席）", null, "已传达（2024-05-29 10:30确认）"]);
-    expect(rowValues(ws, rowOf(ws, "市文化局"))).toEqual(["市文化局", "未登记主要负责人", "无人参会", "否（缺席）", null, "未开启传达确认"]);
+    expect(rowValues(ws, rowOf(ws, "卫辉市政府"))).toEqual([
+      "卫辉市政府",
+      "王强（市长）",
+      "无人参会",
+      "否（缺席）",
+      null,
+      "已传达（2024-05-29 10:30确认）",
+    ]);
+    expect(rowValues(ws, rowOf(ws, "市文化局"))).toEqual([
+      "市文化局",
+      "未登记主要负责人",
+      "无人参会",
+      "否（缺席）",
+      null,
+      "未开启传达确认",
+    ]);
     // Counties and districts come first.
     expect(rowOf(ws, "卫辉市政府")).toBe(ATTENDANCE_HEADER_ROW + 1);
   });
@@ -64,7 +85,19 @@ describe("attendanceWorkbook", () => {
   it("writes English headers and text when asked", async () => {
     const wb = await load(await attendanceWorkbook(report, { briefings, now }, "en"));
     const ws = wb.worksheets[0]!;
-    expect(rowValues(ws, ATTENDANCE_HEADER_ROW)).toEqual(["Department", "Principal head", "Attended by", "Head in person?", "Signed in at", "Briefed?"]);
-    expect(rowValues(ws, rowOf(ws, "Education Bureau")).slice(0, 4)).toEqual(["Education Bureau", "赵刚 (局长)", "钱伟 (副局长)", "No (attended by deputy)"]);
+    expect(rowValues(ws, ATTENDANCE_HEADER_ROW)).toEqual([
+      "Department",
+      "Principal head",
+      "Attended by",
+      "Head in person?",
+      "Signed in at",
+      "Briefed?",
+    ]);
+    expect(rowValues(ws, rowOf(ws, "Education Bureau")).slice(0, 4)).toEqual([
+      "Education Bureau",
+      "赵刚 (局长)",
+      "钱伟 (副局长)",
+      "No (attended by deputy)",
+    ]);
   });
 });

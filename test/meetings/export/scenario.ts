@@ -7,7 +7,14 @@ export const report = buildAttendanceReport(
   meeting({ status: "closed" }),
   [civil, education, weihui, culture],
   [
-    signIn({ departmentId: "civil-affairs", slackUserId: "U_LI", name: "李明", role: "head", title: "局长", signedInAt: local("2024-05-28 14:05") }),
+    signIn({
+      departmentId: "civil-affairs",
+      slackUserId: "U_LI",
+      name: "李明",
+      role: "head",
+      title: "局长",
+      signedInAt: local("2024-05-28 14:05"),
+    }),
     signIn({ departmentId: "education", slackUserId: "U_QIAN", name: "钱伟", title: "副局长", signedInAt: local("2024-05-28 14:12") }),
   ],
 );
@@ -21,7 +28,14 @@ export const briefings: BriefingRecord[] = [
     deputyConfirmedAt: local("2024-05-29 09:00"),
     headConfirmedAt: null,
   },
-  { departmentId: "weihui", headSlackUserId: "U_WANG", deputySlackUserId: null, dueAt: local("2024-05-30 18:00"), deputyConfirmedAt: null, headConfirmedAt: local("2024-05-29 10:30") },
+  {
+    departmentId: "weihui",
+    headSlackUserId: "U_WANG",
+    deputySlackUserId: null,
+    dueAt: local("2024-05-30 18:00"),
+    deputyConfirmedAt: null,
+    headConfirmedAt: local("2024-05-29 10:30"),
+  },
 ];
 
 /** After the briefing deadline. */

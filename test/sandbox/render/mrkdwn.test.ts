@@ -28,7 +28,9 @@ describe("renderMrkdwn", () => {
     expect(md("见 <#CCULTURE>")).toContain('data-channel-id="CCULTURE">#dept-culture</span>');
     expect(md("<#CNEW|new-channel>")).toContain("#new-channel");
     expect(md("<!here> 开会")).toContain("@here");
-    expect(md("<https://example.org/a?b=1&amp;c=2|通知>")).toBe('<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">通知</a>');
+    expect(md("<https://example.org/a?b=1&amp;c=2|通知>")).toBe(
+      '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">通知</a>',
+    );
   });
 
   it("escapes HTML and refuses script links", () => {

@@ -30,11 +30,19 @@ const OUTSIDER = "UOUTSIDER1";
 
 describe.each(dbKinds())("campaign buttons and forms over signed requests (%s database)", (kind) => {
   let h: Harness;
-  const completions = (taskId: string, departmentId?: string) => h.db.prisma.completion.findMany({ where: { taskId, ...(departmentId ? { departmentId } : {}) } });
+  const completions = (taskId: string, departmentId?: string) =>
+    h.db.prisma.completion.findMany({ where: { taskId, ...(departmentId ? { departmentId } : {}) } });
   /** Waits for an update of a department's launch message and returns the last one. */
   const lastUpdate = async (campaignId: string, departmentId: string) => {
     const ts = await launchTs(h, campaignId, departmentId);
-    return waitFor(() => h.slack.callsTo("chat.update").filter((c) => c.body.ts === ts).at(-1), `an update of ${departmentId}'s launch message`);
+    return waitFor(
+      () =>
+        h.slack
+          .callsTo("chat.update")
+          .filter((c) => c.body.ts === ts)
+          .at(-1),
+      `an update of ${departmentId}'s launch message`,
+    );
   };
 
   beforeAll(async () => {
@@ -103,7 +111,12 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     expect(en.body.text).toContain("You are not a liaison, the principal head or a channel member of Education Department");
     h.slack.on("users.info", (body) => {
       const u = h.slack.users.get(body.user);
-      return u ? { ok: true, user: { id: body.user, name: body.user, real_name: u.real_name, profile: { real_name: u.real_name, title: u.title ?? "" } } } : { ok: false, error: "user_not_found" };
+      return u
+        ? {
+            ok: true,
+            user: { id: body.user, name: body.user, real_name: u.real_name, profile: { real_name: u.real_name, title: u.title ?? "" } },
+          }
+        : { ok: false, error: "user_not_found" };
     });
 
     await settle();
@@ -124,7 +137,9 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     const head = await h.db.prisma.department.findUniqueOrThrow({ where: { id: "culture" } });
     await press(h, "pledge", refFor(FIRE, "safety-pledge", "culture"), culture.liaison);
     const refusal = await waitFor(() => h.slack.responses[0], "refusal");
-    expect(refusal.body.text).toContain(`安全承诺须由文化部门主要负责人 <@${culture.head}>（${head.headName}，${head.headTitle}）本人签署，他人不能代签`);
+    expect(refusal.body.text).toContain(
+      `安全承诺须由文化部门主要负责人 <@${culture.head}>（${head.headName}，${head.headTitle}）本人签署，他人不能代签`,
+    );
     await settle();
     expect(h.slack.callsTo("views.open")).toHaveLength(0);
 
@@ -167,13 +182,23 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
 
     const empty = await submitReport(h, ref, culture.liaison, {});
     expect(empty.json.response_action).toBe("errors");
-    expect(Object.keys(empty.json.errors).sort()).toEqual([REPORT_FIELDS.hazardsFound.block, REPORT_FIELDS.hazardsRectified.block, REPORT_FIELDS.status.block].sort());
+    expect(Object.keys(empty.json.errors).sort()).toEqual(
+      [REPORT_FIELDS.hazardsFound.block, REPORT_FIELDS.hazardsRectified.block, REPORT_FIELDS.status.block].sort(),
+    );
 
     const contradictory = await submitReport(h, ref, culture.liaison, { status: "rectifying", found: "3", rectified: "5" });
-    expect(contradictory.json).toEqual({ response_action: "errors", errors: { [REPORT_FIELDS.hazardsRectified.block]: "已整改数（5）不能多于排查发现的隐患数（3）。" } });
+    expect(contradictory.json).toEqual({
+      response_action: "errors",
+      errors: { [REPORT_FIELDS.hazardsRectified.block]: "已整改数（5）不能多于排查发现的隐患数（3）。" },
+    });
     expect(await completions(`${HAZARD}:rectification-report`)).toHaveLength(0);
 
-    const ok = await submitReport(h, ref, culture.liaison, { status: "rectifying", found: "12", rectified: "10", note: "两处消防通道占用正在清理" });
+    const ok = await submitReport(h, ref, culture.liaison, {
+      status: "rectifying",
+      found: "12",
+      rectified: "10",
+      note: "两处消防通道占用正在清理",
+    });
     expect(ok.status).toBe(200);
     expect(ok.json?.response_action).toBeUndefined();
     const [row] = await completions(`${HAZARD}:rectification-report`, "culture");
@@ -189,7 +214,11 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
   });
 
   it("refuses a report form from an outsider under the form's first field", async () => {
-    const res = await submitReport(h, refFor(HAZARD, "rectification-report", "hongqi"), OUTSIDER, { status: "none-found", found: "0", rectified: "0" });
+    const res = await submitReport(h, refFor(HAZARD, "rectification-report", "hongqi"), OUTSIDER, {
+      status: "none-found",
+      found: "0",
+      rectified: "0",
+    });
     expect(res.json).toEqual({
       response_action: "errors",
       errors: { [REPORT_FIELDS.status.block]: expect.stringContaining("您不是红旗区的联络员、主要负责人或频道成员") },
@@ -226,7 +255,9 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     await waitFor(() => h.slack.callsTo("views.publish").length === 1 && h.slack.callsTo("views.publish"), "Home re-published");
     const republished = h.slack.callsTo("views.publish")[0]!;
     expect(republished.body.user_id).toBe(education.liaison);
-    expect(buttons(republished.body.view.blocks).some((b) => b.value.includes('"c":"summer-fire-safety","t":"acknowledge","d":"education"'))).toBe(false);
+    expect(
+      buttons(republished.body.view.blocks).some((b) => b.value.includes('"c":"summer-fire-safety","t":"acknowledge","d":"education"')),
+    ).toBe(false);
     expect(await completions(`${FIRE}:acknowledge`, "education")).toHaveLength(1);
     expect(h.slack.responses).toHaveLength(0);
 
@@ -244,9 +275,15 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     const file = await readCampaignFile(readyMadeCampaignFile("summer-fire-safety"));
     const pledge = file.tasks.find((t) => t.kind === "pledge")!.pledge!;
     pledge.version = 2;
-    pledge.text = { zh: `${pledge.text.zh}（增补：每月开展一次消防自查。）`, en: `${pledge.text.en} (Added: a monthly fire self-inspection.)` };
+    pledge.text = {
+      zh: `${pledge.text.zh}（增补：每月开展一次消防自查。）`,
+      en: `${pledge.text.en} (Added: a monthly fire self-inspection.)`,
+    };
     const deps = h.bot.deps;
-    const outcome = await launchAndPost({ db: deps.db, client: h.bot.app.client, config: deps.config, logger: deps.logger }, { file, fileName: "summer-fire-safety.yaml", launchedBy: office.liaison, now: h.clock.now() });
+    const outcome = await launchAndPost(
+      { db: deps.db, client: h.bot.app.client, config: deps.config, logger: deps.logger },
+      { file, fileName: "summer-fire-safety.yaml", launchedBy: office.liaison, now: h.clock.now() },
+    );
     expect(outcome.record).toMatchObject({ created: false, pledgeUpdates: [{ taskKey: "safety-pledge", from: 1, to: 2 }] });
     expect(h.slack.callsTo("chat.postMessage").map((c) => [c.body.channel, c.body.text])).toEqual([]);
 
@@ -261,7 +298,9 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     expect(ok.json?.response_action).toBeUndefined();
     const [row] = await completions(`${FIRE}:safety-pledge`, "culture");
     expect(row).toMatchObject({ pledgeVersion: 2, slackUserId: culture.head });
-    expect(row!.data).toMatchObject({ previousSignatures: [{ slackUserId: culture.head, userName: "李明", pledgeVersion: 1, signedAt: "2026-05-26T01:30:00.000Z" }] });
+    expect(row!.data).toMatchObject({
+      previousSignatures: [{ slackUserId: culture.head, userName: "李明", pledgeVersion: 1, signedAt: "2026-05-26T01:30:00.000Z" }],
+    });
     await waitFor(() => h.slack.callsTo("chat.postEphemeral")[0], "the confirmation after the form closed");
   });
 

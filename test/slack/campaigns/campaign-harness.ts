@@ -2,12 +2,32 @@ import { createCliContext, type CliContext } from "../../../src/cli/context.ts";
 import { runCli } from "../../../src/cli/program.ts";
 import type { Database } from "../../../src/db/client.ts";
 import type { RunningRedline } from "../../../src/server/start-redline.ts";
-import { CAMPAIGN_ACTIONS, EDUCATION_FIELDS, EDUCATION_MODAL_CALLBACK, PLEDGE_CONFIRM_VALUE, PLEDGE_FIELDS, PLEDGE_MODAL_CALLBACK, REPORT_FIELDS, REPORT_MODAL_CALLBACK } from "../../../src/slack/blocks/campaigns/ids.ts";
-import { encodeCampaignButtonValue, encodeCampaignModalMetadata, type CampaignTaskRef } from "../../../src/slack/blocks/campaigns/task-ref.ts";
+import {
+  CAMPAIGN_ACTIONS,
+  EDUCATION_FIELDS,
+  EDUCATION_MODAL_CALLBACK,
+  PLEDGE_CONFIRM_VALUE,
+  PLEDGE_FIELDS,
+  PLEDGE_MODAL_CALLBACK,
+  REPORT_FIELDS,
+  REPORT_MODAL_CALLBACK,
+} from "../../../src/slack/blocks/campaigns/ids.ts";
+import {
+  encodeCampaignButtonValue,
+  encodeCampaignModalMetadata,
+  type CampaignTaskRef,
+} from "../../../src/slack/blocks/campaigns/task-ref.ts";
 import { openTestDatabase, type DbKind } from "../../support/db.ts";
 import { registerSlackIds, slackIds } from "../../support/fixtures.ts";
 import { SlackFake, type SlackCall } from "../../support/slack-fake.ts";
-import { blockActionPayload, sendInteraction, sendSlashCommand, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, viewSubmissionPayload } from "../../support/slack-requests.ts";
+import {
+  blockActionPayload,
+  sendInteraction,
+  sendSlashCommand,
+  TEST_BOT_TOKEN,
+  TEST_SIGNING_SECRET,
+  viewSubmissionPayload,
+} from "../../support/slack-requests.ts";
 import { startTestApp, testClock, type TestClock } from "../../support/test-app.ts";
 import { waitFor } from "../../support/wait-for.ts";
 import { textOf } from "../blocks/campaigns/helpers.ts";
@@ -102,16 +122,35 @@ export async function launchTs(h: Harness, campaignId: string, departmentId: str
 }
 
 /** Presses a campaign button in the department's launch message. */
-export async function press(h: Harness, button: keyof typeof ACTION_OF, ref: CampaignTaskRef, user: string, options: { headers?: Record<string, string> } = {}) {
+export async function press(
+  h: Harness,
+  button: keyof typeof ACTION_OF,
+  ref: CampaignTaskRef,
+  user: string,
+  options: { headers?: Record<string, string> } = {},
+) {
   const channel = slackIds(ref.departmentId).channel;
   const ts = await launchTs(h, ref.campaignId, ref.departmentId);
-  const payload = blockActionPayload({ userId: user, actionId: ACTION_OF[button], value: encodeCampaignButtonValue(ref), channelId: channel, messageTs: ts, blockId: `task:${ref.taskKey}` });
+  const payload = blockActionPayload({
+    userId: user,
+    actionId: ACTION_OF[button],
+    value: encodeCampaignButtonValue(ref),
+    channelId: channel,
+    messageTs: ts,
+    blockId: `task:${ref.taskKey}`,
+  });
   return sendInteraction(h.bot.url, payload, { headers: options.headers });
 }
 
 /** The same button pressed in the Home tab: a view container, no channel, message or response_url. */
 export function pressInHome(h: Harness, button: keyof typeof ACTION_OF, ref: CampaignTaskRef, user: string) {
-  const payload: Record<string, unknown> = blockActionPayload({ userId: user, actionId: ACTION_OF[button], value: encodeCampaignButtonValue(ref), channelId: "-", messageTs: "-" });
+  const payload: Record<string, unknown> = blockActionPayload({
+    userId: user,
+    actionId: ACTION_OF[button],
+    value: encodeCampaignButtonValue(ref),
+    channelId: "-",
+    messageTs: "-",
+  });
   delete payload.channel;
   delete payload.message;
   delete payload.response_url;
@@ -120,31 +159,66 @@ export function pressInHome(h: Harness, button: keyof typeof ACTION_OF, ref: Cam
   return sendInteraction(h.bot.url, payload);
 }
 
-export function submitReport(h: Harness, ref: CampaignTaskRef, user: string, form: { status?: string; found?: string; rectified?: string; note?: string }) {
+export function submitReport(
+  h: Harness,
+  ref: CampaignTaskRef,
+  user: string,
+  form: { status?: string; found?: string; rectified?: string; note?: string },
+) {
   const values = {
-    [REPORT_FIELDS.status.block]: { [REPORT_FIELDS.status.action]: { type: "static_select", selected_option: form.status ? { value: form.status } : null } },
+    [REPORT_FIELDS.status.block]: {
+      [REPORT_FIELDS.status.action]: { type: "static_select", selected_option: form.status ? { value: form.status } : null },
+    },
     [REPORT_FIELDS.hazardsFound.block]: { [REPORT_FIELDS.hazardsFound.action]: { type: "number_input", value: form.found ?? null } },
-    [REPORT_FIELDS.hazardsRectified.block]: { [REPORT_FIELDS.hazardsRectified.action]: { type: "number_input", value: form.rectified ?? null } },
+    [REPORT_FIELDS.hazardsRectified.block]: {
+      [REPORT_FIELDS.hazardsRectified.action]: { type: "number_input", value: form.rectified ?? null },
+    },
     [REPORT_FIELDS.note.block]: { [REPORT_FIELDS.note.action]: { type: "plain_text_input", value: form.note ?? null } },
   };
-  return sendInteraction(h.bot.url, viewSubmissionPayload({ userId: user, callbackId: REPORT_MODAL_CALLBACK, privateMetadata: encodeCampaignModalMetadata(ref), values }));
+  return sendInteraction(
+    h.bot.url,
+    viewSubmissionPayload({ userId: user, callbackId: REPORT_MODAL_CALLBACK, privateMetadata: encodeCampaignModalMetadata(ref), values }),
+  );
 }
 
-export function submitEducation(h: Harness, ref: CampaignTaskRef, user: string, form: { heldOn: string; attendees: string; location: string }) {
+export function submitEducation(
+  h: Harness,
+  ref: CampaignTaskRef,
+  user: string,
+  form: { heldOn: string; attendees: string; location: string },
+) {
   const values = {
     [EDUCATION_FIELDS.heldOn.block]: { [EDUCATION_FIELDS.heldOn.action]: { type: "datepicker", selected_date: form.heldOn } },
     [EDUCATION_FIELDS.attendees.block]: { [EDUCATION_FIELDS.attendees.action]: { type: "number_input", value: form.attendees } },
     [EDUCATION_FIELDS.location.block]: { [EDUCATION_FIELDS.location.action]: { type: "plain_text_input", value: form.location } },
     [EDUCATION_FIELDS.note.block]: { [EDUCATION_FIELDS.note.action]: { type: "plain_text_input", value: null } },
   };
-  return sendInteraction(h.bot.url, viewSubmissionPayload({ userId: user, callbackId: EDUCATION_MODAL_CALLBACK, privateMetadata: encodeCampaignModalMetadata(ref), values }));
+  return sendInteraction(
+    h.bot.url,
+    viewSubmissionPayload({
+      userId: user,
+      callbackId: EDUCATION_MODAL_CALLBACK,
+      privateMetadata: encodeCampaignModalMetadata(ref),
+      values,
+    }),
+  );
 }
 
 export function submitPledge(h: Harness, ref: CampaignTaskRef, user: string, shownVersion: number, ticked = true) {
   const values = {
-    [PLEDGE_FIELDS.confirm.block]: { [PLEDGE_FIELDS.confirm.action]: { type: "checkboxes", selected_options: ticked ? [{ value: PLEDGE_CONFIRM_VALUE }] : [] } },
+    [PLEDGE_FIELDS.confirm.block]: {
+      [PLEDGE_FIELDS.confirm.action]: { type: "checkboxes", selected_options: ticked ? [{ value: PLEDGE_CONFIRM_VALUE }] : [] },
+    },
   };
-  return sendInteraction(h.bot.url, viewSubmissionPayload({ userId: user, callbackId: PLEDGE_MODAL_CALLBACK, privateMetadata: encodeCampaignModalMetadata(ref, shownVersion), values }));
+  return sendInteraction(
+    h.bot.url,
+    viewSubmissionPayload({
+      userId: user,
+      callbackId: PLEDGE_MODAL_CALLBACK,
+      privateMetadata: encodeCampaignModalMetadata(ref, shownVersion),
+      values,
+    }),
+  );
 }
 
 export interface TickLog {

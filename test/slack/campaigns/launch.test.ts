@@ -58,7 +58,11 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
   });
 
   it("waits out a 429 from Slack and posts again, losing no department", async () => {
-    h.slack.on("chat.postMessage", () => ({ status: 429, json: { ok: false, error: "ratelimited" }, headers: { "retry-after": "1" } }), posted);
+    h.slack.on(
+      "chat.postMessage",
+      () => ({ status: 429, json: { ok: false, error: "ratelimited" }, headers: { "retry-after": "1" } }),
+      posted,
+    );
     const report = await launchReadyMade(h, "hazard-rectification-report");
 
     const calls = h.slack.callsTo("chat.postMessage");
@@ -108,11 +112,18 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
         userId: office.liaison,
         callbackId: LAUNCH_MODAL_CALLBACK,
         privateMetadata: view.private_metadata,
-        values: { [LAUNCH_FIELDS.campaign.block]: { [LAUNCH_FIELDS.campaign.action]: { type: "static_select", selected_option: { value: "safety-dialogue" } } } },
+        values: {
+          [LAUNCH_FIELDS.campaign.block]: {
+            [LAUNCH_FIELDS.campaign.action]: { type: "static_select", selected_option: { value: "safety-dialogue" } },
+          },
+        },
       }),
     );
     expect(submit.status).toBe(200);
-    const confirmation = await waitFor(() => h.slack.callsTo("chat.postEphemeral").find((c) => c.body.user === office.liaison), "the launch report");
+    const confirmation = await waitFor(
+      () => h.slack.callsTo("chat.postEphemeral").find((c) => c.body.user === office.liaison),
+      "the launch report",
+    );
     expect(confirmation.body.channel).toBe(office.channel);
     expect(callText(confirmation)).toContain(`已发送到 ${TARGETS.length - 1}/${TARGETS.length}`);
     expect(callText(confirmation)).toContain("教育部门 — 频道不存在或机器人无权访问");

@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { CampaignTask } from "../../../src/domain/campaigns/types.ts";
 import { buildLaunchMessage } from "../../../src/slack/blocks/campaigns/launch-message.ts";
-import { buildLaunchModal, LAUNCH_FIELDS, parseLaunchMetadata, parseLaunchSubmission, type LaunchChoice } from "../../../src/slack/blocks/campaigns/launch-modal.ts";
-import { buildCampaignListMessage, buildLaunchReportMessage, closedLaunchMessage } from "../../../src/slack/blocks/campaigns/office-replies.ts";
+import {
+  buildLaunchModal,
+  LAUNCH_FIELDS,
+  parseLaunchMetadata,
+  parseLaunchSubmission,
+  type LaunchChoice,
+} from "../../../src/slack/blocks/campaigns/launch-modal.ts";
+import {
+  buildCampaignListMessage,
+  buildLaunchReportMessage,
+  closedLaunchMessage,
+} from "../../../src/slack/blocks/campaigns/office-replies.ts";
 import { buttons, expectValidMessage, expectValidModal, textOf } from "../blocks/campaigns/helpers.ts";
 
 const ZONE = "Asia/Shanghai";
@@ -15,7 +25,10 @@ const task = (key: string, kind: CampaignTask["kind"], zh: string, due: string):
   dueAt: new Date(due),
   pledge: kind === "pledge" ? { text: { zh: "我承诺", en: "I pledge" }, version: 1 } : null,
 });
-const TASKS = [task("acknowledge", "acknowledge", "确认收到", "2026-05-26T10:00:00+08:00"), task("safety-pledge", "pledge", "签署承诺", "2026-06-01T10:00:00+08:00")];
+const TASKS = [
+  task("acknowledge", "acknowledge", "确认收到", "2026-05-26T10:00:00+08:00"),
+  task("safety-pledge", "pledge", "签署承诺", "2026-06-01T10:00:00+08:00"),
+];
 const campaign = { id: "summer-fire-safety", title: { zh: "夏季消防安全专项行动", en: "Summer fire-safety special action" } };
 const departments = Array.from({ length: 60 }, (_, i) => ({ id: `d${i}`, nameZh: `单位${i}`, nameEn: `Unit ${i}` }));
 
@@ -24,7 +37,15 @@ describe("closedLaunchMessage", () => {
     const open = buildLaunchMessage({
       campaign: { ...campaign, summary: { zh: "摘要", en: "Summary" }, sourceClause: "依据" },
       tasks: TASKS,
-      department: { id: "culture", nameZh: "文化部门", nameEn: "Culture", kind: "department", headSlackUserId: null, headName: null, headTitle: null },
+      department: {
+        id: "culture",
+        nameZh: "文化部门",
+        nameEn: "Culture",
+        kind: "department",
+        headSlackUserId: null,
+        headName: null,
+        headTitle: null,
+      },
       completions: [],
       now: NOW,
       zone: ZONE,
@@ -88,8 +109,28 @@ describe("buildCampaignListMessage", () => {
   it("shows each campaign's id, status, progress and overdue count", () => {
     const message = buildCampaignListMessage(
       [
-        { id: "summer-fire-safety", title: campaign.title, status: "launched", launchedAt: NOW, closedAt: null, departments: 12, done: 9, cells: 36, overdue: 4 },
-        { id: "old", title: { zh: "旧行动", en: "Old" }, status: "closed", launchedAt: new Date("2026-04-01T10:00:00+08:00"), closedAt: new Date("2026-04-20T10:00:00+08:00"), departments: 2, done: 2, cells: 2, overdue: 0 },
+        {
+          id: "summer-fire-safety",
+          title: campaign.title,
+          status: "launched",
+          launchedAt: NOW,
+          closedAt: null,
+          departments: 12,
+          done: 9,
+          cells: 36,
+          overdue: 4,
+        },
+        {
+          id: "old",
+          title: { zh: "旧行动", en: "Old" },
+          status: "closed",
+          launchedAt: new Date("2026-04-01T10:00:00+08:00"),
+          closedAt: new Date("2026-04-20T10:00:00+08:00"),
+          departments: 2,
+          done: 2,
+          cells: 2,
+          overdue: 0,
+        },
       ],
       { now: NOW, zone: ZONE },
     );
@@ -108,7 +149,14 @@ describe("buildCampaignListMessage", () => {
 describe("the launch chooser", () => {
   const choices: LaunchChoice[] = [
     { id: "summer-fire-safety", title: campaign.title, tasks: TASKS, targets: 12, blocked: null, running: false },
-    { id: "hazard-rectification-report", title: { zh: "事故隐患整治情况上报", en: "Hazard report" }, tasks: [], targets: 0, blocked: { zh: "截止时间已过", en: "the deadline has passed" }, running: false },
+    {
+      id: "hazard-rectification-report",
+      title: { zh: "事故隐患整治情况上报", en: "Hazard report" },
+      tasks: [],
+      targets: 0,
+      blocked: { zh: "截止时间已过", en: "the deadline has passed" },
+      running: false,
+    },
   ];
 
   it("offers only what can be launched now, shows its deadlines, and says why the rest cannot", () => {
@@ -129,9 +177,19 @@ describe("the launch chooser", () => {
   });
 
   it("accepts only an offered campaign", () => {
-    const values = (value: string | null) => ({ [LAUNCH_FIELDS.campaign.block]: { [LAUNCH_FIELDS.campaign.action]: { type: "static_select", selected_option: value ? { value } : null } } });
-    expect(parseLaunchSubmission(values("summer-fire-safety"), ["summer-fire-safety"])).toEqual({ ok: true, data: { campaignId: "summer-fire-safety" } });
-    expect(parseLaunchSubmission(values(null), ["summer-fire-safety"])).toMatchObject({ ok: false, errors: { [LAUNCH_FIELDS.campaign.block]: { zh: "请选择一项行动。" } } });
+    const values = (value: string | null) => ({
+      [LAUNCH_FIELDS.campaign.block]: {
+        [LAUNCH_FIELDS.campaign.action]: { type: "static_select", selected_option: value ? { value } : null },
+      },
+    });
+    expect(parseLaunchSubmission(values("summer-fire-safety"), ["summer-fire-safety"])).toEqual({
+      ok: true,
+      data: { campaignId: "summer-fire-safety" },
+    });
+    expect(parseLaunchSubmission(values(null), ["summer-fire-safety"])).toMatchObject({
+      ok: false,
+      errors: { [LAUNCH_FIELDS.campaign.block]: { zh: "请选择一项行动。" } },
+    });
     expect(parseLaunchSubmission(values("hazard-rectification-report"), ["summer-fire-safety"])).toMatchObject({ ok: false });
     expect(() => parseLaunchMetadata("{not json")).toThrow("The form could not be read");
   });

@@ -23,11 +23,50 @@ export function bj(text: string): Date {
 export const DIRECTORY = ZImportFile.parse({
   version: 1,
   departments: [
-    { id: "safety-office", nameZh: "市政府安委会办公室", nameEn: "City Work Safety Committee Office", kind: "office", slackChannelId: "COFFICE", head: { slackUserId: "UOFFHEAD", name: "周主任", title: "主任" }, liaisons: [{ slackUserId: "UOFFICE", name: "刘安" }] },
-    { id: "civil-affairs", nameZh: "民政部门", nameEn: "Civil Affairs Department", kind: "department", slackChannelId: "CCIVIL", head: { slackUserId: "UCIVHEAD", name: "李明", title: "局长" }, liaisons: [{ slackUserId: "UCIVLIAISON", name: "张伟" }] },
-    { id: "education", nameZh: "教育部门", nameEn: "Education Department", kind: "department", slackChannelId: "CEDU", head: { slackUserId: "UEDUHEAD", name: "赵刚", title: "局长" }, liaisons: [{ slackUserId: "UEDUDEPUTY", name: "钱伟" }] },
-    { id: "weihui", nameZh: "卫辉市", nameEn: "Weihui City", kind: "county_district", slackChannelId: "CWEIHUI", head: { slackUserId: "UWEIHEAD", name: "王强", title: "市长" }, liaisons: [{ slackUserId: "UWEILIAISON", name: "孙丽" }] },
-    { id: "culture", nameZh: "文化部门", nameEn: "Culture Department", kind: "department", slackChannelId: "CCULTURE", liaisons: [{ slackUserId: "UCULLIAISON", name: "吴敏" }] },
+    {
+      id: "safety-office",
+      nameZh: "市政府安委会办公室",
+      nameEn: "City Work Safety Committee Office",
+      kind: "office",
+      slackChannelId: "COFFICE",
+      head: { slackUserId: "UOFFHEAD", name: "周主任", title: "主任" },
+      liaisons: [{ slackUserId: "UOFFICE", name: "刘安" }],
+    },
+    {
+      id: "civil-affairs",
+      nameZh: "民政部门",
+      nameEn: "Civil Affairs Department",
+      kind: "department",
+      slackChannelId: "CCIVIL",
+      head: { slackUserId: "UCIVHEAD", name: "李明", title: "局长" },
+      liaisons: [{ slackUserId: "UCIVLIAISON", name: "张伟" }],
+    },
+    {
+      id: "education",
+      nameZh: "教育部门",
+      nameEn: "Education Department",
+      kind: "department",
+      slackChannelId: "CEDU",
+      head: { slackUserId: "UEDUHEAD", name: "赵刚", title: "局长" },
+      liaisons: [{ slackUserId: "UEDUDEPUTY", name: "钱伟" }],
+    },
+    {
+      id: "weihui",
+      nameZh: "卫辉市",
+      nameEn: "Weihui City",
+      kind: "county_district",
+      slackChannelId: "CWEIHUI",
+      head: { slackUserId: "UWEIHEAD", name: "王强", title: "市长" },
+      liaisons: [{ slackUserId: "UWEILIAISON", name: "孙丽" }],
+    },
+    {
+      id: "culture",
+      nameZh: "文化部门",
+      nameEn: "Culture Department",
+      kind: "department",
+      slackChannelId: "CCULTURE",
+      liaisons: [{ slackUserId: "UCULLIAISON", name: "吴敏" }],
+    },
   ],
 });
 
@@ -88,12 +127,23 @@ export function messageWithButton(slack: SlackFake, channel: string, actionId: s
 
 /** A button press as Slack sends it (the message ts only has to look like one). */
 export function pressButton(url: string, args: { userId: string; channel: string; actionId: string; value: string; messageTs: string }) {
-  return sendInteraction(url, blockActionPayload({ userId: args.userId, actionId: args.actionId, value: args.value, channelId: args.channel, messageTs: args.messageTs }));
+  return sendInteraction(
+    url,
+    blockActionPayload({
+      userId: args.userId,
+      actionId: args.actionId,
+      value: args.value,
+      channelId: args.channel,
+      messageTs: args.messageTs,
+    }),
+  );
 }
 
 export function signInValues(role: "head" | "deputy" | null, title: string | null = null) {
   return {
-    [SIGN_IN_FIELDS.role.block]: { [SIGN_IN_FIELDS.role.action]: { type: "radio_buttons", selected_option: role ? { value: role } : null } },
+    [SIGN_IN_FIELDS.role.block]: {
+      [SIGN_IN_FIELDS.role.action]: { type: "radio_buttons", selected_option: role ? { value: role } : null },
+    },
     [SIGN_IN_FIELDS.title.block]: { [SIGN_IN_FIELDS.title.action]: { type: "plain_text_input", value: title } },
   };
 }
@@ -108,6 +158,15 @@ export async function openSignIn(url: string, slack: SlackFake, userId: string, 
   return opened.body.view.private_metadata as string;
 }
 
-export function submitSignIn(url: string, userId: string, privateMetadata: string, role: "head" | "deputy" | null, title: string | null = null) {
-  return sendInteraction(url, viewSubmissionPayload({ userId, callbackId: "meeting_sign_in_submit", privateMetadata, values: signInValues(role, title) }));
+export function submitSignIn(
+  url: string,
+  userId: string,
+  privateMetadata: string,
+  role: "head" | "deputy" | null,
+  title: string | null = null,
+) {
+  return sendInteraction(
+    url,
+    viewSubmissionPayload({ userId, callbackId: "meeting_sign_in_submit", privateMetadata, values: signInValues(role, title) }),
+  );
 }

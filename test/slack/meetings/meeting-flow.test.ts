@@ -79,7 +79,8 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
 
   it("posts the sign-in-open and 30-minute notices at their times", async () => {
     await bot.tick(bj("2026-05-29 14:00"));
-    for (const channel of DEPT_CHANNELS) expect(posts(channel).map((p) => p.body.text.slice(0, 9))).toEqual(["【会议通知】全市安", "【会议签到已开始】"]);
+    for (const channel of DEPT_CHANNELS)
+      expect(posts(channel).map((p) => p.body.text.slice(0, 9))).toEqual(["【会议通知】全市安", "【会议签到已开始】"]);
     await bot.tick(bj("2026-05-29 14:30"));
     await bot.tick(bj("2026-05-29 14:31"));
     for (const channel of DEPT_CHANNELS) expect(posts(channel)).toHaveLength(3);
@@ -99,8 +100,13 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
       return u.length === 3 && u;
     }, "the three notices in 民政 updated");
     for (const u of updates) expect(blocksText(u)).toContain("李明（局长） · 主要负责人本人 · 14:35");
-    expect((await signIns()).map((s) => [s.departmentId, s.slackUserId, s.role, s.title])).toEqual([["civil-affairs", "UCIVHEAD", "head", "局长"]]);
-    const confirmation = await waitFor(() => slack.callsTo("chat.postEphemeral").find((c) => c.body.user === "UCIVHEAD"), "the ephemeral confirmation");
+    expect((await signIns()).map((s) => [s.departmentId, s.slackUserId, s.role, s.title])).toEqual([
+      ["civil-affairs", "UCIVHEAD", "head", "局长"],
+    ]);
+    const confirmation = await waitFor(
+      () => slack.callsTo("chat.postEphemeral").find((c) => c.body.user === "UCIVHEAD"),
+      "the ephemeral confirmation",
+    );
     expect(confirmation.body.text).toContain("签到成功：李明（主要负责人本人）");
   });
 
@@ -111,11 +117,18 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
     expect(asHead.json).toMatchObject({ response_action: "errors" });
     expect(asHead.json.errors[SIGN_IN_FIELDS.role.block]).toContain("教育部门登记的主要负责人是赵刚，只有其本人可以以主要负责人身份签到");
     const noTitle = await submitSignIn(bot.url, "UEDUDEPUTY", meta, "deputy", " ");
-    expect(noTitle.json).toEqual({ response_action: "errors", errors: { [SIGN_IN_FIELDS.title.block]: "代主要负责人参会，请填写您的职务。" } });
+    expect(noTitle.json).toEqual({
+      response_action: "errors",
+      errors: { [SIGN_IN_FIELDS.title.block]: "代主要负责人参会，请填写您的职务。" },
+    });
     expect(await signIns()).toHaveLength(1);
     const ok = await submitSignIn(bot.url, "UEDUDEPUTY", meta, "deputy", "副局长");
     expect(ok.json?.response_action).toBeUndefined();
-    await waitFor(() => slack.callsTo("chat.update").some((c) => c.body.channel === "CEDU" && blocksText(c).includes("钱伟（副局长） · 代主要负责人参会")), "education's notice updated");
+    await waitFor(
+      () =>
+        slack.callsTo("chat.update").some((c) => c.body.channel === "CEDU" && blocksText(c).includes("钱伟（副局长） · 代主要负责人参会")),
+      "education's notice updated",
+    );
     expect((await signIns()).map((s) => [s.slackUserId, s.role, s.title])).toEqual([
       ["UCIVHEAD", "head", "局长"],
       ["UEDUDEPUTY", "deputy", "副局长"],
@@ -143,7 +156,10 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
     const stale = JSON.stringify({ m: meetingId, d: "civil-affairs", c: "CCIVIL", l: "zh" });
     const res = await submitSignIn(bot.url, "UCIVHEAD", stale, "head");
     expect(res.status).toBe(200);
-    const told = await waitFor(() => slack.callsTo("chat.postEphemeral").find((c) => c.body.user === "UCIVHEAD" && c.body.text.includes("无需重复签到")), "the already-signed-in answer");
+    const told = await waitFor(
+      () => slack.callsTo("chat.postEphemeral").find((c) => c.body.user === "UCIVHEAD" && c.body.text.includes("无需重复签到")),
+      "the already-signed-in answer",
+    );
     expect(told.body.channel).toBe("CCIVIL");
     expect(await db.prisma.signIn.count({ where: { meetingId, slackUserId: "UCIVHEAD" } })).toBe(1);
   });
@@ -169,7 +185,10 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
     expect(text).toContain("*文化部门* · 未登记主要负责人 · 代参会：吴敏（副局长）");
     expect(text).toContain("民政部门 · 李明（局长） 14:35");
     expect(text).toContain("2026年6月2日 18:00 前确认");
-    expect(await db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: "closed", closedBy: "schedule" });
+    expect(await db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({
+      status: "closed",
+      closedBy: "schedule",
+    });
   });
 
   it("opens a briefing follow-up with a confirmation message for each department whose head did not come", async () => {
@@ -180,7 +199,8 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
       ["weihui", null, "UWEIHEAD", bj("2026-06-02 18:00")],
     ]);
     expect(posts("CCIVIL")).toHaveLength(0);
-    for (const channel of ["CEDU", "CWEIHUI", "CCULTURE"]) expect(posts(channel).filter((p) => p.body.text.startsWith("【会议精神传达确认】"))).toHaveLength(1);
+    for (const channel of ["CEDU", "CWEIHUI", "CCULTURE"])
+      expect(posts(channel).filter((p) => p.body.text.startsWith("【会议精神传达确认】"))).toHaveLength(1);
     const edu = messageWithButton(slack, "CEDU", MEETING_ACTIONS.confirmDeputy)!;
     expect(blocksText(edu.post)).toContain("已听取传达");
     expect(messageWithButton(slack, "CWEIHUI", MEETING_ACTIONS.confirmDeputy)).toBeUndefined();
@@ -193,7 +213,13 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
   it("refuses a sign-in after the window, with its times", async () => {
     clock.set("2026-05-29T15:40:00+08:00");
     const before = slack.responses.length;
-    await pressButton(bot.url, { userId: "UWEILIAISON", channel: "CWEIHUI", actionId: MEETING_ACTIONS.signIn, value: JSON.stringify({ m: meetingId, d: "weihui" }), messageTs: "1700000001.000100" });
+    await pressButton(bot.url, {
+      userId: "UWEILIAISON",
+      channel: "CWEIHUI",
+      actionId: MEETING_ACTIONS.signIn,
+      value: JSON.stringify({ m: meetingId, d: "weihui" }),
+      messageTs: "1700000001.000100",
+    });
     const answer = await waitFor(() => slack.responses[before], "the refusal");
     expect(answer.body.text).toContain("本次会议签到已结束（签到时间：2026年5月29日 14:00 至 15:30（北京时间））。");
     expect(await db.prisma.signIn.count({ where: { meetingId, slackUserId: "UWEILIAISON" } })).toBe(0);
@@ -205,17 +231,29 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
     expect(wrong.text).toContain("只有代参会人 钱伟 本人可以点击“已向主要负责人原原本本传达”。");
     const outsider = await press("UCIVHEAD", "CEDU", MEETING_ACTIONS.confirmHead);
     expect(outsider.text).toContain("只有主要负责人 赵刚 本人可以点击“已听取传达”。");
-    expect(await db.prisma.briefing.findFirstOrThrow({ where: { meetingId, departmentId: "education" } })).toMatchObject({ deputyConfirmedAt: null, headConfirmedAt: null });
+    expect(await db.prisma.briefing.findFirstOrThrow({ where: { meetingId, departmentId: "education" } })).toMatchObject({
+      deputyConfirmedAt: null,
+      headConfirmedAt: null,
+    });
 
     const updatesBefore = slack.callsTo("chat.update").length;
     const right = await press("UEDUDEPUTY", "CEDU", MEETING_ACTIONS.confirmDeputy);
     expect(right.text).toContain("已记录：您已向主要负责人原原本本传达会议精神");
-    const updated = await waitFor(() => slack.callsTo("chat.update").slice(updatesBefore).find((c) => c.body.channel === "CEDU"), "the confirmation message updated");
+    const updated = await waitFor(
+      () =>
+        slack
+          .callsTo("chat.update")
+          .slice(updatesBefore)
+          .find((c) => c.body.channel === "CEDU"),
+      "the confirmation message updated",
+    );
     expect(blocksText(updated)).toContain("✅ 代参会人 钱伟 <@UEDUDEPUTY>：已确认已原原本本传达会议精神 · 2026年5月29日 16:00");
     expect(blocksText(updated)).not.toContain(MEETING_ACTIONS.confirmDeputy);
     const twice = await press("UEDUDEPUTY", "CEDU", MEETING_ACTIONS.confirmDeputy);
     expect(twice.text).toContain("您已于2026年5月29日 16:00确认过");
-    expect((await db.prisma.briefing.findFirstOrThrow({ where: { meetingId, departmentId: "education" } })).deputyConfirmedAt).toEqual(bj("2026-05-29 16:00"));
+    expect((await db.prisma.briefing.findFirstOrThrow({ where: { meetingId, departmentId: "education" } })).deputyConfirmedAt).toEqual(
+      bj("2026-05-29 16:00"),
+    );
   });
 
   it("reminds across the weekend on working mornings, naming only who has not confirmed, then lists the overdue to the office once", async () => {

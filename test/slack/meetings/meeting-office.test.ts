@@ -20,11 +20,18 @@ function createValues(over: { title?: string; date?: string; time?: string; grou
     [CREATE_FIELDS.time.block]: { [CREATE_FIELDS.time.action]: { type: "timepicker", selected_time: over.time ?? "15:00" } },
     [CREATE_FIELDS.opensBefore.block]: { [CREATE_FIELDS.opensBefore.action]: { type: "number_input", value: "60" } },
     [CREATE_FIELDS.closesAfter.block]: { [CREATE_FIELDS.closesAfter.action]: { type: "number_input", value: "30" } },
-    [CREATE_FIELDS.groups.block]: { [CREATE_FIELDS.groups.action]: { type: "checkboxes", selected_options: (over.groups ?? []).map((value) => ({ value })) } },
-    [CREATE_FIELDS.departments.block]: {
-      [CREATE_FIELDS.departments.action]: { type: "multi_static_select", selected_options: (over.departments ?? ["education", "weihui"]).map((value) => ({ value })) },
+    [CREATE_FIELDS.groups.block]: {
+      [CREATE_FIELDS.groups.action]: { type: "checkboxes", selected_options: (over.groups ?? []).map((value) => ({ value })) },
     },
-    [CREATE_FIELDS.headMustAttend.block]: { [CREATE_FIELDS.headMustAttend.action]: { type: "checkboxes", selected_options: [{ value: "head-must-attend" }] } },
+    [CREATE_FIELDS.departments.block]: {
+      [CREATE_FIELDS.departments.action]: {
+        type: "multi_static_select",
+        selected_options: (over.departments ?? ["education", "weihui"]).map((value) => ({ value })),
+      },
+    },
+    [CREATE_FIELDS.headMustAttend.block]: {
+      [CREATE_FIELDS.headMustAttend.action]: { type: "checkboxes", selected_options: [{ value: "head-must-attend" }] },
+    },
     [CREATE_FIELDS.briefingDays.block]: { [CREATE_FIELDS.briefingDays.action]: { type: "number_input", value: "2" } },
   };
 }
@@ -37,7 +44,12 @@ async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 
 /** The file part of a multipart upload as nock hands it over (binary bodies come hex-encoded). */
 function multipartFile(body: unknown): Buffer {
-  const raw = typeof body === "string" ? (/^[0-9a-f]+$/i.test(body) ? Buffer.from(body, "hex") : Buffer.from(body, "binary")) : Buffer.from(body as Buffer);
+  const raw =
+    typeof body === "string"
+      ? /^[0-9a-f]+$/i.test(body)
+        ? Buffer.from(body, "hex")
+        : Buffer.from(body, "binary")
+      : Buffer.from(body as Buffer);
   const boundary = raw.subarray(0, raw.indexOf("\r\n"));
   const start = raw.indexOf("\r\n\r\n") + 4;
   const end = raw.indexOf(Buffer.concat([Buffer.from("\r\n"), boundary]), start);
@@ -75,7 +87,11 @@ describe.each(dbKinds())("the safety office's meeting commands (%s database)", (
       });
     slack = new SlackFake();
     setUpSlackPeople(slack);
-    slack.on("files.getUploadURLExternal", (body) => ({ ok: true, upload_url: `https://files.slack.com/upload/v1/${encodeURIComponent(body.filename)}`, file_id: `F${uploads.size + 1}` }));
+    slack.on("files.getUploadURLExternal", (body) => ({
+      ok: true,
+      upload_url: `https://files.slack.com/upload/v1/${encodeURIComponent(body.filename)}`,
+      file_id: `F${uploads.size + 1}`,
+    }));
     clock = testClock("2026-06-08T09:00:00+08:00");
     bot = await startTestApp(db, { clock });
   });
@@ -99,21 +115,51 @@ describe.each(dbKinds())("the safety office's meeting commands (%s database)", (
 
     it("shows problems under their fields in the person's language, and saves nothing", async () => {
       const zh = JSON.stringify({ l: "zh", c: "COFFICE" });
-      const past = await sendInteraction(bot.url, viewSubmissionPayload({ userId: "UOFFICE", callbackId: CREATE_MODAL_CALLBACK, privateMetadata: zh, values: createValues({ date: "2026-06-01" }) }));
+      const past = await sendInteraction(
+        bot.url,
+        viewSubmissionPayload({
+          userId: "UOFFICE",
+          callbackId: CREATE_MODAL_CALLBACK,
+          privateMetadata: zh,
+          values: createValues({ date: "2026-06-01" }),
+        }),
+      );
       expect(past.json).toEqual({
         response_action: "errors",
         errors: { [CREATE_FIELDS.date.block]: "该会议的签到截止时间（2026年6月1日 15:30）已过，请检查会议日期和时间。" },
       });
       // The seeded housing department has no Slack channel, so nobody there could sign in.
-      const noChannel = await sendInteraction(bot.url, viewSubmissionPayload({ userId: "UOFFICE", callbackId: CREATE_MODAL_CALLBACK, privateMetadata: zh, values: createValues({ departments: ["housing-construction"] }) }));
+      const noChannel = await sendInteraction(
+        bot.url,
+        viewSubmissionPayload({
+          userId: "UOFFICE",
+          callbackId: CREATE_MODAL_CALLBACK,
+          privateMetadata: zh,
+          values: createValues({ departments: ["housing-construction"] }),
+        }),
+      );
       expect(noChannel.json.errors[CREATE_FIELDS.departments.block]).toContain("这些单位尚未登记 Slack 频道，无法接收通知和签到：住建部门");
       const en = JSON.stringify({ l: "en" });
-      const empty = await sendInteraction(bot.url, viewSubmissionPayload({ userId: "UOFFICE", callbackId: CREATE_MODAL_CALLBACK, privateMetadata: en, values: createValues({ title: "", departments: [] }) }));
+      const empty = await sendInteraction(
+        bot.url,
+        viewSubmissionPayload({
+          userId: "UOFFICE",
+          callbackId: CREATE_MODAL_CALLBACK,
+          privateMetadata: en,
+          values: createValues({ title: "", departments: [] }),
+        }),
+      );
       expect(empty.json).toEqual({
         response_action: "errors",
-        errors: { [CREATE_FIELDS.title.block]: "This field is required.", [CREATE_FIELDS.departments.block]: "Choose at least one required department or group." },
+        errors: {
+          [CREATE_FIELDS.title.block]: "This field is required.",
+          [CREATE_FIELDS.departments.block]: "Choose at least one required department or group.",
+        },
       });
-      const forged = await sendInteraction(bot.url, viewSubmissionPayload({ userId: "UCIVLIAISON", callbackId: CREATE_MODAL_CALLBACK, privateMetadata: zh, values: createValues() }));
+      const forged = await sendInteraction(
+        bot.url,
+        viewSubmissionPayload({ userId: "UCIVLIAISON", callbackId: CREATE_MODAL_CALLBACK, privateMetadata: zh, values: createValues() }),
+      );
       expect(forged.json.errors[CREATE_FIELDS.title.block]).toBe("只有安委办工作人员可以创建会议。");
       expect(await db.prisma.meeting.count()).toBe(0);
     });
@@ -122,12 +168,26 @@ describe.each(dbKinds())("the safety office's meeting commands (%s database)", (
       clock.set("2026-06-08T14:20:00+08:00");
       const res = await sendInteraction(
         bot.url,
-        viewSubmissionPayload({ userId: "UOFFICE", callbackId: CREATE_MODAL_CALLBACK, privateMetadata: JSON.stringify({ l: "zh", c: "COFFICE" }), values: createValues() }),
+        viewSubmissionPayload({
+          userId: "UOFFICE",
+          callbackId: CREATE_MODAL_CALLBACK,
+          privateMetadata: JSON.stringify({ l: "zh", c: "COFFICE" }),
+          values: createValues(),
+        }),
       );
       expect(res.status).toBe(200);
       expect(res.json?.response_action).toBeUndefined();
-      const meeting = await waitFor(async () => db.prisma.meeting.findFirst({ include: { departments: { orderBy: { departmentId: "asc" } } } }), "the saved meeting");
-      expect(meeting).toMatchObject({ id: "2026-06-08-1", title: "防汛安全工作会议", startsAt: bj("2026-06-08 15:00"), signInClosesAt: bj("2026-06-08 15:30"), createdBy: "UOFFICE" });
+      const meeting = await waitFor(
+        async () => db.prisma.meeting.findFirst({ include: { departments: { orderBy: { departmentId: "asc" } } } }),
+        "the saved meeting",
+      );
+      expect(meeting).toMatchObject({
+        id: "2026-06-08-1",
+        title: "防汛安全工作会议",
+        startsAt: bj("2026-06-08 15:00"),
+        signInClosesAt: bj("2026-06-08 15:30"),
+        createdBy: "UOFFICE",
+      });
       expect(meeting!.departments.map((d) => [d.departmentId, d.headName, d.channelId])).toEqual([
         ["education", "赵刚", "CEDU"],
         ["weihui", "王强", "CWEIHUI"],
@@ -159,12 +219,37 @@ describe.each(dbKinds())("the safety office's meeting commands (%s database)", (
       first = await createTestMeeting(db.prisma, "2026-06-10 10:00", clock.now(), { id: "june-10" });
       second = await createTestMeeting(db.prisma, "2026-06-17 10:00", clock.now(), { id: "june-17" });
       // 10 June: 民政's head in person, 教育 by deputy, 卫辉市 and 文化 nobody.
-      await recordSignIn(db.prisma, first, { departmentId: "civil-affairs", slackUserId: "UCIVHEAD", name: "李明", role: "head", title: "局长" }, bj("2026-06-10 09:10"));
-      await recordSignIn(db.prisma, first, { departmentId: "education", slackUserId: "UEDUDEPUTY", name: "钱伟", role: "deputy", title: "副局长" }, bj("2026-06-10 09:20"));
+      await recordSignIn(
+        db.prisma,
+        first,
+        { departmentId: "civil-affairs", slackUserId: "UCIVHEAD", name: "李明", role: "head", title: "局长" },
+        bj("2026-06-10 09:10"),
+      );
+      await recordSignIn(
+        db.prisma,
+        first,
+        { departmentId: "education", slackUserId: "UEDUDEPUTY", name: "钱伟", role: "deputy", title: "副局长" },
+        bj("2026-06-10 09:20"),
+      );
       // 17 June: 民政's and 教育's heads in person, 卫辉市 sends its liaison.
-      await recordSignIn(db.prisma, second, { departmentId: "civil-affairs", slackUserId: "UCIVHEAD", name: "李明", role: "head", title: "局长" }, bj("2026-06-17 09:05"));
-      await recordSignIn(db.prisma, second, { departmentId: "education", slackUserId: "UEDUHEAD", name: "赵刚", role: "head", title: "局长" }, bj("2026-06-17 09:15"));
-      await recordSignIn(db.prisma, second, { departmentId: "weihui", slackUserId: "UWEILIAISON", name: "孙丽", role: "deputy", title: "办公室主任" }, bj("2026-06-17 09:30"));
+      await recordSignIn(
+        db.prisma,
+        second,
+        { departmentId: "civil-affairs", slackUserId: "UCIVHEAD", name: "李明", role: "head", title: "局长" },
+        bj("2026-06-17 09:05"),
+      );
+      await recordSignIn(
+        db.prisma,
+        second,
+        { departmentId: "education", slackUserId: "UEDUHEAD", name: "赵刚", role: "head", title: "局长" },
+        bj("2026-06-17 09:15"),
+      );
+      await recordSignIn(
+        db.prisma,
+        second,
+        { departmentId: "weihui", slackUserId: "UWEILIAISON", name: "孙丽", role: "deputy", title: "办公室主任" },
+        bj("2026-06-17 09:30"),
+      );
     });
 
     it("lets only the office close sign-in early, and reports once even when the tick comes after", async () => {
@@ -233,7 +318,14 @@ describe.each(dbKinds())("the safety office's meeting commands (%s database)", (
       const rows = [1, 2, 3, 4].map((i) => [1, 2, 3, 4, 5, 6].map((c) => ws.getCell(ATTENDANCE_HEADER_ROW + i, c).value));
       expect(rows).toEqual([
         ["卫辉市", "王强（市长）", "无人参会", "否（缺席）", null, "待确认（截止2026-06-12 18:00；待主要负责人确认）"],
-        ["教育部门", "赵刚（局长）", "钱伟（副局长）", "否（他人代参会）", wallClock(2026, 6, 10, 9, 20), "待确认（截止2026-06-12 18:00；待参会人、主要负责人确认）"],
+        [
+          "教育部门",
+          "赵刚（局长）",
+          "钱伟（副局长）",
+          "否（他人代参会）",
+          wallClock(2026, 6, 10, 9, 20),
+          "待确认（截止2026-06-12 18:00；待参会人、主要负责人确认）",
+        ],
         ["民政部门", "李明（局长）", "李明（局长）", "是", wallClock(2026, 6, 10, 9, 10), "不适用（本人参会）"],
         ["文化部门", "未登记主要负责人", "无人参会", "否（缺席）", null, "未开启传达确认"],
       ]);

@@ -35,7 +35,11 @@ export function buildEducationModal(input: EducationModalInput): types.ModalView
     close: plain(zh ? "取消" : "Cancel"),
     blocks: [
       modalHeader(input.campaign, input.task, input.department, input.zone, lang, input.now),
-      section(zh ? "请填报本单位观看消防安全警示教育专题片、开展警示教育的情况。" : "Report how your unit held fire-safety warning education with the film."),
+      section(
+        zh
+          ? "请填报本单位观看消防安全警示教育专题片、开展警示教育的情况。"
+          : "Report how your unit held fire-safety warning education with the film.",
+      ),
       {
         type: "input",
         block_id: EDUCATION_FIELDS.heldOn.block,
@@ -46,7 +50,13 @@ export function buildEducationModal(input: EducationModalInput): types.ModalView
         type: "input",
         block_id: EDUCATION_FIELDS.attendees.block,
         label: plain(zh ? "参加人数" : "Attendees"),
-        element: { type: "number_input", action_id: EDUCATION_FIELDS.attendees.action, is_decimal_allowed: false, min_value: "1", max_value: String(MAX_ATTENDEES) },
+        element: {
+          type: "number_input",
+          action_id: EDUCATION_FIELDS.attendees.action,
+          is_decimal_allowed: false,
+          min_value: "1",
+          max_value: String(MAX_ATTENDEES),
+        },
       },
       {
         type: "input",
@@ -80,7 +90,8 @@ export function parseEducationSubmission(rawValues: unknown, options: EducationP
   const heldOn = element(values, EDUCATION_FIELDS.heldOn)?.selected_date ?? null;
   if (!heldOn) errors[EDUCATION_FIELDS.heldOn.block] = REQUIRED;
   else if (!DaySchema.safeParse(heldOn).success) errors[EDUCATION_FIELDS.heldOn.block] = { zh: "日期无效。", en: "Not a valid date." };
-  else if (heldOn > options.today) errors[EDUCATION_FIELDS.heldOn.block] = { zh: "举办日期不能晚于今天。", en: "The date held cannot be in the future." };
+  else if (heldOn > options.today)
+    errors[EDUCATION_FIELDS.heldOn.block] = { zh: "举办日期不能晚于今天。", en: "The date held cannot be in the future." };
   else if (options.earliest && heldOn < options.earliest) {
     errors[EDUCATION_FIELDS.heldOn.block] = {
       zh: `举办日期不能早于本次警示教育开始日（${options.earliest}）。`,
@@ -94,12 +105,18 @@ export function parseEducationSubmission(rawValues: unknown, options: EducationP
   const location = readText(values, EDUCATION_FIELDS.location);
   if (location === null) errors[EDUCATION_FIELDS.location.block] = REQUIRED;
   else if ([...location].length > MAX_LOCATION_LENGTH) {
-    errors[EDUCATION_FIELDS.location.block] = { zh: `地点不能超过 ${MAX_LOCATION_LENGTH} 字。`, en: `The location cannot be longer than ${MAX_LOCATION_LENGTH} characters.` };
+    errors[EDUCATION_FIELDS.location.block] = {
+      zh: `地点不能超过 ${MAX_LOCATION_LENGTH} 字。`,
+      en: `The location cannot be longer than ${MAX_LOCATION_LENGTH} characters.`,
+    };
   }
 
   const note = readText(values, EDUCATION_FIELDS.note);
   if (note !== null && [...note].length > MAX_NOTE_LENGTH) {
-    errors[EDUCATION_FIELDS.note.block] = { zh: `说明不能超过 ${MAX_NOTE_LENGTH} 字。`, en: `The note cannot be longer than ${MAX_NOTE_LENGTH} characters.` };
+    errors[EDUCATION_FIELDS.note.block] = {
+      zh: `说明不能超过 ${MAX_NOTE_LENGTH} 字。`,
+      en: `The note cannot be longer than ${MAX_NOTE_LENGTH} characters.`,
+    };
   }
 
   if (Object.keys(errors).length > 0 || !heldOn || "error" in attendees || location === null) return { ok: false, errors };

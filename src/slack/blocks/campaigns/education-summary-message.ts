@@ -2,7 +2,17 @@ import type { Lang } from "../../../lib/i18n.ts";
 import type { EducationSummary } from "../../../domain/campaigns/build-education-summary.ts";
 import { formatDeadline } from "../../../domain/campaigns/format-local.ts";
 import type { CampaignInfo } from "../../../domain/campaigns/types.ts";
-import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, progressBar, section, type Block, type SlackMessage } from "../mrkdwn.ts";
+import {
+  context,
+  escapeMrkdwn,
+  header,
+  MAX_MESSAGE_BLOCKS,
+  packLines,
+  progressBar,
+  section,
+  type Block,
+  type SlackMessage,
+} from "../mrkdwn.ts";
 import { headMention, moreNote } from "./overdue-list-message.ts";
 
 export interface EducationSummaryMessageInput {
@@ -43,12 +53,20 @@ export function buildEducationSummaryMessage(input: EducationSummaryMessageInput
   const budget = MAX_MESSAGE_BLOCKS - blocks.length - 1;
   let omitted = 0;
   if (missing.length > 0) {
-    const packed = packLines(missing, reported.length > 0 ? Math.ceil(budget / 2) : budget, zh ? `*未填报（${missing.length}）*` : `*Not reported (${missing.length})*`);
+    const packed = packLines(
+      missing,
+      reported.length > 0 ? Math.ceil(budget / 2) : budget,
+      zh ? `*未填报（${missing.length}）*` : `*Not reported (${missing.length})*`,
+    );
     blocks.push(...packed.blocks);
     omitted += packed.omitted;
   }
   if (reported.length > 0) {
-    const packed = packLines(reported, MAX_MESSAGE_BLOCKS - blocks.length - 1, zh ? `*已填报（${reported.length}）*` : `*Reported (${reported.length})*`);
+    const packed = packLines(
+      reported,
+      MAX_MESSAGE_BLOCKS - blocks.length - 1,
+      zh ? `*已填报（${reported.length}）*` : `*Reported (${reported.length})*`,
+    );
     blocks.push(...packed.blocks);
     omitted += packed.omitted;
   }

@@ -58,9 +58,12 @@ export function completionDetail(task: CampaignTask, completion: CompletionRecor
     const s = ZEducationSessionData.safeParse(completion.data);
     if (!s.success) return "";
     const d = s.data;
-    return lang === "zh" ? `${d.heldOn} 于${escapeMrkdwn(d.location)}举行，${d.attendees} 人参加` : `held ${d.heldOn} at ${escapeMrkdwn(d.location)}, ${d.attendees} attended`;
+    return lang === "zh"
+      ? `${d.heldOn} 于${escapeMrkdwn(d.location)}举行，${d.attendees} 人参加`
+      : `held ${d.heldOn} at ${escapeMrkdwn(d.location)}, ${d.attendees} attended`;
   }
-  if (task.kind === "pledge" && completion.pledgeVersion !== null) return lang === "zh" ? `承诺书第 ${completion.pledgeVersion} 版` : `pledge version ${completion.pledgeVersion}`;
+  if (task.kind === "pledge" && completion.pledgeVersion !== null)
+    return lang === "zh" ? `承诺书第 ${completion.pledgeVersion} 版` : `pledge version ${completion.pledgeVersion}`;
   return "";
 }
 
@@ -84,7 +87,10 @@ export function describeState(cell: TaskState & { task: CampaignTask }, now: Dat
     }
     case "overdue": {
       const days = cell.overdueWorkingDays;
-      const overdue = lang === "zh" ? `已逾期${days > 0 ? ` ${days} 个工作日` : ""}` : `Overdue${days > 0 ? ` by ${days} working day${days === 1 ? "" : "s"}` : ""}`;
+      const overdue =
+        lang === "zh"
+          ? `已逾期${days > 0 ? ` ${days} 个工作日` : ""}`
+          : `Overdue${days > 0 ? ` by ${days} working day${days === 1 ? "" : "s"}` : ""}`;
       line = `${STATE_ICONS.overdue} ${overdue} · ${lang === "zh" ? `截止${due}` : `was due ${due}`}`;
       break;
     }

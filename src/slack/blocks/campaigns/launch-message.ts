@@ -40,7 +40,12 @@ export function buildLaunchMessage(input: LaunchMessageInput): SlackMessage {
 
   let done = 0;
   tasks.forEach((task, i) => {
-    const state = taskState(task, mine.find((c) => c.taskKey === task.key), now, zone);
+    const state = taskState(
+      task,
+      mine.find((c) => c.taskKey === task.key),
+      now,
+      zone,
+    );
     if (state.state === "done") done++;
     const button = taskButton({ campaignId: campaign.id, taskKey: task.key, departmentId: department.id }, task, state, lang);
     const text = `*${i + 1}. ${escapeMrkdwn(task.title[lang])}*  _${KIND_LABELS[task.kind][lang]}_\n${describeState({ task, ...state }, now, zone, lang)}`;
@@ -56,7 +61,10 @@ export function buildLaunchMessage(input: LaunchMessageInput): SlackMessage {
   blocks.push(context(`${progress} · ${updated}\n${who}`));
 
   return {
-    text: lang === "zh" ? `【${campaign.title.zh}】${department.nameZh}：共 ${tasks.length} 项任务，已完成 ${done} 项` : `${campaign.title.en} — ${department.nameEn}: ${done} of ${tasks.length} tasks done`,
+    text:
+      lang === "zh"
+        ? `【${campaign.title.zh}】${department.nameZh}：共 ${tasks.length} 项任务，已完成 ${done} 项`
+        : `${campaign.title.en} — ${department.nameEn}: ${done} of ${tasks.length} tasks done`,
     blocks,
   };
 }

@@ -41,7 +41,10 @@ export function parseLaunchMetadata(raw: unknown): LaunchMetadata {
   }
   const parsed = ZLaunchMetadata.safeParse(json);
   if (!parsed.success) {
-    throw new AppError(ErrorCode.InputInvalid, { zh: "表单无法读取，请重新输入 /redline 行动 发起。", en: "The form could not be read; please run /redline campaign launch again." });
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: "表单无法读取，请重新输入 /redline 行动 发起。",
+      en: "The form could not be read; please run /redline campaign launch again.",
+    });
   }
   return parsed.data;
 }
@@ -50,8 +53,15 @@ function describeChoice(choice: LaunchChoice, now: Date, zone: string, lang: Lan
   const zh = lang === "zh";
   const head = `*${escapeMrkdwn(choice.title[lang])}* \`${choice.id}\``;
   if (choice.blocked) return `${head}\n⚠️ ${zh ? "当前无法发起：" : "Cannot be launched now: "}${escapeMrkdwn(choice.blocked[lang])}`;
-  const tasks = choice.tasks.map((t) => `• ${escapeMrkdwn(t.title[lang])}（${KIND_LABELS[t.kind][lang]}）${zh ? ` 截止${formatDeadline(t.dueAt, zone, lang, now)}` : ` due ${formatDeadline(t.dueAt, zone, lang, now)}`}`);
-  const running = choice.running ? (zh ? "\nℹ️ 已发起，再次发起只补发缺失的消息" : "\nℹ️ Already launched; launching again posts only what is missing") : "";
+  const tasks = choice.tasks.map(
+    (t) =>
+      `• ${escapeMrkdwn(t.title[lang])}（${KIND_LABELS[t.kind][lang]}）${zh ? ` 截止${formatDeadline(t.dueAt, zone, lang, now)}` : ` due ${formatDeadline(t.dueAt, zone, lang, now)}`}`,
+  );
+  const running = choice.running
+    ? zh
+      ? "\nℹ️ 已发起，再次发起只补发缺失的消息"
+      : "\nℹ️ Already launched; launching again posts only what is missing"
+    : "";
   return `${head} · ${choice.targets} ${zh ? "个单位" : "departments"}${running}\n${tasks.join("\n")}`;
 }
 
@@ -59,15 +69,28 @@ function describeChoice(choice: LaunchChoice, now: Date, zone: string, lang: Lan
  * The office chooses one of the campaigns shipped for the speech; each is shown with its tasks and deadlines as they
  * would be if launched now, and one that cannot be launched says why and is not offered.
  */
-export function buildLaunchModal(input: { choices: readonly LaunchChoice[]; metadata: LaunchMetadata; now: Date; zone: string }): types.ModalView {
+export function buildLaunchModal(input: {
+  choices: readonly LaunchChoice[];
+  metadata: LaunchMetadata;
+  now: Date;
+  zone: string;
+}): types.ModalView {
   const lang = input.metadata.lang;
   const zh = lang === "zh";
   const launchable = input.choices.filter((c) => !c.blocked);
   const blocks: Block[] = [
-    section(zh ? "选择一项依据讲话准备的专项行动。发起后，机器人向每个目标单位的频道发送行动消息和按钮。" : "Choose one of the campaigns prepared from the speech. Launching posts the campaign message with its buttons to every target department's channel."),
+    section(
+      zh
+        ? "选择一项依据讲话准备的专项行动。发起后，机器人向每个目标单位的频道发送行动消息和按钮。"
+        : "Choose one of the campaigns prepared from the speech. Launching posts the campaign message with its buttons to every target department's channel.",
+    ),
     divider(),
     ...input.choices.map((c) => section(describeChoice(c, input.now, input.zone, lang))),
-    context(zh ? "自定义行动：编写 YAML 文件后运行 `npx redline campaign launch <文件>`。" : "A campaign of your own: write a YAML file and run `npx redline campaign launch <file>`."),
+    context(
+      zh
+        ? "自定义行动：编写 YAML 文件后运行 `npx redline campaign launch <文件>`。"
+        : "A campaign of your own: write a YAML file and run `npx redline campaign launch <file>`.",
+    ),
   ];
   if (launchable.length > 0) {
     blocks.push({
@@ -97,9 +120,18 @@ export function buildLaunchModal(input: { choices: readonly LaunchChoice[]; meta
 export function parseLaunchSubmission(rawValues: unknown, allowed: readonly string[]): ModalParse<{ campaignId: string }> {
   const values = readStateValues(rawValues);
   const chosen = element(values, LAUNCH_FIELDS.campaign)?.selected_option?.value;
-  if (!chosen) return { ok: false, errors: { [LAUNCH_FIELDS.campaign.block]: { zh: "请选择一项行动。", en: "Please choose a campaign." } } };
+  if (!chosen)
+    return { ok: false, errors: { [LAUNCH_FIELDS.campaign.block]: { zh: "请选择一项行动。", en: "Please choose a campaign." } } };
   if (!allowed.includes(chosen)) {
-    return { ok: false, errors: { [LAUNCH_FIELDS.campaign.block]: { zh: "这项行动无法发起，请重新选择。", en: "That campaign cannot be launched; please choose again." } } };
+    return {
+      ok: false,
+      errors: {
+        [LAUNCH_FIELDS.campaign.block]: {
+          zh: "这项行动无法发起，请重新选择。",
+          en: "That campaign cannot be launched; please choose again.",
+        },
+      },
+    };
   }
   return { ok: true, data: { campaignId: chosen } };
 }

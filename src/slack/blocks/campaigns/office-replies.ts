@@ -2,7 +2,17 @@ import type { Lang } from "../../../lib/i18n.ts";
 import { formatDeadline, formatInstant } from "../../../domain/campaigns/format-local.ts";
 import type { CampaignInfo, CampaignTask } from "../../../domain/campaigns/types.ts";
 import { KIND_LABELS } from "./labels.ts";
-import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, progressBar, section, type Block, type SlackMessage } from "../mrkdwn.ts";
+import {
+  context,
+  escapeMrkdwn,
+  header,
+  MAX_MESSAGE_BLOCKS,
+  packLines,
+  progressBar,
+  section,
+  type Block,
+  type SlackMessage,
+} from "../mrkdwn.ts";
 
 /** A launch message once its campaign is closed: the same record, no buttons, and a line saying so. */
 export function closedLaunchMessage(message: SlackMessage, closedAt: Date, zone: string, lang: Lang): SlackMessage {
@@ -12,7 +22,9 @@ export function closedLaunchMessage(message: SlackMessage, closedAt: Date, zone:
     return rest as Block;
   });
   const when = formatInstant(closedAt, zone, lang, closedAt);
-  blocks.push(context(lang === "zh" ? `🔒 本行动已于${when}结束，不再接受提交。` : `🔒 This campaign was closed on ${when}; no more submissions.`));
+  blocks.push(
+    context(lang === "zh" ? `🔒 本行动已于${when}结束，不再接受提交。` : `🔒 This campaign was closed on ${when}; no more submissions.`),
+  );
   return { text: message.text, blocks: blocks.slice(0, MAX_MESSAGE_BLOCKS) };
 }
 
@@ -57,7 +69,10 @@ export function buildLaunchReportMessage(input: LaunchReportInput): SlackMessage
       ? `ℹ️ “${title}”此前已发起：本次补发 ${input.posted.length} 个单位，此前已发 ${input.alreadyPosted.length} 个，共 ${reached}/${total}。任务和截止时间保持首次发起时的设置。`
       : `ℹ️ “${title}” had been launched before: ${input.posted.length} posted now, ${input.alreadyPosted.length} already had it, ${reached} of ${total} in all. Tasks and deadlines stay as first launched.`;
 
-  const blocks: Block[] = [header(zh ? `📢 ${campaign.title.zh}` : `📢 ${campaign.title.en}`), section(`${headline}\n${progressBar(reached, total)}`)];
+  const blocks: Block[] = [
+    header(zh ? `📢 ${campaign.title.zh}` : `📢 ${campaign.title.en}`),
+    section(`${headline}\n${progressBar(reached, total)}`),
+  ];
 
   const taskLines = tasks.map((t, i) => {
     const due = formatDeadline(t.dueAt, zone, lang, now);
@@ -77,7 +92,9 @@ export function buildLaunchReportMessage(input: LaunchReportInput): SlackMessage
 
   const problems: string[] = [
     ...input.failed.map((f) => `• ${name(f.departmentId)} — ${escapeMrkdwn(f.reason[lang])}`),
-    ...input.pending.map((id) => `• ${name(id)} — ${zh ? "另一实例正在发送，稍后查看" : "being posted by another instance; check again shortly"}`),
+    ...input.pending.map(
+      (id) => `• ${name(id)} — ${zh ? "另一实例正在发送，稍后查看" : "being posted by another instance; check again shortly"}`,
+    ),
   ];
   if (problems.length > 0) {
     const heading = zh
@@ -86,9 +103,17 @@ export function buildLaunchReportMessage(input: LaunchReportInput): SlackMessage
     const packed = packLines(problems, MAX_MESSAGE_BLOCKS - blocks.length - 1, heading);
     blocks.push(...packed.blocks);
   }
-  blocks.push(context(zh ? `进展：/redline 进展 ${campaign.id} · 结束：/redline 行动 结束 ${campaign.id}` : `Progress: /redline status ${campaign.id} · close: /redline campaign close ${campaign.id}`));
+  blocks.push(
+    context(
+      zh
+        ? `进展：/redline 进展 ${campaign.id} · 结束：/redline 行动 结束 ${campaign.id}`
+        : `Progress: /redline status ${campaign.id} · close: /redline campaign close ${campaign.id}`,
+    ),
+  );
 
-  const text = zh ? `${headline}${problems.length ? `（${problems.length} 个单位未送达）` : ""}` : `${headline}${problems.length ? ` (${problems.length} not delivered)` : ""}`;
+  const text = zh
+    ? `${headline}${problems.length ? `（${problems.length} 个单位未送达）` : ""}`
+    : `${headline}${problems.length ? ` (${problems.length} not delivered)` : ""}`;
   return { text, blocks };
 }
 
@@ -112,12 +137,19 @@ const STATUS_LABELS = {
 } as const;
 
 /** Every campaign, running first: id, status, progress, overdue — for `/redline campaign list`. */
-export function buildCampaignListMessage(items: readonly CampaignListItem[], options: { now: Date; zone: string; lang?: Lang }): SlackMessage {
+export function buildCampaignListMessage(
+  items: readonly CampaignListItem[],
+  options: { now: Date; zone: string; lang?: Lang },
+): SlackMessage {
   const lang = options.lang ?? "zh";
   const zh = lang === "zh";
   const blocks: Block[] = [header(zh ? "📋 专项行动" : "📋 Campaigns")];
   if (items.length === 0) {
-    blocks.push(section(zh ? "还没有发起过专项行动。用 `/redline 行动 发起` 发起。" : "No campaign has been launched yet. Use `/redline campaign launch`."));
+    blocks.push(
+      section(
+        zh ? "还没有发起过专项行动。用 `/redline 行动 发起` 发起。" : "No campaign has been launched yet. Use `/redline campaign launch`.",
+      ),
+    );
     return { text: zh ? "还没有专项行动" : "No campaigns yet", blocks };
   }
   const lines = items.map((c) => {

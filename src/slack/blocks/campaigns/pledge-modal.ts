@@ -52,7 +52,12 @@ export function buildPledgeModal(input: PledgeModalInput): types.ModalView {
         element: {
           type: "checkboxes",
           action_id: PLEDGE_FIELDS.confirm.action,
-          options: [{ text: plain(zh ? "本人已阅读上述承诺书，并作出安全承诺" : "I have read the pledge above and make it"), value: PLEDGE_CONFIRM_VALUE }],
+          options: [
+            {
+              text: plain(zh ? "本人已阅读上述承诺书，并作出安全承诺" : "I have read the pledge above and make it"),
+              value: PLEDGE_CONFIRM_VALUE,
+            },
+          ],
         },
       },
     ],

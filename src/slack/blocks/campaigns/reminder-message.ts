@@ -58,7 +58,9 @@ export function buildReminderMessage(input: ReminderMessageInput): SlackMessage 
       text = zh ? `📣 ${dept}尚未完成“${title}”，${due}截止。` : `📣 ${dept} has not yet completed “${title}”; it closes ${due}.`;
       break;
     case "final":
-      text = zh ? `⚠️ 最后一天：${dept}尚未完成“${title}”，将于${due}截止，请今天完成。` : `⚠️ Last day: ${dept} has not yet completed “${title}”, which closes ${due}. Please complete it today.`;
+      text = zh
+        ? `⚠️ 最后一天：${dept}尚未完成“${title}”，将于${due}截止，请今天完成。`
+        : `⚠️ Last day: ${dept} has not yet completed “${title}”, which closes ${due}. Please complete it today.`;
       break;
   }
   if (state.stalePledge) text += `\n⚠️ ${state.stalePledge.message[lang]}`;
@@ -100,7 +102,9 @@ export function buildEscalationMessage(input: EscalationMessageInput): SlackMess
     const mention = `<@${head}>${who.length ? (zh ? `（${who.join("，")}）` : ` (${who.join(", ")})`) : ""}`;
     ask = zh ? `请主要负责人 ${mention} 督促本单位尽快完成。` : `Principal head ${mention}: please see that it is done now.`;
   } else {
-    ask = zh ? "本单位尚未登记主要负责人，请联系安委办登记。" : "No principal head is registered for this department; please ask the safety office to register one.";
+    ask = zh
+      ? "本单位尚未登记主要负责人，请联系安委办登记。"
+      : "No principal head is registered for this department; please ask the safety office to register one.";
   }
   const text = zh
     ? `🚨 督办：${dept}的“${title}”${late}。${ask}逾期情况已报安委办。`

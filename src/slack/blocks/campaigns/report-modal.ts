@@ -116,7 +116,10 @@ export function parseReportSubmission(rawValues: unknown): ModalParse<ReportData
   if ("error" in rectified) errors[REPORT_FIELDS.hazardsRectified.block] = rectified.error;
   const note = readText(values, REPORT_FIELDS.note);
   if (note !== null && [...note].length > MAX_NOTE_LENGTH) {
-    errors[REPORT_FIELDS.note.block] = { zh: `说明不能超过 ${MAX_NOTE_LENGTH} 字。`, en: `The note cannot be longer than ${MAX_NOTE_LENGTH} characters.` };
+    errors[REPORT_FIELDS.note.block] = {
+      zh: `说明不能超过 ${MAX_NOTE_LENGTH} 字。`,
+      en: `The note cannot be longer than ${MAX_NOTE_LENGTH} characters.`,
+    };
   }
   if (!status || "error" in found || "error" in rectified || Object.keys(errors).length > 0) return { ok: false, errors };
 

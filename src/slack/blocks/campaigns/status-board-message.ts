@@ -54,7 +54,9 @@ export function buildStatusBoardMessage(board: StatusBoard, options: { lang?: La
   const overdue = board.overdue.map((o) => {
     const n = o.overdueWorkingDays;
     const name = escapeMrkdwn(zh ? o.department.nameZh : o.department.nameEn);
-    return zh ? `• ${name} — ${escapeMrkdwn(o.task.title.zh)}（逾期 ${n} 个工作日）` : `• ${name} — ${escapeMrkdwn(o.task.title.en)} (${n} working day${n === 1 ? "" : "s"} late)`;
+    return zh
+      ? `• ${name} — ${escapeMrkdwn(o.task.title.zh)}（逾期 ${n} 个工作日）`
+      : `• ${name} — ${escapeMrkdwn(o.task.title.en)} (${n} working day${n === 1 ? "" : "s"} late)`;
   });
 
   // Rows first; the overdue list keeps a few blocks (each holds dozens of its short lines), one block stays for the note.
@@ -131,7 +133,10 @@ export function buildDepartmentStatusMessage(
 }
 
 /** Every running campaign in one message for the office: a progress bar and overdue count per campaign. */
-export function buildCampaignsOverviewMessage(boards: readonly StatusBoard[], options: { now: Date; zone: string; lang?: Lang }): SlackMessage {
+export function buildCampaignsOverviewMessage(
+  boards: readonly StatusBoard[],
+  options: { now: Date; zone: string; lang?: Lang },
+): SlackMessage {
   const lang = options.lang ?? "zh";
   const zh = lang === "zh";
   const blocks: Block[] = [header(zh ? "📋 进行中的专项行动" : "📋 Running campaigns")];

@@ -10,7 +10,12 @@ import { encodeCampaignButtonValue, type CampaignTaskRef } from "./task-ref.ts";
  * The button a department presses for a task, or null when there is nothing to press: the task is done (a pledge
  * on an older text is not done and gets "sign again"), or it has not opened yet.
  */
-export function taskButton(ref: CampaignTaskRef, task: CampaignTask, state: Pick<TaskState, "state" | "stalePledge">, lang: Lang): types.Button | null {
+export function taskButton(
+  ref: CampaignTaskRef,
+  task: CampaignTask,
+  state: Pick<TaskState, "state" | "stalePledge">,
+  lang: Lang,
+): types.Button | null {
   if (state.state === "done" || state.state === "upcoming") return null;
   const label = state.stalePledge ? SIGN_AGAIN_LABEL : BUTTON_LABELS[task.kind];
   return {

@@ -22,7 +22,12 @@ export function encodeCampaignButtonValue(ref: CampaignTaskRef): string {
 }
 
 export function encodeCampaignModalMetadata(ref: CampaignTaskRef, pledgeVersion?: number): string {
-  return JSON.stringify({ c: ref.campaignId, t: ref.taskKey, d: ref.departmentId, ...(pledgeVersion === undefined ? {} : { v: pledgeVersion }) });
+  return JSON.stringify({
+    c: ref.campaignId,
+    t: ref.taskKey,
+    d: ref.departmentId,
+    ...(pledgeVersion === undefined ? {} : { v: pledgeVersion }),
+  });
 }
 
 const staleButton = () =>

@@ -27,8 +27,12 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
     for (const b of data.briefings) {
       const what =
         b.as === "head"
-          ? zh ? "请确认已听取代参会人的传达" : "confirm you were briefed by the attendee"
-          : zh ? "请确认已向主要负责人原原本本传达" : "confirm you briefed your principal head in full";
+          ? zh
+            ? "请确认已听取代参会人的传达"
+            : "confirm you were briefed by the attendee"
+          : zh
+            ? "请确认已向主要负责人原原本本传达"
+            : "confirm you briefed your principal head in full";
       const overdue = data.now > b.dueAt;
       blocks.push(
         section(
@@ -38,7 +42,11 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
             type: "button",
             action_id: b.as === "head" ? MEETING_ACTIONS.confirmHead : MEETING_ACTIONS.confirmDeputy,
             style: "primary",
-            text: { type: "plain_text", text: b.as === "head" ? (zh ? "已听取传达" : "I was briefed") : zh ? "已传达" : "I briefed the head", emoji: true },
+            text: {
+              type: "plain_text",
+              text: b.as === "head" ? (zh ? "已听取传达" : "I was briefed") : zh ? "已传达" : "I briefed the head",
+              emoji: true,
+            },
             value: encodeButtonValue({ meetingId: b.meetingId, departmentId: b.departmentId }),
           },
         ),
@@ -52,7 +60,12 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
     blocks.push(divider(), section(`*${dept} · ${escapeMrkdwn(view.campaign.title[lang])}*`));
     for (const cell of view.pending) {
       const ref = { campaignId: view.campaign.id, taskKey: cell.task.key, departmentId: view.department.id };
-      const late = cell.state === "overdue" ? (zh ? `（逾期 ${cell.overdueWorkingDays} 个工作日）` : ` (${cell.overdueWorkingDays} working days late)`) : "";
+      const late =
+        cell.state === "overdue"
+          ? zh
+            ? `（逾期 ${cell.overdueWorkingDays} 个工作日）`
+            : ` (${cell.overdueWorkingDays} working days late)`
+          : "";
       const stale = cell.stalePledge ? `\n${cell.stalePledge.message[lang]}` : "";
       blocks.push(
         section(
@@ -66,9 +79,19 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
 
   if (data.isOffice) {
     blocks.push(divider(), section(zh ? "*📋 进行中的专项行动*" : "*📋 Running campaigns*"));
-    if (!data.boards.length) blocks.push(context(zh ? "暂无进行中的专项行动。用 `/redline campaign launch` 发起。" : "No running campaigns. Launch one with `/redline campaign launch`."));
+    if (!data.boards.length)
+      blocks.push(
+        context(
+          zh
+            ? "暂无进行中的专项行动。用 `/redline campaign launch` 发起。"
+            : "No running campaigns. Launch one with `/redline campaign launch`.",
+        ),
+      );
     for (const board of data.boards) {
-      const perTask = board.tasks.map((t) => `${escapeMrkdwn(t.task.title[lang])} ${progressBar(t.counts.done, t.total)}${t.counts.overdue ? ` 🔴${t.counts.overdue}` : ""}`);
+      const perTask = board.tasks.map(
+        (t) =>
+          `${escapeMrkdwn(t.task.title[lang])} ${progressBar(t.counts.done, t.total)}${t.counts.overdue ? ` 🔴${t.counts.overdue}` : ""}`,
+      );
       const overdue = board.overdue.slice(0, 8).map((o) => escapeMrkdwn(zh ? o.department.nameZh : o.department.nameEn));
       blocks.push(
         section(`*${escapeMrkdwn(board.campaign.title[lang])}*\n${perTask.join("\n")}`),
@@ -79,14 +102,31 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
     }
     if (data.latestMeeting) {
       const m = data.latestMeeting;
-      blocks.push(divider(), section(`*${zh ? "🪑 最近一次会议" : "🪑 Latest meeting"}：${escapeMrkdwn(m.title)}*（${formatInstant(m.startsAt, data.zone, lang, data.now)}）`));
+      blocks.push(
+        divider(),
+        section(
+          `*${zh ? "🪑 最近一次会议" : "🪑 Latest meeting"}：${escapeMrkdwn(m.title)}*（${formatInstant(m.startsAt, data.zone, lang, data.now)}）`,
+        ),
+      );
       const lines = m.notInPerson.map((d) => {
         const dept = escapeMrkdwn(zh ? d.nameZh : d.nameEn);
-        const head = d.head ? `${escapeMrkdwn(d.head.name)}${d.head.title ? `（${escapeMrkdwn(d.head.title)}）` : ""}` : zh ? "（未登记主要负责人）" : "(no registered head)";
-        const instead = d.attendees.length ? d.attendees.map((a) => escapeMrkdwn(a.name)).join(zh ? "、" : ", ") : zh ? "无人参会" : "nobody came";
+        const head = d.head
+          ? `${escapeMrkdwn(d.head.name)}${d.head.title ? `（${escapeMrkdwn(d.head.title)}）` : ""}`
+          : zh
+            ? "（未登记主要负责人）"
+            : "(no registered head)";
+        const instead = d.attendees.length
+          ? d.attendees.map((a) => escapeMrkdwn(a.name)).join(zh ? "、" : ", ")
+          : zh
+            ? "无人参会"
+            : "nobody came";
         return zh ? `• ${dept} ${head} 未本人参会 — ${instead}` : `• ${dept}: ${head} did not attend — ${instead}`;
       });
-      blocks.push(section(lines.length ? clip(lines.join("\n"), 2900) : zh ? "各单位主要负责人均本人参会。" : "Every principal head attended in person."));
+      blocks.push(
+        section(
+          lines.length ? clip(lines.join("\n"), 2900) : zh ? "各单位主要负责人均本人参会。" : "Every principal head attended in person.",
+        ),
+      );
     }
   }
 

@@ -9,13 +9,24 @@ import { localDate, meetingTime } from "./time-text.ts";
 
 function missLine(m: MissedMeeting, lang: Lang): string {
   const zh = lang === "zh";
-  const instead = m.attendedBy.length > 0 ? `${zh ? "代参会：" : "attended by "}${joinList(m.attendedBy.map((a) => person(a, lang)), lang)}` : zh ? "无人参会" : "nobody attended";
+  const instead =
+    m.attendedBy.length > 0
+      ? `${zh ? "代参会：" : "attended by "}${joinList(
+          m.attendedBy.map((a) => person(a, lang)),
+          lang,
+        )}`
+      : zh
+        ? "无人参会"
+        : "nobody attended";
   return `　◦ ${meetingTime(m.startsAt, lang)} ${esc(m.title)} — ${instead}`;
 }
 
 function headLines(h: HeadAbsences, lang: Lang): string[] {
   const zh = lang === "zh";
-  const depts = joinList(h.departments.map((d) => esc(zh ? d.nameZh : d.nameEn)), lang);
+  const depts = joinList(
+    h.departments.map((d) => esc(zh ? d.nameZh : d.nameEn)),
+    lang,
+  );
   const flag = h.flagged
     ? zh
       ? ` 🔴 *列入约谈名单*（${h.flaggedPeriods.map((p) => periodText(p, lang)).join("、")}）`
@@ -53,19 +64,50 @@ export function buildAbsencesMessage(input: AbsencesMessageInput): SlackMessage 
   }
   if (record.summons.length > 0) {
     const lines = record.summons.map((h) => {
-      const periods = h.missesByPeriod.filter((p) => h.flaggedPeriods.includes(p.period)).map((p) => (zh ? `${periodText(p.period, lang)} ${p.count} 次` : `${p.period}: ${p.count}`));
-      return `• ${person(h.head, lang)} · ${esc(joinList(h.departments.map((d) => (zh ? d.nameZh : d.nameEn)), lang))} · ${periods.join(zh ? "，" : "; ")}`;
+      const periods = h.missesByPeriod
+        .filter((p) => h.flaggedPeriods.includes(p.period))
+        .map((p) => (zh ? `${periodText(p.period, lang)} ${p.count} 次` : `${p.period}: ${p.count}`));
+      return `• ${person(h.head, lang)} · ${esc(
+        joinList(
+          h.departments.map((d) => (zh ? d.nameZh : d.nameEn)),
+          lang,
+        ),
+      )} · ${periods.join(zh ? "，" : "; ")}`;
     });
-    blocks.push(...listSections(zh ? `*🔴 约谈名单（${record.summons.length} 人）*` : `*🔴 Summons list (${record.summons.length})*`, lines, 6, lang));
+    blocks.push(
+      ...listSections(zh ? `*🔴 约谈名单（${record.summons.length} 人）*` : `*🔴 Summons list (${record.summons.length})*`, lines, 6, lang),
+    );
   }
   if (record.heads.length > 0) {
-    blocks.push(...listSections(zh ? "*未本人参会明细*" : "*Meetings missed in person*", record.heads.flatMap((h) => headLines(h, lang)), 30, lang));
+    blocks.push(
+      ...listSections(
+        zh ? "*未本人参会明细*" : "*Meetings missed in person*",
+        record.heads.flatMap((h) => headLines(h, lang)),
+        30,
+        lang,
+      ),
+    );
   }
   if (record.withoutRegisteredHead.length > 0) {
     const lines = record.withoutRegisteredHead.map((m) => `• *${esc(zh ? m.nameZh : m.nameEn)}*${missLine(m, lang).replace("　◦", "")}`);
-    blocks.push(...listSections(zh ? "*未登记主要负责人的单位（无法点名，请登记主要负责人）*" : "*Departments with no registered head (nobody to name; please register one)*", lines, 6, lang));
+    blocks.push(
+      ...listSections(
+        zh
+          ? "*未登记主要负责人的单位（无法点名，请登记主要负责人）*"
+          : "*Departments with no registered head (nobody to name; please register one)*",
+        lines,
+        6,
+        lang,
+      ),
+    );
   }
-  blocks.push(context(zh ? "导出 Excel：npx redline absences --xlsx <文件>，或 /redline 缺席 导出" : "Export to Excel: npx redline absences --xlsx <file>, or /redline absences export"));
+  blocks.push(
+    context(
+      zh
+        ? "导出 Excel：npx redline absences --xlsx <文件>，或 /redline 缺席 导出"
+        : "Export to Excel: npx redline absences --xlsx <file>, or /redline absences export",
+    ),
+  );
   return {
     text: zh
       ? `未按要求参会记录：${record.heads.length} 名主要负责人，约谈名单 ${record.summons.length} 人`

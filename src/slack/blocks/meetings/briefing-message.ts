@@ -37,14 +37,25 @@ function confirmButton(side: "deputy" | "head", meetingId: string, departmentId:
 
 function sideLine(side: "deputy" | "head", b: BriefingView, now: Date, lang: Lang): string {
   const zh = lang === "zh";
-  const who = side === "deputy" ? `${zh ? "代参会人" : "Attendee"} ${esc(b.deputyName ?? "")} ${mention(b.deputySlackUserId!)}` : `${zh ? "主要负责人" : "Principal head"} ${esc(b.headName ?? "")} ${mention(b.headSlackUserId!)}`;
+  const who =
+    side === "deputy"
+      ? `${zh ? "代参会人" : "Attendee"} ${esc(b.deputyName ?? "")} ${mention(b.deputySlackUserId!)}`
+      : `${zh ? "主要负责人" : "Principal head"} ${esc(b.headName ?? "")} ${mention(b.headSlackUserId!)}`;
   const at = side === "deputy" ? b.deputyConfirmedAt : b.headConfirmedAt;
   if (at) {
-    const what = side === "deputy" ? (zh ? "已确认已原原本本传达会议精神" : "confirmed briefing the head in full") : zh ? "已确认听取传达" : "confirmed being briefed";
+    const what =
+      side === "deputy"
+        ? zh
+          ? "已确认已原原本本传达会议精神"
+          : "confirmed briefing the head in full"
+        : zh
+          ? "已确认听取传达"
+          : "confirmed being briefed";
     return `✅ ${who}${zh ? "：" : ": "}${what} · ${formatLocalDateTime(at, lang)}`;
   }
   const overdue = now > b.dueAt;
-  const waiting = side === "deputy" ? (zh ? "待确认已传达" : "to confirm the briefing") : zh ? "待确认已听取传达" : "to confirm being briefed";
+  const waiting =
+    side === "deputy" ? (zh ? "待确认已传达" : "to confirm the briefing") : zh ? "待确认已听取传达" : "to confirm being briefed";
   return `${overdue ? "🔴" : "⬜"} ${who}${zh ? "：" : ": "}${waiting}${overdue ? (zh ? "（已逾期）" : " (overdue)") : ""}`;
 }
 
@@ -84,10 +95,22 @@ export function buildBriefingMessage(input: { meeting: MeetingInfo; briefing: Br
     ),
   ];
   if (b.deputySlackUserId) {
-    blocks.push(section(sideLine("deputy", b, now, lang), "briefing_deputy", b.deputyConfirmedAt ? null : confirmButton("deputy", meeting.id, b.departmentId, lang)));
+    blocks.push(
+      section(
+        sideLine("deputy", b, now, lang),
+        "briefing_deputy",
+        b.deputyConfirmedAt ? null : confirmButton("deputy", meeting.id, b.departmentId, lang),
+      ),
+    );
   }
   if (b.headSlackUserId) {
-    blocks.push(section(sideLine("head", b, now, lang), "briefing_head", b.headConfirmedAt ? null : confirmButton("head", meeting.id, b.departmentId, lang)));
+    blocks.push(
+      section(
+        sideLine("head", b, now, lang),
+        "briefing_head",
+        b.headConfirmedAt ? null : confirmButton("head", meeting.id, b.departmentId, lang),
+      ),
+    );
   }
   blocks.push(
     context(
@@ -105,15 +128,26 @@ export function buildBriefingMessage(input: { meeting: MeetingInfo; briefing: Br
 }
 
 /** A reminder in the thread of the confirmation, naming only those who have not confirmed. */
-export function buildBriefingReminder(input: { meeting: MeetingInfo; briefing: BriefingView; kind: "before" | "due"; lang: Lang }): SlackMessage {
+export function buildBriefingReminder(input: {
+  meeting: MeetingInfo;
+  briefing: BriefingView;
+  kind: "before" | "due";
+  lang: Lang;
+}): SlackMessage {
   const { meeting, briefing: b, lang } = input;
   const zh = lang === "zh";
   const waiting: string[] = [];
   if (b.deputySlackUserId && !b.deputyConfirmedAt) {
-    waiting.push(zh ? `${mention(b.deputySlackUserId)} 请确认已向主要负责人原原本本传达` : `${mention(b.deputySlackUserId)} please confirm you briefed the head in full`);
+    waiting.push(
+      zh
+        ? `${mention(b.deputySlackUserId)} 请确认已向主要负责人原原本本传达`
+        : `${mention(b.deputySlackUserId)} please confirm you briefed the head in full`,
+    );
   }
   if (b.headSlackUserId && !b.headConfirmedAt) {
-    waiting.push(zh ? `${mention(b.headSlackUserId)} 请确认已听取传达` : `${mention(b.headSlackUserId)} please confirm you have been briefed`);
+    waiting.push(
+      zh ? `${mention(b.headSlackUserId)} 请确认已听取传达` : `${mention(b.headSlackUserId)} please confirm you have been briefed`,
+    );
   }
   const due = formatLocalDateTime(b.dueAt, lang);
   const lead =

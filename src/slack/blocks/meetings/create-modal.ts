@@ -1,7 +1,13 @@
 import type { ModalView, Option, PlainTextOption } from "@slack/types";
 import type { DepartmentKind } from "../../../domain/meetings/types.ts";
 import type { Lang } from "../../../lib/i18n.ts";
-import { DEPARTMENT_GROUPS, GROUP_LABELS, type DepartmentGroup, type DepartmentSelection, type DirectoryDepartment } from "../../../meetings/definition/department-selection.ts";
+import {
+  DEPARTMENT_GROUPS,
+  GROUP_LABELS,
+  type DepartmentGroup,
+  type DepartmentSelection,
+  type DirectoryDepartment,
+} from "../../../meetings/definition/department-selection.ts";
 import {
   DEFAULT_BRIEFING_WORKING_DAYS,
   DEFAULT_CLOSES_MINUTES_AFTER,
@@ -26,7 +32,12 @@ const MODAL_GROUPS: DepartmentGroup[] = DEPARTMENT_GROUPS.filter((g) => g !== "a
  * start, required departments by group and/or one by one, whether the head must attend in person, and the briefing
  * deadline. Departments without a Slack channel are listed but marked, since the meeting cannot be called for them.
  */
-export function buildCreateMeetingModal(input: { directory: readonly DirectoryDepartment[]; privateMetadata: string; lang: Lang; today: string }): ModalView {
+export function buildCreateMeetingModal(input: {
+  directory: readonly DirectoryDepartment[];
+  privateMetadata: string;
+  lang: Lang;
+  today: string;
+}): ModalView {
   const { lang } = input;
   const zh = lang === "zh";
   const option = (d: DirectoryDepartment): PlainTextOption => ({
@@ -35,10 +46,18 @@ export function buildCreateMeetingModal(input: { directory: readonly DirectoryDe
   });
   const optionGroups = KIND_GROUPS.map((g) => ({
     label: plain(g.label[lang]),
-    options: input.directory.filter((d) => d.kind === g.kind).slice(0, 100).map(option),
+    options: input.directory
+      .filter((d) => d.kind === g.kind)
+      .slice(0, 100)
+      .map(option),
   })).filter((g) => g.options.length > 0);
   const groupOption = (g: DepartmentGroup): Option => ({ text: plain(GROUP_LABELS[g][lang]), value: g });
-  const headOption: Option = { text: plain(zh ? "须主要负责人本人参会（未本人参会的须确认传达）" : "The principal head must attend in person (others confirm a briefing)"), value: HEAD_MUST_ATTEND_VALUE };
+  const headOption: Option = {
+    text: plain(
+      zh ? "须主要负责人本人参会（未本人参会的须确认传达）" : "The principal head must attend in person (others confirm a briefing)",
+    ),
+    value: HEAD_MUST_ATTEND_VALUE,
+  };
   const number = (action: string, initial: number, min: number, max: number) => ({
     type: "number_input" as const,
     action_id: action,
@@ -60,9 +79,19 @@ export function buildCreateMeetingModal(input: { directory: readonly DirectoryDe
         type: "input",
         block_id: CREATE_FIELDS.title.block,
         label: plain(zh ? "会议名称" : "Title"),
-        element: { type: "plain_text_input", action_id: CREATE_FIELDS.title.action, max_length: 120, placeholder: plain(zh ? "例如：全市安全生产工作电视电话会议" : "e.g. City work-safety conference") },
+        element: {
+          type: "plain_text_input",
+          action_id: CREATE_FIELDS.title.action,
+          max_length: 120,
+          placeholder: plain(zh ? "例如：全市安全生产工作电视电话会议" : "e.g. City work-safety conference"),
+        },
       },
-      { type: "input", block_id: CREATE_FIELDS.date.block, label: plain(zh ? "会议日期" : "Date"), element: { type: "datepicker", action_id: CREATE_FIELDS.date.action, initial_date: input.today } },
+      {
+        type: "input",
+        block_id: CREATE_FIELDS.date.block,
+        label: plain(zh ? "会议日期" : "Date"),
+        element: { type: "datepicker", action_id: CREATE_FIELDS.date.action, initial_date: input.today },
+      },
       {
         type: "input",
         block_id: CREATE_FIELDS.time.block,
@@ -94,14 +123,24 @@ export function buildCreateMeetingModal(input: { directory: readonly DirectoryDe
         optional: true,
         label: plain(zh ? "应参会单位（逐个选择）" : "Required (one by one)"),
         hint: plain(zh ? "可与分组同时使用" : "Adds to the groups above"),
-        element: { type: "multi_static_select", action_id: CREATE_FIELDS.departments.action, option_groups: optionGroups, placeholder: plain(zh ? "选择单位" : "Choose departments") },
+        element: {
+          type: "multi_static_select",
+          action_id: CREATE_FIELDS.departments.action,
+          option_groups: optionGroups,
+          placeholder: plain(zh ? "选择单位" : "Choose departments"),
+        },
       },
       {
         type: "input",
         block_id: CREATE_FIELDS.headMustAttend.block,
         optional: true,
         label: plain(zh ? "参会要求" : "Attendance"),
-        element: { type: "checkboxes", action_id: CREATE_FIELDS.headMustAttend.action, options: [headOption], initial_options: [headOption] },
+        element: {
+          type: "checkboxes",
+          action_id: CREATE_FIELDS.headMustAttend.action,
+          options: [headOption],
+          initial_options: [headOption],
+        },
       },
       {
         type: "input",
@@ -147,11 +186,17 @@ export function parseCreateMeetingSubmission(rawValues: unknown): ModalParse<Cre
     .filter((v): v is DepartmentGroup => (DEPARTMENT_GROUPS as readonly string[]).includes(v));
   const ids = (element(values, CREATE_FIELDS.departments)?.selected_options ?? []).map((o) => o.value);
   if (groups.length === 0 && ids.length === 0) {
-    errors[CREATE_FIELDS.departments.block] = { zh: "请至少选择一个应参会单位或分组。", en: "Choose at least one required department or group." };
+    errors[CREATE_FIELDS.departments.block] = {
+      zh: "请至少选择一个应参会单位或分组。",
+      en: "Choose at least one required department or group.",
+    };
   }
-  const headMustAttend = (element(values, CREATE_FIELDS.headMustAttend)?.selected_options ?? []).some((o) => o.value === HEAD_MUST_ATTEND_VALUE);
+  const headMustAttend = (element(values, CREATE_FIELDS.headMustAttend)?.selected_options ?? []).some(
+    (o) => o.value === HEAD_MUST_ATTEND_VALUE,
+  );
 
-  if (Object.keys(errors).length > 0 || !title || !day || !time || "error" in opens || "error" in closes || "error" in days) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !title || !day || !time || "error" in opens || "error" in closes || "error" in days)
+    return { ok: false, errors };
   return {
     ok: true,
     data: {

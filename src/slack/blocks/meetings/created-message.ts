@@ -5,7 +5,15 @@ import { context, escapeMrkdwn as esc, header, mention, section, type SlackMessa
 import { formatLocalDateTime, meetingTime, signInWindow } from "./time-text.ts";
 
 export interface CreatedMessageInput {
-  meeting: { id: string; title: string; startsAt: Date; signInOpensAt: Date; signInClosesAt: Date; headMustAttend: boolean; briefingDueWorkingDays: number };
+  meeting: {
+    id: string;
+    title: string;
+    startsAt: Date;
+    signInOpensAt: Date;
+    signInClosesAt: Date;
+    headMustAttend: boolean;
+    briefingDueWorkingDays: number;
+  };
   departments: readonly { nameZh: string; nameEn: string }[];
   /** A Slack user id, or a label such as "cli:operator". */
   createdBy: string;
@@ -19,15 +27,23 @@ export function buildCreatedMessage(input: CreatedMessageInput): SlackMessage {
   const { meeting, lang } = input;
   const zh = lang === "zh";
   const by = /^[UW][A-Z0-9]+$/.test(input.createdBy) ? mention(input.createdBy) : esc(input.createdBy);
-  const names = joinList(input.departments.map((d) => esc(zh ? d.nameZh : d.nameEn)), lang);
-  const notices = joinList(input.notices.map((n) => formatLocalDateTime(n.at, lang)), lang);
+  const names = joinList(
+    input.departments.map((d) => esc(zh ? d.nameZh : d.nameEn)),
+    lang,
+  );
+  const notices = joinList(
+    input.notices.map((n) => formatLocalDateTime(n.at, lang)),
+    lang,
+  );
   const lines = zh
     ? [
         `*${esc(meeting.title)}*（编号 \`${meeting.id}\`，${by} 创建）`,
         `会议时间：${meetingTime(meeting.startsAt, lang)}`,
         `签到时间：${signInWindow(meeting.signInOpensAt, meeting.signInClosesAt, lang)}`,
         `应参会单位（${input.departments.length}）：${names}`,
-        meeting.headMustAttend ? `须主要负责人本人参会；未本人参会的单位须在 ${meeting.briefingDueWorkingDays} 个工作日内确认已传达会议精神。` : "不要求主要负责人本人参会。",
+        meeting.headMustAttend
+          ? `须主要负责人本人参会；未本人参会的单位须在 ${meeting.briefingDueWorkingDays} 个工作日内确认已传达会议精神。`
+          : "不要求主要负责人本人参会。",
         `通知发送时间：${notices || "签到即将开始，通知将立即发出"}`,
       ]
     : [

@@ -22,7 +22,9 @@ export function buildMeetingList(items: readonly MeetingListItem[], lang: Lang):
       : `• \`${m.id}\` ${meetingTime(m.startsAt, lang)} *${esc(m.title)}* · ${state} · ${m.required} departments, ${m.signedIn} signed in`;
   });
   const blocks: Block[] = [header(zh ? "会议列表" : "Meetings")];
-  blocks.push(...(lines.length > 0 ? listSections("", lines, 20, lang) : listSections(zh ? "暂无会议。" : "No meetings yet.", [], 1, lang)));
+  blocks.push(
+    ...(lines.length > 0 ? listSections("", lines, 20, lang) : listSections(zh ? "暂无会议。" : "No meetings yet.", [], 1, lang)),
+  );
   blocks.push(
     context(
       zh

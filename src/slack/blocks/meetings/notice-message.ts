@@ -43,13 +43,17 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const mine = input.signIns.filter((s) => s.departmentId === department.departmentId);
   const open = meeting.status === "scheduled" && now < meeting.signInClosesAt;
   const title = esc(meeting.title);
-  const head = department.headSlackUserId ? person({ name: department.headName ?? department.headSlackUserId, title: department.headTitle }, lang) : null;
+  const head = department.headSlackUserId
+    ? person({ name: department.headName ?? department.headSlackUserId, title: department.headTitle }, lang)
+    : null;
 
   const lines = [
     zh ? `*致：${deptName(department, lang)}*` : `*To: ${deptName(department, lang)}*`,
     `*${title}*`,
     zh ? `会议时间：${meetingTime(meeting.startsAt, lang)}` : `Time: ${meetingTime(meeting.startsAt, lang)}`,
-    zh ? `签到时间：${signInWindow(meeting.signInOpensAt, meeting.signInClosesAt, lang)}` : `Sign-in: ${signInWindow(meeting.signInOpensAt, meeting.signInClosesAt, lang)}`,
+    zh
+      ? `签到时间：${signInWindow(meeting.signInOpensAt, meeting.signInClosesAt, lang)}`
+      : `Sign-in: ${signInWindow(meeting.signInOpensAt, meeting.signInClosesAt, lang)}`,
   ];
   if (meeting.headMustAttend) {
     lines.push(
@@ -60,10 +64,12 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   }
 
   const signedIn = mine.map((s) => {
-    const as = s.role === "head" ? (zh ? "主要负责人本人" : "principal head in person") : zh ? "代主要负责人参会" : "attending for the head";
+    const as =
+      s.role === "head" ? (zh ? "主要负责人本人" : "principal head in person") : zh ? "代主要负责人参会" : "attending for the head";
     return `✅ ${person(s, lang)} · ${as} · ${clockOrDate(s.signedInAt, meeting.startsAt, lang)}`;
   });
-  const status = signedIn.length > 0 ? `${zh ? "*已签到*" : "*Signed in*"}\n${signedIn.join("\n")}` : zh ? "尚无人签到。" : "Nobody has signed in yet.";
+  const status =
+    signedIn.length > 0 ? `${zh ? "*已签到*" : "*Signed in*"}\n${signedIn.join("\n")}` : zh ? "尚无人签到。" : "Nobody has signed in yet.";
   const closing = open ? "" : zh ? "\n签到已结束。" : "\nSign-in has closed.";
 
   const blocks: Block[] = [

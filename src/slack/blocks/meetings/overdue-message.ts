@@ -11,8 +11,18 @@ export function buildOverdueBriefingsMessage(input: { meeting: MeetingInfo; over
   const zh = lang === "zh";
   const lines = overdue.map((b) => {
     const missing: string[] = [];
-    if (b.deputySlackUserId && !b.deputyConfirmedAt) missing.push(zh ? `代参会人 ${esc(b.deputyName ?? b.deputySlackUserId)} 未确认已传达` : `attendee ${esc(b.deputyName ?? b.deputySlackUserId)} has not confirmed briefing`);
-    if (b.headSlackUserId && !b.headConfirmedAt) missing.push(zh ? `主要负责人 ${esc(b.headName ?? b.headSlackUserId)} 未确认已听取传达` : `principal head ${esc(b.headName ?? b.headSlackUserId)} has not confirmed being briefed`);
+    if (b.deputySlackUserId && !b.deputyConfirmedAt)
+      missing.push(
+        zh
+          ? `代参会人 ${esc(b.deputyName ?? b.deputySlackUserId)} 未确认已传达`
+          : `attendee ${esc(b.deputyName ?? b.deputySlackUserId)} has not confirmed briefing`,
+      );
+    if (b.headSlackUserId && !b.headConfirmedAt)
+      missing.push(
+        zh
+          ? `主要负责人 ${esc(b.headName ?? b.headSlackUserId)} 未确认已听取传达`
+          : `principal head ${esc(b.headName ?? b.headSlackUserId)} has not confirmed being briefed`,
+      );
     return `• *${deptName(b, lang)}* · ${missing.join(zh ? "；" : "; ")}`;
   });
   const due = overdue[0] ? formatLocalDateTime(overdue[0].dueAt, lang) : "";
@@ -24,10 +34,16 @@ export function buildOverdueBriefingsMessage(input: { meeting: MeetingInfo; over
         : `For the meeting of ${meetingTime(meeting.startsAt, lang)}, these ${overdue.length} departments had not confirmed the briefing by ${due}:`,
     ),
     ...listSections("", lines, 40, lang),
-    context(zh ? `签到表（含传达情况）：/redline meeting export ${meeting.id}` : `Sign-in sheet with briefing status: /redline meeting export ${meeting.id}`),
+    context(
+      zh
+        ? `签到表（含传达情况）：/redline meeting export ${meeting.id}`
+        : `Sign-in sheet with briefing status: /redline meeting export ${meeting.id}`,
+    ),
   ];
   return {
-    text: zh ? `【传达逾期】${meeting.title}：${overdue.length} 个单位未按期确认传达会议精神` : `Overdue briefings — ${meeting.title}: ${overdue.length} departments have not confirmed`,
+    text: zh
+      ? `【传达逾期】${meeting.title}：${overdue.length} 个单位未按期确认传达会议精神`
+      : `Overdue briefings — ${meeting.title}: ${overdue.length} departments have not confirmed`,
     blocks,
   };
 }

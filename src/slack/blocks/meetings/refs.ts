@@ -31,7 +31,13 @@ export interface SignInModalRef extends MeetingDepartmentRef {
 }
 
 export function encodeSignInMetadata(ref: SignInModalRef): string {
-  return JSON.stringify({ m: ref.meetingId, d: ref.departmentId, ...(ref.channelId ? { c: ref.channelId } : {}), ...(ref.messageTs ? { t: ref.messageTs } : {}), l: ref.lang });
+  return JSON.stringify({
+    m: ref.meetingId,
+    d: ref.departmentId,
+    ...(ref.channelId ? { c: ref.channelId } : {}),
+    ...(ref.messageTs ? { t: ref.messageTs } : {}),
+    l: ref.lang,
+  });
 }
 
 export function encodeCreateMetadata(ref: { lang: Lang; channelId?: string }): string {

@@ -66,15 +66,30 @@ export function buildReportMessage(input: ReportMessageInput): SlackMessage {
         ? `• *${deptName(d, lang)}* · ${headText(d, lang)}${d.head ? "未本人参会" : ""} · 代参会：${attendees(d, lang, meeting.startsAt)}`
         : `• *${deptName(d, lang)}* · ${headText(d, lang)}${d.head ? " did not attend" : ""} · attended instead by ${attendees(d, lang, meeting.startsAt)}`,
     );
-    blocks.push(...listSections(zh ? `*⚠️ 他人代参会（${byDeputy.length}）*` : `*⚠️ Attended by someone else (${byDeputy.length})*`, lines, 14, lang));
+    blocks.push(
+      ...listSections(zh ? `*⚠️ 他人代参会（${byDeputy.length}）*` : `*⚠️ Attended by someone else (${byDeputy.length})*`, lines, 14, lang),
+    );
   }
   if (absent.length > 0) {
-    const lines = absent.map((d) => (zh ? `• *${deptName(d, lang)}* · ${headText(d, lang)} · 无人签到` : `• *${deptName(d, lang)}* · ${headText(d, lang)} · nobody signed in`));
+    const lines = absent.map((d) =>
+      zh
+        ? `• *${deptName(d, lang)}* · ${headText(d, lang)} · 无人签到`
+        : `• *${deptName(d, lang)}* · ${headText(d, lang)} · nobody signed in`,
+    );
     blocks.push(...listSections(zh ? `*❌ 整单位缺席（${absent.length}）*` : `*❌ Absent entirely (${absent.length})*`, lines, 14, lang));
   }
   if (inPerson.length > 0) {
-    const lines = inPerson.map((d) => `• ${deptName(d, lang)} · ${person(d.head!, lang)} ${d.headSignedInAt ? clockOrDate(d.headSignedInAt, meeting.startsAt, lang) : ""}`.trimEnd());
-    blocks.push(...listSections(zh ? `*✅ 主要负责人本人参会（${inPerson.length}）*` : `*✅ Principal head in person (${inPerson.length})*`, lines, 12, lang));
+    const lines = inPerson.map((d) =>
+      `• ${deptName(d, lang)} · ${person(d.head!, lang)} ${d.headSignedInAt ? clockOrDate(d.headSignedInAt, meeting.startsAt, lang) : ""}`.trimEnd(),
+    );
+    blocks.push(
+      ...listSections(
+        zh ? `*✅ 主要负责人本人参会（${inPerson.length}）*` : `*✅ Principal head in person (${inPerson.length})*`,
+        lines,
+        12,
+        lang,
+      ),
+    );
   }
 
   const early = input.closedAt < meeting.signInClosesAt;

@@ -28,7 +28,9 @@ export function buildSignInModal(input: SignInModalInput): ModalView {
   const { meeting, department, signer, lang } = input;
   const zh = lang === "zh";
   const option = (role: "head" | "deputy") => ({ text: plain(ROLE_LABELS[role][lang]), value: role });
-  const head = department.headSlackUserId ? person({ name: department.headName ?? department.headSlackUserId, title: department.headTitle }, lang) : null;
+  const head = department.headSlackUserId
+    ? person({ name: department.headName ?? department.headSlackUserId, title: department.headTitle }, lang)
+    : null;
   return {
     type: "modal",
     callback_id: SIGN_IN_MODAL_CALLBACK,
@@ -80,6 +82,10 @@ export function parseSignInSubmission(rawValues: unknown): ModalParse<TSignInCla
   if (parsed.success) return { ok: true, data: parsed.data };
   return {
     ok: false,
-    errors: { [SIGN_IN_FIELDS.title.block]: title ? { zh: "职务不能超过 80 个字。", en: "The title cannot be longer than 80 characters." } : { zh: "代主要负责人参会，请填写您的职务。", en: "Please give your title when attending for the principal head." } },
+    errors: {
+      [SIGN_IN_FIELDS.title.block]: title
+        ? { zh: "职务不能超过 80 个字。", en: "The title cannot be longer than 80 characters." }
+        : { zh: "代主要负责人参会，请填写您的职务。", en: "Please give your title when attending for the principal head." },
+    },
   };
 }

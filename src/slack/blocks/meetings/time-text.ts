@@ -6,7 +6,9 @@ const WEEKDAY_ZH = ["", "周一", "周二", "周三", "周四", "周五", "周�
 /** "2026年5月29日（周五）15:00" / "Fri 29 May 2026, 15:00": a meeting's start, with the weekday people plan by. */
 export function meetingTime(at: Date, lang: Lang): string {
   const t = toLocal(at);
-  return lang === "zh" ? `${t.toFormat("yyyy年M月d日")}（${WEEKDAY_ZH[t.weekday]}）${t.toFormat("HH:mm")}` : t.setLocale("en-GB").toFormat("ccc d MMM yyyy, HH:mm");
+  return lang === "zh"
+    ? `${t.toFormat("yyyy年M月d日")}（${WEEKDAY_ZH[t.weekday]}）${t.toFormat("HH:mm")}`
+    : t.setLocale("en-GB").toFormat("ccc d MMM yyyy, HH:mm");
 }
 
 /** "14:05" on the meeting's day, the full date otherwise. */

@@ -1,7 +1,15 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { types } from "@slack/bolt";
 import { lookUpActor } from "../../../campaigns/actor.ts";
-import { alreadyDoneMessage, assertKind, checkActor, doneMessage, loadTaskContext, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
+import {
+  alreadyDoneMessage,
+  assertKind,
+  checkActor,
+  doneMessage,
+  loadTaskContext,
+  recordCompletion,
+  type TaskContext,
+} from "../../../campaigns/completions.ts";
 import { showCompletion } from "../../../campaigns/after-completion.ts";
 import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
 import { campaignRefusalError } from "../../../domain/campaigns/campaign-refusal-error.ts";
@@ -66,7 +74,12 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
     const { ack, action, body, client } = args;
     await ack();
     const userId = body.user.id;
-    const ids: Record<string, unknown> = { action: action.action_id, user: userId, channel: body.channel?.id, from: body.container?.type === "view" ? "home" : "message" };
+    const ids: Record<string, unknown> = {
+      action: action.action_id,
+      user: userId,
+      channel: body.channel?.id,
+      from: body.container?.type === "view" ? "home" : "message",
+    };
     let lang: Lang = deps.config.lang;
     try {
       const ref = parseCampaignButtonValue(action.value);
@@ -85,7 +98,8 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
       if (ctx.state.state === "done" && ctx.completion) {
         await tell(args, deps, `ℹ️ ${alreadyDoneMessage(ctx.task, ctx.completion, zone, now)[lang]}`);
         // The message pressed may be a launch message that missed an update; bring it up to date.
-        if (body.message?.ts === ctx.target.messageTs) await refreshLaunchMessages({ ...deps, client }, ctx.campaign.id, now, [ctx.department.id]);
+        if (body.message?.ts === ctx.target.messageTs)
+          await refreshLaunchMessages({ ...deps, client }, ctx.campaign.id, now, [ctx.department.id]);
         return;
       }
       const open = mayCompleteNow(ctx.task, now, zone);

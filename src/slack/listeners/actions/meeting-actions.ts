@@ -25,12 +25,23 @@ export function signInButton(deps: AppDeps) {
     const ids = { action: action.action_id, user: body.user.id, channel: body.channel?.id };
     try {
       const ref = parseButtonValue(action.value);
-      const existing = await deps.db.signIn.findUnique({ where: { meetingId_slackUserId: { meetingId: ref.meetingId, slackUserId: body.user.id } } });
+      const existing = await deps.db.signIn.findUnique({
+        where: { meetingId_slackUserId: { meetingId: ref.meetingId, slackUserId: body.user.id } },
+      });
       if (existing) {
-        await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(`ℹ️ ${alreadySignedInMessage(toSignInRecord(existing))[lang]}`) });
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          ...noticeBlocks(`ℹ️ ${alreadySignedInMessage(toSignInRecord(existing))[lang]}`),
+        });
         return;
       }
-      const attempt = await checkSignInAttempt(deps.db, client, { ...ref, slackUserId: body.user.id, claim: { role: "deputy", title: "-" }, now: deps.now() });
+      const attempt = await checkSignInAttempt(deps.db, client, {
+        ...ref,
+        slackUserId: body.user.id,
+        claim: { role: "deputy", title: "-" },
+        now: deps.now(),
+      });
       if (!attempt.check.ok) throw signInRefusalError(attempt.check);
       const department = attempt.department!;
       await client.views.open({
@@ -82,4 +93,3 @@ export function registerMeetingActions(app: App, deps: AppDeps): void {
   app.action<BlockButtonAction>(MEETING_ACTIONS.confirmDeputy, briefingButton(deps, "deputy"));
   app.action<BlockButtonAction>(MEETING_ACTIONS.confirmHead, briefingButton(deps, "head"));
 }
-

@@ -14,10 +14,11 @@ export function redlineCommand(deps: AppDeps) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const parsed = parseCommand(command.text, deps.config.lang);
-    const definition = !parsed.name ? helpCommand : findSubcommand(allSubcommands, parsed.name) ?? whoLeadsCommand;
+    const definition = !parsed.name ? helpCommand : (findSubcommand(allSubcommands, parsed.name) ?? whoLeadsCommand);
     const ctx: CommandContext = {
       deps,
-      command: definition === whoLeadsCommand && !whoLeadsCommand.names.includes(parsed.name) ? { ...parsed, rest: command.text.trim() } : parsed,
+      command:
+        definition === whoLeadsCommand && !whoLeadsCommand.names.includes(parsed.name) ? { ...parsed, rest: command.text.trim() } : parsed,
       userId: command.user_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,
@@ -28,7 +29,11 @@ export function redlineCommand(deps: AppDeps) {
     try {
       await definition.run(ctx);
     } catch (e) {
-      await replyWithError(respond, e, parsed.lang, deps.logger, { command: parsed.name, user: command.user_id, channel: command.channel_id });
+      await replyWithError(respond, e, parsed.lang, deps.logger, {
+        command: parsed.name,
+        user: command.user_id,
+        channel: command.channel_id,
+      });
     }
   };
 }

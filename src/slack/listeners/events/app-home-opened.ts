@@ -7,7 +7,11 @@ export function appHomeOpened(deps: AppDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
     const now = deps.now();
-    await deps.db.homeVisit.upsert({ where: { slackUserId: event.user }, create: { slackUserId: event.user, lastOpenedAt: now }, update: { lastOpenedAt: now } });
+    await deps.db.homeVisit.upsert({
+      where: { slackUserId: event.user },
+      create: { slackUserId: event.user, lastOpenedAt: now },
+      update: { lastOpenedAt: now },
+    });
     await publishHome({ db: deps.db, client, logger: deps.logger, zone: deps.config.zone, lang: deps.config.lang }, event.user, now);
   };
 }

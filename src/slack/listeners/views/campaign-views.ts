@@ -1,7 +1,15 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { lookUpActor, type Actor } from "../../../campaigns/actor.ts";
 import { showCompletion } from "../../../campaigns/after-completion.ts";
-import { alreadyDoneMessage, assertKind, checkActor, doneMessage, loadTaskContext, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
+import {
+  alreadyDoneMessage,
+  assertKind,
+  checkActor,
+  doneMessage,
+  loadTaskContext,
+  recordCompletion,
+  type TaskContext,
+} from "../../../campaigns/completions.ts";
 import { launchAndPost, launchReport, readLaunchSource, readyMadeChoices } from "../../../campaigns/launch.ts";
 import { localDay } from "../../../domain/calendar/office-hours.ts";
 import { mayCompleteNow } from "../../../domain/campaigns/task-state.ts";
@@ -11,7 +19,14 @@ import type { Prisma } from "../../../generated/prisma/client.ts";
 import { isAppError } from "../../../lib/errors.ts";
 import type { Bilingual, Lang } from "../../../lib/i18n.ts";
 import { parseEducationSubmission } from "../../blocks/campaigns/education-modal.ts";
-import { EDUCATION_FIELDS, EDUCATION_MODAL_CALLBACK, PLEDGE_FIELDS, PLEDGE_MODAL_CALLBACK, REPORT_FIELDS, REPORT_MODAL_CALLBACK } from "../../blocks/campaigns/ids.ts";
+import {
+  EDUCATION_FIELDS,
+  EDUCATION_MODAL_CALLBACK,
+  PLEDGE_FIELDS,
+  PLEDGE_MODAL_CALLBACK,
+  REPORT_FIELDS,
+  REPORT_MODAL_CALLBACK,
+} from "../../blocks/campaigns/ids.ts";
 import { LAUNCH_FIELDS, LAUNCH_MODAL_CALLBACK, parseLaunchMetadata, parseLaunchSubmission } from "../../blocks/campaigns/launch-modal.ts";
 import { responseErrors, type ModalParse } from "../../blocks/modal-state.ts";
 import { parsePledgeSubmission } from "../../blocks/campaigns/pledge-modal.ts";
@@ -37,12 +52,22 @@ const UNEXPECTED: Bilingual = {
 /** A failure shown under `block`; logged with its ids (an unexpected one as an error). */
 function errorOn(block: string, e: unknown, lang: Lang, deps: AppDeps, ids: Record<string, unknown>) {
   const known = isAppError(e);
-  deps.logger[known ? "info" : "error"]({ ...ids, err: known ? undefined : e, code: known ? e.code : "internal" }, "campaign form refused or failed");
+  deps.logger[known ? "info" : "error"](
+    { ...ids, err: known ? undefined : e, code: known ? e.code : "internal" },
+    "campaign form refused or failed",
+  );
   return responseErrors({ [block]: known ? e.userMessage : UNEXPECTED }, lang);
 }
 
 /** What the form says, checked field by field; the education date may not precede the window nor follow today. */
-function parseForm(kind: FormKind, ctx: TaskContext, values: unknown, shownPledgeVersion: number | null, now: Date, zone: string): ModalParse<{ data?: Prisma.InputJsonValue; pledgeVersion?: number }> {
+function parseForm(
+  kind: FormKind,
+  ctx: TaskContext,
+  values: unknown,
+  shownPledgeVersion: number | null,
+  now: Date,
+  zone: string,
+): ModalParse<{ data?: Prisma.InputJsonValue; pledgeVersion?: number }> {
   switch (kind) {
     case "report": {
       const form = parseReportSubmission(values);
@@ -62,7 +87,11 @@ function parseForm(kind: FormKind, ctx: TaskContext, values: unknown, shownPledg
 /** The signer as recorded: Slack's name and title, the directory's where Slack has none. */
 function signer(actor: Actor, ctx: TaskContext): Actor {
   const lookupFailed = actor.name === actor.slackUserId;
-  return { ...actor, name: lookupFailed && ctx.department.headName ? ctx.department.headName : actor.name, title: actor.title ?? ctx.department.headTitle };
+  return {
+    ...actor,
+    name: lookupFailed && ctx.department.headName ? ctx.department.headName : actor.name,
+    title: actor.title ?? ctx.department.headTitle,
+  };
 }
 
 /**
@@ -117,8 +146,14 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       deps.logger.info({ ...ids, pledgeVersion: result.completion.pledgeVersion ?? undefined }, "campaign task completed");
       await showCompletion({ ...deps, client }, ctx.campaign.id, ctx.department.id, now);
       await client.chat
-        .postEphemeral({ channel: ctx.target.channelId, user: userId, text: doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang] })
-        .catch((e: unknown) => deps.logger.info({ ...ids, err: e }, "could not confirm in the department channel (the launch message shows it)"));
+        .postEphemeral({
+          channel: ctx.target.channelId,
+          user: userId,
+          text: doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang],
+        })
+        .catch((e: unknown) =>
+          deps.logger.info({ ...ids, err: e }, "could not confirm in the department channel (the launch message shows it)"),
+        );
     } catch (e) {
       if (!acked) await ack(errorOn(block, e, lang, deps, ids));
       else deps.logger.error({ ...ids, err: e }, "campaign follow-up failed after the form was closed");
@@ -143,12 +178,20 @@ export function launchSubmission(deps: AppDeps) {
       lang = meta.lang;
       if (!(await isOfficeMember(deps.db, userId))) {
         deps.logger.info(ids, "campaign launch refused: not safety-office staff");
-        await ack(responseErrors({ [block]: { zh: "只有安委办工作人员可以发起专项行动。", en: "Only safety-office staff can launch campaigns." } }, lang));
+        await ack(
+          responseErrors(
+            { [block]: { zh: "只有安委办工作人员可以发起专项行动。", en: "Only safety-office staff can launch campaigns." } },
+            lang,
+          ),
+        );
         return;
       }
       const now = deps.now();
       const choices = await readyMadeChoices(deps.db, now, deps.config.zone);
-      const form = parseLaunchSubmission(view.state.values, choices.filter((c) => !c.blocked).map((c) => c.id));
+      const form = parseLaunchSubmission(
+        view.state.values,
+        choices.filter((c) => !c.blocked).map((c) => c.id),
+      );
       if (!form.ok) {
         await ack(responseErrors(form.errors, lang));
         return;

@@ -24,15 +24,26 @@ import type { AppDeps } from "../../deps.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-const sweepDeps = (deps: AppDeps, client: ViewArgs["client"]): SweepDeps => ({ db: deps.db, client, config: deps.config, logger: deps.logger });
+const sweepDeps = (deps: AppDeps, client: ViewArgs["client"]): SweepDeps => ({
+  db: deps.db,
+  client,
+  config: deps.config,
+  logger: deps.logger,
+});
 
 /** A failure the form cannot show under a field: shown on `block`, logged with its ids. */
 function errorOn(block: string, e: unknown, lang: Lang, deps: AppDeps, ids: Record<string, unknown>) {
   const known = isAppError(e);
-  deps.logger[known ? "info" : "error"]({ ...ids, err: known ? undefined : e, code: known ? e.code : "internal" }, "modal submission refused or failed");
+  deps.logger[known ? "info" : "error"](
+    { ...ids, err: known ? undefined : e, code: known ? e.code : "internal" },
+    "modal submission refused or failed",
+  );
   const message = known
     ? e.userMessage
-    : { zh: "出了点问题，未保存。请稍后再试，或联系安委办。", en: "Something went wrong and nothing was saved. Please try again later or contact the safety office." };
+    : {
+        zh: "出了点问题，未保存。请稍后再试，或联系安委办。",
+        en: "Something went wrong and nothing was saved. Please try again later or contact the safety office.",
+      };
   return responseErrors({ [block]: message }, lang);
 }
 
@@ -55,7 +66,13 @@ export function signInSubmission(deps: AppDeps) {
         return;
       }
       const now = deps.now();
-      const attempt = await checkSignInAttempt(deps.db, client, { meetingId: ref.meetingId, departmentId: ref.departmentId, slackUserId: body.user.id, claim: form.data, now });
+      const attempt = await checkSignInAttempt(deps.db, client, {
+        meetingId: ref.meetingId,
+        departmentId: ref.departmentId,
+        slackUserId: body.user.id,
+        claim: form.data,
+        now,
+      });
       if (!attempt.check.ok) {
         const block = attempt.check.code === "deputy_title_missing" ? SIGN_IN_FIELDS.title.block : SIGN_IN_FIELDS.role.block;
         deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId, refusal: attempt.check.code }, "sign-in refused");
@@ -65,8 +82,21 @@ export function signInSubmission(deps: AppDeps) {
       const recorded = await recordSignIn(deps.db, ref.meetingId, attempt.check.signIn, now);
       if ("closed" in recorded) {
         const { info } = attempt.meeting;
-        const window = { zh: signInWindow(info.signInOpensAt, info.signInClosesAt, "zh"), en: signInWindow(info.signInOpensAt, info.signInClosesAt, "en") };
-        await ack(responseErrors({ [SIGN_IN_FIELDS.role.block]: { zh: `本次会议签到已结束（签到时间：${window.zh}）。`, en: `Sign-in for this meeting is closed (the window was ${window.en}).` } }, lang));
+        const window = {
+          zh: signInWindow(info.signInOpensAt, info.signInClosesAt, "zh"),
+          en: signInWindow(info.signInOpensAt, info.signInClosesAt, "en"),
+        };
+        await ack(
+          responseErrors(
+            {
+              [SIGN_IN_FIELDS.role.block]: {
+                zh: `本次会议签到已结束（签到时间：${window.zh}）。`,
+                en: `Sign-in for this meeting is closed (the window was ${window.en}).`,
+              },
+            },
+            lang,
+          ),
+        );
         return;
       }
       await ack();
@@ -81,7 +111,9 @@ export function signInSubmission(deps: AppDeps) {
             ? `✅ 签到成功：${recorded.signIn.name}（${recorded.signIn.role === "head" ? "主要负责人本人" : `代主要负责人参会，${recorded.signIn.title}`}）`
             : `✅ Signed in: ${recorded.signIn.name} (${recorded.signIn.role === "head" ? "principal head in person" : `attending for the head, ${recorded.signIn.title}`})`
           : `ℹ️ ${recorded.message[lang]}`;
-        await client.chat.postEphemeral({ channel, user: body.user.id, text }).catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the sign-in"));
+        await client.chat
+          .postEphemeral({ channel, user: body.user.id, text })
+          .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the sign-in"));
       }
     } catch (e) {
       if (!acked) await ack(errorOn(SIGN_IN_FIELDS.role.block, e, lang, deps, ids));
@@ -116,7 +148,14 @@ export function createSubmission(deps: AppDeps) {
       lang = meta.lang;
       if (!(await isOfficeMember(deps.db, body.user.id))) {
         deps.logger.info(ids, "create-meeting refused: not safety-office staff");
-        await ack(responseErrors({ [CREATE_FIELDS.title.block]: { zh: "只有安委办工作人员可以创建会议。", en: "Only safety-office staff can create meetings." } }, lang));
+        await ack(
+          responseErrors(
+            {
+              [CREATE_FIELDS.title.block]: { zh: "只有安委办工作人员可以创建会议。", en: "Only safety-office staff can create meetings." },
+            },
+            lang,
+          ),
+        );
         return;
       }
       const form = parseCreateMeetingSubmission(view.state.values);
@@ -160,7 +199,9 @@ export function createSubmission(deps: AppDeps) {
         });
       }
       if (meta.channelId && meta.channelId !== office) {
-        await client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, ...message }).catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm to the creator"));
+        await client.chat
+          .postEphemeral({ channel: meta.channelId, user: body.user.id, ...message })
+          .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm to the creator"));
       }
       await postDueNotices(sweepDeps(deps, client), now, [created.id]);
     } catch (e) {
@@ -174,4 +215,3 @@ export function registerMeetingViews(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(SIGN_IN_MODAL_CALLBACK, signInSubmission(deps));
   app.view<ViewSubmitAction>(CREATE_MODAL_CALLBACK, createSubmission(deps));
 }
-

@@ -9,7 +9,15 @@ import { buttons, expectValidMessage, textOf } from "./helpers.ts";
 const LAUNCH = bj("2026-05-27T10:30");
 
 function launch(overrides: Partial<LaunchMessageInput> = {}) {
-  return buildLaunchMessage({ campaign, tasks: [ack, education, pledge], department: civil, completions: [], now: LAUNCH, zone: ZONE, ...overrides });
+  return buildLaunchMessage({
+    campaign,
+    tasks: [ack, education, pledge],
+    department: civil,
+    completions: [],
+    now: LAUNCH,
+    zone: ZONE,
+    ...overrides,
+  });
 }
 
 describe("buildLaunchMessage", () => {
@@ -43,7 +51,10 @@ describe("buildLaunchMessage", () => {
 
   it("re-renders after a click: who acknowledged and when, the button gone, the count up", () => {
     const now = bj("2026-05-27T11:05");
-    const message = launch({ now, completions: [completion({ taskKey: "acknowledge", departmentId: "civil-affairs", completedAt: bj("2026-05-27T11:02") })] });
+    const message = launch({
+      now,
+      completions: [completion({ taskKey: "acknowledge", departmentId: "civil-affairs", completedAt: bj("2026-05-27T11:02") })],
+    });
     expectValidMessage(message);
     const text = textOf(message.blocks);
     expect(text).toContain("✅ 已确认收到：陈芳（科长） · 5月27日 11:02");
@@ -61,8 +72,16 @@ describe("buildLaunchMessage", () => {
       tasks: [education, report],
       now: bj("2026-06-02T10:00"),
       completions: [
-        completion({ taskKey: "warning-education", departmentId: "civil-affairs", data: { heldOn: "2026-05-29", attendees: 80, location: "三楼会议室", note: null } }),
-        completion({ taskKey: "rectification-report", departmentId: "civil-affairs", data: { status: "rectifying", hazardsFound: 12, hazardsRectified: 10, note: null } }),
+        completion({
+          taskKey: "warning-education",
+          departmentId: "civil-affairs",
+          data: { heldOn: "2026-05-29", attendees: 80, location: "三楼会议室", note: null },
+        }),
+        completion({
+          taskKey: "rectification-report",
+          departmentId: "civil-affairs",
+          data: { status: "rectifying", hazardsFound: 12, hazardsRectified: 10, note: null },
+        }),
       ],
     });
     const text = textOf(message.blocks);
@@ -72,7 +91,9 @@ describe("buildLaunchMessage", () => {
   });
 
   it("asks the head to sign again when the pledge text changed", () => {
-    const message = launch({ completions: [completion({ taskKey: "safety-pledge", departmentId: "civil-affairs", userName: "李明", pledgeVersion: 1 })] });
+    const message = launch({
+      completions: [completion({ taskKey: "safety-pledge", departmentId: "civil-affairs", userName: "李明", pledgeVersion: 1 })],
+    });
     const pledgeButton = buttons(message.blocks).find((b) => b.actionId === CAMPAIGN_ACTIONS.pledge);
     expect(pledgeButton?.text).toBe("重新签署");
     expect(textOf(message.blocks)).toContain("⚠️ 承诺书已更新（第 2 版），李明此前签署的第 1 版不再有效，需要重新签署。");
@@ -106,10 +127,20 @@ describe("buildLaunchMessage", () => {
   });
 
   it("stays within Slack's limits with ten tasks and the longest texts a file allows", () => {
-    const tasks: CampaignTask[] = Array.from({ length: 10 }, (_, i) => ({ ...report, key: `t${i}`, opensAt: LAUNCH, title: { zh: "长".repeat(120), en: "L".repeat(120) } }));
+    const tasks: CampaignTask[] = Array.from({ length: 10 }, (_, i) => ({
+      ...report,
+      key: `t${i}`,
+      opensAt: LAUNCH,
+      title: { zh: "长".repeat(120), en: "L".repeat(120) },
+    }));
     const message = launch({
       tasks,
-      campaign: { ...campaign, title: { zh: "题".repeat(100), en: "T".repeat(100) }, summary: { zh: "说".repeat(1000), en: "S".repeat(1000) }, sourceClause: "据".repeat(1500) },
+      campaign: {
+        ...campaign,
+        title: { zh: "题".repeat(100), en: "T".repeat(100) },
+        summary: { zh: "说".repeat(1000), en: "S".repeat(1000) },
+        sourceClause: "据".repeat(1500),
+      },
     });
     expectValidMessage(message);
     expect(message.blocks.length).toBeLessThanOrEqual(50);

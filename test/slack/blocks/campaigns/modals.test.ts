@@ -21,7 +21,8 @@ import { expectValidModal, textOf } from "./helpers.ts";
 const NOW = bj("2026-06-02T10:00");
 const ref = (taskKey: string) => ({ campaignId: campaign.id, taskKey, departmentId: civil.id });
 
-const reportModal = (lang: "zh" | "en" = "zh") => buildReportModal({ ref: ref(report.key), campaign, task: report, department: civil, zone: ZONE, now: NOW, lang });
+const reportModal = (lang: "zh" | "en" = "zh") =>
+  buildReportModal({ ref: ref(report.key), campaign, task: report, department: civil, zone: ZONE, now: NOW, lang });
 /** `view.state.values` as Slack would send them for these raw inputs. */
 const submit = (blocks: readonly unknown[], raw: RawValues) => buildStateValues(blocks, raw);
 
@@ -55,7 +56,10 @@ describe("report modal", () => {
       ok: true,
       data: { status: "rectifying", hazardsFound: 12, hazardsRectified: 10, note: "两处需停业整改" },
     });
-    expect(parseReportSubmission(reportValues("none-found", "0", "0"))).toEqual({ ok: true, data: { status: "none-found", hazardsFound: 0, hazardsRectified: 0, note: null } });
+    expect(parseReportSubmission(reportValues("none-found", "0", "0"))).toEqual({
+      ok: true,
+      data: { status: "none-found", hazardsFound: 0, hazardsRectified: 0, note: null },
+    });
   });
 
   it("puts each problem under its field: missing, negative, fractional", () => {
@@ -71,7 +75,12 @@ describe("report modal", () => {
 
   it("refuses more rectified than found, and a status the numbers contradict", () => {
     const more = parseReportSubmission(reportValues("rectifying", "3", "5"));
-    expect(more.ok === false && more.errors).toEqual({ [REPORT_FIELDS.hazardsRectified.block]: { zh: "已整改数（5）不能多于排查发现的隐患数（3）。", en: "Hazards rectified (5) cannot exceed hazards found (3)." } });
+    expect(more.ok === false && more.errors).toEqual({
+      [REPORT_FIELDS.hazardsRectified.block]: {
+        zh: "已整改数（5）不能多于排查发现的隐患数（3）。",
+        en: "Hazards rectified (5) cannot exceed hazards found (3).",
+      },
+    });
     const status = parseReportSubmission(reportValues("all-rectified", "12", "10"));
     expect(status.ok === false && Object.keys(status.errors)).toEqual([REPORT_FIELDS.status.block]);
   });
@@ -86,9 +95,9 @@ describe("report modal", () => {
   });
 
   it("lets Slack's client catch a negative number before it is even sent", () => {
-    expect(clientSideErrors(reportModal().blocks, { [REPORT_FIELDS.hazardsFound.block]: { [REPORT_FIELDS.hazardsFound.action]: "-1" } })).toHaveProperty(
-      REPORT_FIELDS.hazardsFound.block,
-    );
+    expect(
+      clientSideErrors(reportModal().blocks, { [REPORT_FIELDS.hazardsFound.block]: { [REPORT_FIELDS.hazardsFound.action]: "-1" } }),
+    ).toHaveProperty(REPORT_FIELDS.hazardsFound.block);
   });
 
   it("refuses state of another shape as a bad request, not a field error", () => {
@@ -106,7 +115,10 @@ describe("report modal", () => {
       initial: { status: "rectifying", hazardsFound: 4, hazardsRectified: 1, note: "跟进中" },
     });
     expectValidModal(view);
-    expect(parseReportSubmission(submit(view.blocks, {}))).toEqual({ ok: true, data: { status: "rectifying", hazardsFound: 4, hazardsRectified: 1, note: "跟进中" } });
+    expect(parseReportSubmission(submit(view.blocks, {}))).toEqual({
+      ok: true,
+      data: { status: "rectifying", hazardsFound: 4, hazardsRectified: 1, note: "跟进中" },
+    });
   });
 });
 
@@ -115,7 +127,12 @@ describe("education-session modal", () => {
   const values = (raw: Partial<Record<keyof typeof EDUCATION_FIELDS, string | null>>) =>
     submit(
       modal().blocks,
-      Object.fromEntries(Object.entries(raw).map(([k, v]) => [EDUCATION_FIELDS[k as keyof typeof EDUCATION_FIELDS].block, { [EDUCATION_FIELDS[k as keyof typeof EDUCATION_FIELDS].action]: v }])),
+      Object.fromEntries(
+        Object.entries(raw).map(([k, v]) => [
+          EDUCATION_FIELDS[k as keyof typeof EDUCATION_FIELDS].block,
+          { [EDUCATION_FIELDS[k as keyof typeof EDUCATION_FIELDS].action]: v },
+        ]),
+      ),
     );
   const options = { today: "2026-06-02", earliest: "2026-05-27" };
 
@@ -133,7 +150,9 @@ describe("education-session modal", () => {
     const future = parseEducationSubmission(values({ heldOn: "2026-06-03", attendees: "80", location: "会议室" }), options);
     expect(future.ok === false && future.errors[EDUCATION_FIELDS.heldOn.block]?.zh).toBe("举办日期不能晚于今天。");
     const early = parseEducationSubmission(values({ heldOn: "2026-05-20", attendees: "80", location: "会议室" }), options);
-    expect(early.ok === false && early.errors[EDUCATION_FIELDS.heldOn.block]?.zh).toBe("举办日期不能早于本次警示教育开始日（2026-05-27）。");
+    expect(early.ok === false && early.errors[EDUCATION_FIELDS.heldOn.block]?.zh).toBe(
+      "举办日期不能早于本次警示教育开始日（2026-05-27）。",
+    );
   });
 
   it("refuses no attendees, negative attendees and a missing location", () => {
@@ -151,8 +170,10 @@ describe("education-session modal", () => {
 });
 
 describe("pledge modal", () => {
-  const modal = (lang: "zh" | "en" = "zh") => buildPledgeModal({ ref: ref(pledge.key), campaign, task: pledge, department: civil, zone: ZONE, now: NOW, lang });
-  const ticked = (yes: boolean) => submit(modal().blocks, { [PLEDGE_FIELDS.confirm.block]: { [PLEDGE_FIELDS.confirm.action]: yes ? [PLEDGE_CONFIRM_VALUE] : [] } });
+  const modal = (lang: "zh" | "en" = "zh") =>
+    buildPledgeModal({ ref: ref(pledge.key), campaign, task: pledge, department: civil, zone: ZONE, now: NOW, lang });
+  const ticked = (yes: boolean) =>
+    submit(modal().blocks, { [PLEDGE_FIELDS.confirm.block]: { [PLEDGE_FIELDS.confirm.action]: yes ? [PLEDGE_CONFIRM_VALUE] : [] } });
 
   it("shows the pledge text, its version and who signs, and carries the version in its metadata", () => {
     const view = modal();
@@ -173,7 +194,9 @@ describe("pledge modal", () => {
     const untouched = parsePledgeSubmission(ticked(false), { shownVersion: 2, currentVersion: 2 });
     expect(untouched.ok === false && untouched.errors[PLEDGE_FIELDS.confirm.block]?.zh).toBe("请勾选确认后再签署。");
     const changed = parsePledgeSubmission(ticked(true), { shownVersion: 2, currentVersion: 3 });
-    expect(changed.ok === false && changed.errors[PLEDGE_FIELDS.confirm.block]?.zh).toBe("承诺书已更新为第 3 版，请关闭此窗口后重新打开签署。");
+    expect(changed.ok === false && changed.errors[PLEDGE_FIELDS.confirm.block]?.zh).toBe(
+      "承诺书已更新为第 3 版，请关闭此窗口后重新打开签署。",
+    );
   });
 
   it("cannot be built for a task that is not a pledge", () => {

@@ -19,8 +19,17 @@ const NOW = bj("2026-06-09T10:00");
 const COMPLETIONS: CompletionRecord[] = [
   completion({ taskKey: "acknowledge", departmentId: "civil-affairs", completedAt: bj("2026-05-27T11:00") }),
   completion({ taskKey: "acknowledge", departmentId: "weihui", userName: "赵六", userTitle: null, completedAt: bj("2026-05-28T15:00") }),
-  completion({ taskKey: "warning-education", departmentId: "civil-affairs", data: { heldOn: "2026-05-29", attendees: 80, location: "三楼会议室", note: null } }),
-  completion({ taskKey: "warning-education", departmentId: "weihui", userName: "赵六", data: { heldOn: "2026-06-01", attendees: 45, location: "市政府礼堂", note: null } }),
+  completion({
+    taskKey: "warning-education",
+    departmentId: "civil-affairs",
+    data: { heldOn: "2026-05-29", attendees: 80, location: "三楼会议室", note: null },
+  }),
+  completion({
+    taskKey: "warning-education",
+    departmentId: "weihui",
+    userName: "赵六",
+    data: { heldOn: "2026-06-01", attendees: 45, location: "市政府礼堂", note: null },
+  }),
   completion({ taskKey: "safety-pledge", departmentId: "civil-affairs", slackUserId: "U0LIMING", userName: "李明", pledgeVersion: 2 }),
 ];
 const board = (now = NOW, targets: readonly CampaignDepartment[] = TARGETS, completions = COMPLETIONS) =>
@@ -44,7 +53,9 @@ describe("buildStatusBoardMessage (office)", () => {
     expect(text).toContain("*总体* ▓▓▓▓▓▓░░░░ 5/9（56%）");
     expect(text).toContain("*1. 确认收到行动通知*\n▓▓▓▓▓▓▓░░░ 2/3 · 逾期 1 · 截止5月28日（周四）10:30前");
     expect(text).toContain("*3. 签署消防安全承诺*\n▓▓▓░░░░░░░ 1/3 · 逾期 2 · 截止6月5日（周五）24:00前");
-    expect(text).toContain("*民政部门*　✅ 确认收到（陈芳 5月27日 11:00） · ✅ 警示教育（陈芳 5月27日 11:00） · ✅ 安全承诺（李明 5月27日 11:00）");
+    expect(text).toContain(
+      "*民政部门*　✅ 确认收到（陈芳 5月27日 11:00） · ✅ 警示教育（陈芳 5月27日 11:00） · ✅ 安全承诺（李明 5月27日 11:00）",
+    );
     expect(text).toContain("*卫辉市*　✅ 确认收到（赵六 5月28日 15:00，逾期完成）");
     expect(text).toContain("*🔴 逾期（4）*\n• 文化部门 — 确认收到行动通知（逾期 8 个工作日）");
     expect(message.text).toBe("夏季消防安全专项行动：完成 5/9（56%），逾期 4 项");
@@ -57,8 +68,12 @@ describe("buildStatusBoardMessage (office)", () => {
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     const note = textOf(message.blocks.slice(-1));
     expect(note).toMatch(/^…另有 \d+ 条未显示（消息长度有限）。完整名单：`npx redline status summer-fire-safety --json`$/);
-    const shownRows = textOf(message.blocks).split("\n").filter((l) => l.startsWith("*第")).length;
-    const shownOverdue = textOf(message.blocks).split("\n").filter((l) => l.startsWith("• 第")).length;
+    const shownRows = textOf(message.blocks)
+      .split("\n")
+      .filter((l) => l.startsWith("*第")).length;
+    const shownOverdue = textOf(message.blocks)
+      .split("\n")
+      .filter((l) => l.startsWith("• 第")).length;
     const omitted = Number(/另有 (\d+) 条/.exec(note)![1]);
     expect(shownRows + shownOverdue + omitted).toBe(300 + 900);
     expect(shownRows).toBeGreaterThan(0);
@@ -92,7 +107,14 @@ describe("buildDepartmentStatusMessage", () => {
 
   it("keeps to 50 blocks across many campaigns, naming those left out", () => {
     const views = Array.from({ length: 20 }, (_, i) => {
-      const b = buildStatusBoard({ ...campaign, id: `c${i}`, title: { zh: `行动${i}`, en: `C${i}` } }, TASKS, [culture], [], bj("2026-05-27T12:00"), ZONE);
+      const b = buildStatusBoard(
+        { ...campaign, id: `c${i}`, title: { zh: `行动${i}`, en: `C${i}` } },
+        TASKS,
+        [culture],
+        [],
+        bj("2026-05-27T12:00"),
+        ZONE,
+      );
       return departmentView(b, "culture")!;
     });
     const message = buildDepartmentStatusMessage(views, { now: bj("2026-05-27T12:00"), zone: ZONE });
@@ -119,10 +141,16 @@ describe("buildOverdueListMessage", () => {
     const items = board(NOW, MANY, []).overdue;
     const all = buildOverdueListMessage({ campaign, items, now: NOW, zone: ZONE });
     expectValidMessage(all);
-    expect(textOf(all.blocks).split("\n").filter((l) => l.startsWith("• ")).length).toBe(900);
+    expect(
+      textOf(all.blocks)
+        .split("\n")
+        .filter((l) => l.startsWith("• ")).length,
+    ).toBe(900);
     const cut = buildOverdueListMessage({ campaign, items: [...items, ...items, ...items], now: NOW, zone: ZONE });
     expectValidMessage(cut);
-    const shown = textOf(cut.blocks).split("\n").filter((l) => l.startsWith("• ")).length;
+    const shown = textOf(cut.blocks)
+      .split("\n")
+      .filter((l) => l.startsWith("• ")).length;
     const omitted = Number(/^…另有 (\d+) 条未显示/.exec(textOf(cut.blocks.slice(-1)))?.[1]);
     expect(shown + omitted).toBe(2700);
   });
@@ -136,7 +164,9 @@ describe("buildEducationSummaryMessage", () => {
     const text = textOf(message.blocks);
     expect(text).toContain("*已填报 2/3 个单位，参加人数合计 125 人*\n▓▓▓▓▓▓▓░░░ 2/3");
     expect(text).toContain("*未填报（1）*\n• *文化部门* · 未登记主要负责人");
-    expect(text).toContain("*已填报（2）*\n• *民政部门* — 2026-05-29 · 三楼会议室 · 80 人 · 填报人 陈芳\n• *卫辉市* — 2026-06-01 · 市政府礼堂 · 45 人 · 填报人 赵六");
+    expect(text).toContain(
+      "*已填报（2）*\n• *民政部门* — 2026-05-29 · 三楼会议室 · 80 人 · 填报人 陈芳\n• *卫辉市* — 2026-06-01 · 市政府礼堂 · 45 人 · 填报人 赵六",
+    );
     expect(text).toContain("“开展消防安全警示教育并填报”已于6月3日（周三）10:30前截止");
   });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CAMPAIGN_ACTIONS } from "../../../../src/slack/blocks/campaigns/ids.ts";
-import { buildEscalationMessage, buildReminderMessage, type ReminderMessageInput } from "../../../../src/slack/blocks/campaigns/reminder-message.ts";
+import {
+  buildEscalationMessage,
+  buildReminderMessage,
+  type ReminderMessageInput,
+} from "../../../../src/slack/blocks/campaigns/reminder-message.ts";
 import { parseCampaignButtonValue } from "../../../../src/slack/blocks/campaigns/task-ref.ts";
 import { bj, campaign, civil, completion, culture, education, pledge, report, ZONE } from "../../../domain/campaigns/factories.ts";
 import { buttons, expectValidMessage, textOf } from "./helpers.ts";
@@ -15,7 +19,11 @@ describe("buildReminderMessage", () => {
     expect(message.text).toBe("⏰ 提醒：民政部门的“上报隐患整治情况”将于6月5日（周五）24:00前截止，还有 3 天。");
     const [button] = buttons(message.blocks);
     expect(button?.actionId).toBe(CAMPAIGN_ACTIONS.report);
-    expect(parseCampaignButtonValue(button!.value)).toEqual({ campaignId: campaign.id, taskKey: report.key, departmentId: "civil-affairs" });
+    expect(parseCampaignButtonValue(button!.value)).toEqual({
+      campaignId: campaign.id,
+      taskKey: report.key,
+      departmentId: "civil-affairs",
+    });
     expect(textOf(message.blocks)).toContain("夏季消防安全专项行动");
   });
 
@@ -62,7 +70,14 @@ describe("buildEscalationMessage", () => {
   });
 
   it("says so when the department has no registered head", () => {
-    const message = buildEscalationMessage({ campaign, task: report, department: culture, now: bj("2026-06-09T09:00"), zone: ZONE, lang: "en" });
+    const message = buildEscalationMessage({
+      campaign,
+      task: report,
+      department: culture,
+      now: bj("2026-06-09T09:00"),
+      zone: ZONE,
+      lang: "en",
+    });
     expect(message.text).toContain("No principal head is registered for this department");
     expect(message.text).not.toContain("<@");
   });
