@@ -7,7 +7,6 @@ import { departmentView } from "../../domain/campaigns/build-status-board.ts";
 import { isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { requireOffice } from "../../directory/office.ts";
-import type { SweepDeps } from "../../scheduler/types.ts";
 import { buildLaunchModal } from "../blocks/campaigns/launch-modal.ts";
 import { buildCampaignListMessage } from "../blocks/campaigns/office-replies.ts";
 import {
@@ -15,17 +14,8 @@ import {
   buildDepartmentStatusMessage,
   buildStatusBoardMessage,
 } from "../blocks/campaigns/status-board-message.ts";
-import { noticeBlocks } from "../blocks/mrkdwn.ts";
 import { departmentRole } from "../people.ts";
-import type { CommandContext, SubcommandDefinition } from "./registry.ts";
-
-const sweepDeps = (ctx: CommandContext): SweepDeps => ({
-  db: ctx.deps.db,
-  client: ctx.client,
-  config: ctx.deps.config,
-  logger: ctx.deps.logger,
-});
-const say = (ctx: CommandContext, text: string) => ctx.respond({ response_type: "ephemeral", ...noticeBlocks(text) });
+import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 
 const ACTIONS = {
   launch: ["launch", "start", "发起", "启动"],
@@ -54,7 +44,7 @@ async function launch(ctx: CommandContext): Promise<void> {
       en: `No ready-made campaign “${id}”. Choose one of ${READY_MADE_CAMPAIGNS.join(", ")}; for a file of your own use npx redline campaign launch <file>.`,
     });
   }
-  const outcome = await launchAndPost(sweepDeps(ctx), { ...(await readLaunchSource(id)), launchedBy: ctx.userId, now });
+  const outcome = await launchAndPost(commandSweepDeps(ctx), { ...(await readLaunchSource(id)), launchedBy: ctx.userId, now });
   await ctx.respond({ response_type: "ephemeral", ...launchReport(outcome, now, lang) });
 }
 
@@ -82,7 +72,7 @@ async function close(ctx: CommandContext): Promise<void> {
   }
   const campaign = await findCampaign(deps.db, text);
   const now = deps.now();
-  const closed = await closeCampaign(sweepDeps(ctx), campaign.id, ctx.userId, now);
+  const closed = await closeCampaign(commandSweepDeps(ctx), campaign.id, ctx.userId, now);
   const title = lang === "zh" ? campaign.titleZh : campaign.titleEn;
   if (!closed) {
     await say(ctx, lang === "zh" ? `“${title}”此前已经结束。` : `“${title}” had already been closed.`);

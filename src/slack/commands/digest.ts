@@ -1,7 +1,7 @@
 import { postDigest } from "../../digest/post-digest.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { requireOffice } from "../../directory/office.ts";
-import type { SubcommandDefinition } from "./registry.ts";
+import { commandSweepDeps, type SubcommandDefinition } from "./registry.ts";
 
 export const digestCommand: SubcommandDefinition = {
   names: ["digest", "周报"],
@@ -10,10 +10,11 @@ export const digestCommand: SubcommandDefinition = {
     en: "`/redline digest` — post this week's digest with the board picture here now (office only)",
   },
   officeOnly: true,
-  async run({ deps, client, channelId, userId, respond, command }) {
+  async run(ctx) {
+    const { deps, channelId, userId, respond, command } = ctx;
     await requireOffice(deps.db, userId, { zh: "发布周报", en: "post the digest" });
     try {
-      await postDigest({ db: deps.db, client, config: { ...deps.config, lang: command.lang }, logger: deps.logger }, channelId, deps.now());
+      await postDigest({ ...commandSweepDeps(ctx), config: { ...deps.config, lang: command.lang } }, channelId, deps.now());
     } catch (e) {
       throw new AppError(
         ErrorCode.SlackFailed,

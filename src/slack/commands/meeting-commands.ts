@@ -9,23 +9,12 @@ import { exportAbsences, exportMeeting, type ExportFiles } from "../../meetings/
 import { listMeetings } from "../../meetings/list-meetings.ts";
 import { findMeeting } from "../../meetings/load-meeting.ts";
 import { requireOffice, requireOfficeChannel } from "../../directory/office.ts";
-import type { SweepDeps } from "../../scheduler/types.ts";
 import { buildAbsencesMessage } from "../blocks/meetings/absences-message.ts";
 import { buildCreateMeetingModal } from "../blocks/meetings/create-modal.ts";
 import { buildMeetingList } from "../blocks/meetings/meeting-list.ts";
 import { encodeCreateMetadata } from "../blocks/meetings/refs.ts";
-import { noticeBlocks } from "../blocks/mrkdwn.ts";
 import { departmentRole } from "../people.ts";
-import type { CommandContext, SubcommandDefinition } from "./registry.ts";
-
-const sweepDeps = (ctx: CommandContext): SweepDeps => ({
-  db: ctx.deps.db,
-  client: ctx.client,
-  config: ctx.deps.config,
-  logger: ctx.deps.logger,
-});
-
-const say = (ctx: CommandContext, text: string) => ctx.respond({ response_type: "ephemeral", ...noticeBlocks(text) });
+import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 
 const ACTIONS = {
   create: ["create", "new", "创建", "新建"],
@@ -66,7 +55,7 @@ async function closeMeeting(ctx: CommandContext): Promise<void> {
   const id = meetingIdArg(ctx);
   const meeting = await findMeeting(deps.db, id);
   if (!meeting) throw new AppError(ErrorCode.NotFound, { zh: `找不到会议 ${id}。`, en: `No meeting ${id}.` });
-  const { closed, result } = await closeMeetingNow(sweepDeps(ctx), id, ctx.userId, deps.now());
+  const { closed, result } = await closeMeetingNow(commandSweepDeps(ctx), id, ctx.userId, deps.now());
   if (!closed) {
     await say(
       ctx,

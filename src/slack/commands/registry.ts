@@ -1,5 +1,7 @@
 import type { RespondFn, SlackCommandMiddlewareArgs, AllMiddlewareArgs } from "@slack/bolt";
 import type { Bilingual, Lang } from "../../lib/i18n.ts";
+import type { SweepDeps } from "../../scheduler/types.ts";
+import { noticeBlocks } from "../blocks/mrkdwn.ts";
 import type { AppDeps } from "../deps.ts";
 import type { ParsedCommand } from "./parse-command.ts";
 
@@ -32,4 +34,14 @@ export function findSubcommand(definitions: readonly SubcommandDefinition[], nam
 
 export function helpLines(definitions: readonly SubcommandDefinition[], lang: Lang, isOffice: boolean): string[] {
   return definitions.filter((d) => isOffice || !d.officeOnly).map((d) => d.usage[lang]);
+}
+
+/** What a command needs to run a service that posts on its own (the same shape the scheduler's sweeps get). */
+export function commandSweepDeps(ctx: CommandContext): SweepDeps {
+  return { db: ctx.deps.db, client: ctx.client, config: ctx.deps.config, logger: ctx.deps.logger };
+}
+
+/** A one-line private answer to the person who typed the command. */
+export function say(ctx: CommandContext, text: string) {
+  return ctx.respond({ response_type: "ephemeral", ...noticeBlocks(text) });
 }
