@@ -4,11 +4,9 @@ import { isWorkingDay, plusDays, workingDayOnOrAfter } from "./working-days.ts";
 
 export const DEFAULT_ZONE = "Asia/Shanghai";
 
-export const ZoneSchema = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), {
-    message: "不是有效的 IANA 时区（如 Asia/Shanghai）/ not an IANA timezone such as Asia/Shanghai",
-  });
+export const ZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), {
+  message: "不是有效的 IANA 时区（如 Asia/Shanghai）/ not an IANA timezone such as Asia/Shanghai",
+});
 
 export const ClockTimeSchema = z
   .string()

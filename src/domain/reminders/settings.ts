@@ -10,14 +10,10 @@ export const ReminderSettingsSchema = z
     /** Calendar days relative to the due day: -3 is three days before, 0 the due day itself. */
     offsetsDays: z
       .array(
-        z
-          .number()
-          .int()
-          .min(-60)
-          .max(0, {
-            message:
-              "提醒只能在截止日当天或之前；逾期提醒由 dailyWhileOverdue 控制 / offsets must be 0 or negative; overdue reminders are set by dailyWhileOverdue",
-          }),
+        z.number().int().min(-60).max(0, {
+          message:
+            "提醒只能在截止日当天或之前；逾期提醒由 dailyWhileOverdue 控制 / offsets must be 0 or negative; overdue reminders are set by dailyWhileOverdue",
+        }),
       )
       .refine((o) => new Set(o).size === o.length, { message: "提醒偏移天数不能重复 / offsetsDays must not repeat" })
       .default([-3, -1, 0]),
