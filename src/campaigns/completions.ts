@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
+import { mayCompleteNow } from "../domain/campaigns/task-state.ts";
 import { formatInstant } from "../domain/campaigns/format-local.ts";
 import { mayActForDepartment, type DepartmentMembership } from "../domain/campaigns/may-act-for-department.ts";
 import { maySignPledge } from "../domain/campaigns/may-sign-pledge.ts";
@@ -89,6 +90,35 @@ export async function checkActor(db: Db, client: WebClient, ctx: TaskContext, sl
   const role = await departmentRole(db, client, slackUserId, ctx.department.id);
   const check = mayActForDepartment({ slackUserId }, ctx.department, membershipFromRole(slackUserId, role));
   return check.ok ? { ok: true } : check;
+}
+
+export type CompletionGate =
+  | { ok: true }
+  | { ok: false; reason: "refused"; code: string; message: Bilingual }
+  | { ok: false; reason: "done"; completion: CompletionRecord; message: Bilingual }
+  | { ok: false; reason: "not_open"; code: string; message: Bilingual };
+
+/**
+ * Whether this person may complete this task for this department now, checked on the server for every button and
+ * every form: they belong to the department (the registered head alone for a pledge), it is not done already,
+ * and the task has opened.
+ */
+export async function gateCompletion(
+  db: Db,
+  client: WebClient,
+  ctx: TaskContext,
+  slackUserId: string,
+  now: Date,
+  zone: string,
+): Promise<CompletionGate> {
+  const actor = await checkActor(db, client, ctx, slackUserId);
+  if (!actor.ok) return { ok: false, reason: "refused", code: actor.code, message: actor.message };
+  if (ctx.state.state === "done" && ctx.completion) {
+    return { ok: false, reason: "done", completion: ctx.completion, message: alreadyDoneMessage(ctx.task, ctx.completion, zone, now) };
+  }
+  const open = mayCompleteNow(ctx.task, now, zone);
+  if (!open.ok) return { ok: false, reason: "not_open", code: open.code, message: open.message };
+  return { ok: true };
 }
 
 /** "“确认收到行动通知”已由张三（科长）于5月25日 10:02完成，无需重复操作。" */

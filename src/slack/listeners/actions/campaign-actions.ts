@@ -4,8 +4,8 @@ import { lookUpActor } from "../../../campaigns/actor.ts";
 import {
   alreadyDoneMessage,
   assertKind,
-  checkActor,
   doneMessage,
+  gateCompletion,
   loadTaskContext,
   recordCompletion,
   type TaskContext,
@@ -13,7 +13,6 @@ import {
 import { showCompletion } from "../../../campaigns/after-completion.ts";
 import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
 import { campaignRefusalError } from "../../../domain/campaigns/campaign-refusal-error.ts";
-import { mayCompleteNow } from "../../../domain/campaigns/task-state.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import { buildEducationModal } from "../../blocks/campaigns/education-modal.ts";
@@ -90,20 +89,18 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
       lang = actor.lang;
       assertKind(ctx, kind);
 
-      const check = await checkActor(deps.db, client, ctx, userId);
-      if (!check.ok) {
-        deps.logger.info({ ...ids, refusal: check.code }, "campaign action refused");
-        throw campaignRefusalError(check);
-      }
-      if (ctx.state.state === "done" && ctx.completion) {
-        await tell(args, deps, `ℹ️ ${alreadyDoneMessage(ctx.task, ctx.completion, zone, now)[lang]}`);
+      const gate = await gateCompletion(deps.db, client, ctx, userId, now, zone);
+      if (!gate.ok && gate.reason === "done") {
+        await tell(args, deps, `ℹ️ ${gate.message[lang]}`);
         // The message pressed may be a launch message that missed an update; bring it up to date.
         if (body.message?.ts === ctx.target.messageTs)
           await refreshLaunchMessages({ ...deps, client }, ctx.campaign.id, now, [ctx.department.id]);
         return;
       }
-      const open = mayCompleteNow(ctx.task, now, zone);
-      if (!open.ok) throw campaignRefusalError(open);
+      if (!gate.ok) {
+        if (gate.reason === "refused") deps.logger.info({ ...ids, refusal: gate.code }, "campaign action refused");
+        throw campaignRefusalError(gate);
+      }
 
       if (kind !== "acknowledge") {
         await client.views.open({ trigger_id: body.trigger_id, view: modalFor(ctx, now, zone, lang) });

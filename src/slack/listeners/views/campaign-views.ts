@@ -4,15 +4,14 @@ import { showCompletion } from "../../../campaigns/after-completion.ts";
 import {
   alreadyDoneMessage,
   assertKind,
-  checkActor,
   doneMessage,
+  gateCompletion,
   loadTaskContext,
   recordCompletion,
   type TaskContext,
 } from "../../../campaigns/completions.ts";
 import { launchAndPost, launchReport, readLaunchSource, readyMadeChoices } from "../../../campaigns/launch.ts";
 import { localDay } from "../../../domain/calendar/office-hours.ts";
-import { mayCompleteNow } from "../../../domain/campaigns/task-state.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import { isOfficeMember } from "../../../directory/membership.ts";
 import type { Prisma } from "../../../generated/prisma/client.ts";
@@ -117,19 +116,10 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       lang = actor.lang;
       assertKind(ctx, kind);
 
-      const check = await checkActor(deps.db, client, ctx, userId);
-      if (!check.ok) {
-        deps.logger.info({ ...ids, refusal: check.code }, "campaign form refused");
-        await ack(responseErrors({ [block]: check.message }, lang));
-        return;
-      }
-      if (ctx.state.state === "done" && ctx.completion) {
-        await ack(responseErrors({ [block]: alreadyDoneMessage(ctx.task, ctx.completion, zone, now) }, lang));
-        return;
-      }
-      const open = mayCompleteNow(ctx.task, now, zone);
-      if (!open.ok) {
-        await ack(responseErrors({ [block]: open.message }, lang));
+      const gate = await gateCompletion(deps.db, client, ctx, userId, now, zone);
+      if (!gate.ok) {
+        if (gate.reason === "refused") deps.logger.info({ ...ids, refusal: gate.code }, "campaign form refused");
+        await ack(responseErrors({ [block]: gate.message }, lang));
         return;
       }
       const form = parseForm(kind, ctx, view.state.values, meta.pledgeVersion, now, zone);
