@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ReminderSettingsSchema } from "../../domain/reminders/settings.ts";
+import { DEPARTMENT_GROUPS, type DepartmentGroup } from "../../domain/directory/department-groups.ts";
 import { TASK_KINDS } from "../../domain/campaigns/types.ts";
 import { dueAfterOpens, MOMENT_FORMS_MESSAGE, parseMoment } from "./moment.ts";
 
@@ -21,8 +22,8 @@ const Moment = z
   .trim()
   .refine((s) => parseMoment(s) !== null, { message: MOMENT_FORMS_MESSAGE });
 
-export const TARGET_GROUPS = ["all-departments", "all-counties", "all-universities", "all"] as const;
-export type TargetGroup = (typeof TARGET_GROUPS)[number];
+export const TARGET_GROUPS = DEPARTMENT_GROUPS;
+export type TargetGroup = DepartmentGroup;
 
 export const ZCampaignTargets = z
   .strictObject({

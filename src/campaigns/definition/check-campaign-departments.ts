@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import type { DepartmentKind } from "../../domain/campaigns/types.ts";
-import type { TCampaignFile, TargetGroup } from "./campaign-file-schema.ts";
+import { selectDepartments, type DepartmentKind } from "../../domain/directory/department-groups.ts";
+import type { TCampaignFile } from "./campaign-file-schema.ts";
 
 export interface DirectoryEntry {
   id: string;
@@ -12,13 +12,6 @@ export interface FileProblem {
   path: string;
   message: string;
 }
-
-const GROUP_KINDS: Record<TargetGroup, readonly DepartmentKind[]> = {
-  "all-departments": ["department"],
-  "all-counties": ["county_district"],
-  "all-universities": ["university"],
-  all: ["department", "county_district", "university"],
-};
 
 /** Unknown ids, the office named as its own target, and targets that leave nobody, against the directory. */
 export function campaignDepartmentProblems(file: TCampaignFile, directory: readonly DirectoryEntry[]): FileProblem[] {
@@ -60,8 +53,6 @@ export function assertCampaignDepartments(file: TCampaignFile, directory: readon
 
 /** The directory entries the targets name, in directory order, never the office. */
 export function targetDepartments<D extends DirectoryEntry>(file: TCampaignFile, directory: readonly D[]): D[] {
-  const kinds = new Set(file.targets.groups.flatMap((g) => GROUP_KINDS[g]));
-  const explicit = new Set(file.targets.departments);
-  const except = new Set(file.targets.except);
-  return directory.filter((d) => d.kind !== "office" && !except.has(d.id) && (kinds.has(d.kind) || explicit.has(d.id)));
+  const { groups, departments: ids, except } = file.targets;
+  return selectDepartments({ groups, ids, except }, directory).filter((d) => d.kind !== "office");
 }

@@ -3,6 +3,7 @@
  * Completion, Department) without importing Prisma, so the rules stay testable with literals and the service
  * layer maps rows onto them (a Department row can be passed as a `CampaignDepartment` as it is).
  */
+import type { DepartmentKind } from "../directory/department-groups.ts";
 import type { Bilingual } from "../../lib/i18n.ts";
 
 export const TASK_KINDS = ["acknowledge", "report", "education-session", "pledge"] as const;
@@ -19,7 +20,7 @@ export function taskKindFromDb(kind: DbTaskKind): TaskKind {
   return kind === "education_session" ? "education-session" : kind;
 }
 
-export type DepartmentKind = "department" | "county_district" | "university" | "office";
+export type { DepartmentKind };
 
 export interface CampaignDepartment {
   id: string;

@@ -1,12 +1,14 @@
+import type { DepartmentKind } from "../directory/department-groups.ts";
 /**
  * Plain shapes of the meeting rows the pure rules work on. They mirror prisma/schema.prisma
  * (Meeting, MeetingDepartment, SignIn, Briefing, Department) without importing Prisma, so the rules
  * stay testable with literals and the service layer maps rows onto them.
  */
 
-export type DepartmentKind = "department" | "county_district" | "university" | "office";
 export type MeetingStatus = "scheduled" | "closed";
 export type SignInRole = "head" | "deputy";
+
+export type { DepartmentKind };
 
 export interface MeetingInfo {
   id: string;

@@ -1,16 +1,12 @@
 import { z } from "zod";
-import type { DepartmentKind } from "../../domain/meetings/types.ts";
+import {
+  DEPARTMENT_GROUPS,
+  selectDepartments,
+  type DepartmentGroup,
+  type DepartmentKind,
+} from "../../domain/directory/department-groups.ts";
 
-export const DEPARTMENT_GROUPS = ["all-departments", "all-counties", "all-universities", "all"] as const;
-export type DepartmentGroup = (typeof DEPARTMENT_GROUPS)[number];
-
-/** Which kinds each group names; the safety office itself is in no group (it calls the meeting). */
-export const GROUP_KINDS: Record<DepartmentGroup, readonly DepartmentKind[]> = {
-  "all-departments": ["department"],
-  "all-counties": ["county_district"],
-  "all-universities": ["university"],
-  all: ["department", "county_district", "university"],
-};
+export { DEPARTMENT_GROUPS, type DepartmentGroup };
 
 export const GROUP_LABELS: Record<DepartmentGroup, { zh: string; en: string }> = {
   "all-departments": { zh: "全部市直部门", en: "All departments" },
@@ -51,8 +47,5 @@ export function resolveSelection(selection: DepartmentSelection, directory: read
   const known = new Set(directory.map((d) => d.id));
   const unknown = [...new Set([...selection.ids, ...selection.except])].filter((id) => !known.has(id));
   if (unknown.length > 0) return { ok: false, unknown };
-  const kinds = new Set(selection.groups.flatMap((g) => GROUP_KINDS[g]));
-  const except = new Set(selection.except);
-  const ids = new Set(selection.ids);
-  return { ok: true, departments: directory.filter((d) => (kinds.has(d.kind) || ids.has(d.id)) && !except.has(d.id)) };
+  return { ok: true, departments: selectDepartments(selection, directory) };
 }
