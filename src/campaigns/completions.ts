@@ -11,7 +11,7 @@ import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
 import type { Bilingual, Lang } from "../lib/i18n.ts";
 import { KIND_LABELS } from "../slack/blocks/campaigns/labels.ts";
 import type { CampaignTaskRef } from "../slack/blocks/campaigns/task-ref.ts";
-import { departmentRole, type DepartmentRole, type Person } from "../slack/people.ts";
+import { departmentRole, lookUpPerson, type Actor, type DepartmentRole, type Person } from "../slack/people.ts";
 import { toCampaignTask, toCompletionRecord } from "./load-boards.ts";
 
 /** Everything a click or a form needs about one department's task, read fresh from the database. */
@@ -119,6 +119,29 @@ export async function gateCompletion(
   const open = mayCompleteNow(ctx.task, now, zone);
   if (!open.ok) return { ok: false, reason: "not_open", code: open.code, message: open.message };
   return { ok: true };
+}
+
+export interface CompletionAttempt {
+  actor: Actor;
+  ctx: TaskContext;
+  gate: CompletionGate;
+}
+
+/**
+ * Everything a button or a form needs before it acts: who is acting (name, title, language), the task for the
+ * department as it stands, that it is the kind the control is for, and whether this person may complete it now.
+ */
+export async function prepareCompletion(
+  db: Db,
+  client: WebClient,
+  args: { ref: CampaignTaskRef; kind: TaskKind; slackUserId: string; now: Date; zone: string; lang: Lang },
+): Promise<CompletionAttempt> {
+  const [actor, ctx] = await Promise.all([
+    lookUpPerson(client, args.slackUserId, args.lang),
+    loadTaskContext(db, args.ref, args.now, args.zone),
+  ]);
+  assertKind(ctx, args.kind);
+  return { actor, ctx, gate: await gateCompletion(db, client, ctx, args.slackUserId, args.now, args.zone) };
 }
 
 /** "“确认收到行动通知”已由张三（科长）于5月25日 10:02完成，无需重复操作。" */

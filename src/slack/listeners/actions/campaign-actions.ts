@@ -1,15 +1,6 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { types } from "@slack/bolt";
-import { lookUpActor } from "../../../campaigns/actor.ts";
-import {
-  alreadyDoneMessage,
-  assertKind,
-  doneMessage,
-  gateCompletion,
-  loadTaskContext,
-  recordCompletion,
-  type TaskContext,
-} from "../../../campaigns/completions.ts";
+import { alreadyDoneMessage, doneMessage, prepareCompletion, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
 import { showCompletion } from "../../../campaigns/after-completion.ts";
 import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
 import { campaignRefusalError } from "../../../domain/campaigns/campaign-refusal-error.ts";
@@ -85,11 +76,8 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
       Object.assign(ids, { campaign: ref.campaignId, task: ref.taskKey, department: ref.departmentId });
       const now = deps.now();
       const zone = deps.config.zone;
-      const [actor, ctx] = await Promise.all([lookUpActor(client, userId, deps.config.lang), loadTaskContext(deps.db, ref, now, zone)]);
+      const { actor, ctx, gate } = await prepareCompletion(deps.db, client, { ref, kind, slackUserId: userId, now, zone, lang });
       lang = actor.lang;
-      assertKind(ctx, kind);
-
-      const gate = await gateCompletion(deps.db, client, ctx, userId, now, zone);
       if (!gate.ok && gate.reason === "done") {
         await tell(args, deps, `ℹ️ ${gate.message[lang]}`);
         // The message pressed may be a launch message that missed an update; bring it up to date.

@@ -1,15 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { lookUpActor, type Actor } from "../../../campaigns/actor.ts";
+import type { Actor } from "../../people.ts";
 import { showCompletion } from "../../../campaigns/after-completion.ts";
-import {
-  alreadyDoneMessage,
-  assertKind,
-  doneMessage,
-  gateCompletion,
-  loadTaskContext,
-  recordCompletion,
-  type TaskContext,
-} from "../../../campaigns/completions.ts";
+import { alreadyDoneMessage, doneMessage, prepareCompletion, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
 import { launchAndPost, launchReport, readLaunchSource, readyMadeChoices } from "../../../campaigns/launch.ts";
 import { localDay } from "../../../domain/calendar/office-hours.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
@@ -112,11 +104,8 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       Object.assign(ids, { campaign: meta.campaignId, task: meta.taskKey, department: meta.departmentId });
       const now = deps.now();
       const zone = deps.config.zone;
-      const [actor, ctx] = await Promise.all([lookUpActor(client, userId, deps.config.lang), loadTaskContext(deps.db, meta, now, zone)]);
+      const { actor, ctx, gate } = await prepareCompletion(deps.db, client, { ref: meta, kind, slackUserId: userId, now, zone, lang });
       lang = actor.lang;
-      assertKind(ctx, kind);
-
-      const gate = await gateCompletion(deps.db, client, ctx, userId, now, zone);
       if (!gate.ok) {
         if (gate.reason === "refused") deps.logger.info({ ...ids, refusal: gate.code }, "campaign form refused");
         await ack(responseErrors({ [block]: gate.message }, lang));

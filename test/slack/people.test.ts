@@ -1,6 +1,6 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { langOfLocale, lookUpActor } from "../../src/campaigns/actor.ts";
+import { langOfLocale, lookUpPerson } from "../../src/slack/people.ts";
 import { SlackFake } from "../support/slack-fake.ts";
 
 describe("langOfLocale", () => {
@@ -18,7 +18,7 @@ describe("langOfLocale", () => {
   });
 });
 
-describe("lookUpActor", () => {
+describe("lookUpPerson", () => {
   let slack: SlackFake;
   const client = new WebClient("xoxb-test", { retryConfig: { retries: 0 } });
   beforeAll(() => {
@@ -31,12 +31,12 @@ describe("lookUpActor", () => {
       ok: true,
       user: { id: body.user, name: "li", locale: "en-US", profile: { real_name: "Li Ming", title: "Director" } },
     }));
-    expect(await lookUpActor(client, "U1", "zh")).toEqual({ slackUserId: "U1", name: "Li Ming", title: "Director", lang: "en" });
+    expect(await lookUpPerson(client, "U1", "zh")).toEqual({ slackUserId: "U1", name: "Li Ming", title: "Director", lang: "en" });
     expect(slack.callsTo("users.info")[0]!.body).toMatchObject({ user: "U1", include_locale: "true" });
   });
 
   it("does not refuse anyone because Slack could not say who they are", async () => {
     slack.on("users.info", () => ({ ok: false, error: "user_not_found" }));
-    expect(await lookUpActor(client, "U2", "zh")).toEqual({ slackUserId: "U2", name: "U2", title: null, lang: "zh" });
+    expect(await lookUpPerson(client, "U2", "zh")).toEqual({ slackUserId: "U2", name: "U2", title: null, lang: "zh" });
   });
 });
