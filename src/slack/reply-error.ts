@@ -1,8 +1,9 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { asAppError } from "../lib/errors.ts";
+import { asAppError, isAppError, type UserMessage } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { Logger } from "../lib/logger.ts";
+import { responseErrors } from "./blocks/modal-state.ts";
 import { noticeBlocks } from "./blocks/mrkdwn.ts";
 
 /** Where to answer a person when the request has no response_url (a click in the Home tab): a direct message. */
@@ -33,4 +34,22 @@ export async function replyWithError(
   } catch (e) {
     logger.warn({ ...ids, err: e }, "could not deliver the error reply");
   }
+}
+
+const NOTHING_SAVED: UserMessage = {
+  zh: "出了点问题，未保存。请稍后再试，或联系安委办。",
+  en: "Something went wrong and nothing was saved. Please try again later or contact the safety office.",
+};
+
+/**
+ * The boundary for a modal submission: a failure that belongs to no field is shown on `block` (the form stays open,
+ * nothing saved) in the person's language, and logged with its ids.
+ */
+export function formErrorResponse(block: string, error: unknown, lang: Lang, logger: Logger, ids: Record<string, unknown>) {
+  const known = isAppError(error);
+  logger[known ? "info" : "error"](
+    { ...ids, err: known ? undefined : error, code: known ? error.code : "internal" },
+    "modal submission refused or failed",
+  );
+  return responseErrors({ [block]: known ? error.userMessage : NOTHING_SAVED }, lang);
 }

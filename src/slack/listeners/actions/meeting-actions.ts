@@ -73,7 +73,7 @@ export function briefingButton(deps: AppDeps, side: BriefingSide) {
       const now = deps.now();
       const { meeting, briefing } = await confirmBriefing(deps.db, { ...ref, side, slackUserId: body.user.id, now });
       deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId }, "briefing confirmed");
-      await refreshBriefingMessage({ db: deps.db, client, config: deps.config, logger: deps.logger }, meeting, briefing, now);
+      await refreshBriefingMessage({ ...deps, client }, meeting, briefing, now);
       await refreshHomes({ db: deps.db, client, logger: deps.logger, zone: deps.config.zone, lang }, [ref.departmentId], now);
       // A click in the Home tab has no response_url: the re-published Home tab is the answer.
       if (!body.response_url) return;

@@ -7,8 +7,7 @@ import { localDay } from "../../../domain/calendar/office-hours.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import { isOfficeMember } from "../../../directory/membership.ts";
 import type { Prisma } from "../../../generated/prisma/client.ts";
-import { isAppError } from "../../../lib/errors.ts";
-import type { Bilingual, Lang } from "../../../lib/i18n.ts";
+import type { Lang } from "../../../lib/i18n.ts";
 import { parseEducationSubmission } from "../../blocks/campaigns/education-modal.ts";
 import {
   EDUCATION_FIELDS,
@@ -24,6 +23,7 @@ import { parsePledgeSubmission } from "../../blocks/campaigns/pledge-modal.ts";
 import { parseReportSubmission } from "../../blocks/campaigns/report-modal.ts";
 import { parseCampaignModalMetadata } from "../../blocks/campaigns/task-ref.ts";
 import type { AppDeps } from "../../deps.ts";
+import { formErrorResponse } from "../../reply-error.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type FormKind = Exclude<TaskKind, "acknowledge">;
@@ -34,21 +34,6 @@ const FIRST_FIELD: Record<FormKind, string> = {
   "education-session": EDUCATION_FIELDS.heldOn.block,
   pledge: PLEDGE_FIELDS.confirm.block,
 };
-
-const UNEXPECTED: Bilingual = {
-  zh: "出了点问题，未保存。请稍后再试，或联系安委办。",
-  en: "Something went wrong and nothing was saved. Please try again later or contact the safety office.",
-};
-
-/** A failure shown under `block`; logged with its ids (an unexpected one as an error). */
-function errorOn(block: string, e: unknown, lang: Lang, deps: AppDeps, ids: Record<string, unknown>) {
-  const known = isAppError(e);
-  deps.logger[known ? "info" : "error"](
-    { ...ids, err: known ? undefined : e, code: known ? e.code : "internal" },
-    "campaign form refused or failed",
-  );
-  return responseErrors({ [block]: known ? e.userMessage : UNEXPECTED }, lang);
-}
 
 /** What the form says, checked field by field; the education date may not precede the window nor follow today. */
 function parseForm(
@@ -134,7 +119,7 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
           deps.logger.info({ ...ids, err: e }, "could not confirm in the department channel (the launch message shows it)"),
         );
     } catch (e) {
-      if (!acked) await ack(errorOn(block, e, lang, deps, ids));
+      if (!acked) await ack(formErrorResponse(block, e, lang, deps.logger, ids));
       else deps.logger.error({ ...ids, err: e }, "campaign follow-up failed after the form was closed");
     }
   };
@@ -187,7 +172,7 @@ export function launchSubmission(deps: AppDeps) {
         : false;
       if (!posted) await client.chat.postMessage({ channel: userId, ...report });
     } catch (e) {
-      if (!acked) await ack(errorOn(block, e, lang, deps, ids));
+      if (!acked) await ack(formErrorResponse(block, e, lang, deps.logger, ids));
       else deps.logger.error({ ...ids, err: e }, "campaign launch failed after the form was closed");
     }
   };

@@ -1,8 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { atLocalTime } from "../../../domain/calendar/office-hours.ts";
-import { isAppError } from "../../../lib/errors.ts";
 import type { Lang } from "../../../lib/i18n.ts";
-import type { SweepDeps } from "../../../scheduler/types.ts";
 import { sendOnce } from "../../../dispatch/dispatch.ts";
 import { createMeeting } from "../../../meetings/create-meeting.ts";
 import { loadDirectory } from "../../../meetings/directory.ts";
@@ -21,31 +19,9 @@ import { parseCreateMetadata, parseSignInMetadata } from "../../blocks/meetings/
 import { parseSignInSubmission } from "../../blocks/meetings/sign-in-modal.ts";
 import { signInWindow } from "../../blocks/meetings/time-text.ts";
 import type { AppDeps } from "../../deps.ts";
+import { formErrorResponse } from "../../reply-error.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
-
-const sweepDeps = (deps: AppDeps, client: ViewArgs["client"]): SweepDeps => ({
-  db: deps.db,
-  client,
-  config: deps.config,
-  logger: deps.logger,
-});
-
-/** A failure the form cannot show under a field: shown on `block`, logged with its ids. */
-function errorOn(block: string, e: unknown, lang: Lang, deps: AppDeps, ids: Record<string, unknown>) {
-  const known = isAppError(e);
-  deps.logger[known ? "info" : "error"](
-    { ...ids, err: known ? undefined : e, code: known ? e.code : "internal" },
-    "modal submission refused or failed",
-  );
-  const message = known
-    ? e.userMessage
-    : {
-        zh: "出了点问题，未保存。请稍后再试，或联系安委办。",
-        en: "Something went wrong and nothing was saved. Please try again later or contact the safety office.",
-      };
-  return responseErrors({ [block]: message }, lang);
-}
 
 /**
  * The sign-in form submitted: the rules again on the server (the window may have closed while the form was open),
@@ -103,7 +79,7 @@ export function signInSubmission(deps: AppDeps) {
       const channel = ref.channelId;
       if (recorded.recorded) {
         deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId, role: recorded.signIn.role }, "signed in");
-        await refreshNotices(sweepDeps(deps, client), attempt.meeting, [ref.departmentId], now);
+        await refreshNotices({ ...deps, client }, attempt.meeting, [ref.departmentId], now);
       }
       if (channel) {
         const text = recorded.recorded
@@ -116,7 +92,7 @@ export function signInSubmission(deps: AppDeps) {
           .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the sign-in"));
       }
     } catch (e) {
-      if (!acked) await ack(errorOn(SIGN_IN_FIELDS.role.block, e, lang, deps, ids));
+      if (!acked) await ack(formErrorResponse(SIGN_IN_FIELDS.role.block, e, lang, deps.logger, ids));
       else deps.logger.error({ ...ids, err: e }, "sign-in follow-up failed after the form was closed");
     }
   };
@@ -203,9 +179,9 @@ export function createSubmission(deps: AppDeps) {
           .postEphemeral({ channel: meta.channelId, user: body.user.id, ...message })
           .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm to the creator"));
       }
-      await postDueNotices(sweepDeps(deps, client), now, [created.id]);
+      await postDueNotices({ ...deps, client }, now, [created.id]);
     } catch (e) {
-      if (!acked) await ack(errorOn(CREATE_FIELDS.title.block, e, lang, deps, ids));
+      if (!acked) await ack(formErrorResponse(CREATE_FIELDS.title.block, e, lang, deps.logger, ids));
       else deps.logger.error({ ...ids, err: e }, "announcing a created meeting failed after the form was closed");
     }
   };
