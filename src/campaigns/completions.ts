@@ -9,8 +9,8 @@ import type { CampaignTask, CompletionRecord, TaskKind } from "../domain/campaig
 import type { Campaign, CampaignTarget, Department, Prisma, Task } from "../generated/prisma/client.ts";
 import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
 import type { Bilingual, Lang } from "../lib/i18n.ts";
-import { KIND_LABELS } from "../slack/blocks/campaigns/labels.ts";
-import type { CampaignTaskRef } from "../slack/blocks/campaigns/task-ref.ts";
+import { KIND_LABELS } from "../messages/campaigns/labels.ts";
+import type { CampaignTaskRef } from "../messages/campaigns/task-ref.ts";
 import { departmentRole, lookUpPerson, type Actor, type DepartmentRole, type Person } from "../slack/people.ts";
 import { toCampaignTask, toCompletionRecord } from "./load-boards.ts";
 

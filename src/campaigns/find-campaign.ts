@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { Campaign } from "../generated/prisma/client.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
-import type { CampaignListItem } from "../slack/blocks/campaigns/office-replies.ts";
+import type { CampaignListItem } from "../messages/campaigns/office-replies.ts";
 import { loadStatusBoard } from "./load-boards.ts";
 
 export function campaignNotFound(text: string): AppError {

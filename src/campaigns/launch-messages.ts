@@ -3,9 +3,9 @@ import type { CampaignDepartment, CompletionRecord } from "../domain/campaigns/t
 import { sendOnce } from "../dispatch/dispatch.ts";
 import type { Bilingual } from "../lib/i18n.ts";
 import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
-import { buildLaunchMessage } from "../slack/blocks/campaigns/launch-message.ts";
-import { closedLaunchMessage } from "../slack/blocks/campaigns/office-replies.ts";
-import type { SlackMessage } from "../slack/blocks/mrkdwn.ts";
+import { buildLaunchMessage } from "../messages/campaigns/launch-message.ts";
+import { closedLaunchMessage } from "../messages/campaigns/office-replies.ts";
+import type { SlackMessage } from "../messages/mrkdwn.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadStatusBoard, type LoadedBoard } from "./load-boards.ts";
 import { describePostFailure, postToChannel } from "./post-message.ts";

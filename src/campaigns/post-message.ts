@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { ErrorCode as SlackErrorCode, type WebClient } from "@slack/web-api";
 import type { Logger } from "../lib/logger.ts";
-import type { SlackMessage } from "../slack/blocks/mrkdwn.ts";
+import type { SlackMessage } from "../messages/mrkdwn.ts";
 
 export interface Posted {
   channelId: string;

@@ -3,7 +3,7 @@ import { sendOnce } from "../dispatch/dispatch.ts";
 import { weeklyMomentDue } from "../domain/calendar/weekly-moment.ts";
 import { officeChannelId } from "../directory/office.ts";
 import type { Sweep, SweepDeps } from "../scheduler/types.ts";
-import { buildDigestMessage } from "../slack/blocks/digest/digest-message.ts";
+import { buildDigestMessage } from "../messages/digest/digest-message.ts";
 import { collectDigestData } from "./digest-data.ts";
 import { digestBoard } from "./digest-board.ts";
 import { renderBoard } from "./render/render-board.ts";

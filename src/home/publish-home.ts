@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../lib/logger.ts";
-import { buildHomeView } from "../slack/blocks/home/home-view.ts";
+import { buildHomeView } from "../messages/home/home-view.ts";
 import { collectHomeData } from "./home-data.ts";
 
 export interface HomeDeps {

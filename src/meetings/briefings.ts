@@ -8,8 +8,8 @@ import {
   buildBriefingReminder,
   BRIEFING_BUTTON_LABELS,
   type BriefingView,
-} from "../slack/blocks/meetings/briefing-message.ts";
-import { buildOverdueBriefingsMessage } from "../slack/blocks/meetings/overdue-message.ts";
+} from "../messages/meetings/briefing-message.ts";
+import { buildOverdueBriefingsMessage } from "../messages/meetings/overdue-message.ts";
 import { briefingDueNow } from "./briefing-schedule.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";

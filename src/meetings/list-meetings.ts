@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import type { MeetingListItem } from "../slack/blocks/meetings/meeting-list.ts";
+import type { MeetingListItem } from "../messages/meetings/meeting-list.ts";
 
 /** The open meetings and the most recent closed ones, newest first. */
 export async function listMeetings(db: Db, limit = 20): Promise<MeetingListItem[]> {

@@ -1,6 +1,6 @@
 import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
 import { sendOnce } from "../dispatch/dispatch.ts";
-import { buildNoticeMessage } from "../slack/blocks/meetings/notice-message.ts";
+import { buildNoticeMessage } from "../messages/meetings/notice-message.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, loadSignIns, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
 import { noticeKindOfKey, noticeToSend } from "./notice-schedule.ts";

@@ -3,8 +3,8 @@ import type { WebClient } from "@slack/web-api";
 import { asAppError, isAppError, type UserMessage } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { Logger } from "../lib/logger.ts";
-import { responseErrors } from "./blocks/modal-state.ts";
-import { noticeBlocks } from "./blocks/mrkdwn.ts";
+import { responseErrors } from "../messages/modal-state.ts";
+import { noticeBlocks } from "../messages/mrkdwn.ts";
 
 /** Where to answer a person when the request has no response_url (a click in the Home tab): a direct message. */
 export interface DirectReply {

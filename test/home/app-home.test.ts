@@ -3,7 +3,7 @@ import type { Database } from "../../src/db/client.ts";
 import { collectHomeData } from "../../src/home/home-data.ts";
 import { checkView } from "../../src/sandbox/block-kit-limits.ts";
 import type { RunningRedline } from "../../src/server/start-redline.ts";
-import { buildHomeView } from "../../src/slack/blocks/home/home-view.ts";
+import { buildHomeView } from "../../src/messages/home/home-view.ts";
 import { dbKinds, openTestDatabase } from "../support/db.ts";
 import { insertCampaign, registerSlackIds, slackIds } from "../support/fixtures.ts";
 import { SlackFake } from "../support/slack-fake.ts";

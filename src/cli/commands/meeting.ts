@@ -23,7 +23,7 @@ import { officeChannelId } from "../../directory/office.ts";
 import { planMeeting, type MeetingDraft } from "../../meetings/plan-meeting.ts";
 import { formatLocalDateTime } from "../../domain/meetings/local-time.ts";
 import type { SweepDeps } from "../../scheduler/types.ts";
-import { buildCreatedMessage } from "../../slack/blocks/meetings/created-message.ts";
+import { buildCreatedMessage } from "../../messages/meetings/created-message.ts";
 import type { CliContext } from "../context.ts";
 
 function draftFromFile(file: TMeetingFile, zone: string): MeetingDraft {

@@ -7,13 +7,13 @@ import { departmentView } from "../../domain/campaigns/build-status-board.ts";
 import { isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { requireOffice } from "../../directory/office.ts";
-import { buildLaunchModal } from "../blocks/campaigns/launch-modal.ts";
-import { buildCampaignListMessage } from "../blocks/campaigns/office-replies.ts";
+import { buildLaunchModal } from "../../messages/campaigns/launch-modal.ts";
+import { buildCampaignListMessage } from "../../messages/campaigns/office-replies.ts";
 import {
   buildCampaignsOverviewMessage,
   buildDepartmentStatusMessage,
   buildStatusBoardMessage,
-} from "../blocks/campaigns/status-board-message.ts";
+} from "../../messages/campaigns/status-board-message.ts";
 import { departmentRole } from "../people.ts";
 import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 

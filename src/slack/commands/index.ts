@@ -1,4 +1,4 @@
-import { helpBlocks } from "../blocks/help.ts";
+import { helpBlocks } from "../../messages/help.ts";
 import { isOfficeMember } from "../../directory/membership.ts";
 import { helpLines, type SubcommandDefinition } from "./registry.ts";
 import { campaignCommands } from "./campaign-commands.ts";

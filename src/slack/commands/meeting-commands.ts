@@ -9,10 +9,10 @@ import { exportAbsences, exportMeeting, type ExportFiles } from "../../meetings/
 import { listMeetings } from "../../meetings/list-meetings.ts";
 import { findMeeting } from "../../meetings/load-meeting.ts";
 import { requireOffice, requireOfficeChannel } from "../../directory/office.ts";
-import { buildAbsencesMessage } from "../blocks/meetings/absences-message.ts";
-import { buildCreateMeetingModal } from "../blocks/meetings/create-modal.ts";
-import { buildMeetingList } from "../blocks/meetings/meeting-list.ts";
-import { encodeCreateMetadata } from "../blocks/meetings/refs.ts";
+import { buildAbsencesMessage } from "../../messages/meetings/absences-message.ts";
+import { buildCreateMeetingModal } from "../../messages/meetings/create-modal.ts";
+import { buildMeetingList } from "../../messages/meetings/meeting-list.ts";
+import { encodeCreateMetadata } from "../../messages/meetings/refs.ts";
 import { departmentRole } from "../people.ts";
 import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 

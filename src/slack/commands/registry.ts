@@ -1,7 +1,7 @@
 import type { RespondFn, SlackCommandMiddlewareArgs, AllMiddlewareArgs } from "@slack/bolt";
 import type { Bilingual, Lang } from "../../lib/i18n.ts";
 import type { SweepDeps } from "../../scheduler/types.ts";
-import { noticeBlocks } from "../blocks/mrkdwn.ts";
+import { noticeBlocks } from "../../messages/mrkdwn.ts";
 import type { AppDeps } from "../deps.ts";
 import type { ParsedCommand } from "./parse-command.ts";
 

@@ -12,7 +12,7 @@ import { DEFAULT_BOARD_SCALE, boardLayout, renderBoard } from "../../../src/dige
 import { fireCampaignBoard, largeBoard } from "./board-fixtures.ts";
 import { colorDistance, hexToRgb, readPicture, type Picture } from "./png-probe.ts";
 
-const OUTPUT_DIR = fileURLToPath(new URL("../../../test-output/digest/", import.meta.url));
+const OUTPUT_DIR = fileURLToPath(new URL("../../../test-output/digest", import.meta.url));
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function savePng(name: string, png: Buffer): void {

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { REPORT_FIELDS } from "../../../src/slack/blocks/campaigns/ids.ts";
+import { REPORT_FIELDS } from "../../../src/messages/campaigns/ids.ts";
 import { dbKinds } from "../../support/db.ts";
 import { slackIds } from "../../support/fixtures.ts";
 import { sendEvent } from "../../support/slack-requests.ts";
 import { settle, waitFor } from "../../support/wait-for.ts";
-import { buttons } from "../blocks/campaigns/helpers.ts";
+import { buttons } from "../../messages/campaigns/helpers.ts";
 import {
   callText,
   command,

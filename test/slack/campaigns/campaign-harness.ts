@@ -11,12 +11,8 @@ import {
   PLEDGE_MODAL_CALLBACK,
   REPORT_FIELDS,
   REPORT_MODAL_CALLBACK,
-} from "../../../src/slack/blocks/campaigns/ids.ts";
-import {
-  encodeCampaignButtonValue,
-  encodeCampaignModalMetadata,
-  type CampaignTaskRef,
-} from "../../../src/slack/blocks/campaigns/task-ref.ts";
+} from "../../../src/messages/campaigns/ids.ts";
+import { encodeCampaignButtonValue, encodeCampaignModalMetadata, type CampaignTaskRef } from "../../../src/messages/campaigns/task-ref.ts";
 import { openTestDatabase, type DbKind } from "../../support/db.ts";
 import { registerSlackIds, slackIds } from "../../support/fixtures.ts";
 import { SlackFake, type SlackCall } from "../../support/slack-fake.ts";
@@ -30,7 +26,7 @@ import {
 } from "../../support/slack-requests.ts";
 import { startTestApp, testClock, type TestClock } from "../../support/test-app.ts";
 import { waitFor } from "../../support/wait-for.ts";
-import { textOf } from "../blocks/campaigns/helpers.ts";
+import { textOf } from "../../messages/campaigns/helpers.ts";
 
 export { textOf };
 

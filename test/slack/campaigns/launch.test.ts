@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { LAUNCH_FIELDS, LAUNCH_MODAL_CALLBACK } from "../../../src/slack/blocks/campaigns/launch-modal.ts";
+import { LAUNCH_FIELDS, LAUNCH_MODAL_CALLBACK } from "../../../src/messages/campaigns/launch-modal.ts";
 import { dbKinds } from "../../support/db.ts";
 import { slackIds } from "../../support/fixtures.ts";
 import { sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { settle, waitFor } from "../../support/wait-for.ts";
-import { buttons } from "../blocks/campaigns/helpers.ts";
+import { buttons } from "../../messages/campaigns/helpers.ts";
 import { callText, command, launchReadyMade, office, startHarness, TARGETS, textOf, type Harness } from "./campaign-harness.ts";
 
 let seq = 0;

@@ -1,19 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { CampaignTask } from "../../../src/domain/campaigns/types.ts";
-import { buildLaunchMessage } from "../../../src/slack/blocks/campaigns/launch-message.ts";
+import { buildLaunchMessage } from "../../../src/messages/campaigns/launch-message.ts";
 import {
   buildLaunchModal,
   LAUNCH_FIELDS,
   parseLaunchMetadata,
   parseLaunchSubmission,
   type LaunchChoice,
-} from "../../../src/slack/blocks/campaigns/launch-modal.ts";
-import {
-  buildCampaignListMessage,
-  buildLaunchReportMessage,
-  closedLaunchMessage,
-} from "../../../src/slack/blocks/campaigns/office-replies.ts";
-import { buttons, expectValidMessage, expectValidModal, textOf } from "../blocks/campaigns/helpers.ts";
+} from "../../../src/messages/campaigns/launch-modal.ts";
+import { buildCampaignListMessage, buildLaunchReportMessage, closedLaunchMessage } from "../../../src/messages/campaigns/office-replies.ts";
+import { buttons, expectValidMessage, expectValidModal, textOf } from "../../messages/campaigns/helpers.ts";
 
 const ZONE = "Asia/Shanghai";
 const NOW = new Date("2026-05-25T10:00:00+08:00");

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dbKinds } from "../../support/db.ts";
 import { slackIds } from "../../support/fixtures.ts";
 import { waitFor } from "../../support/wait-for.ts";
-import { buttons } from "../blocks/campaigns/helpers.ts";
+import { buttons } from "../../messages/campaigns/helpers.ts";
 import { command, launchReadyMade, office, press, refFor, startHarness, TARGETS, textOf, type Harness } from "./campaign-harness.ts";
 
 const FIRE = "summer-fire-safety";

@@ -4,7 +4,7 @@ import { importDirectory } from "../../../src/directory/import-directory.ts";
 import { ZImportFile } from "../../../src/directory/import-file-schema.ts";
 import { createMeeting } from "../../../src/meetings/create-meeting.ts";
 import type { MeetingDraft } from "../../../src/meetings/plan-meeting.ts";
-import { MEETING_ACTIONS, SIGN_IN_FIELDS } from "../../../src/slack/blocks/meetings/ids.ts";
+import { MEETING_ACTIONS, SIGN_IN_FIELDS } from "../../../src/messages/meetings/ids.ts";
 import type { SlackFake } from "../../support/slack-fake.ts";
 import { blockActionPayload, sendInteraction, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { waitFor } from "../../support/wait-for.ts";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import type { RunningRedline } from "../../../src/server/start-redline.ts";
-import { MEETING_ACTIONS, SIGN_IN_FIELDS } from "../../../src/slack/blocks/meetings/ids.ts";
+import { MEETING_ACTIONS, SIGN_IN_FIELDS } from "../../../src/messages/meetings/ids.ts";
 import { dbKinds, openTestDatabase } from "../../support/db.ts";
 import { SlackFake } from "../../support/slack-fake.ts";
 import { startTestApp, testClock, type TestClock } from "../../support/test-app.ts";

@@ -5,7 +5,7 @@ import type { Database } from "../../../src/db/client.ts";
 import { ATTENDANCE_HEADER_ROW } from "../../../src/meetings/export/index.ts";
 import { recordSignIn } from "../../../src/meetings/sign-in.ts";
 import type { RunningRedline } from "../../../src/server/start-redline.ts";
-import { CREATE_FIELDS, CREATE_MODAL_CALLBACK } from "../../../src/slack/blocks/meetings/ids.ts";
+import { CREATE_FIELDS, CREATE_MODAL_CALLBACK } from "../../../src/messages/meetings/ids.ts";
 import { dbKinds, openTestDatabase } from "../../support/db.ts";
 import { SlackFake } from "../../support/slack-fake.ts";
 import { sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";

@@ -6,12 +6,12 @@ import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
 import { campaignRefusalError } from "../../../domain/campaigns/campaign-refusal-error.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import type { Lang } from "../../../lib/i18n.ts";
-import { buildEducationModal } from "../../blocks/campaigns/education-modal.ts";
-import { CAMPAIGN_ACTIONS } from "../../blocks/campaigns/ids.ts";
-import { buildPledgeModal } from "../../blocks/campaigns/pledge-modal.ts";
-import { buildReportModal } from "../../blocks/campaigns/report-modal.ts";
-import { parseCampaignButtonValue } from "../../blocks/campaigns/task-ref.ts";
-import { noticeBlocks } from "../../blocks/mrkdwn.ts";
+import { buildEducationModal } from "../../../messages/campaigns/education-modal.ts";
+import { CAMPAIGN_ACTIONS } from "../../../messages/campaigns/ids.ts";
+import { buildPledgeModal } from "../../../messages/campaigns/pledge-modal.ts";
+import { buildReportModal } from "../../../messages/campaigns/report-modal.ts";
+import { parseCampaignButtonValue } from "../../../messages/campaigns/task-ref.ts";
+import { noticeBlocks } from "../../../messages/mrkdwn.ts";
 import type { AppDeps } from "../../deps.ts";
 import { replyWithError } from "../../reply-error.ts";
 

@@ -5,10 +5,10 @@ import { refreshHomes } from "../../../home/publish-home.ts";
 import { confirmBriefing, refreshBriefingMessage, type BriefingSide } from "../../../meetings/briefings.ts";
 import { toSignInRecord } from "../../../meetings/load-meeting.ts";
 import { checkSignInAttempt } from "../../../meetings/sign-in.ts";
-import { noticeBlocks } from "../../blocks/mrkdwn.ts";
-import { MEETING_ACTIONS } from "../../blocks/meetings/ids.ts";
-import { encodeSignInMetadata, parseButtonValue } from "../../blocks/meetings/refs.ts";
-import { buildSignInModal } from "../../blocks/meetings/sign-in-modal.ts";
+import { noticeBlocks } from "../../../messages/mrkdwn.ts";
+import { MEETING_ACTIONS } from "../../../messages/meetings/ids.ts";
+import { encodeSignInMetadata, parseButtonValue } from "../../../messages/meetings/refs.ts";
+import { buildSignInModal } from "../../../messages/meetings/sign-in-modal.ts";
 import type { AppDeps } from "../../deps.ts";
 import { replyWithError } from "../../reply-error.ts";
 

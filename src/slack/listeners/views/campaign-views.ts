@@ -8,7 +8,7 @@ import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import { isOfficeMember } from "../../../directory/membership.ts";
 import type { Prisma } from "../../../generated/prisma/client.ts";
 import type { Lang } from "../../../lib/i18n.ts";
-import { parseEducationSubmission } from "../../blocks/campaigns/education-modal.ts";
+import { parseEducationSubmission } from "../../../messages/campaigns/education-modal.ts";
 import {
   EDUCATION_FIELDS,
   EDUCATION_MODAL_CALLBACK,
@@ -16,12 +16,17 @@ import {
   PLEDGE_MODAL_CALLBACK,
   REPORT_FIELDS,
   REPORT_MODAL_CALLBACK,
-} from "../../blocks/campaigns/ids.ts";
-import { LAUNCH_FIELDS, LAUNCH_MODAL_CALLBACK, parseLaunchMetadata, parseLaunchSubmission } from "../../blocks/campaigns/launch-modal.ts";
-import { responseErrors, type ModalParse } from "../../blocks/modal-state.ts";
-import { parsePledgeSubmission } from "../../blocks/campaigns/pledge-modal.ts";
-import { parseReportSubmission } from "../../blocks/campaigns/report-modal.ts";
-import { parseCampaignModalMetadata } from "../../blocks/campaigns/task-ref.ts";
+} from "../../../messages/campaigns/ids.ts";
+import {
+  LAUNCH_FIELDS,
+  LAUNCH_MODAL_CALLBACK,
+  parseLaunchMetadata,
+  parseLaunchSubmission,
+} from "../../../messages/campaigns/launch-modal.ts";
+import { responseErrors, type ModalParse } from "../../../messages/modal-state.ts";
+import { parsePledgeSubmission } from "../../../messages/campaigns/pledge-modal.ts";
+import { parseReportSubmission } from "../../../messages/campaigns/report-modal.ts";
+import { parseCampaignModalMetadata } from "../../../messages/campaigns/task-ref.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse } from "../../reply-error.ts";
 

@@ -1,0 +1,28 @@
+import type { types } from "@slack/bolt";
+import type { Lang } from "../../lib/i18n.ts";
+import type { TaskState } from "../../domain/campaigns/task-state.ts";
+import type { CampaignTask } from "../../domain/campaigns/types.ts";
+import { ACTION_FOR_KIND } from "./ids.ts";
+import { BUTTON_LABELS, SIGN_AGAIN_LABEL } from "./labels.ts";
+import { encodeCampaignButtonValue, type CampaignTaskRef } from "./task-ref.ts";
+
+/**
+ * The button a department presses for a task, or null when there is nothing to press: the task is done (a pledge
+ * on an older text is not done and gets "sign again"), or it has not opened yet.
+ */
+export function taskButton(
+  ref: CampaignTaskRef,
+  task: CampaignTask,
+  state: Pick<TaskState, "state" | "stalePledge">,
+  lang: Lang,
+): types.Button | null {
+  if (state.state === "done" || state.state === "upcoming") return null;
+  const label = state.stalePledge ? SIGN_AGAIN_LABEL : BUTTON_LABELS[task.kind];
+  return {
+    type: "button",
+    action_id: ACTION_FOR_KIND[task.kind],
+    text: { type: "plain_text", text: label[lang], emoji: true },
+    value: encodeCampaignButtonValue(ref),
+    ...(state.state === "overdue" ? { style: "danger" as const } : { style: "primary" as const }),
+  };
+}

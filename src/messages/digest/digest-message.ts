@@ -1,0 +1,78 @@
+import type { KnownBlock } from "@slack/types";
+import { DateTime } from "luxon";
+import type { DigestData } from "../../digest/digest-data.ts";
+import type { Lang } from "../../lib/i18n.ts";
+import { context, divider, escapeMrkdwn, header, packLines, progressBar, section } from "../mrkdwn.ts";
+
+/** The weekly digest's text: campaign progress, overdue departments, heads absent from meetings, late briefings. */
+export function buildDigestMessage(data: DigestData, lang: Lang): { text: string; blocks: KnownBlock[] } {
+  const zh = lang === "zh";
+  const local = DateTime.fromJSDate(data.now, { zone: data.zone });
+  const title = zh
+    ? `📊 安全生产周报 · ${local.toFormat("yyyy年M月d日")}（第${local.weekNumber}周）`
+    : `📊 Work-safety weekly digest · ${local.toFormat("d LLL yyyy")} (week ${local.weekNumber})`;
+  const blocks: KnownBlock[] = [header(title)];
+
+  if (!data.boards.length) blocks.push(section(zh ? "本周没有进行中的专项行动。" : "No campaign is running this week."));
+  for (const board of data.boards) {
+    const tasks = board.tasks.map(
+      (t) =>
+        `${escapeMrkdwn(t.task.title[lang])} ${progressBar(t.counts.done, t.total)}${t.counts.overdue ? (zh ? ` · 逾期 ${t.counts.overdue}` : ` · ${t.counts.overdue} overdue`) : ""}`,
+    );
+    blocks.push(section(`*${escapeMrkdwn(board.campaign.title[lang])}*\n${tasks.join("\n")}`));
+    const overdue = board.overdue.map((o) => {
+      const dept = escapeMrkdwn(zh ? o.department.nameZh : o.department.nameEn);
+      return zh
+        ? `• ${dept} — ${escapeMrkdwn(o.task.title.zh)}（逾期 ${o.overdueWorkingDays} 个工作日）`
+        : `• ${dept} — ${escapeMrkdwn(o.task.title.en)} (${o.overdueWorkingDays} working days late)`;
+    });
+    if (overdue.length) blocks.push(...packLines(overdue, 3, zh ? "*逾期单位*" : "*Overdue*").blocks);
+  }
+
+  if (data.meetings.length) {
+    blocks.push(divider());
+    for (const m of data.meetings) {
+      const lines = m.notInPerson.map((d) => {
+        const dept = escapeMrkdwn(zh ? d.nameZh : d.nameEn);
+        const head = d.head
+          ? escapeMrkdwn(`${d.head.name}${d.head.title ? (zh ? `（${d.head.title}）` : ` (${d.head.title})`) : ""}`)
+          : zh
+            ? "未登记主要负责人"
+            : "no registered head";
+        const instead = d.attendees.length
+          ? d.attendees.map((a) => escapeMrkdwn(a.name)).join(zh ? "、" : ", ")
+          : zh
+            ? "无人参会"
+            : "nobody";
+        return zh ? `• ${dept}：${head} 未本人参会，参会：${instead}` : `• ${dept}: ${head} absent; attended: ${instead}`;
+      });
+      blocks.push(
+        ...packLines(
+          lines.length ? lines : [zh ? "各单位主要负责人均本人参会。" : "Every principal head attended in person."],
+          3,
+          `*${zh ? "会议" : "Meeting"}：${escapeMrkdwn(m.title)}*`,
+        ).blocks,
+      );
+    }
+  }
+
+  if (data.overdueBriefings.length) {
+    const lines = data.overdueBriefings.map((b) => {
+      const who = b.missing
+        .map((side) => (side === "head" ? (zh ? "主要负责人" : "head") : zh ? "代参会人" : "attendee"))
+        .join(zh ? "、" : " and ");
+      return zh
+        ? `• ${escapeMrkdwn(b.departmentName)}（${escapeMrkdwn(b.meetingTitle)}）：${who}未确认传达`
+        : `• ${escapeMrkdwn(b.departmentName)} (${escapeMrkdwn(b.meetingTitle)}): ${who} not confirmed`;
+    });
+    blocks.push(divider(), ...packLines(lines, 3, zh ? "*逾期未确认的会议传达*" : "*Briefings overdue*").blocks);
+  }
+  blocks.push(
+    context(
+      zh
+        ? "图：各单位 × 各项任务（绿=已完成，黄=进行中，红=逾期，灰=不适用）"
+        : "Picture: departments × tasks (green done, amber open, red overdue, grey n/a)",
+    ),
+  );
+  return { text: title, blocks: blocks.slice(0, 50) };
+}
