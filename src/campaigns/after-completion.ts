@@ -1,5 +1,5 @@
 import { refreshHomes } from "../home/publish-home.ts";
-import type { SweepDeps } from "../scheduler/types.ts";
+import type { SweepDeps } from "../delivery/sweep.ts";
 import { refreshLaunchMessages } from "./launch-messages.ts";
 
 /** After a completion: the department's launch message shows it in place, and open Home tabs show it. Never throws. */

@@ -1,4 +1,4 @@
-import type { SweepDeps } from "../scheduler/types.ts";
+import type { SweepDeps } from "../delivery/sweep.ts";
 import { refreshLaunchMessages } from "./launch-messages.ts";
 
 /**

@@ -1,15 +1,15 @@
 import type { Db } from "../db/client.ts";
 import type { CampaignDepartment, CompletionRecord } from "../domain/campaigns/types.ts";
-import { sendOnce } from "../dispatch/dispatch.ts";
+import { sendOnce } from "../delivery/dispatch.ts";
 import type { Bilingual } from "../lib/i18n.ts";
-import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
+import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { buildLaunchMessage } from "../messages/campaigns/launch-message.ts";
 import { closedLaunchMessage } from "../messages/campaigns/office-replies.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadStatusBoard, type LoadedBoard } from "./load-boards.ts";
-import { describePostFailure, postToChannel } from "./post-message.ts";
-import { retryDue, storedSlackError } from "./retry-policy.ts";
+import { describePostFailure, postToChannel } from "../delivery/post-message.ts";
+import { retryDue, storedSlackError } from "../delivery/retry-policy.ts";
 
 export interface LaunchPostReport {
   campaignId: string;

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Db } from "../db/client.ts";
 import { AppError, asAppError, ErrorCode } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
-import type { SweepDeps } from "../scheduler/types.ts";
+import type { SweepDeps } from "../delivery/sweep.ts";
 import type { LaunchChoice } from "../messages/campaigns/launch-modal.ts";
 import { buildLaunchReportMessage } from "../messages/campaigns/office-replies.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";

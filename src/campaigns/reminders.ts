@@ -2,17 +2,17 @@ import type { Db } from "../db/client.ts";
 import { localDay } from "../domain/calendar/office-hours.ts";
 import { buildEducationSummary } from "../domain/campaigns/build-education-summary.ts";
 import { dueNow } from "../domain/reminders/due-now.ts";
-import { sendOnce } from "../dispatch/dispatch.ts";
+import { sendOnce } from "../delivery/dispatch.ts";
 import { officeChannelId } from "../directory/office.ts";
-import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
+import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { buildEducationSummaryMessage } from "../messages/campaigns/education-summary-message.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
 import { buildOverdueListMessage } from "../messages/campaigns/overdue-list-message.ts";
 import { buildEscalationMessage, buildReminderMessage } from "../messages/campaigns/reminder-message.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadRunningBoards } from "./load-boards.ts";
-import { postToChannel } from "./post-message.ts";
-import { retryDue } from "./retry-policy.ts";
+import { postToChannel } from "../delivery/post-message.ts";
+import { retryDue } from "../delivery/retry-policy.ts";
 import { reminderSettingsOf, scheduleOf } from "./settings.ts";
 
 /** Keys of this campaign not to send now: sent, being sent, or failed and not due for another try yet. */

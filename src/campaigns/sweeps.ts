@@ -1,4 +1,4 @@
-import type { Sweep } from "../scheduler/types.ts";
+import type { Sweep } from "../delivery/sweep.ts";
 import { resumeLaunches } from "./launch-messages.ts";
 import { sendCampaignReminders } from "./reminders.ts";
 

@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
-import { sendOnce } from "../dispatch/dispatch.ts";
+import { sendOnce } from "../delivery/dispatch.ts";
 import { weeklyMomentDue } from "../domain/calendar/weekly-moment.ts";
 import { officeChannelId } from "../directory/office.ts";
-import type { Sweep, SweepDeps } from "../scheduler/types.ts";
+import type { Sweep, SweepDeps } from "../delivery/sweep.ts";
 import { buildDigestMessage } from "../messages/digest/digest-message.ts";
 import { collectDigestData } from "./digest-data.ts";
 import { digestBoard } from "./digest-board.ts";

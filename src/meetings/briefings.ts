@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
-import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
-import { sendOnce } from "../dispatch/dispatch.ts";
+import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
+import { sendOnce } from "../delivery/dispatch.ts";
 import { formatLocalDateTime } from "../domain/meetings/local-time.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import {

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
-import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
-import { sendOnce } from "../dispatch/dispatch.ts";
+import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
+import { sendOnce } from "../delivery/dispatch.ts";
 import { briefingsToOpen } from "../domain/meetings/briefings-to-open.ts";
 import { isUniqueViolation } from "../lib/errors.ts";
 import { buildBriefingMessage, type BriefingView } from "../messages/meetings/briefing-message.ts";

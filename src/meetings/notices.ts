@@ -1,5 +1,5 @@
-import type { SweepDeps, SweepResult } from "../scheduler/types.ts";
-import { sendOnce } from "../dispatch/dispatch.ts";
+import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
+import { sendOnce } from "../delivery/dispatch.ts";
 import { buildNoticeMessage } from "../messages/meetings/notice-message.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, loadSignIns, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";

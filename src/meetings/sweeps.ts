@@ -1,4 +1,4 @@
-import type { Sweep } from "../scheduler/types.ts";
+import type { Sweep } from "../delivery/sweep.ts";
 import { sendBriefingReminders } from "./briefings.ts";
 import { closeDueMeetings } from "./close-meeting.ts";
 import { postDueNotices } from "./notices.ts";

@@ -1,4 +1,4 @@
-import type { Sweep, SweepDeps, SweepResult } from "./types.ts";
+import type { Sweep, SweepDeps, SweepResult } from "../delivery/sweep.ts";
 
 export interface TickReport {
   at: string;

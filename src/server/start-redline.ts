@@ -12,7 +12,7 @@ import type { AppDeps } from "../slack/deps.ts";
 import { runTick, type TickReport } from "../scheduler/run-tick.ts";
 import { startScheduler, TICK_JOB_ID } from "../scheduler/scheduler.ts";
 import { allSweeps } from "../scheduler/sweeps.ts";
-import type { SweepDeps } from "../scheduler/types.ts";
+import type { SweepDeps } from "../delivery/sweep.ts";
 
 export interface RunningRedline {
   app: App;

@@ -4,7 +4,7 @@ import { WebClient } from "@slack/web-api";
 import type { Command } from "commander";
 import { atLocalTime } from "../../domain/calendar/office-hours.ts";
 import { DaySchema } from "../../domain/calendar/working-days.ts";
-import { sendOnce } from "../../dispatch/dispatch.ts";
+import { sendOnce } from "../../delivery/dispatch.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { readYamlFile } from "../../lib/yaml-file.ts";
 import { findDepartmentByText, loadAbsenceRecord, type AbsenceQuery } from "../../meetings/absences.ts";
@@ -22,7 +22,7 @@ import { postDueNotices } from "../../meetings/notices.ts";
 import { officeChannelId } from "../../directory/office.ts";
 import { planMeeting, type MeetingDraft } from "../../meetings/plan-meeting.ts";
 import { formatLocalDateTime } from "../../domain/meetings/local-time.ts";
-import type { SweepDeps } from "../../scheduler/types.ts";
+import type { SweepDeps } from "../../delivery/sweep.ts";
 import { buildCreatedMessage } from "../../messages/meetings/created-message.ts";
 import type { CliContext } from "../context.ts";
 

@@ -14,7 +14,7 @@ import {
   buildDepartmentStatusMessage,
   buildStatusBoardMessage,
 } from "../../messages/campaigns/status-board-message.ts";
-import { departmentRole } from "../people.ts";
+import { departmentRole } from "../../delivery/people.ts";
 import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 
 const ACTIONS = {

@@ -13,7 +13,7 @@ import { buildAbsencesMessage } from "../../messages/meetings/absences-message.t
 import { buildCreateMeetingModal } from "../../messages/meetings/create-modal.ts";
 import { buildMeetingList } from "../../messages/meetings/meeting-list.ts";
 import { encodeCreateMetadata } from "../../messages/meetings/refs.ts";
-import { departmentRole } from "../people.ts";
+import { departmentRole } from "../../delivery/people.ts";
 import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 
 const ACTIONS = {

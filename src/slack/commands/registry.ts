@@ -1,6 +1,6 @@
 import type { RespondFn, SlackCommandMiddlewareArgs, AllMiddlewareArgs } from "@slack/bolt";
 import type { Bilingual, Lang } from "../../lib/i18n.ts";
-import type { SweepDeps } from "../../scheduler/types.ts";
+import type { SweepDeps } from "../../delivery/sweep.ts";
 import { noticeBlocks } from "../../messages/mrkdwn.ts";
 import type { AppDeps } from "../deps.ts";
 import type { ParsedCommand } from "./parse-command.ts";

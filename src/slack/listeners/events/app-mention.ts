@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { sendOnce } from "../../../dispatch/dispatch.ts";
+import { sendOnce } from "../../../delivery/dispatch.ts";
 import { detectLang } from "../../../lib/i18n.ts";
 import { helpBlocks } from "../../../messages/help.ts";
 import { whoLeadsBlocks } from "../../../messages/who-leads.ts";

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { atLocalTime } from "../../../domain/calendar/office-hours.ts";
 import type { Lang } from "../../../lib/i18n.ts";
-import { sendOnce } from "../../../dispatch/dispatch.ts";
+import { sendOnce } from "../../../delivery/dispatch.ts";
 import { createMeeting } from "../../../meetings/create-meeting.ts";
 import { loadDirectory } from "../../../meetings/directory.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "../../../meetings/keys.ts";

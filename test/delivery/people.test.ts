@@ -1,6 +1,6 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { langOfLocale, lookUpPerson } from "../../src/slack/people.ts";
+import { langOfLocale, lookUpPerson } from "../../src/delivery/people.ts";
 import { SlackFake } from "../support/slack-fake.ts";
 
 describe("langOfLocale", () => {

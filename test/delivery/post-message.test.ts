@@ -1,6 +1,6 @@
 import { LogLevel, WebClient, type WebClientOptions } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { describePostFailure, postToChannel } from "../../src/campaigns/post-message.ts";
+import { describePostFailure, postToChannel } from "../../src/delivery/post-message.ts";
 import { SlackFake } from "../support/slack-fake.ts";
 
 const message = { text: "行动通知", blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text: "行动通知" } }] };

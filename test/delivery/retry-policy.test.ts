@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryDue, storedSlackError } from "../../src/campaigns/retry-policy.ts";
+import { retryDue, storedSlackError } from "../../src/delivery/retry-policy.ts";
 
 const at = (iso: string) => new Date(iso);
 const failed = (attempts: number, claimedAt = "2026-05-25T10:00:00Z") => ({
