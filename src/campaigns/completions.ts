@@ -11,7 +11,8 @@ import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
 import type { Bilingual, Lang } from "../lib/i18n.ts";
 import { KIND_LABELS } from "../messages/campaigns/labels.ts";
 import type { CampaignTaskRef } from "../messages/campaigns/task-ref.ts";
-import { departmentRole, lookUpPerson, type Actor, type DepartmentRole, type Person } from "../delivery/people.ts";
+import { lookUpPerson, type Actor, type Person } from "../delivery/people.ts";
+import { departmentRole, type DepartmentRole } from "../directory/membership.ts";
 import { toCampaignTask, toCompletionRecord } from "./load-boards.ts";
 
 /** Everything a click or a form needs about one department's task, read fresh from the database. */

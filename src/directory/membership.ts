@@ -1,9 +1,8 @@
+import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
+import type { Membership } from "../domain/directory/membership.ts";
 
-export interface Membership {
-  departmentId: string;
-  as: "head" | "liaison";
-}
+export type { Membership };
 
 /** The departments a Slack user is registered with, as principal head or liaison. */
 export async function registeredMemberships(db: Db, slackUserId: string): Promise<Membership[]> {
@@ -23,4 +22,22 @@ export async function isOfficeMember(db: Db, slackUserId: string): Promise<boole
     where: { kind: "office", OR: [{ headSlackUserId: slackUserId }, { liaisons: { some: { slackUserId } } }] },
   });
   return count > 0;
+}
+
+export type DepartmentRole = "head" | "liaison" | "channel_member";
+
+/**
+ * How (if at all) a user belongs to a department: registered head, registered liaison, or member of the
+ * department's Slack channel (asked of Slack, so it is always current). Enforced server-side on every action.
+ */
+export async function departmentRole(db: Db, client: WebClient, slackUserId: string, departmentId: string): Promise<DepartmentRole | null> {
+  const registered = (await registeredMemberships(db, slackUserId)).filter((m) => m.departmentId === departmentId);
+  if (registered.some((m) => m.as === "head")) return "head";
+  if (registered.length) return "liaison";
+  const department = await db.department.findUnique({ where: { id: departmentId }, select: { slackChannelId: true } });
+  if (!department?.slackChannelId) return null;
+  for await (const page of client.paginate("conversations.members", { channel: department.slackChannelId, limit: 200 })) {
+    if ((page as { members?: string[] }).members?.includes(slackUserId)) return "channel_member";
+  }
+  return null;
 }

@@ -4,7 +4,8 @@ import { alreadySignedInMessage } from "../domain/meetings/already-signed-in-mes
 import { checkSignIn, type AcceptedSignIn, type SignInCheck, type SignInClaim } from "../domain/meetings/check-sign-in.ts";
 import type { SignInRecord } from "../domain/meetings/types.ts";
 import { isUniqueViolation, type UserMessage } from "../lib/errors.ts";
-import { departmentRole, lookUpPerson, type Person } from "../delivery/people.ts";
+import { lookUpPerson, type Person } from "../delivery/people.ts";
+import { departmentRole } from "../directory/membership.ts";
 import { loadMeeting, toSignInRecord, type LoadedMeeting, type MeetingDepartmentRow } from "./load-meeting.ts";
 
 export interface SignInAttempt {

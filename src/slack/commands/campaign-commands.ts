@@ -4,7 +4,7 @@ import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
 import { isReadyMade, launchAndPost, launchReport, readLaunchSource, readyMadeChoices } from "../../campaigns/launch.ts";
 import { loadRunningBoards, loadStatusBoard, type LoadedBoard } from "../../campaigns/load-boards.ts";
 import { departmentView } from "../../domain/campaigns/build-status-board.ts";
-import { isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
+import { departmentRole, isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { requireOffice } from "../../directory/office.ts";
 import { buildLaunchModal } from "../../messages/campaigns/launch-modal.ts";
@@ -14,7 +14,6 @@ import {
   buildDepartmentStatusMessage,
   buildStatusBoardMessage,
 } from "../../messages/campaigns/status-board-message.ts";
-import { departmentRole } from "../../delivery/people.ts";
 import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 
 const ACTIONS = {

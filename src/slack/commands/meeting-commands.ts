@@ -1,6 +1,6 @@
 import { atLocalTime, localDay } from "../../domain/calendar/office-hours.ts";
 import { DaySchema } from "../../domain/calendar/working-days.ts";
-import { isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
+import { departmentRole, isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { findDepartmentByText, loadAbsenceRecord, type AbsenceQuery } from "../../meetings/absences.ts";
 import { closeMeetingNow } from "../../meetings/close-meeting.ts";
@@ -13,7 +13,6 @@ import { buildAbsencesMessage } from "../../messages/meetings/absences-message.t
 import { buildCreateMeetingModal } from "../../messages/meetings/create-modal.ts";
 import { buildMeetingList } from "../../messages/meetings/meeting-list.ts";
 import { encodeCreateMetadata } from "../../messages/meetings/refs.ts";
-import { departmentRole } from "../../delivery/people.ts";
 import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 
 const ACTIONS = {
