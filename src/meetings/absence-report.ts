@@ -2,8 +2,8 @@ import type { AbsenceRecord, HeadAbsences, MissedMeeting } from "../domain/meeti
 import { formatLocalDateTime, formatLocalStamp } from "../domain/meetings/local-time.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { joinList } from "../lib/i18n.ts";
-import { absenceCriterion } from "./export/absence-rows.ts";
-import { periodText, personText } from "./export/people-text.ts";
+import { absenceCriterion } from "../messages/meetings/rows/absence-rows.ts";
+import { periodText, personText } from "../messages/meetings/rows/people-text.ts";
 
 function missJson(m: MissedMeeting) {
   return {

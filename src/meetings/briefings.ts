@@ -10,7 +10,7 @@ import {
   type BriefingView,
 } from "../messages/meetings/briefing-message.ts";
 import { buildOverdueBriefingsMessage } from "../messages/meetings/overdue-message.ts";
-import { briefingDueNow } from "./briefing-schedule.ts";
+import { briefingDueNow } from "../domain/meetings/briefing-schedule.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
 import { officeChannelId } from "../directory/office.ts";

@@ -5,7 +5,7 @@ import { briefingsToOpen } from "../domain/meetings/briefings-to-open.ts";
 import { isUniqueViolation } from "../lib/errors.ts";
 import { buildBriefingMessage, type BriefingView } from "../messages/meetings/briefing-message.ts";
 import { buildReportMessage } from "../messages/meetings/report-message.ts";
-import { briefingDueAt } from "./briefing-schedule.ts";
+import { briefingDueAt } from "../domain/meetings/briefing-schedule.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { loadAttendance, type MeetingAttendance } from "./load-meeting.ts";
 import { refreshNotices } from "./notices.ts";

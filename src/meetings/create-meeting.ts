@@ -2,7 +2,7 @@ import type { Db } from "../db/client.ts";
 import { localDay } from "../domain/calendar/office-hours.ts";
 import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
 import { loadDirectory } from "./directory.ts";
-import { planMeeting, type MeetingDraft, type MeetingPlan, type MeetingProblem } from "./plan-meeting.ts";
+import { planMeeting, type MeetingDraft, type MeetingPlan, type MeetingProblem } from "../domain/meetings/plan-meeting.ts";
 
 export interface CreatedMeeting {
   id: string;

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import type { DirectoryDepartment } from "./definition/department-selection.ts";
+import type { DirectoryDepartment } from "../domain/meetings/definition/department-selection.ts";
 
 /** Every department, as the meeting rules read it. */
 export async function loadDirectory(db: Db): Promise<DirectoryDepartment[]> {

@@ -3,7 +3,7 @@ import { sendOnce } from "../delivery/dispatch.ts";
 import { buildNoticeMessage } from "../messages/meetings/notice-message.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, loadSignIns, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
-import { noticeKindOfKey, noticeToSend } from "./notice-schedule.ts";
+import { noticeKindOfKey, noticeToSend } from "../domain/meetings/notice-schedule.ts";
 
 /**
  * Posts the notice due at `now` to every required department of every open meeting (or of `meetingIds`). Each

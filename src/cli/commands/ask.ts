@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { detectLang } from "../../lib/i18n.ts";
-import { answerJson, renderAnswerText } from "../../matrix/describe-answer.ts";
+import { answerJson, renderAnswerText } from "../../messages/matrix/describe-answer.ts";
 import { buildDeps } from "../../server/start-redline.ts";
 import type { CliContext } from "../context.ts";
 

@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { AbsenceRecord } from "../../domain/meetings/absence-record.ts";
 import { formatLocalStamp } from "../../domain/meetings/local-time.ts";
 import type { Lang } from "../../lib/i18n.ts";
-import { absenceHeaders, absenceRows } from "./absence-rows.ts";
+import { absenceHeaders, absenceRows } from "../../messages/meetings/rows/absence-rows.ts";
 
 /** The absence record as CSV (one row per miss), UTF-8 with a BOM; times in Asia/Shanghai. */
 export function absenceCsv(record: AbsenceRecord, lang: Lang = "zh"): string {

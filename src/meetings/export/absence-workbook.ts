@@ -3,9 +3,9 @@ import type { AbsenceRecord } from "../../domain/meetings/absence-record.ts";
 import { formatLocalDateTime } from "../../domain/meetings/local-time.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { joinList } from "../../lib/i18n.ts";
-import { absenceCriterion, absenceHeaders, absenceRows } from "./absence-rows.ts";
+import { absenceCriterion, absenceHeaders, absenceRows } from "../../messages/meetings/rows/absence-rows.ts";
 import { EXCEL_DATE_TIME_FORMAT, excelLocalDate } from "./excel-date.ts";
-import { periodText } from "./people-text.ts";
+import { periodText } from "../../messages/meetings/rows/people-text.ts";
 import { styleHeaderRow, toNodeBuffer } from "./workbook-style.ts";
 
 export const ABSENCE_SHEET: Record<Lang, string> = { zh: "缺席记录", en: "Absences" };

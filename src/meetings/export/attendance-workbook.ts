@@ -2,7 +2,12 @@ import ExcelJS from "exceljs";
 import type { AttendanceReport } from "../../domain/meetings/build-attendance-report.ts";
 import { formatWindow } from "../../domain/meetings/local-time.ts";
 import type { Lang } from "../../lib/i18n.ts";
-import { attendanceHeaders, attendanceRows, attendanceSummary, type AttendanceExportMeta } from "./attendance-rows.ts";
+import {
+  attendanceHeaders,
+  attendanceRows,
+  attendanceSummary,
+  type AttendanceExportMeta,
+} from "../../messages/meetings/rows/attendance-rows.ts";
 import { EXCEL_DATE_TIME_FORMAT, excelLocalDate } from "./excel-date.ts";
 import { styleHeaderRow, toNodeBuffer } from "./workbook-style.ts";
 

@@ -1,8 +1,8 @@
 import type { AbsenceRecord, HeadAbsences, MissedMeeting } from "../../domain/meetings/absence-record.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { joinList } from "../../lib/i18n.ts";
-import { absenceCriterion } from "../../meetings/export/absence-rows.ts";
-import { periodText } from "../../meetings/export/people-text.ts";
+import { absenceCriterion } from "./rows/absence-rows.ts";
+import { periodText } from "./rows/people-text.ts";
 import { context, escapeMrkdwn as esc, header, person, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { listSections } from "./mrkdwn.ts";
 import { localDate, meetingTime } from "./time-text.ts";

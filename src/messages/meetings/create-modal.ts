@@ -7,13 +7,13 @@ import {
   type DepartmentGroup,
   type DepartmentSelection,
   type DirectoryDepartment,
-} from "../../meetings/definition/department-selection.ts";
+} from "../../domain/meetings/definition/department-selection.ts";
 import {
   DEFAULT_BRIEFING_WORKING_DAYS,
   DEFAULT_CLOSES_MINUTES_AFTER,
   DEFAULT_OPENS_MINUTES_BEFORE,
-} from "../../meetings/definition/meeting-file-schema.ts";
-import type { MeetingField } from "../../meetings/plan-meeting.ts";
+} from "../../domain/meetings/definition/meeting-file-schema.ts";
+import type { MeetingField } from "../../domain/meetings/plan-meeting.ts";
 import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, HEAD_MUST_ATTEND_VALUE } from "./ids.ts";
 import { clip, plain } from "../mrkdwn.ts";
 import { element, readStateValues, readText, readWholeNumber, REQUIRED, type FieldErrors, type ModalParse } from "../modal-state.ts";

@@ -1,6 +1,6 @@
 import type { Lang } from "../../lib/i18n.ts";
 import { joinList } from "../../lib/i18n.ts";
-import type { NoticeSlot } from "../../meetings/notice-schedule.ts";
+import type { NoticeSlot } from "../../domain/meetings/notice-schedule.ts";
 import { context, escapeMrkdwn as esc, header, mention, section, type SlackMessage } from "../mrkdwn.ts";
 import { formatLocalDateTime, meetingTime, signInWindow } from "./time-text.ts";
 

@@ -1,7 +1,7 @@
 import type { Button } from "@slack/types";
 import type { MeetingInfo, RequiredDepartment, SignInRecord } from "../../domain/meetings/types.ts";
 import type { Lang } from "../../lib/i18n.ts";
-import type { NoticeKind } from "../../meetings/notice-schedule.ts";
+import type { NoticeKind } from "../../domain/meetings/notice-schedule.ts";
 import { MEETING_ACTIONS } from "./ids.ts";
 import { context, deptName, escapeMrkdwn as esc, header, person, plain, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { encodeButtonValue } from "./refs.ts";

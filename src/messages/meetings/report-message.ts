@@ -1,7 +1,7 @@
 import type { AttendanceReport, DepartmentAttendance } from "../../domain/meetings/build-attendance-report.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { joinList } from "../../lib/i18n.ts";
-import { attendanceSummary } from "../../meetings/export/attendance-rows.ts";
+import { attendanceSummary } from "./rows/attendance-rows.ts";
 import { context, deptName, escapeMrkdwn as esc, header, mention, person, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { listSections } from "./mrkdwn.ts";
 import { clockOrDate, formatLocalDateTime, meetingTime, signInWindow } from "./time-text.ts";

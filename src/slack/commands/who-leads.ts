@@ -1,4 +1,4 @@
-import { whoLeadsBlocks } from "../../messages/who-leads.ts";
+import { whoLeadsBlocks } from "../../messages/matrix/who-leads.ts";
 import type { SubcommandDefinition } from "./registry.ts";
 
 export const whoLeadsCommand: SubcommandDefinition = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../../src/lib/errors.ts";
-import type { DirectoryDepartment } from "../../../src/meetings/definition/department-selection.ts";
+import type { DirectoryDepartment } from "../../../src/domain/meetings/definition/department-selection.ts";
 import { buildCreateMeetingModal, parseCreateMeetingSubmission } from "../../../src/messages/meetings/create-modal.ts";
 import { CREATE_FIELDS, HEAD_MUST_ATTEND_VALUE, SIGN_IN_FIELDS } from "../../../src/messages/meetings/ids.ts";
 import { encodeSignInMetadata, parseButtonValue, parseSignInMetadata } from "../../../src/messages/meetings/refs.ts";

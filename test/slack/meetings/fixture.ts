@@ -3,7 +3,7 @@ import type { Db } from "../../../src/db/client.ts";
 import { importDirectory } from "../../../src/directory/import-directory.ts";
 import { ZImportFile } from "../../../src/directory/import-file-schema.ts";
 import { createMeeting } from "../../../src/meetings/create-meeting.ts";
-import type { MeetingDraft } from "../../../src/meetings/plan-meeting.ts";
+import type { MeetingDraft } from "../../../src/domain/meetings/plan-meeting.ts";
 import { MEETING_ACTIONS, SIGN_IN_FIELDS } from "../../../src/messages/meetings/ids.ts";
 import type { SlackFake } from "../../support/slack-fake.ts";
 import { blockActionPayload, sendInteraction, viewSubmissionPayload } from "../../support/slack-requests.ts";

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { sendOnce } from "../../../delivery/dispatch.ts";
 import { detectLang } from "../../../lib/i18n.ts";
 import { helpBlocks } from "../../../messages/help.ts";
-import { whoLeadsBlocks } from "../../../messages/who-leads.ts";
+import { whoLeadsBlocks } from "../../../messages/matrix/who-leads.ts";
 import { allSubcommands } from "../../commands/index.ts";
 import { stripMentions } from "../../commands/parse-command.ts";
 import { helpLines } from "../../commands/registry.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { briefingDueAt, briefingDueNow } from "../../src/meetings/briefing-schedule.ts";
-import { noticeSlots, noticeToSend } from "../../src/meetings/notice-schedule.ts";
-import { local } from "../domain/meetings/factories.ts";
+import { briefingDueAt, briefingDueNow } from "../../../src/domain/meetings/briefing-schedule.ts";
+import { noticeSlots, noticeToSend } from "../../../src/domain/meetings/notice-schedule.ts";
+import { local } from "./factories.ts";
 
 const ZONE = "Asia/Shanghai";
 // Friday 29 May 2026, 15:00; sign-in 14:00–15:30.

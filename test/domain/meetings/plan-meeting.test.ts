@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { DirectoryDepartment } from "../../src/meetings/definition/department-selection.ts";
-import { resolveSelection } from "../../src/meetings/definition/department-selection.ts";
-import { planMeeting, type MeetingDraft } from "../../src/meetings/plan-meeting.ts";
-import { local } from "../domain/meetings/factories.ts";
+import type { DirectoryDepartment } from "../../../src/domain/meetings/definition/department-selection.ts";
+import { resolveSelection } from "../../../src/domain/meetings/definition/department-selection.ts";
+import { planMeeting, type MeetingDraft } from "../../../src/domain/meetings/plan-meeting.ts";
+import { local } from "./factories.ts";
 
 const dept = (id: string, kind: DirectoryDepartment["kind"], extra: Partial<DirectoryDepartment> = {}): DirectoryDepartment => ({
   id,

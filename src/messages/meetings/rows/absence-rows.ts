@@ -1,7 +1,7 @@
-import type { AbsenceRecord, MissedMeeting } from "../../domain/meetings/absence-record.ts";
-import type { RegisteredHead } from "../../domain/meetings/types.ts";
-import type { Lang } from "../../lib/i18n.ts";
-import { joinList } from "../../lib/i18n.ts";
+import type { AbsenceRecord, MissedMeeting } from "../../../domain/meetings/absence-record.ts";
+import type { RegisteredHead } from "../../../domain/meetings/types.ts";
+import type { Lang } from "../../../lib/i18n.ts";
+import { joinList } from "../../../lib/i18n.ts";
 import { periodText, personText } from "./people-text.ts";
 
 /** One 缺席记录 row per mandatory meeting a head missed in person. */

@@ -1,8 +1,8 @@
 import type { KnownBlock } from "@slack/types";
-import type { WhoLeadsAnswer } from "../domain/matrix/types.ts";
-import type { Lang } from "../lib/i18n.ts";
-import { describeAnswer, renderAnswerText, sourceLabel } from "../matrix/describe-answer.ts";
-import { section, clip } from "./mrkdwn.ts";
+import type { WhoLeadsAnswer } from "../../domain/matrix/types.ts";
+import type { Lang } from "../../lib/i18n.ts";
+import { describeAnswer, renderAnswerText, sourceLabel } from "./describe-answer.ts";
+import { section, clip } from "../mrkdwn.ts";
 
 /** The who-leads answer: one section per line, quotes as context blocks, so the source stands apart. */
 export function whoLeadsBlocks(

@@ -1,9 +1,9 @@
-import { briefingState, type BriefingState } from "../../domain/meetings/briefing-state.ts";
-import type { AttendanceReport, DepartmentAttendance } from "../../domain/meetings/build-attendance-report.ts";
-import { formatLocalStamp } from "../../domain/meetings/local-time.ts";
-import type { BriefingRecord } from "../../domain/meetings/types.ts";
-import type { Lang } from "../../lib/i18n.ts";
-import { joinList } from "../../lib/i18n.ts";
+import { briefingState, type BriefingState } from "../../../domain/meetings/briefing-state.ts";
+import type { AttendanceReport, DepartmentAttendance } from "../../../domain/meetings/build-attendance-report.ts";
+import { formatLocalStamp } from "../../../domain/meetings/local-time.ts";
+import type { BriefingRecord } from "../../../domain/meetings/types.ts";
+import type { Lang } from "../../../lib/i18n.ts";
+import { joinList } from "../../../lib/i18n.ts";
 import { personText } from "./people-text.ts";
 
 export interface AttendanceExportMeta {

@@ -1,10 +1,5 @@
 import { z } from "zod";
-import {
-  DEPARTMENT_GROUPS,
-  selectDepartments,
-  type DepartmentGroup,
-  type DepartmentKind,
-} from "../../domain/directory/department-groups.ts";
+import { DEPARTMENT_GROUPS, selectDepartments, type DepartmentGroup, type DepartmentKind } from "../../directory/department-groups.ts";
 
 export { DEPARTMENT_GROUPS, type DepartmentGroup };
 

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../src/lib/errors.ts";
-import { parseYamlText, readYamlFile } from "../../src/lib/yaml-file.ts";
-import { resolveMeetingTime, ZMeetingFile } from "../../src/meetings/definition/meeting-file-schema.ts";
-import { local } from "../domain/meetings/factories.ts";
+import { AppError } from "../../../src/lib/errors.ts";
+import { parseYamlText, readYamlFile } from "../../../src/lib/yaml-file.ts";
+import { resolveMeetingTime, ZMeetingFile } from "../../../src/domain/meetings/definition/meeting-file-schema.ts";
+import { local } from "./factories.ts";
 
 describe("meeting file", () => {
   it("reads the example file with its defaults", async () => {

@@ -1,6 +1,6 @@
-import { atLocalTime, DEFAULT_OFFICE_HOURS, localDay, type OfficeHours } from "../domain/calendar/office-hours.ts";
-import { addWorkingDays } from "../domain/calendar/working-days.ts";
-import { dueNow, ReminderSettingsSchema, type ReminderSettings, type ScheduledTask, type Slot } from "../domain/reminders/index.ts";
+import { atLocalTime, DEFAULT_OFFICE_HOURS, localDay, type OfficeHours } from "../calendar/office-hours.ts";
+import { addWorkingDays } from "../calendar/working-days.ts";
+import { dueNow, ReminderSettingsSchema, type ReminderSettings, type ScheduledTask, type Slot } from "../reminders/index.ts";
 
 /**
  * How briefing follow-ups are reminded, on the campaign reminder machinery: the working day before and the morning

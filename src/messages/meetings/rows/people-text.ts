@@ -1,4 +1,4 @@
-import type { Lang } from "../../lib/i18n.ts";
+import type { Lang } from "../../../lib/i18n.ts";
 
 /** "张三（局长）" / "Zhang San (Director)": a person as a sheet names them. */
 export function personText(person: { name: string; title: string | null }, lang: Lang): string {

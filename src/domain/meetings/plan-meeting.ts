@@ -1,6 +1,6 @@
-import { formatLocalDateTime } from "../domain/meetings/local-time.ts";
-import type { Bilingual } from "../lib/i18n.ts";
-import { joinList } from "../lib/i18n.ts";
+import { formatLocalDateTime } from "./local-time.ts";
+import type { Bilingual } from "../../lib/i18n.ts";
+import { joinList } from "../../lib/i18n.ts";
 import { resolveSelection, type DepartmentSelection, type DirectoryDepartment } from "./definition/department-selection.ts";
 
 /** A meeting as the office asks for it, from a file or the create modal. */

@@ -1,5 +1,5 @@
-import type { WhoLeadsAnswer, VenueAnswer, MatrixLead } from "../domain/matrix/types.ts";
-import type { Lang } from "../lib/i18n.ts";
+import type { WhoLeadsAnswer, VenueAnswer, MatrixLead } from "../../domain/matrix/types.ts";
+import type { Lang } from "../../lib/i18n.ts";
 
 /** The general rule the speech gives where no lead is named. */
 export const SAN_GUAN_SAN_BI_XU = "认真履行“三管三必须”(管行业必须管安全、管业务必须管安全、管生产经营单位必须管安全)";

@@ -1,6 +1,6 @@
-import { atLocalTime, DEFAULT_OFFICE_HOURS, localDay, type OfficeHours } from "../domain/calendar/office-hours.ts";
-import { addWorkingDays } from "../domain/calendar/working-days.ts";
-import type { MeetingInfo } from "../domain/meetings/types.ts";
+import { atLocalTime, DEFAULT_OFFICE_HOURS, localDay, type OfficeHours } from "../calendar/office-hours.ts";
+import { addWorkingDays } from "../calendar/working-days.ts";
+import type { MeetingInfo } from "./types.ts";
 
 /** The last notice goes out this long before the meeting starts. */
 export const NOTICE_MINUTES_BEFORE = 30;
