@@ -7,7 +7,10 @@ import {
   type CampaignTask,
   type CompletionRecord,
 } from "../domain/campaigns/types.ts";
-import type { Campaign, CampaignTarget, Completion, Department, Task } from "../generated/prisma/client.ts";
+import type { LoadedBoard } from "../domain/campaigns/loaded-board.ts";
+import type { Campaign, Completion, Task } from "../generated/prisma/client.ts";
+
+export type { LoadedBoard };
 
 /** Database rows → the shapes the pure campaign rules take. */
 export function toCampaignInfo(c: Campaign): CampaignInfo {
@@ -40,15 +43,6 @@ export function toCompletionRecord(c: Completion & { task: Pick<Task, "key"> }):
     data: c.data,
   };
 }
-
-export type LoadedBoard = StatusBoard<Department & CampaignDepartment> & {
-  channelIds: Map<string, string>;
-  status: Campaign["status"];
-  /** The stored definition (reminder settings, targets as written). */
-  definition: Campaign["definition"];
-  /** One per target department, in the board's row order: where its launch post is (messageTs null until posted). */
-  targets: CampaignTarget[];
-};
 
 /** The status board of one campaign at `now` (null when there is no such campaign). */
 export async function loadStatusBoard(db: Db, campaignId: string, now: Date, zone: string): Promise<LoadedBoard | null> {

@@ -1,17 +1,7 @@
 import type { Db } from "../db/client.ts";
-import { loadRunningBoards, type LoadedBoard } from "../campaigns/load-boards.ts";
-import type { DepartmentAttendance } from "../domain/meetings/build-attendance-report.ts";
+import { loadRunningBoards } from "../campaigns/load-boards.ts";
+import type { DigestData } from "../messages/digest/digest-message.ts";
 import { loadAttendance } from "../meetings/load-meeting.ts";
-
-export interface DigestData {
-  now: Date;
-  zone: string;
-  boards: LoadedBoard[];
-  /** Meetings closed in the last 7 days, with the departments whose head did not attend in person. */
-  meetings: { id: string; title: string; startsAt: Date; notInPerson: DepartmentAttendance[] }[];
-  /** Briefing confirmations past their deadline and still missing a side. */
-  overdueBriefings: { meetingTitle: string; departmentName: string; headName: string | null; missing: ("deputy" | "head")[] }[];
-}
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 

@@ -1,34 +1,9 @@
 import type { Db } from "../db/client.ts";
-import { departmentView, type DepartmentView } from "../domain/campaigns/build-status-board.ts";
-import { isOfficeMember, registeredMemberships, type Membership } from "../directory/membership.ts";
-import { loadRunningBoards, type LoadedBoard } from "../campaigns/load-boards.ts";
-import type { DepartmentAttendance } from "../domain/meetings/build-attendance-report.ts";
-import type { Department } from "../generated/prisma/client.ts";
+import { departmentView } from "../domain/campaigns/build-status-board.ts";
+import { isOfficeMember, registeredMemberships } from "../directory/membership.ts";
+import { loadRunningBoards } from "../campaigns/load-boards.ts";
+import type { BriefingToConfirm, HomeData } from "../messages/home/home-view.ts";
 import { loadAttendance } from "../meetings/load-meeting.ts";
-
-export interface BriefingToConfirm {
-  meetingId: string;
-  meetingTitle: string;
-  meetingStartsAt: Date;
-  departmentId: string;
-  as: "head" | "deputy";
-  dueAt: Date;
-}
-
-export interface HomeData {
-  userId: string;
-  now: Date;
-  zone: string;
-  isOffice: boolean;
-  memberships: (Membership & { department: Department })[];
-  /** Per membership department, per running campaign: its open tasks. */
-  departmentViews: DepartmentView[];
-  briefings: BriefingToConfirm[];
-  /** Office: every running campaign's board. */
-  boards: LoadedBoard[];
-  /** Office: the latest closed meeting with heads who did not attend in person. */
-  latestMeeting: { id: string; title: string; startsAt: Date; notInPerson: DepartmentAttendance[] } | null;
-}
 
 /** Everything the Home tab shows one person, read from the database at `now`. */
 export async function collectHomeData(db: Db, userId: string, now: Date, zone: string): Promise<HomeData> {

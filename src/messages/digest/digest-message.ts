@@ -1,8 +1,20 @@
 import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
-import type { DigestData } from "../../digest/digest-data.ts";
+import type { LoadedBoard } from "../../domain/campaigns/loaded-board.ts";
+import type { DepartmentAttendance } from "../../domain/meetings/build-attendance-report.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { context, divider, escapeMrkdwn, header, packLines, progressBar, section } from "../mrkdwn.ts";
+
+/** What the weekly digest shows, gathered by the digest service. */
+export interface DigestData {
+  now: Date;
+  zone: string;
+  boards: LoadedBoard[];
+  /** Meetings closed in the last 7 days, with the departments whose head did not attend in person. */
+  meetings: { id: string; title: string; startsAt: Date; notInPerson: DepartmentAttendance[] }[];
+  /** Briefing confirmations past their deadline and still missing a side. */
+  overdueBriefings: { meetingTitle: string; departmentName: string; headName: string | null; missing: ("deputy" | "head")[] }[];
+}
 
 /** The weekly digest's text: campaign progress, overdue departments, heads absent from meetings, late briefings. */
 export function buildDigestMessage(data: DigestData, lang: Lang): { text: string; blocks: KnownBlock[] } {

@@ -1,12 +1,40 @@
 import type { HomeView } from "@slack/types";
+import type { DepartmentView } from "../../domain/campaigns/build-status-board.ts";
 import { formatDeadline, formatInstant } from "../../domain/campaigns/format-local.ts";
-import type { HomeData } from "../../home/home-data.ts";
+import type { LoadedBoard } from "../../domain/campaigns/loaded-board.ts";
+import type { Membership } from "../../domain/directory/membership.ts";
+import type { DepartmentAttendance } from "../../domain/meetings/build-attendance-report.ts";
+import type { Department } from "../../generated/prisma/client.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { STATE_ICONS } from "../campaigns/labels.ts";
 import { clip, context, divider, escapeMrkdwn, header, progressBar, section, type Block } from "../mrkdwn.ts";
 import { taskButton } from "../campaigns/task-button.ts";
 import { MEETING_ACTIONS } from "../meetings/ids.ts";
 import { encodeButtonValue } from "../meetings/refs.ts";
+
+export interface BriefingToConfirm {
+  meetingId: string;
+  meetingTitle: string;
+  meetingStartsAt: Date;
+  departmentId: string;
+  as: "head" | "deputy";
+  dueAt: Date;
+}
+
+export interface HomeData {
+  userId: string;
+  now: Date;
+  zone: string;
+  isOffice: boolean;
+  memberships: (Membership & { department: Department })[];
+  /** Per membership department, per running campaign: its open tasks. */
+  departmentViews: DepartmentView[];
+  briefings: BriefingToConfirm[];
+  /** Office: every running campaign's board. */
+  boards: LoadedBoard[];
+  /** Office: the latest closed meeting with heads who did not attend in person. */
+  latestMeeting: { id: string; title: string; startsAt: Date; notInPerson: DepartmentAttendance[] } | null;
+}
 
 /** Slack's limit for a Home view. */
 export const MAX_HOME_BLOCKS = 100;
