@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { types } from "@slack/bolt";
 import { alreadyDoneMessage, doneMessage, prepareCompletion, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
-import { showCompletion } from "../../../campaigns/after-completion.ts";
+import { showCompletion } from "../../../home/show-completion.ts";
 import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
 import { campaignRefusalError } from "../../../domain/campaigns/campaign-refusal-error.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";

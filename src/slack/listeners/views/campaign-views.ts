@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Actor } from "../../../delivery/people.ts";
-import { showCompletion } from "../../../campaigns/after-completion.ts";
+import { showCompletion } from "../../../home/show-completion.ts";
 import { alreadyDoneMessage, doneMessage, prepareCompletion, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
 import { launchAndPost, launchReport, readLaunchSource, readyMadeChoices } from "../../../campaigns/launch.ts";
 import { localDay } from "../../../domain/calendar/office-hours.ts";
