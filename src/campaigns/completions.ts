@@ -1,5 +1,5 @@
-import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
+import type { Delivery } from "../delivery/delivery.ts";
 import { mayCompleteNow } from "../domain/campaigns/task-state.ts";
 import { formatInstant } from "../domain/campaigns/format-local.ts";
 import { mayActForDepartment, type DepartmentMembership } from "../domain/campaigns/may-act-for-department.ts";
@@ -11,7 +11,7 @@ import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
 import type { Bilingual, Lang } from "../lib/i18n.ts";
 import { KIND_LABELS } from "../messages/campaigns/labels.ts";
 import type { CampaignTaskRef } from "../messages/campaigns/task-ref.ts";
-import { lookUpPerson, type Actor, type Person } from "../delivery/people.ts";
+import type { Actor, Person } from "../delivery/people.ts";
 import { departmentRole, type DepartmentRole } from "../directory/membership.ts";
 import { toCampaignTask, toCompletionRecord } from "./load-boards.ts";
 
@@ -86,9 +86,9 @@ export type ActorCheck = { ok: true } | { ok: false; code: string; message: Bili
  * Whether `slackUserId` may complete this task for the department, checked on the server for every click and every
  * form: a pledge only by the registered head; anything else by the department's head, liaisons or channel members.
  */
-export async function checkActor(db: Db, client: WebClient, ctx: TaskContext, slackUserId: string): Promise<ActorCheck> {
+export async function checkActor(db: Db, slack: Delivery, ctx: TaskContext, slackUserId: string): Promise<ActorCheck> {
   if (ctx.task.kind === "pledge") return maySignPledge({ slackUserId }, ctx.department);
-  const role = await departmentRole(db, client, slackUserId, ctx.department.id);
+  const role = await departmentRole(db, slack, slackUserId, ctx.department.id);
   const check = mayActForDepartment({ slackUserId }, ctx.department, membershipFromRole(slackUserId, role));
   return check.ok ? { ok: true } : check;
 }
@@ -106,13 +106,13 @@ export type CompletionGate =
  */
 export async function gateCompletion(
   db: Db,
-  client: WebClient,
+  slack: Delivery,
   ctx: TaskContext,
   slackUserId: string,
   now: Date,
   zone: string,
 ): Promise<CompletionGate> {
-  const actor = await checkActor(db, client, ctx, slackUserId);
+  const actor = await checkActor(db, slack, ctx, slackUserId);
   if (!actor.ok) return { ok: false, reason: "refused", code: actor.code, message: actor.message };
   if (ctx.state.state === "done" && ctx.completion) {
     return { ok: false, reason: "done", completion: ctx.completion, message: alreadyDoneMessage(ctx.task, ctx.completion, zone, now) };
@@ -134,15 +134,15 @@ export interface CompletionAttempt {
  */
 export async function prepareCompletion(
   db: Db,
-  client: WebClient,
+  slack: Delivery,
   args: { ref: CampaignTaskRef; kind: TaskKind; slackUserId: string; now: Date; zone: string; lang: Lang },
 ): Promise<CompletionAttempt> {
   const [actor, ctx] = await Promise.all([
-    lookUpPerson(client, args.slackUserId, args.lang),
+    slack.lookUpPerson(args.slackUserId, args.lang),
     loadTaskContext(db, args.ref, args.now, args.zone),
   ]);
   assertKind(ctx, args.kind);
-  return { actor, ctx, gate: await gateCompletion(db, client, ctx, args.slackUserId, args.now, args.zone) };
+  return { actor, ctx, gate: await gateCompletion(db, slack, ctx, args.slackUserId, args.now, args.zone) };
 }
 
 /** "“确认收到行动通知”已由张三（科长）于5月25日 10:02完成，无需重复操作。" */

@@ -1,6 +1,5 @@
 import type { Db } from "../db/client.ts";
 import type { CampaignDepartment, CompletionRecord } from "../domain/campaigns/types.ts";
-import { sendOnce } from "../delivery/dispatch.ts";
 import type { Bilingual } from "../lib/i18n.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { buildLaunchMessage } from "../messages/campaigns/launch-message.ts";
@@ -8,7 +7,7 @@ import { closedLaunchMessage } from "../messages/campaigns/office-replies.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadStatusBoard, type LoadedBoard } from "./load-boards.ts";
-import { describePostFailure, postToChannel } from "../delivery/post-message.ts";
+import { describePostFailure } from "../delivery/post-message.ts";
 import { retryDue, storedSlackError } from "../delivery/retry-policy.ts";
 
 export interface LaunchPostReport {
@@ -56,7 +55,7 @@ export function renderLaunchMessage(
  * posts only what is missing. A failure is reported and left for the next run; it never stops the other departments.
  */
 export async function postLaunchMessages(deps: SweepDeps, campaignId: string, now: Date): Promise<LaunchPostReport> {
-  const { db, client, config, logger } = deps;
+  const { db, delivery, config, logger } = deps;
   const report: LaunchPostReport = { campaignId, posted: [], alreadyPosted: [], pending: [], failed: [], complete: false };
   const board = await loadStatusBoard(db, campaignId, now, config.zone);
   if (!board || board.status === "closed") return report;
@@ -86,9 +85,12 @@ export async function postLaunchMessages(deps: SweepDeps, campaignId: string, no
       continue;
     }
     try {
-      const posted = await sendOnce(db, key, CAMPAIGN_DISPATCH_KINDS.launch, config.instanceId, () =>
-        postToChannel(client, target.channelId, renderLaunchMessage(board, department, null, config.lang), logger),
-      );
+      const posted = await delivery.postOnce({
+        key,
+        kind: CAMPAIGN_DISPATCH_KINDS.launch,
+        channel: target.channelId,
+        message: () => renderLaunchMessage(board, department, null, config.lang),
+      });
       if (!posted) {
         report.pending.push(target.departmentId);
         continue;
@@ -144,7 +146,7 @@ export async function refreshLaunchMessages(
   now: Date,
   departmentIds?: readonly string[],
 ): Promise<number> {
-  const { db, client, config, logger } = deps;
+  const { db, delivery, config, logger } = deps;
   const board = await loadStatusBoard(db, campaignId, now, config.zone);
   if (!board) return 0;
   const closedAt =
@@ -157,11 +159,7 @@ export async function refreshLaunchMessages(
     const department = board.rows.find((r) => r.department.id === target.departmentId)?.department;
     if (!department) continue;
     try {
-      await client.chat.update({
-        channel: target.channelId,
-        ts: target.messageTs,
-        ...renderLaunchMessage(board, department, closedAt, config.lang),
-      });
+      await delivery.update(target.channelId, target.messageTs, renderLaunchMessage(board, department, closedAt, config.lang));
       updated++;
     } catch (e) {
       logger.warn(

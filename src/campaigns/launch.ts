@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Db } from "../db/client.ts";
 import { AppError, asAppError, ErrorCode } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
-import type { SweepDeps } from "../delivery/sweep.ts";
+import type { MaybeSlackDeps } from "../delivery/sweep.ts";
 import type { LaunchChoice } from "../messages/campaigns/launch-modal.ts";
 import { buildLaunchReportMessage } from "../messages/campaigns/office-replies.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
@@ -38,10 +38,10 @@ export interface LaunchOutcome {
 
 /**
  * Saves the campaign (or finds it launched), posts the missing launch messages, and — when a launch again brought a
- * newer pledge text — re-renders every launch message so the heads see "sign again". `deps.client` null: save only.
+ * newer pledge text — re-renders every launch message so the heads see "sign again". `deps.delivery` null: save only.
  */
 export async function launchAndPost(
-  deps: Omit<SweepDeps, "client"> & { client: SweepDeps["client"] | null },
+  deps: MaybeSlackDeps,
   request: { file: TCampaignFile; fileName: string; launchedBy: string; now: Date },
   hooks: { afterSave?: (record: LaunchRecord) => Promise<void> } = {},
 ): Promise<LaunchOutcome> {
@@ -54,8 +54,8 @@ export async function launchAndPost(
     "campaign launched",
   );
   let posts: LaunchPostReport | null = null;
-  if (deps.client) {
-    const slack = { ...deps, client: deps.client };
+  if (deps.delivery) {
+    const slack = { ...deps, delivery: deps.delivery };
     posts = await postLaunchMessages(slack, record.campaignId, request.now);
     if (record.pledgeUpdates.length > 0) await refreshLaunchMessages(slack, record.campaignId, request.now);
   }

@@ -2,7 +2,6 @@ import type { Db } from "../db/client.ts";
 import { localDay } from "../domain/calendar/office-hours.ts";
 import { buildEducationSummary } from "../domain/campaigns/build-education-summary.ts";
 import { dueNow } from "../domain/reminders/due-now.ts";
-import { sendOnce } from "../delivery/dispatch.ts";
 import { officeChannelId } from "../directory/office.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { buildEducationSummaryMessage } from "../messages/campaigns/education-summary-message.ts";
@@ -11,7 +10,6 @@ import { buildOverdueListMessage } from "../messages/campaigns/overdue-list-mess
 import { buildEscalationMessage, buildReminderMessage } from "../messages/campaigns/reminder-message.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadRunningBoards } from "./load-boards.ts";
-import { postToChannel } from "../delivery/post-message.ts";
 import { retryDue } from "../delivery/retry-policy.ts";
 import { reminderSettingsOf, scheduleOf } from "./settings.ts";
 
@@ -36,7 +34,7 @@ async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
  * - when an education window closes, its summary to the office channel.
  */
 export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const { db, client, config, logger } = deps;
+  const { db, delivery, config, logger } = deps;
   const zone = config.zone;
   const lang = config.lang;
   const result: SweepResult = { sent: 0, failed: 0 };
@@ -52,7 +50,7 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
     ids: Record<string, unknown>,
   ): Promise<void> => {
     try {
-      const posted = await sendOnce(db, key, kind, config.instanceId, () => postToChannel(client, channel, build(), logger));
+      const posted = await delivery.postOnce({ key, kind, channel, message: build });
       if (posted) {
         result.sent++;
         logger.info({ ...ids, key, channel }, "campaign message posted");

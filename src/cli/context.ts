@@ -1,5 +1,7 @@
 import { loadConfig, type Config } from "../config/env.ts";
-import { openDatabase, type Database } from "../db/client.ts";
+import { openDatabase, type Database, type Db } from "../db/client.ts";
+import { createDelivery, type Delivery } from "../delivery/delivery.ts";
+import { createSlackClient } from "../delivery/slack-client.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import { createLogger, type Logger } from "../lib/logger.ts";
 
@@ -8,9 +10,17 @@ export interface CliContext {
   config(): Config;
   logger(): Logger;
   database(): Promise<Database>;
+  /** The way out to Slack when the CLI has a bot token (null without one): the same claims as the bot's. */
+  delivery(): Promise<Delivery | null>;
   close(): Promise<void>;
   out: (line: string) => void;
   err: (line: string) => void;
+}
+
+/** A way out to Slack when the settings hold a bot token, or null: a command then saves and leaves posting to the bot. */
+export function slackDelivery(config: Config, db: Db, logger: Logger): Delivery | null {
+  if (config.slack.kind === "none") return null;
+  return createDelivery({ db, client: createSlackClient(config, config.slack.botToken), logger, instanceId: config.instanceId });
 }
 
 export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
@@ -25,6 +35,10 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
         await seedDefaults(d.prisma);
         return d;
       })),
+    // `this`, not `ctx`: a caller that swaps the database (tests, the admin endpoint) gets delivery over that one.
+    async delivery(this: CliContext) {
+      return slackDelivery(this.config(), (await this.database()).prisma, this.logger());
+    },
     async close() {
       if (db) await (await db).close();
     },

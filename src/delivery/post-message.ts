@@ -36,11 +36,18 @@ function rateLimitWait(e: unknown): number | null {
  * Posts one message to a channel: waits out Slack's rate limit and tries again, and joins a public channel the bot
  * was not invited to (`not_in_channel`) before trying once more. Anything else is thrown for the caller to record.
  */
-export async function postToChannel(client: WebClient, channel: string, message: SlackMessage, logger?: Logger): Promise<Posted> {
+export async function postToChannel(
+  client: WebClient,
+  channel: string,
+  message: SlackMessage,
+  logger?: Logger,
+  thread: { threadTs?: string; broadcast?: boolean } = {},
+): Promise<Posted> {
   let joined = false;
+  const inThread = thread.threadTs ? { thread_ts: thread.threadTs, ...(thread.broadcast ? { reply_broadcast: true } : {}) } : {};
   for (let attempt = 1; ; attempt++) {
     try {
-      const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+      const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...inThread });
       if (!res.ts) throw new Error(`chat.postMessage to ${channel} returned no ts`);
       return { channelId: res.channel ?? channel, messageTs: res.ts };
     } catch (e) {

@@ -1,15 +1,18 @@
-import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../lib/logger.ts";
+import type { Delivery } from "./delivery.ts";
 
-/** What a scheduled sweep may use. It posts through `client` and lets the database decide what is due. */
+/** What a service that talks to Slack may use. It posts through `delivery` and lets the database decide what is due. */
 export interface SweepDeps {
   db: Db;
-  client: WebClient;
+  delivery: Delivery;
   config: Config;
   logger: Logger;
 }
+
+/** The same, where Slack may be absent (the CLI without a token): the service saves and leaves posting to the tick. */
+export type MaybeSlackDeps = Omit<SweepDeps, "delivery"> & { delivery: Delivery | null };
 
 export interface SweepResult {
   /** Messages this sweep posted (after winning their claims). */

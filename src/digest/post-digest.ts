@@ -15,20 +15,19 @@ import { renderBoard } from "./render/render-board.ts";
 export async function postDigest(deps: SweepDeps, channelId: string, now: Date): Promise<{ channelId: string; messageTs?: string }> {
   const { config } = deps;
   const data = await collectDigestData(deps.db, now, config.zone);
-  const posted = await deps.client.chat.postMessage({ channel: channelId, ...buildDigestMessage(data, config.lang) });
-  const threadTs = posted.ts;
-  if (data.boards.length && threadTs) {
+  const posted = await deps.delivery.post({ channel: channelId, message: buildDigestMessage(data, config.lang) });
+  if (data.boards.length) {
     const png = await renderBoard(digestBoard(data.boards, now, config.zone, config.lang), config.lang, { logger: deps.logger });
     const day = DateTime.fromJSDate(now, { zone: config.zone }).toISODate();
-    await deps.client.files.uploadV2({
-      channel_id: channelId,
-      thread_ts: threadTs,
+    await deps.delivery.upload({
+      channel: channelId,
+      threadTs: posted.messageTs,
       file: png,
       filename: `redline-board-${day}.png`,
       title: config.lang === "zh" ? `专项行动进展图 ${day}` : `Campaign board ${day}`,
     });
   }
-  return { channelId, messageTs: posted.ts };
+  return posted;
 }
 
 /** Every week, on its first working day at the configured time, once across replicas and restarts. */

@@ -1,5 +1,5 @@
-import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
+import type { Delivery } from "../delivery/delivery.ts";
 import type { Membership } from "../domain/directory/membership.ts";
 
 export type { Membership };
@@ -30,14 +30,16 @@ export type DepartmentRole = "head" | "liaison" | "channel_member";
  * How (if at all) a user belongs to a department: registered head, registered liaison, or member of the
  * department's Slack channel (asked of Slack, so it is always current). Enforced server-side on every action.
  */
-export async function departmentRole(db: Db, client: WebClient, slackUserId: string, departmentId: string): Promise<DepartmentRole | null> {
+export async function departmentRole(
+  db: Db,
+  slack: Pick<Delivery, "isChannelMember">,
+  slackUserId: string,
+  departmentId: string,
+): Promise<DepartmentRole | null> {
   const registered = (await registeredMemberships(db, slackUserId)).filter((m) => m.departmentId === departmentId);
   if (registered.some((m) => m.as === "head")) return "head";
   if (registered.length) return "liaison";
   const department = await db.department.findUnique({ where: { id: departmentId }, select: { slackChannelId: true } });
   if (!department?.slackChannelId) return null;
-  for await (const page of client.paginate("conversations.members", { channel: department.slackChannelId, limit: 200 })) {
-    if ((page as { members?: string[] }).members?.includes(slackUserId)) return "channel_member";
-  }
-  return null;
+  return (await slack.isChannelMember(department.slackChannelId, slackUserId)) ? "channel_member" : null;
 }

@@ -1,12 +1,12 @@
-import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
+import type { Delivery } from "../delivery/delivery.ts";
 import type { Logger } from "../lib/logger.ts";
 import { buildHomeView } from "../messages/home/home-view.ts";
 import { collectHomeData } from "./home-data.ts";
 
 export interface HomeDeps {
   db: Db;
-  client: WebClient;
+  delivery: Delivery;
   logger: Logger;
   zone: string;
   lang: "zh" | "en";
@@ -15,7 +15,7 @@ export interface HomeDeps {
 /** Builds and publishes one person's Home tab as it stands at `now`. */
 export async function publishHome(deps: HomeDeps, userId: string, now: Date): Promise<void> {
   const data = await collectHomeData(deps.db, userId, now, deps.zone);
-  await deps.client.views.publish({ user_id: userId, view: buildHomeView(data, deps.lang) });
+  await deps.delivery.publishHome(userId, buildHomeView(data, deps.lang));
 }
 
 /**

@@ -4,9 +4,9 @@ import { refreshLaunchMessages } from "../campaigns/launch-messages.ts";
 
 /** After a completion: the department's launch message shows it in place, and open Home tabs show it. Never throws. */
 export async function showCompletion(deps: SweepDeps, campaignId: string, departmentId: string, now: Date): Promise<void> {
-  const { db, client, config, logger } = deps;
+  const { db, delivery, config, logger } = deps;
   await refreshLaunchMessages(deps, campaignId, now, [departmentId]).catch((e: unknown) =>
     logger.warn({ err: e, campaign: campaignId, department: departmentId }, "could not refresh the launch message"),
   );
-  await refreshHomes({ db, client, logger, zone: config.zone, lang: config.lang }, [departmentId], now);
+  await refreshHomes({ db, delivery, logger, zone: config.zone, lang: config.lang }, [departmentId], now);
 }

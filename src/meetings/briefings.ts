@@ -1,6 +1,5 @@
 import type { Db } from "../db/client.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
-import { sendOnce } from "../delivery/dispatch.ts";
 import { formatLocalDateTime } from "../domain/meetings/local-time.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import {
@@ -75,11 +74,11 @@ export async function refreshBriefingMessage(deps: SweepDeps, meeting: LoadedMee
   const row = await deps.db.dispatch.findUnique({ where: { key: meetingKeys.briefing(meeting.info.id, briefing.departmentId) } });
   if (!row?.channelId || !row.messageTs) return;
   try {
-    await deps.client.chat.update({
-      channel: row.channelId,
-      ts: row.messageTs,
-      ...buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: deps.config.lang }),
-    });
+    await deps.delivery.update(
+      row.channelId,
+      row.messageTs,
+      buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: deps.config.lang }),
+    );
   } catch (e) {
     deps.logger.warn({ err: e, meeting: meeting.info.id, department: briefing.departmentId }, "could not update a briefing confirmation");
   }
@@ -94,7 +93,7 @@ const OVERDUE_LOOKBACK_DAYS = 30;
  * working morning after the deadline, one list of the unconfirmed to the safety office. Every send is claimed first.
  */
 export async function sendBriefingReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
-  const { db, client, config, logger } = deps;
+  const { db, delivery, config, logger } = deps;
   const result: SweepResult = { sent: 0, failed: 0 };
   const open = await db.briefing.findMany({
     where: {
@@ -148,13 +147,13 @@ export async function sendBriefingReminders(deps: SweepDeps, now: Date): Promise
     if (!meeting || !channel) continue;
     const kind = c.reminder.kind;
     try {
-      const posted = await sendOnce(db, key, MEETING_DISPATCH_KINDS.briefingReminder, config.instanceId, async () => {
-        const message = buildBriefingReminder({ meeting: meeting.info, briefing: view(meeting, c.row), kind, lang: config.lang });
-        // In the confirmation's thread, broadcast to the channel: the buttons are one scroll away.
-        const res = parent?.messageTs
-          ? await client.chat.postMessage({ channel, ...message, thread_ts: parent.messageTs, reply_broadcast: true })
-          : await client.chat.postMessage({ channel, ...message });
-        return { channelId: res.channel ?? channel, messageTs: res.ts };
+      // In the confirmation's thread, broadcast to the channel: the buttons are one scroll away.
+      const posted = await delivery.postOnce({
+        key,
+        kind: MEETING_DISPATCH_KINDS.briefingReminder,
+        channel,
+        message: () => buildBriefingReminder({ meeting: meeting.info, briefing: view(meeting, c.row), kind, lang: config.lang }),
+        ...(parent?.messageTs ? { threadTs: parent.messageTs, broadcast: true } : {}),
       });
       if (posted) {
         result.sent++;
@@ -181,20 +180,17 @@ export async function sendBriefingReminders(deps: SweepDeps, now: Date): Promise
     const meeting = await meetingOf(meetingId);
     if (!meeting) continue;
     try {
-      const posted = await sendOnce(
-        db,
-        meetingKeys.overdueList(meetingId),
-        MEETING_DISPATCH_KINDS.overdueList,
-        config.instanceId,
-        async () => {
-          const overdue = list.map((c) => view(meeting, c.row));
-          const res = await client.chat.postMessage({
-            channel: office,
-            ...buildOverdueBriefingsMessage({ meeting: meetingInfo(list[0]!.row.meeting), overdue, lang: config.lang }),
-          });
-          return { channelId: res.channel ?? office, messageTs: res.ts };
-        },
-      );
+      const posted = await delivery.postOnce({
+        key: meetingKeys.overdueList(meetingId),
+        kind: MEETING_DISPATCH_KINDS.overdueList,
+        channel: office,
+        message: () =>
+          buildOverdueBriefingsMessage({
+            meeting: meetingInfo(list[0]!.row.meeting),
+            overdue: list.map((c) => view(meeting, c.row)),
+            lang: config.lang,
+          }),
+      });
       if (posted) {
         result.sent++;
         logger.info({ meeting: meetingId, overdue: list.length }, "overdue briefings listed to the office");

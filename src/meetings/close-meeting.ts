@@ -1,6 +1,5 @@
 import type { Db } from "../db/client.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
-import { sendOnce } from "../delivery/dispatch.ts";
 import { briefingsToOpen } from "../domain/meetings/briefings-to-open.ts";
 import { isUniqueViolation } from "../lib/errors.ts";
 import { buildBriefingMessage, type BriefingView } from "../messages/meetings/briefing-message.ts";
@@ -63,7 +62,7 @@ export async function loadBriefingViews(db: Db, attendance: MeetingAttendance): 
  * notices updated to say sign-in is over.
  */
 export async function followUpClosedMeeting(deps: SweepDeps, meetingId: string, now: Date): Promise<SweepResult> {
-  const { db, client, config, logger } = deps;
+  const { db, delivery, config, logger } = deps;
   const result: SweepResult = { sent: 0, failed: 0 };
   const attendance = await loadAttendance(db, meetingId);
   const { meeting, report } = attendance;
@@ -79,16 +78,18 @@ export async function followUpClosedMeeting(deps: SweepDeps, meetingId: string, 
     logger.error({ meeting: meetingId }, "no safety-office channel configured: the attendance report waits until one is");
   } else {
     try {
-      const posted = await sendOnce(db, meetingKeys.report(meetingId), MEETING_DISPATCH_KINDS.report, config.instanceId, async () => {
-        const message = buildReportMessage({
-          report,
-          closedAt,
-          closedBy: meeting.closedBy === CLOSED_BY_SCHEDULE ? null : meeting.closedBy,
-          briefingDueAt: briefings[0]?.dueAt ?? null,
-          lang: config.lang,
-        });
-        const res = await client.chat.postMessage({ channel: office, ...message });
-        return { channelId: res.channel ?? office, messageTs: res.ts };
+      const posted = await delivery.postOnce({
+        key: meetingKeys.report(meetingId),
+        kind: MEETING_DISPATCH_KINDS.report,
+        channel: office,
+        message: () =>
+          buildReportMessage({
+            report,
+            closedAt,
+            closedBy: meeting.closedBy === CLOSED_BY_SCHEDULE ? null : meeting.closedBy,
+            briefingDueAt: briefings[0]?.dueAt ?? null,
+            lang: config.lang,
+          }),
       });
       if (posted) {
         result.sent++;
@@ -104,19 +105,12 @@ export async function followUpClosedMeeting(deps: SweepDeps, meetingId: string, 
     const channel = meeting.departments.find((d) => d.departmentId === briefing.departmentId)?.channelId;
     if (!channel) continue;
     try {
-      const posted = await sendOnce(
-        db,
-        meetingKeys.briefing(meetingId, briefing.departmentId),
-        MEETING_DISPATCH_KINDS.briefing,
-        config.instanceId,
-        async () => {
-          const res = await client.chat.postMessage({
-            channel,
-            ...buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: config.lang }),
-          });
-          return { channelId: res.channel ?? channel, messageTs: res.ts };
-        },
-      );
+      const posted = await delivery.postOnce({
+        key: meetingKeys.briefing(meetingId, briefing.departmentId),
+        kind: MEETING_DISPATCH_KINDS.briefing,
+        channel,
+        message: () => buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: config.lang }),
+      });
       if (posted) result.sent++;
     } catch (e) {
       result.failed++;

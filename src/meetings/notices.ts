@@ -1,5 +1,4 @@
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
-import { sendOnce } from "../delivery/dispatch.ts";
 import { buildNoticeMessage } from "../messages/meetings/notice-message.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, loadSignIns, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
@@ -11,7 +10,7 @@ import { noticeKindOfKey, noticeToSend } from "../domain/meetings/notice-schedul
  * claimable and is tried again next tick.
  */
 export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: readonly string[]): Promise<SweepResult> {
-  const { db, client, config, logger } = deps;
+  const { db, delivery, config, logger } = deps;
   const result: SweepResult = { sent: 0, failed: 0 };
   const open = await db.meeting.findMany({
     where: { status: "scheduled", signInClosesAt: { gt: now }, ...(meetingIds ? { id: { in: [...meetingIds] } } : {}) },
@@ -36,10 +35,11 @@ export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: re
     for (const department of pending) {
       const key = meetingKeys.notice(row.id, department.departmentId, slot.key);
       try {
-        const posted = await sendOnce(db, key, MEETING_DISPATCH_KINDS.notice, config.instanceId, async () => {
-          const message = buildNoticeMessage({ meeting: meetingInfo(row), department, kind: slot.kind, signIns, now, lang: config.lang });
-          const res = await client.chat.postMessage({ channel: department.channelId!, ...message });
-          return { channelId: res.channel ?? department.channelId!, messageTs: res.ts };
+        const posted = await delivery.postOnce({
+          key,
+          kind: MEETING_DISPATCH_KINDS.notice,
+          channel: department.channelId!,
+          message: () => buildNoticeMessage({ meeting: meetingInfo(row), department, kind: slot.kind, signIns, now, lang: config.lang }),
         });
         if (posted) {
           result.sent++;
@@ -59,7 +59,7 @@ export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: re
  * once closed, that sign-in is over. A failed update is logged: the sign-in itself is already recorded.
  */
 export async function refreshNotices(deps: SweepDeps, meeting: LoadedMeeting, departmentIds: readonly string[], now: Date): Promise<void> {
-  const { db, client, config, logger } = deps;
+  const { db, delivery, config, logger } = deps;
   const rows = await db.dispatch.findMany({
     where: {
       OR: departmentIds.map((d) => ({ key: { startsWith: meetingKeys.departmentNoticePrefix(meeting.info.id, d) } })),
@@ -83,7 +83,7 @@ export async function refreshNotices(deps: SweepDeps, meeting: LoadedMeeting, de
         now,
         lang: config.lang,
       });
-      await client.chat.update({ channel: row.channelId, ts: row.messageTs, ...message });
+      await delivery.update(row.channelId, row.messageTs, message);
     } catch (e) {
       logger.warn({ err: e, meeting: meeting.info.id, department: departmentId, key: row.key }, "could not update a meeting notice");
     }

@@ -1,10 +1,10 @@
-import type { WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
 import { alreadySignedInMessage } from "../domain/meetings/already-signed-in-message.ts";
 import { checkSignIn, type AcceptedSignIn, type SignInCheck, type SignInClaim } from "../domain/meetings/check-sign-in.ts";
 import type { SignInRecord } from "../domain/meetings/types.ts";
 import { isUniqueViolation, type UserMessage } from "../lib/errors.ts";
-import { lookUpPerson, type Person } from "../delivery/people.ts";
+import type { Delivery } from "../delivery/delivery.ts";
+import type { Person } from "../delivery/people.ts";
 import { departmentRole } from "../directory/membership.ts";
 import { loadMeeting, toSignInRecord, type LoadedMeeting, type MeetingDepartmentRow } from "./load-meeting.ts";
 
@@ -23,13 +23,13 @@ export interface SignInAttempt {
  */
 export async function checkSignInAttempt(
   db: Db,
-  client: WebClient,
+  slack: Delivery,
   args: { meetingId: string; departmentId: string; slackUserId: string; claim: SignInClaim; now: Date },
 ): Promise<SignInAttempt> {
   const meeting = await loadMeeting(db, args.meetingId);
   const [person, role] = await Promise.all([
-    lookUpPerson(client, args.slackUserId),
-    departmentRole(db, client, args.slackUserId, args.departmentId),
+    slack.lookUpPerson(args.slackUserId),
+    departmentRole(db, slack, args.slackUserId, args.departmentId),
   ]);
   const check = checkSignIn({
     meeting: meeting.info,

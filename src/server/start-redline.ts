@@ -3,10 +3,12 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config/env.ts";
 import { openDatabase, type Database } from "../db/client.ts";
+import { createDelivery } from "../delivery/delivery.ts";
+import { createSlackClient } from "../delivery/slack-client.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createLlmGuesser } from "../matrix/llm-fallback.ts";
-import { createWhoLeadsService } from "../matrix/who-leads.ts";
+import { createWhoLeadsService, type WhoLeadsService } from "../matrix/who-leads.ts";
 import { createSlackApp, type SlackAppOptions } from "../slack/app.ts";
 import type { AppDeps } from "../slack/deps.ts";
 import { runTick, type TickReport } from "../scheduler/run-tick.ts";
@@ -38,13 +40,13 @@ export async function startRedline(config: Config, options: StartOptions): Promi
   const ownsDatabase = !options.database;
   try {
     if (await seedDefaults(database.prisma)) logger.info("seeded the default directory and responsibility matrix");
-    const deps = buildDeps(config, database, logger, options.now);
+    const deps = buildDeps(config, database, logger, options.now, options);
     const app = createSlackApp(deps, options);
     const started = (await app.start(config.port)) as unknown;
     const address =
       started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
     const url = address ? `http://127.0.0.1:${address.port}` : undefined;
-    const sweepDeps: SweepDeps = { db: deps.db, client: app.client, config, logger };
+    const sweepDeps: SweepDeps = { db: deps.db, delivery: deps.delivery, config, logger };
     const tick = (now: Date) => runTick(allSweeps, sweepDeps, now);
     const scheduler = config.scheduler
       ? startScheduler([{ id: TICK_JOB_ID, cron: "* * * * *", run: tick }], { zone: config.zone, logger, now: deps.now })
@@ -67,7 +69,21 @@ export async function startRedline(config: Config, options: StartOptions): Promi
   }
 }
 
-export function buildDeps(config: Config, database: Database, logger: Logger, now: () => Date = () => new Date()): AppDeps {
+export function buildDeps(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+  options: SlackAppOptions = {},
+): AppDeps {
+  if (config.slack.kind === "none") throw new Error("buildDeps needs Slack credentials");
+  const client = createSlackClient(config, config.slack.botToken, { retries: options.retries });
+  const delivery = createDelivery({ db: database.prisma, client, logger, instanceId: config.instanceId });
+  return { config, db: database.prisma, logger, now, whoLeads: whoLeadsFor(config, database, logger), delivery };
+}
+
+/** The who-leads service as configured: the matrix, and the model fallback when OPENAI_API_KEY is set. */
+export function whoLeadsFor(config: Config, database: Database, logger: Logger): WhoLeadsService {
   const guesser = config.openai ? createLlmGuesser({ ...config.openai, logger }) : undefined;
-  return { config, db: database.prisma, logger, now, whoLeads: createWhoLeadsService(database.prisma, guesser) };
+  return createWhoLeadsService(database.prisma, guesser);
 }

@@ -1,5 +1,5 @@
 import type { RespondFn } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
+import type { Delivery } from "../delivery/delivery.ts";
 import { asAppError, isAppError, type UserMessage } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -8,7 +8,7 @@ import { noticeBlocks } from "../messages/mrkdwn.ts";
 
 /** Where to answer a person when the request has no response_url (a click in the Home tab): a direct message. */
 export interface DirectReply {
-  client: WebClient;
+  delivery: Delivery;
   userId: string;
 }
 
@@ -30,7 +30,7 @@ export async function replyWithError(
   const message = noticeBlocks(`⚠️ ${appError.messageFor(lang)}`);
   try {
     if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...message });
-    else if (direct) await direct.client.chat.postMessage({ channel: direct.userId, ...message });
+    else if (direct) await direct.delivery.dm(direct.userId, message);
   } catch (e) {
     logger.warn({ ...ids, err: e }, "could not deliver the error reply");
   }

@@ -5,7 +5,6 @@ import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliContext } from "../../src/cli/context.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { loadConfig } from "../../src/config/env.ts";
 import type { Database } from "../../src/db/client.ts";
@@ -15,6 +14,8 @@ import { meetingSweeps } from "../../src/meetings/sweeps.ts";
 import { recordSignIn } from "../../src/meetings/sign-in.ts";
 import { WebClient } from "@slack/web-api";
 import { runTick } from "../../src/scheduler/run-tick.ts";
+import { createDelivery } from "../../src/delivery/delivery.ts";
+import { slackDelivery, type CliContext } from "../../src/cli/context.ts";
 import { dbKinds, openTestDatabase } from "../support/db.ts";
 import { SlackFake } from "../support/slack-fake.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-requests.ts";
@@ -28,6 +29,7 @@ function cli(db: Database, env: Record<string, string> = {}) {
     config: () => loadConfig({ LOG_LEVEL: "silent", REDLINE_INSTANCE_ID: "cli-test", ...env }),
     logger: () => createLogger("silent"),
     database: async () => db,
+    delivery: async () => slackDelivery(ctx.config(), db.prisma, ctx.logger()),
     close: async () => {},
     out: (line) => out.push(line),
     err: (line) => err.push(line),
@@ -168,12 +170,9 @@ describe.each(dbKinds())("redline meeting and absences on the command line (%s d
       const slack = new SlackFake();
       try {
         const config = loadConfig({ ...withSlack, LOG_LEVEL: "silent", REDLINE_INSTANCE_ID: "bot" });
-        const deps = {
-          db: db.prisma,
-          client: new WebClient(TEST_BOT_TOKEN, { retryConfig: { retries: 0 } }),
-          config,
-          logger: createLogger("silent"),
-        };
+        const logger = createLogger("silent");
+        const client = new WebClient(TEST_BOT_TOKEN, { retryConfig: { retries: 0 } });
+        const deps = { db: db.prisma, delivery: createDelivery({ db: db.prisma, client, logger, instanceId: "bot" }), config, logger };
         await runTick(meetingSweeps, deps, new Date());
         const reports = slack.postsIn("COFFICE").filter((p) => p.body.text.startsWith("【会议签到情况】"));
         // Only june-10: june-17 closed months before this tick, past the window in which follow-ups are retried.

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { detectLang } from "../../lib/i18n.ts";
 import { answerJson, renderAnswerText } from "../../messages/matrix/describe-answer.ts";
-import { buildDeps } from "../../server/start-redline.ts";
+import { whoLeadsFor } from "../../server/start-redline.ts";
 import type { CliContext } from "../context.ts";
 
 export function register(program: Command, ctx: CliContext): void {
@@ -12,14 +12,14 @@ export function register(program: Command, ctx: CliContext): void {
     .argument("[question...]", "the question, e.g. 养老院归哪个部门牵头？")
     .option("--json", "read one question per line from stdin, print one JSON object per line")
     .action(async (words: string[], opts: { json?: boolean }) => {
-      const deps = buildDeps(ctx.config(), await ctx.database(), ctx.logger());
+      const whoLeads = whoLeadsFor(ctx.config(), await ctx.database(), ctx.logger());
       if (opts.json) {
         const questions = words.length ? [words.join(" ")] : await readLines();
-        for (const q of questions) ctx.out(JSON.stringify(answerJson(await deps.whoLeads.ask(q))));
+        for (const q of questions) ctx.out(JSON.stringify(answerJson(await whoLeads.ask(q))));
         return;
       }
       const question = words.join(" ");
-      ctx.out(renderAnswerText(await deps.whoLeads.ask(question), detectLang(question, ctx.config().lang)));
+      ctx.out(renderAnswerText(await whoLeads.ask(question), detectLang(question, ctx.config().lang)));
     });
 }
 

@@ -1,5 +1,4 @@
 import os from "node:os";
-import { WebClient } from "@slack/web-api";
 import type { Command } from "commander";
 import { closeCampaign } from "../../campaigns/close-campaign.ts";
 import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
@@ -15,12 +14,6 @@ import type { CliContext } from "../context.ts";
 const NO_SLACK =
   "未配置 SLACK_BOT_TOKEN：已保存，行动消息将由运行中的机器人在下一次调度（每分钟）时发出。\n" +
   "No SLACK_BOT_TOKEN: saved; the running bot's tick (every minute) posts the launch messages.";
-
-/** A Slack client when the CLI has a token: what it posts goes through the same claims as the bot's. */
-function slackClient(ctx: CliContext): WebClient | null {
-  const config = ctx.config();
-  return config.slack.kind === "none" ? null : new WebClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl });
-}
 
 const cliUser = () => `cli:${os.userInfo().username}`;
 
@@ -44,8 +37,8 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.out(`  ${t.key} (${t.kind}): ${formatInstant(t.opensAt, config.zone, "zh")} – ${formatDeadline(t.dueAt, config.zone, "zh")}`);
         return;
       }
-      const client = slackClient(ctx);
-      const outcome = await launchAndPost({ db, client, config, logger: ctx.logger() }, { file, fileName, launchedBy: cliUser(), now });
+      const delivery = await ctx.delivery();
+      const outcome = await launchAndPost({ db, delivery, config, logger: ctx.logger() }, { file, fileName, launchedBy: cliUser(), now });
       const { record, posts, board } = outcome;
       const id = record.campaignId;
       ctx.out(
@@ -106,7 +99,12 @@ export function register(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const db = (await ctx.database()).prisma;
       const found = await findCampaign(db, text);
-      const closed = await closeCampaign({ db, client: slackClient(ctx), config, logger: ctx.logger() }, found.id, cliUser(), new Date());
+      const closed = await closeCampaign(
+        { db, delivery: await ctx.delivery(), config, logger: ctx.logger() },
+        found.id,
+        cliUser(),
+        new Date(),
+      );
       if (!closed)
         throw new AppError(ErrorCode.Conflict, {
           zh: `行动 ${found.id} 此前已经结束。`,

@@ -1,10 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
-import { WebClient } from "@slack/web-api";
 import type { Command } from "commander";
 import { atLocalTime } from "../../domain/calendar/office-hours.ts";
 import { DaySchema } from "../../domain/calendar/working-days.ts";
-import { sendOnce } from "../../delivery/dispatch.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { readYamlFile } from "../../lib/yaml-file.ts";
 import { findDepartmentByText, loadAbsenceRecord, type AbsenceQuery } from "../../meetings/absences.ts";
@@ -43,8 +41,8 @@ function draftFromFile(file: TMeetingFile, zone: string): MeetingDraft {
 async function slackDeps(ctx: CliContext): Promise<SweepDeps | null> {
   const config = ctx.config();
   if (config.slack.kind === "none") return null;
-  const db = await ctx.database();
-  return { db: db.prisma, client: new WebClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl }), config, logger: ctx.logger() };
+  const [db, delivery] = await Promise.all([ctx.database(), ctx.delivery()]);
+  return delivery && { db: db.prisma, delivery, config, logger: ctx.logger() };
 }
 
 const NO_SLACK =
@@ -115,9 +113,11 @@ export function register(program: Command, ctx: CliContext): void {
           warnings: plan.warnings,
           lang: config.lang,
         });
-        await sendOnce(db, meetingKeys.created(created.id), MEETING_DISPATCH_KINDS.created, config.instanceId, async () => {
-          const res = await slack.client.chat.postMessage({ channel: office, ...message });
-          return { channelId: res.channel ?? office, messageTs: res.ts };
+        await slack.delivery.postOnce({
+          key: meetingKeys.created(created.id),
+          kind: MEETING_DISPATCH_KINDS.created,
+          channel: office,
+          message,
         });
       }
       const posted = await postDueNotices(slack, now, [created.id]);

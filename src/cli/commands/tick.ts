@@ -1,4 +1,3 @@
-import { WebClient } from "@slack/web-api";
 import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { runTick } from "../../scheduler/run-tick.ts";
@@ -22,9 +21,8 @@ export function register(program: Command, ctx: CliContext): void {
           en: "tick needs SLACK_BOT_TOKEN to post reminders.",
         });
       }
-      const client = new WebClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl });
-      const db = await ctx.database();
-      const report = await runTick(allSweeps, { db: db.prisma, client, config, logger: ctx.logger() }, now);
+      const [db, delivery] = await Promise.all([ctx.database(), ctx.delivery()]);
+      const report = await runTick(allSweeps, { db: db.prisma, delivery: delivery!, config, logger: ctx.logger() }, now);
       ctx.out(JSON.stringify(report));
     });
 }

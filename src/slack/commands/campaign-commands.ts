@@ -115,7 +115,8 @@ async function myDepartments(ctx: CommandContext): Promise<string[]> {
   const { db } = ctx.deps;
   const ids = new Set((await registeredMemberships(db, ctx.userId)).map((m) => m.departmentId));
   const here = await db.department.findUnique({ where: { slackChannelId: ctx.channelId }, select: { id: true, kind: true } });
-  if (here && here.kind !== "office" && !ids.has(here.id) && (await departmentRole(db, ctx.client, ctx.userId, here.id))) ids.add(here.id);
+  if (here && here.kind !== "office" && !ids.has(here.id) && (await departmentRole(db, ctx.deps.delivery, ctx.userId, here.id)))
+    ids.add(here.id);
   return [...ids];
 }
 

@@ -81,12 +81,12 @@ async function closeMeeting(ctx: CommandContext): Promise<void> {
 async function uploadToOffice(ctx: CommandContext, files: ExportFiles, comment: string): Promise<string> {
   const channel = await requireOfficeChannel(ctx.deps.db, ctx.deps.config);
   try {
-    await ctx.client.files.uploadV2({
-      channel_id: channel,
+    await ctx.deps.delivery.upload({
+      channel,
       file: files.xlsx,
       filename: `${files.baseName}.xlsx`,
       title: files.title,
-      initial_comment: comment,
+      initialComment: comment,
     });
   } catch (e) {
     throw new AppError(
@@ -187,7 +187,7 @@ async function absenceScope(
   }
   if (target) {
     const dept = await findDepartmentByText(db, target);
-    if (!office && !(await departmentRole(db, ctx.client, ctx.userId, dept.id))) throw denied();
+    if (!office && !(await departmentRole(db, ctx.deps.delivery, ctx.userId, dept.id))) throw denied();
     return { query: { departmentIds: [dept.id] }, scope: ctx.command.lang === "zh" ? dept.nameZh : dept.nameEn };
   }
   if (office) return { query: {}, scope: null };

@@ -38,7 +38,7 @@ export function helpLines(definitions: readonly SubcommandDefinition[], lang: La
 
 /** What a command needs to run a service that posts on its own (the same shape the scheduler's sweeps get). */
 export function commandSweepDeps(ctx: CommandContext): SweepDeps {
-  return { ...ctx.deps, client: ctx.client };
+  return ctx.deps;
 }
 
 /** A one-line private answer to the person who typed the command. */

@@ -295,7 +295,7 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     };
     const deps = h.bot.deps;
     const outcome = await launchAndPost(
-      { db: deps.db, client: h.bot.app.client, config: deps.config, logger: deps.logger },
+      { db: deps.db, delivery: deps.delivery, config: deps.config, logger: deps.logger },
       { file, fileName: "summer-fire-safety.yaml", launchedBy: office.liaison, now: h.clock.now() },
     );
     expect(outcome.record).toMatchObject({ created: false, pledgeUpdates: [{ taskKey: "safety-pledge", from: 1, to: 2 }] });

@@ -28,14 +28,14 @@ async function tell(args: ButtonArgs, deps: AppDeps, text: string): Promise<void
   try {
     const respond = respondOf(args);
     if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text) });
-    else await args.client.chat.postMessage({ channel: args.body.user.id, ...noticeBlocks(text) });
+    else await deps.delivery.dm(args.body.user.id, noticeBlocks(text));
   } catch (e) {
     deps.logger.warn({ err: e, user: args.body.user.id }, "could not answer a campaign button");
   }
 }
 
 function fail(args: ButtonArgs, deps: AppDeps, e: unknown, lang: Lang, ids: Record<string, unknown>): Promise<void> {
-  return replyWithError(respondOf(args), e, lang, deps.logger, ids, { client: args.client, userId: args.body.user.id });
+  return replyWithError(respondOf(args), e, lang, deps.logger, ids, { delivery: deps.delivery, userId: args.body.user.id });
 }
 
 function modalFor(ctx: TaskContext, now: Date, zone: string, lang: Lang): types.ModalView {
@@ -76,13 +76,12 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
       Object.assign(ids, { campaign: ref.campaignId, task: ref.taskKey, department: ref.departmentId });
       const now = deps.now();
       const zone = deps.config.zone;
-      const { actor, ctx, gate } = await prepareCompletion(deps.db, client, { ref, kind, slackUserId: userId, now, zone, lang });
+      const { actor, ctx, gate } = await prepareCompletion(deps.db, deps.delivery, { ref, kind, slackUserId: userId, now, zone, lang });
       lang = actor.lang;
       if (!gate.ok && gate.reason === "done") {
         await tell(args, deps, `ℹ️ ${gate.message[lang]}`);
         // The message pressed may be a launch message that missed an update; bring it up to date.
-        if (body.message?.ts === ctx.target.messageTs)
-          await refreshLaunchMessages({ ...deps, client }, ctx.campaign.id, now, [ctx.department.id]);
+        if (body.message?.ts === ctx.target.messageTs) await refreshLaunchMessages(deps, ctx.campaign.id, now, [ctx.department.id]);
         return;
       }
       if (!gate.ok) {
@@ -100,7 +99,7 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
         return;
       }
       deps.logger.info({ ...ids, as: actor.slackUserId }, "campaign task completed");
-      await showCompletion({ ...deps, client }, ctx.campaign.id, ctx.department.id, now);
+      await showCompletion(deps, ctx.campaign.id, ctx.department.id, now);
       // From the Home tab the re-published view is the confirmation; a direct message would only add noise.
       if (respondOf(args)) await tell(args, deps, doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang]);
     } catch (e) {

@@ -36,7 +36,7 @@ export function signInButton(deps: AppDeps) {
         });
         return;
       }
-      const attempt = await checkSignInAttempt(deps.db, client, {
+      const attempt = await checkSignInAttempt(deps.db, deps.delivery, {
         ...ref,
         slackUserId: body.user.id,
         claim: { role: "deputy", title: "-" },
@@ -73,8 +73,12 @@ export function briefingButton(deps: AppDeps, side: BriefingSide) {
       const now = deps.now();
       const { meeting, briefing } = await confirmBriefing(deps.db, { ...ref, side, slackUserId: body.user.id, now });
       deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId }, "briefing confirmed");
-      await refreshBriefingMessage({ ...deps, client }, meeting, briefing, now);
-      await refreshHomes({ db: deps.db, client, logger: deps.logger, zone: deps.config.zone, lang }, [ref.departmentId], now);
+      await refreshBriefingMessage(deps, meeting, briefing, now);
+      await refreshHomes(
+        { db: deps.db, delivery: deps.delivery, logger: deps.logger, zone: deps.config.zone, lang },
+        [ref.departmentId],
+        now,
+      );
       // A click in the Home tab has no response_url: the re-published Home tab is the answer.
       if (!body.response_url) return;
       const text =
@@ -83,7 +87,7 @@ export function briefingButton(deps: AppDeps, side: BriefingSide) {
           : { zh: "✅ 已记录：您已听取会议精神传达。", en: "✅ Recorded: you have been briefed on the meeting." };
       await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text[lang]) });
     } catch (e) {
-      await replyWithError(reply, e, lang, deps.logger, ids, { client, userId: body.user.id });
+      await replyWithError(reply, e, lang, deps.logger, ids, { delivery: deps.delivery, userId: body.user.id });
     }
   };
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from "../../deps.ts";
 
 /** Opening the Home tab publishes the person's view and remembers them, so later changes refresh it. */
 export function appHomeOpened(deps: AppDeps) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event }: SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== "home") return;
     const now = deps.now();
     await deps.db.homeVisit.upsert({
@@ -12,6 +12,10 @@ export function appHomeOpened(deps: AppDeps) {
       create: { slackUserId: event.user, lastOpenedAt: now },
       update: { lastOpenedAt: now },
     });
-    await publishHome({ db: deps.db, client, logger: deps.logger, zone: deps.config.zone, lang: deps.config.lang }, event.user, now);
+    await publishHome(
+      { db: deps.db, delivery: deps.delivery, logger: deps.logger, zone: deps.config.zone, lang: deps.config.lang },
+      event.user,
+      now,
+    );
   };
 }

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { sendOnce } from "../../../delivery/dispatch.ts";
 import { detectLang } from "../../../lib/i18n.ts";
 import { helpBlocks } from "../../../messages/help.ts";
 import { whoLeadsBlocks } from "../../../messages/matrix/who-leads.ts";
@@ -13,16 +12,19 @@ import type { AppDeps } from "../../deps.ts";
  * retried delivery of the same event is answered once.
  */
 export function appMention(deps: AppDeps) {
-  return async ({ event, client, body }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event, body }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
     const question = stripMentions(event.text ?? "");
     const lang = detectLang(question, deps.config.lang);
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
     const reply = /^(help|帮助|\?|？)?$/i.test(question)
       ? helpBlocks(helpLines(allSubcommands, lang, false), lang)
       : whoLeadsBlocks(await deps.whoLeads.ask(question), lang, deps.config.officeChannelId);
-    await sendOnce(deps.db, `mention:${eventId}`, "mention-answer", deps.config.instanceId, async () => {
-      const posted = await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, ...reply });
-      return { channelId: event.channel, messageTs: posted.ts };
+    await deps.delivery.postOnce({
+      key: `mention:${eventId}`,
+      kind: "mention-answer",
+      channel: event.channel,
+      threadTs: event.thread_ts ?? event.ts,
+      message: reply,
     });
   };
 }

@@ -29,6 +29,7 @@ import { parseReportSubmission } from "../../../messages/campaigns/report-modal.
 import { parseCampaignModalMetadata } from "../../../messages/campaigns/task-ref.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse } from "../../reply-error.ts";
+import { noticeBlocks } from "../../../messages/mrkdwn.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type FormKind = Exclude<TaskKind, "acknowledge">;
@@ -82,7 +83,7 @@ function signer(actor: Actor, ctx: TaskContext): Actor {
  * department's launch message in place and refreshes open Home tabs.
  */
 export function formSubmission(deps: AppDeps, kind: FormKind) {
-  return async ({ ack: slackAck, body, view, client }: ViewArgs): Promise<void> => {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
     const userId = body.user.id;
     const ids: Record<string, unknown> = { callback: view.callback_id, user: userId };
     let lang: Lang = deps.config.lang;
@@ -94,7 +95,14 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       Object.assign(ids, { campaign: meta.campaignId, task: meta.taskKey, department: meta.departmentId });
       const now = deps.now();
       const zone = deps.config.zone;
-      const { actor, ctx, gate } = await prepareCompletion(deps.db, client, { ref: meta, kind, slackUserId: userId, now, zone, lang });
+      const { actor, ctx, gate } = await prepareCompletion(deps.db, deps.delivery, {
+        ref: meta,
+        kind,
+        slackUserId: userId,
+        now,
+        zone,
+        lang,
+      });
       lang = actor.lang;
       if (!gate.ok) {
         if (gate.reason === "refused") deps.logger.info({ ...ids, refusal: gate.code }, "campaign form refused");
@@ -113,13 +121,9 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       }
       await ack();
       deps.logger.info({ ...ids, pledgeVersion: result.completion.pledgeVersion ?? undefined }, "campaign task completed");
-      await showCompletion({ ...deps, client }, ctx.campaign.id, ctx.department.id, now);
-      await client.chat
-        .postEphemeral({
-          channel: ctx.target.channelId,
-          user: userId,
-          text: doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang],
-        })
+      await showCompletion(deps, ctx.campaign.id, ctx.department.id, now);
+      await deps.delivery
+        .ephemeral(ctx.target.channelId, userId, noticeBlocks(doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang]))
         .catch((e: unknown) =>
           deps.logger.info({ ...ids, err: e }, "could not confirm in the department channel (the launch message shows it)"),
         );
@@ -135,7 +139,7 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
  * posted to the department channels after, then the office member gets the report where they typed the command.
  */
 export function launchSubmission(deps: AppDeps) {
-  return async ({ ack: slackAck, body, view, client }: ViewArgs): Promise<void> => {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
     const userId = body.user.id;
     const ids: Record<string, unknown> = { callback: view.callback_id, user: userId };
     let lang: Lang = deps.config.lang;
@@ -167,15 +171,15 @@ export function launchSubmission(deps: AppDeps) {
       }
       ids.campaign = form.data.campaignId;
       const source = await readLaunchSource(form.data.campaignId);
-      const outcome = await launchAndPost({ ...deps, client }, { ...source, launchedBy: userId, now }, { afterSave: () => ack() });
+      const outcome = await launchAndPost(deps, { ...source, launchedBy: userId, now }, { afterSave: () => ack() });
       const report = launchReport(outcome, now, lang);
       const posted = meta.channelId
-        ? await client.chat.postEphemeral({ channel: meta.channelId, user: userId, ...report }).then(
+        ? await deps.delivery.ephemeral(meta.channelId, userId, report).then(
             () => true,
             () => false,
           )
         : false;
-      if (!posted) await client.chat.postMessage({ channel: userId, ...report });
+      if (!posted) await deps.delivery.dm(userId, report);
     } catch (e) {
       if (!acked) await ack(formErrorResponse(block, e, lang, deps.logger, ids));
       else deps.logger.error({ ...ids, err: e }, "campaign launch failed after the form was closed");

@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { atLocalTime } from "../../../domain/calendar/office-hours.ts";
 import type { Lang } from "../../../lib/i18n.ts";
-import { sendOnce } from "../../../delivery/dispatch.ts";
 import { createMeeting } from "../../../meetings/create-meeting.ts";
 import { loadDirectory } from "../../../meetings/directory.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "../../../meetings/keys.ts";
@@ -20,6 +19,7 @@ import { parseSignInSubmission } from "../../../messages/meetings/sign-in-modal.
 import { signInWindow } from "../../../messages/meetings/time-text.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse } from "../../reply-error.ts";
+import { noticeBlocks } from "../../../messages/mrkdwn.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -28,7 +28,7 @@ type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  * the row stored under the (meeting, person) key, the department's notices updated to show who signed in.
  */
 export function signInSubmission(deps: AppDeps) {
-  return async ({ ack: slackAck, body, view, client }: ViewArgs): Promise<void> => {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
     const ids = { callback: view.callback_id, user: body.user.id };
     let lang: Lang = deps.config.lang;
     let acked = false;
@@ -42,7 +42,7 @@ export function signInSubmission(deps: AppDeps) {
         return;
       }
       const now = deps.now();
-      const attempt = await checkSignInAttempt(deps.db, client, {
+      const attempt = await checkSignInAttempt(deps.db, deps.delivery, {
         meetingId: ref.meetingId,
         departmentId: ref.departmentId,
         slackUserId: body.user.id,
@@ -79,7 +79,7 @@ export function signInSubmission(deps: AppDeps) {
       const channel = ref.channelId;
       if (recorded.recorded) {
         deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId, role: recorded.signIn.role }, "signed in");
-        await refreshNotices({ ...deps, client }, attempt.meeting, [ref.departmentId], now);
+        await refreshNotices(deps, attempt.meeting, [ref.departmentId], now);
       }
       if (channel) {
         const text = recorded.recorded
@@ -87,8 +87,8 @@ export function signInSubmission(deps: AppDeps) {
             ? `✅ 签到成功：${recorded.signIn.name}（${recorded.signIn.role === "head" ? "主要负责人本人" : `代主要负责人参会，${recorded.signIn.title}`}）`
             : `✅ Signed in: ${recorded.signIn.name} (${recorded.signIn.role === "head" ? "principal head in person" : `attending for the head, ${recorded.signIn.title}`})`
           : `ℹ️ ${recorded.message[lang]}`;
-        await client.chat
-          .postEphemeral({ channel, user: body.user.id, text })
+        await deps.delivery
+          .ephemeral(channel, body.user.id, noticeBlocks(text))
           .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the sign-in"));
       }
     } catch (e) {
@@ -114,7 +114,7 @@ function problemsToErrors(problems: readonly MeetingProblem[]): FieldErrors {
  * channel, and a notice already due (a meeting called at short notice) goes out at once.
  */
 export function createSubmission(deps: AppDeps) {
-  return async ({ ack: slackAck, body, view, client }: ViewArgs): Promise<void> => {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
     const ids = { callback: view.callback_id, user: body.user.id };
     let lang: Lang = deps.config.lang;
     let acked = false;
@@ -169,17 +169,19 @@ export function createSubmission(deps: AppDeps) {
       });
       const office = await officeChannelId(deps.db, deps.config);
       if (office) {
-        await sendOnce(deps.db, meetingKeys.created(created.id), MEETING_DISPATCH_KINDS.created, deps.config.instanceId, async () => {
-          const res = await client.chat.postMessage({ channel: office, ...message });
-          return { channelId: res.channel ?? office, messageTs: res.ts };
+        await deps.delivery.postOnce({
+          key: meetingKeys.created(created.id),
+          kind: MEETING_DISPATCH_KINDS.created,
+          channel: office,
+          message,
         });
       }
       if (meta.channelId && meta.channelId !== office) {
-        await client.chat
-          .postEphemeral({ channel: meta.channelId, user: body.user.id, ...message })
+        await deps.delivery
+          .ephemeral(meta.channelId, body.user.id, message)
           .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm to the creator"));
       }
-      await postDueNotices({ ...deps, client }, now, [created.id]);
+      await postDueNotices(deps, now, [created.id]);
     } catch (e) {
       if (!acked) await ack(formErrorResponse(CREATE_FIELDS.title.block, e, lang, deps.logger, ids));
       else deps.logger.error({ ...ids, err: e }, "announcing a created meeting failed after the form was closed");

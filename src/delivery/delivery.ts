@@ -1,0 +1,124 @@
+import type { View } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import type { Db } from "../db/client.ts";
+import type { Lang } from "../lib/i18n.ts";
+import type { Logger } from "../lib/logger.ts";
+import type { SlackMessage } from "../messages/mrkdwn.ts";
+import { sendOnce } from "./dispatch.ts";
+import { lookUpPerson, type Actor } from "./people.ts";
+import { postToChannel, type Posted } from "./post-message.ts";
+
+export type { Posted };
+
+/** A message, or how to build it once the send is ours (built after the claim, so a lost claim costs nothing). */
+export type MessageSource = SlackMessage | (() => SlackMessage | Promise<SlackMessage>);
+
+export interface PostRequest {
+  channel: string;
+  message: MessageSource;
+  /** Post in this message's thread; `broadcast` also shows it in the channel. */
+  threadTs?: string;
+  broadcast?: boolean;
+}
+
+export interface KeyedPost extends PostRequest {
+  /** Dispatch key: the message goes out once per key, across retries, restarts and replicas. */
+  key: string;
+  /** What sort of message (for logs, `redline status` and the outbox's counts). */
+  kind: string;
+}
+
+export interface UploadRequest {
+  channel: string;
+  threadTs?: string;
+  file: Buffer;
+  filename: string;
+  title: string;
+  initialComment?: string;
+}
+
+/**
+ * The one way out to Slack. Every service posts, updates, uploads, DMs and publishes Home tabs through it; nothing
+ * above it holds a WebClient for writing. Keyed sends are exactly once (the database decides); the others are
+ * answers to a person and are sent when asked.
+ */
+export interface Delivery {
+  /** Posts once per `key`. The post, or null when the key is already sent or another instance is sending it. Throws on failure (recorded; tried again later). */
+  postOnce(request: KeyedPost): Promise<Posted | null>;
+  /** Uploads a file once per `key` (files.uploadV2). True when this call uploaded it. */
+  uploadOnce(request: UploadRequest & { key: string; kind: string }): Promise<boolean>;
+  /** A post with no key: an answer to someone who asked (an @mention reply, a DM when an ephemeral cannot reach them). */
+  post(request: PostRequest): Promise<Posted>;
+  /** A direct message to one person. */
+  dm(userId: string, message: SlackMessage): Promise<Posted>;
+  /** A message only `user` sees in `channel`. */
+  ephemeral(channel: string, user: string, message: SlackMessage): Promise<void>;
+  /** Re-renders a posted message in place. */
+  update(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  upload(request: UploadRequest): Promise<void>;
+  publishHome(userId: string, view: View): Promise<void>;
+  /** A person's name, title and language (one users.info call; a failed lookup falls back to the id). */
+  lookUpPerson(slackUserId: string, fallback?: Lang): Promise<Actor>;
+  /** Whether `userId` is a member of `channel`, asked of Slack (so it is always current). */
+  isChannelMember(channel: string, userId: string): Promise<boolean>;
+}
+
+export interface DeliveryOptions {
+  db: Db;
+  client: WebClient;
+  logger: Logger;
+  /** Recorded on every claim, so an operator can see which process sent what. */
+  instanceId: string;
+}
+
+async function build(message: MessageSource): Promise<SlackMessage> {
+  return typeof message === "function" ? await message() : message;
+}
+
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { db, client, logger, instanceId } = options;
+
+  const post = async (request: PostRequest): Promise<Posted> =>
+    postToChannel(client, request.channel, await build(request.message), logger, {
+      threadTs: request.threadTs,
+      broadcast: request.broadcast,
+    });
+
+  const upload = async (request: UploadRequest): Promise<void> => {
+    const file = { file: request.file, filename: request.filename, title: request.title };
+    const comment = request.initialComment ? { initial_comment: request.initialComment } : {};
+    await (request.threadTs
+      ? client.files.uploadV2({ channel_id: request.channel, thread_ts: request.threadTs, ...file, ...comment })
+      : client.files.uploadV2({ channel_id: request.channel, ...file, ...comment }));
+  };
+
+  return {
+    postOnce: (request) => sendOnce(db, request.key, request.kind, instanceId, () => post(request)),
+    async uploadOnce(request) {
+      const done = await sendOnce(db, request.key, request.kind, instanceId, async () => {
+        await upload(request);
+        return { channelId: request.channel };
+      });
+      return done !== null;
+    },
+    post,
+    dm: (userId, message) => post({ channel: userId, message }),
+    async ephemeral(channel, user, message) {
+      await client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
+    },
+    async update(channel, ts, message) {
+      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    },
+    upload,
+    async publishHome(userId, view) {
+      await client.views.publish({ user_id: userId, view });
+    },
+    lookUpPerson: (slackUserId, fallback) => lookUpPerson(client, slackUserId, fallback),
+    async isChannelMember(channel, userId) {
+      for await (const page of client.paginate("conversations.members", { channel, limit: 200 })) {
+        if ((page as { members?: string[] }).members?.includes(userId)) return true;
+      }
+      return false;
+    },
+  };
+}
