@@ -45,17 +45,28 @@ async function createPgAdapter(url: string): Promise<AdapterHandle> {
   // { ...config, database: shadow } and a connectionString would win, pointing it at the main database.
   const config = parseIntoClientConfig(url);
   const pg = new PrismaPg(config);
+  // Each connect() opens a pool; close() ends those still open, so nothing keeps a socket (and the process) alive.
+  const open = new Set<SqlDriverAdapter>();
+  const tracked = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    open.add(adapter);
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (!open.delete(adapter)) return;
+      await dispose();
+    };
+    return adapter;
+  };
   return {
     factory: {
       provider: pg.provider,
       adapterName: pg.adapterName,
-      connect: async () => patchPgCatalogTypes(await pg.connect()),
+      connect: async () => tracked(wholeScripts(patchPgCatalogTypes(await pg.connect()))),
       // adapter-pg 7.10 drops the shadow database before closing its pool and leaks it; close first.
       async connectToShadowDb() {
         const admin = await pg.connect();
         const name = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
         await admin.executeScript(`CREATE DATABASE "${name}"`);
-        const shadow = patchPgCatalogTypes(await new PrismaPg({ ...config, database: name }).connect());
+        const shadow = wholeScripts(patchPgCatalogTypes(await new PrismaPg({ ...config, database: name }).connect()));
         const dispose = shadow.dispose.bind(shadow);
         shadow.dispose = async () => {
           await dispose();
@@ -65,7 +76,9 @@ async function createPgAdapter(url: string): Promise<AdapterHandle> {
         return shadow;
       },
     },
-    close: async () => {},
+    close: async () => {
+      await Promise.all([...open].map((adapter) => adapter.dispose()));
+    },
   };
 }
 
@@ -105,6 +118,23 @@ function withPgliteFixes(factory: SqlMigrationAwareDriverAdapterFactory): SqlMig
     connect: async () => fix(await factory.connect()),
     connectToShadowDb: async () => fix(await factory.connectToShadowDb()),
   };
+}
+
+/**
+ * adapter-pg 7.10 splits a migration script on every ";" — inside a function body ($$ … $$) too — and runs the
+ * pieces one by one. Sent whole, without parameters, node-postgres uses the simple query protocol, which runs
+ * several statements in one go.
+ */
+function wholeScripts<T extends SqlDriverAdapter>(adapter: T): T {
+  const a = adapter as T & { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+  a.executeScript = async (script: string) => {
+    try {
+      await a.client.query(script);
+    } catch (e) {
+      a.onError(e);
+    }
+  };
+  return adapter;
 }
 
 /**
