@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import { afterAll, inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { seedDefaults } from "../../src/directory/seed-defaults.ts";
 import { adminSql, PG_TEMPLATE_DB } from "./pg-admin.ts";
@@ -54,13 +54,14 @@ export async function resetDatabase(db: Database, options: { seed?: boolean } = 
 /** Opens a database for the whole file and closes it afterwards. */
 export function useTestDatabase(kind: DbKind = "embedded", options: { seed?: boolean } = {}): () => Database {
   let db: Database | undefined;
-  const ready = openTestDatabase(kind, options).then((d) => (db = d));
+  beforeAll(async () => {
+    db = await openTestDatabase(kind, options);
+  });
   afterAll(async () => {
-    await ready;
     await db?.close();
   });
   return () => {
-    if (!db) throw new Error("test database is not open yet: await ready in beforeAll");
+    if (!db) throw new Error("test database is not open yet: use it inside a test or a later hook");
     return db;
   };
 }
