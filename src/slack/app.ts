@@ -3,11 +3,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../lib/logger.ts";
 import type { AppDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
+import { ListenerRoutes } from "./receiver/listener-routes.ts";
+import { guardRequests } from "./receiver/request-guard.ts";
 
 export interface SlackAppOptions {
   /** Retry failed Web API calls (off in tests where the failure is the point). Rate limits are always waited out. */
   retries?: number;
 }
+
+const SLACK_ENDPOINT = "/slack/events";
 
 /**
  * The Bolt app for the configured mode. HTTP: Slack requests on POST /slack/events, GET /healthz.
@@ -21,16 +25,20 @@ export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): Ap
     retryConfig: options.retries === undefined ? undefined : { retries: options.retries },
   };
   const logger = boltLogger(deps.logger);
+  const routes = new ListenerRoutes();
   const app =
     slack.kind === "http"
       ? new App({
           token: slack.botToken,
-          receiver: new HTTPReceiver({
-            signingSecret: slack.signingSecret,
-            endpoints: "/slack/events",
-            logger,
-            customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(deps) }],
-          }),
+          receiver: guardRequests(
+            new HTTPReceiver({
+              signingSecret: slack.signingSecret,
+              endpoints: SLACK_ENDPOINT,
+              logger,
+              customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(deps) }],
+            }),
+            { signingSecret: slack.signingSecret, endpoint: SLACK_ENDPOINT, logger: deps.logger, routes },
+          ),
           clientOptions,
           logger,
         })
@@ -38,6 +46,7 @@ export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): Ap
   app.error(async (error) => {
     deps.logger.error({ err: error }, "unhandled listener error");
   });
+  routes.record(app);
   registerListeners(app, deps);
   return app;
 }

@@ -13,13 +13,20 @@ export interface SignedPostOptions {
   secret?: string;
   /** Sign something else than what is sent (tampering). */
   signBody?: string;
+  /** Unix seconds to sign with (default: now). */
+  timestamp?: number;
   headers?: Record<string, string>;
 }
 
-async function postSigned(url: string, body: string, contentType: string, options: SignedPostOptions = {}) {
+/** Posts a body to the Slack endpoint signed like Slack signs it; the status, the raw text and any JSON answer. */
+export async function postSigned(url: string, body: string, contentType: string, options: SignedPostOptions = {}) {
   const res = await fetch(`${url}/slack/events`, {
     method: "POST",
-    headers: { "content-type": contentType, ...slackSignature(options.signBody ?? body, options.secret), ...options.headers },
+    headers: {
+      "content-type": contentType,
+      ...slackSignature(options.signBody ?? body, options.secret, options.timestamp),
+      ...options.headers,
+    },
     body,
   });
   const text = await res.text();
