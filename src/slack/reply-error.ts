@@ -1,10 +1,14 @@
 import type { RespondFn } from "@slack/bolt";
+import { recordAuditQuietly } from "../audit/record-audit.ts";
 import type { Delivery } from "../delivery/delivery.ts";
-import { asAppError, isAppError, type UserMessage } from "../lib/errors.ts";
+import { asAppError, ErrorCode, type AppError, type UserMessage } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
-import type { Logger } from "../lib/logger.ts";
 import { responseErrors } from "../messages/modal-state.ts";
-import { noticeBlocks } from "../messages/mrkdwn.ts";
+import { clip, escapeMrkdwn, noticeBlocks } from "../messages/mrkdwn.ts";
+import type { AppDeps } from "./deps.ts";
+
+/** What the boundary needs: the log, and the database and clock for the refusal's audit entry. */
+export type BoundaryDeps = Pick<AppDeps, "db" | "logger" | "now">;
 
 /** Where to answer a person when the request has no response_url (a click in the Home tab): a direct message. */
 export interface DirectReply {
@@ -12,28 +16,73 @@ export interface DirectReply {
   userId: string;
 }
 
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
 /**
- * The listener boundary: log the failure with its ids, answer the person with one ephemeral sentence in
- * their language (a DM from the bot when the click came from the Home tab). Never a stack trace in a channel.
+ * The audit verb for a request the boundary refused: a button or form by its id ("campaign_ack" → "campaign.ack",
+ * "meeting_sign_in_submit" → "meeting.sign_in_submit"), a command by its subcommand ("campaign.command").
+ */
+export function refusalAction(ids: Record<string, unknown>): string {
+  const id = str(ids.action) ?? str(ids.callback);
+  if (id) return id.replace("_", ".");
+  const command = str(ids.command);
+  return command ? `${command}.command` : "slack.request";
+}
+
+function subjectOf(ids: Record<string, unknown>): string | undefined {
+  const campaign = str(ids.campaign);
+  if (campaign) return `campaign:${campaign}`;
+  const meeting = str(ids.meeting);
+  return meeting ? `meeting:${meeting}` : undefined;
+}
+
+/** The ids worth keeping beside the code; the listener's log fields, minus those with a column of their own. */
+const DETAIL_KEYS = ["action", "callback", "command", "text", "task", "side", "from", "refusal"] as const;
+
+/**
+ * Every refusal the boundary answers, appended to the audit log: who, what they tried (the listener's ids), the error
+ * code. Written quietly: the person has their answer whether or not the entry could be written.
+ */
+async function auditRefusal(deps: BoundaryDeps, error: AppError, ids: Record<string, unknown>): Promise<void> {
+  const detail: Record<string, unknown> = { code: error.code };
+  for (const key of DETAIL_KEYS) if (ids[key] !== undefined) detail[key] = typeof ids[key] === "string" ? clip(ids[key], 300) : ids[key];
+  await recordAuditQuietly(deps.db, deps.logger, {
+    actor: str(ids.user) ?? "unknown",
+    action: refusalAction(ids),
+    outcome: error.code === ErrorCode.Internal || error.code === ErrorCode.SlackFailed ? "failed" : "refused",
+    subject: subjectOf(ids),
+    departmentId: str(ids.department),
+    channelId: str(ids.channel),
+    detail,
+    at: deps.now(),
+  });
+}
+
+/**
+ * The listener boundary: log the failure with its ids, answer the person with one ephemeral sentence in their
+ * language (a DM from the bot when the click came from the Home tab), and audit the refusal. Never a stack trace in a
+ * channel. The sentence is plain text, escaped here: an error may quote what the person typed (`<!channel>` too).
  */
 export async function replyWithError(
   respond: RespondFn | undefined,
   error: unknown,
   lang: Lang,
-  logger: Logger,
+  deps: BoundaryDeps,
   ids: Record<string, unknown>,
   direct?: DirectReply,
 ): Promise<void> {
+  const { logger } = deps;
   const appError = asAppError(error);
   const level = appError.code === "internal" || appError.code === "slack_failed" ? "error" : "info";
   logger[level]({ ...ids, code: appError.code, err: appError.code === "internal" ? error : undefined }, "request refused or failed");
-  const message = noticeBlocks(`⚠️ ${appError.messageFor(lang)}`);
+  const message = noticeBlocks(`⚠️ ${escapeMrkdwn(appError.messageFor(lang))}`);
   try {
     if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...message });
     else if (direct) await direct.delivery.dm(direct.userId, message);
   } catch (e) {
     logger.warn({ ...ids, err: e }, "could not deliver the error reply");
   }
+  await auditRefusal(deps, appError, ids);
 }
 
 const NOTHING_SAVED: UserMessage = {
@@ -43,13 +92,13 @@ const NOTHING_SAVED: UserMessage = {
 
 /**
  * The boundary for a modal submission: a failure that belongs to no field is shown on `block` (the form stays open,
- * nothing saved) in the person's language, and logged with its ids.
+ * nothing saved) in the person's language, logged with its ids and audited. Synchronous, since the answer is the
+ * ack and must not wait: the audit entry is written after it.
  */
-export function formErrorResponse(block: string, error: unknown, lang: Lang, logger: Logger, ids: Record<string, unknown>) {
-  const known = isAppError(error);
-  logger[known ? "info" : "error"](
-    { ...ids, err: known ? undefined : error, code: known ? error.code : "internal" },
-    "modal submission refused or failed",
-  );
-  return responseErrors({ [block]: known ? error.userMessage : NOTHING_SAVED }, lang);
+export function formErrorResponse(block: string, error: unknown, lang: Lang, deps: BoundaryDeps, ids: Record<string, unknown>) {
+  const appError = asAppError(error);
+  const known = appError === error;
+  deps.logger[known ? "info" : "error"]({ ...ids, err: known ? undefined : error, code: appError.code }, "modal submission refused or failed");
+  void auditRefusal(deps, appError, ids);
+  return responseErrors({ [block]: known ? appError.userMessage : NOTHING_SAVED }, lang);
 }

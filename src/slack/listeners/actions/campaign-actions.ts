@@ -35,7 +35,7 @@ async function tell(args: ButtonArgs, deps: AppDeps, text: string): Promise<void
 }
 
 function fail(args: ButtonArgs, deps: AppDeps, e: unknown, lang: Lang, ids: Record<string, unknown>): Promise<void> {
-  return replyWithError(respondOf(args), e, lang, deps.logger, ids, { delivery: deps.delivery, userId: args.body.user.id });
+  return replyWithError(respondOf(args), e, lang, deps, ids, { delivery: deps.delivery, userId: args.body.user.id });
 }
 
 function modalFor(ctx: TaskContext, now: Date, zone: string, lang: Lang): types.ModalView {

@@ -22,9 +22,10 @@ export function signInButton(deps: AppDeps) {
   return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const lang = deps.config.lang;
-    const ids = { action: action.action_id, user: body.user.id, channel: body.channel?.id };
+    const ids: Record<string, unknown> = { action: action.action_id, user: body.user.id, channel: body.channel?.id };
     try {
       const ref = parseButtonValue(action.value);
+      Object.assign(ids, { meeting: ref.meetingId, department: ref.departmentId });
       const existing = await deps.db.signIn.findUnique({
         where: { meetingId_slackUserId: { meetingId: ref.meetingId, slackUserId: body.user.id } },
       });
@@ -56,7 +57,7 @@ export function signInButton(deps: AppDeps) {
         }),
       });
     } catch (e) {
-      await replyWithError(respond, e, lang, deps.logger, ids);
+      await replyWithError(respond, e, lang, deps, ids);
     }
   };
 }
@@ -66,10 +67,11 @@ export function briefingButton(deps: AppDeps, side: BriefingSide) {
   return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const lang = deps.config.lang;
-    const ids = { action: action.action_id, user: body.user.id, channel: body.channel?.id, side };
+    const ids: Record<string, unknown> = { action: action.action_id, user: body.user.id, channel: body.channel?.id, side };
     const reply = body.response_url ? respond : undefined;
     try {
       const ref = parseButtonValue(action.value);
+      Object.assign(ids, { meeting: ref.meetingId, department: ref.departmentId });
       const now = deps.now();
       const { meeting, briefing } = await confirmBriefing(deps.db, { ...ref, side, slackUserId: body.user.id, now });
       deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId }, "briefing confirmed");
@@ -87,7 +89,7 @@ export function briefingButton(deps: AppDeps, side: BriefingSide) {
           : { zh: "✅ 已记录：您已听取会议精神传达。", en: "✅ Recorded: you have been briefed on the meeting." };
       await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text[lang]) });
     } catch (e) {
-      await replyWithError(reply, e, lang, deps.logger, ids, { delivery: deps.delivery, userId: body.user.id });
+      await replyWithError(reply, e, lang, deps, ids, { delivery: deps.delivery, userId: body.user.id });
     }
   };
 }

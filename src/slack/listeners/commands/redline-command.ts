@@ -29,8 +29,9 @@ export function redlineCommand(deps: AppDeps) {
     try {
       await definition.run(ctx);
     } catch (e) {
-      await replyWithError(respond, e, parsed.lang, deps.logger, {
-        command: parsed.name,
+      await replyWithError(respond, e, parsed.lang, deps, {
+        command: definition.names[0],
+        text: command.text,
         user: command.user_id,
         channel: command.channel_id,
       });

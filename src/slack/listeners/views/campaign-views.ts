@@ -128,7 +128,7 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
           deps.logger.info({ ...ids, err: e }, "could not confirm in the department channel (the launch message shows it)"),
         );
     } catch (e) {
-      if (!acked) await ack(formErrorResponse(block, e, lang, deps.logger, ids));
+      if (!acked) await ack(formErrorResponse(block, e, lang, deps, ids));
       else deps.logger.error({ ...ids, err: e }, "campaign follow-up failed after the form was closed");
     }
   };
@@ -181,7 +181,7 @@ export function launchSubmission(deps: AppDeps) {
         : false;
       if (!posted) await deps.delivery.dm(userId, report);
     } catch (e) {
-      if (!acked) await ack(formErrorResponse(block, e, lang, deps.logger, ids));
+      if (!acked) await ack(formErrorResponse(block, e, lang, deps, ids));
       else deps.logger.error({ ...ids, err: e }, "campaign launch failed after the form was closed");
     }
   };

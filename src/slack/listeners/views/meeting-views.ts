@@ -92,7 +92,7 @@ export function signInSubmission(deps: AppDeps) {
           .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the sign-in"));
       }
     } catch (e) {
-      if (!acked) await ack(formErrorResponse(SIGN_IN_FIELDS.role.block, e, lang, deps.logger, ids));
+      if (!acked) await ack(formErrorResponse(SIGN_IN_FIELDS.role.block, e, lang, deps, ids));
       else deps.logger.error({ ...ids, err: e }, "sign-in follow-up failed after the form was closed");
     }
   };
@@ -183,7 +183,7 @@ export function createSubmission(deps: AppDeps) {
       }
       await postDueNotices(deps, now, [created.id]);
     } catch (e) {
-      if (!acked) await ack(formErrorResponse(CREATE_FIELDS.title.block, e, lang, deps.logger, ids));
+      if (!acked) await ack(formErrorResponse(CREATE_FIELDS.title.block, e, lang, deps, ids));
       else deps.logger.error({ ...ids, err: e }, "announcing a created meeting failed after the form was closed");
     }
   };
