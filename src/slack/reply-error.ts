@@ -98,7 +98,10 @@ const NOTHING_SAVED: UserMessage = {
 export function formErrorResponse(block: string, error: unknown, lang: Lang, deps: BoundaryDeps, ids: Record<string, unknown>) {
   const appError = asAppError(error);
   const known = appError === error;
-  deps.logger[known ? "info" : "error"]({ ...ids, err: known ? undefined : error, code: appError.code }, "modal submission refused or failed");
+  deps.logger[known ? "info" : "error"](
+    { ...ids, err: known ? undefined : error, code: appError.code },
+    "modal submission refused or failed",
+  );
   void auditRefusal(deps, appError, ids);
   return responseErrors({ [block]: known ? appError.userMessage : NOTHING_SAVED }, lang);
 }

@@ -1,9 +1,11 @@
 import type { App } from "@slack/bolt";
 import type { AppDeps } from "../../deps.ts";
+import { registerAuditActions } from "./audit-actions.ts";
 import { registerCampaignActions } from "./campaign-actions.ts";
 import { registerMeetingActions } from "./meeting-actions.ts";
 
 export function register(app: App, deps: AppDeps): void {
   registerCampaignActions(app, deps);
   registerMeetingActions(app, deps);
+  registerAuditActions(app, deps);
 }
