@@ -19,17 +19,30 @@ export interface UserMessage {
   en: string;
 }
 
+export interface AppErrorOptions {
+  details?: Record<string, unknown>;
+  cause?: unknown;
+  /** The message names people as `<@U…>` on purpose, from server data (the head who must sign); Slack keeps those. */
+  namesPeople?: boolean;
+}
+
+/**
+ * A failure with a sentence for the person. The sentence is plain text and may quote what they typed as is: the Slack
+ * boundary escapes it (keeping `<@U…>` mentions only when `namesPeople`), the CLI prints it.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly userMessage: UserMessage;
   readonly details?: Record<string, unknown>;
+  readonly namesPeople: boolean;
 
-  constructor(code: ErrorCode, userMessage: UserMessage, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, userMessage: UserMessage, options: AppErrorOptions = {}) {
     super(userMessage.en, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.userMessage = userMessage;
     this.details = options.details;
+    this.namesPeople = options.namesPeople ?? false;
   }
 
   messageFor(lang: Lang): string {

@@ -21,6 +21,15 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/**
+ * Plain text for an mrkdwn field: escaped, except `<@U…>` mentions when the text names people on purpose (a sentence
+ * built from server data, such as "the pledge must be signed by <@U123>").
+ */
+export function plainToMrkdwn(text: string, options: { keepMentions?: boolean } = {}): string {
+  const escaped = escapeMrkdwn(text);
+  return options.keepMentions ? escaped.replace(/&lt;@([UW][A-Z0-9]+)&gt;/g, "<@$1>") : escaped;
+}
+
 export function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;

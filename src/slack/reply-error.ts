@@ -4,7 +4,7 @@ import type { Delivery } from "../delivery/delivery.ts";
 import { asAppError, ErrorCode, type AppError, type UserMessage } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { responseErrors } from "../messages/modal-state.ts";
-import { clip, escapeMrkdwn, noticeBlocks } from "../messages/mrkdwn.ts";
+import { clip, noticeBlocks, plainToMrkdwn } from "../messages/mrkdwn.ts";
 import type { AppDeps } from "./deps.ts";
 
 /** What the boundary needs: the log, and the database and clock for the refusal's audit entry. */
@@ -75,7 +75,7 @@ export async function replyWithError(
   const appError = asAppError(error);
   const level = appError.code === "internal" || appError.code === "slack_failed" ? "error" : "info";
   logger[level]({ ...ids, code: appError.code, err: appError.code === "internal" ? error : undefined }, "request refused or failed");
-  const message = noticeBlocks(`⚠️ ${escapeMrkdwn(appError.messageFor(lang))}`);
+  const message = noticeBlocks(`⚠️ ${plainToMrkdwn(appError.messageFor(lang), { keepMentions: appError.namesPeople })}`);
   try {
     if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...message });
     else if (direct) await direct.delivery.dm(direct.userId, message);

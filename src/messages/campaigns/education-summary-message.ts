@@ -72,5 +72,5 @@ export function buildEducationSummaryMessage(input: EducationSummaryMessageInput
   }
   if (omitted > 0) blocks.push(context(moreNote(omitted, campaign.id, lang)));
 
-  return { text: `${zh ? "警示教育总结" : "Warning education summary"}: ${campaign.title[lang]} — ${headline}`, blocks };
+  return { text: `${zh ? "警示教育总结" : "Warning education summary"}: ${escapeMrkdwn(campaign.title[lang])} — ${headline}`, blocks };
 }

@@ -34,7 +34,7 @@ export function buildOverdueListMessage(input: OverdueListInput): SlackMessage {
     : `${items.length} overdue task${items.length === 1 ? "" : "s"} in ${departments} department${departments === 1 ? "" : "s"} · as of ${formatInstant(now, zone, lang, now)}`;
   if (items.length === 0) {
     blocks.push(section(zh ? "✅ 目前没有逾期单位。" : "✅ No department is overdue."));
-    return { text: zh ? `${campaign.title.zh}：没有逾期单位` : `${campaign.title.en}: nobody is overdue`, blocks };
+    return { text: `${escapeMrkdwn(campaign.title[lang])}${zh ? "：没有逾期单位" : ": nobody is overdue"}`, blocks };
   }
   blocks.push(context(summary));
   const lines = items.map((item) => {
@@ -48,7 +48,7 @@ export function buildOverdueListMessage(input: OverdueListInput): SlackMessage {
   const packed = packLines(lines, MAX_MESSAGE_BLOCKS - blocks.length - 1);
   blocks.push(...packed.blocks);
   if (packed.omitted > 0) blocks.push(context(moreNote(packed.omitted, campaign.id, lang)));
-  return { text: `${zh ? "逾期名单" : "Overdue"}: ${campaign.title[lang]} — ${summary}`, blocks };
+  return { text: `${zh ? "逾期名单" : "Overdue"}: ${escapeMrkdwn(campaign.title[lang])} — ${summary}`, blocks };
 }
 
 /** The note under a list cut to fit one message, pointing at the full data. */

@@ -74,8 +74,8 @@ export function buildStatusBoardMessage(board: StatusBoard, options: { lang?: La
   if (omitted > 0) blocks.push(context(moreNote(omitted, campaign.id, lang)));
 
   const text = zh
-    ? `${campaign.title.zh}：完成 ${totals.done}/${totals.cells}${percent(totals.progress, lang)}，逾期 ${totals.overdue} 项`
-    : `${campaign.title.en}: ${totals.done}/${totals.cells} done${percent(totals.progress, lang)}, ${totals.overdue} overdue`;
+    ? `${escapeMrkdwn(campaign.title.zh)}：完成 ${totals.done}/${totals.cells}${percent(totals.progress, lang)}，逾期 ${totals.overdue} 项`
+    : `${escapeMrkdwn(campaign.title.en)}: ${totals.done}/${totals.cells} done${percent(totals.progress, lang)}, ${totals.overdue} overdue`;
   return { text, blocks };
 }
 

@@ -121,8 +121,8 @@ export function buildBriefingMessage(input: { meeting: MeetingInfo; briefing: Br
   );
   return {
     text: zh
-      ? `【会议精神传达确认】${meeting.title} · ${b.nameZh} · 截止 ${formatLocalDateTime(b.dueAt, "zh")}`
-      : `Briefing confirmation — ${meeting.title} · ${b.nameEn} · due ${formatLocalDateTime(b.dueAt, "en")}`,
+      ? `【会议精神传达确认】${esc(meeting.title)} · ${esc(b.nameZh)} · 截止 ${formatLocalDateTime(b.dueAt, "zh")}`
+      : `Briefing confirmation — ${esc(meeting.title)} · ${esc(b.nameEn)} · due ${formatLocalDateTime(b.dueAt, "en")}`,
     blocks,
   };
 }

@@ -58,5 +58,8 @@ export function buildCreatedMessage(input: CreatedMessageInput): SlackMessage {
       ];
   const blocks = [header(zh ? "🗓️ 已创建会议" : "🗓️ Meeting created"), section(lines.join("\n"))];
   if (input.warnings.length > 0) blocks.push(context(input.warnings.map((w) => `⚠️ ${w[lang]}`).join("\n")));
-  return { text: zh ? `已创建会议：${meeting.title}（${meeting.id}）` : `Meeting created: ${meeting.title} (${meeting.id})`, blocks };
+  return {
+    text: zh ? `已创建会议：${esc(meeting.title)}（${meeting.id}）` : `Meeting created: ${esc(meeting.title)} (${meeting.id})`,
+    blocks,
+  };
 }

@@ -85,8 +85,8 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const count = zh ? `已签到 ${mine.length} 人` : `${mine.length} signed in`;
   return {
     text: zh
-      ? `【${HEADINGS[kind].zh}】${meeting.title} · ${meetingTime(meeting.startsAt, "zh")} · ${department.nameZh} · ${count}`
-      : `${HEADINGS[kind].en}: ${meeting.title} · ${meetingTime(meeting.startsAt, "en")} · ${department.nameEn} · ${count}`,
+      ? `【${HEADINGS[kind].zh}】${esc(meeting.title)} · ${meetingTime(meeting.startsAt, "zh")} · ${esc(department.nameZh)} · ${count}`
+      : `${HEADINGS[kind].en}: ${esc(meeting.title)} · ${meetingTime(meeting.startsAt, "en")} · ${esc(department.nameEn)} · ${count}`,
     blocks,
   };
 }

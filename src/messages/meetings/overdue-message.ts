@@ -42,8 +42,8 @@ export function buildOverdueBriefingsMessage(input: { meeting: MeetingInfo; over
   ];
   return {
     text: zh
-      ? `【传达逾期】${meeting.title}：${overdue.length} 个单位未按期确认传达会议精神`
-      : `Overdue briefings — ${meeting.title}: ${overdue.length} departments have not confirmed`,
+      ? `【传达逾期】${esc(meeting.title)}：${overdue.length} 个单位未按期确认传达会议精神`
+      : `Overdue briefings — ${esc(meeting.title)}: ${overdue.length} departments have not confirmed`,
     blocks,
   };
 }

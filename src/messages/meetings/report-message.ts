@@ -116,8 +116,8 @@ export function buildReportMessage(input: ReportMessageInput): SlackMessage {
   const skipped = [...byDeputy, ...absent].filter((d) => d.head).map((d) => esc(d.head!.name));
   return {
     text: zh
-      ? `【会议签到情况】${meeting.title}：${attendanceSummary(report, "zh")}${meeting.headMustAttend && skipped.length ? `。主要负责人未本人参会：${joinList(skipped, "zh")}` : ""}`
-      : `Attendance — ${meeting.title}: ${attendanceSummary(report, "en")}${meeting.headMustAttend && skipped.length ? `. Heads not in person: ${joinList(skipped, "en")}` : ""}`,
+      ? `【会议签到情况】${esc(meeting.title)}：${attendanceSummary(report, "zh")}${meeting.headMustAttend && skipped.length ? `。主要负责人未本人参会：${joinList(skipped, "zh")}` : ""}`
+      : `Attendance — ${esc(meeting.title)}: ${attendanceSummary(report, "en")}${meeting.headMustAttend && skipped.length ? `. Heads not in person: ${joinList(skipped, "en")}` : ""}`,
     blocks,
   };
 }

@@ -8,6 +8,7 @@ import { departmentRole, isOfficeMember, registeredMemberships } from "../../dir
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { requireOffice } from "../../directory/office.ts";
 import { buildLaunchModal } from "../../messages/campaigns/launch-modal.ts";
+import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
 import { buildCampaignListMessage } from "../../messages/campaigns/office-replies.ts";
 import {
   buildCampaignsOverviewMessage,
@@ -72,7 +73,7 @@ async function close(ctx: CommandContext): Promise<void> {
   const campaign = await findCampaign(deps.db, text);
   const now = deps.now();
   const closed = await closeCampaign(commandSweepDeps(ctx), campaign.id, ctx.userId, now);
-  const title = lang === "zh" ? campaign.titleZh : campaign.titleEn;
+  const title = escapeMrkdwn(lang === "zh" ? campaign.titleZh : campaign.titleEn);
   if (!closed) {
     await say(ctx, lang === "zh" ? `“${title}”此前已经结束。` : `“${title}” had already been closed.`);
     return;
@@ -155,7 +156,7 @@ async function status(ctx: CommandContext): Promise<void> {
     const views = boards.flatMap((b) => departmentView(b, departmentId) ?? []);
     if (views.length === 0) {
       const department = await deps.db.department.findUnique({ where: { id: departmentId } });
-      const name = department ? (lang === "zh" ? department.nameZh : department.nameEn) : departmentId;
+      const name = escapeMrkdwn(department ? (lang === "zh" ? department.nameZh : department.nameEn) : departmentId);
       await say(
         ctx,
         lang === "zh"

@@ -13,6 +13,7 @@ import { buildAbsencesMessage } from "../../messages/meetings/absences-message.t
 import { buildCreateMeetingModal } from "../../messages/meetings/create-modal.ts";
 import { buildMeetingList } from "../../messages/meetings/meeting-list.ts";
 import { encodeCreateMetadata } from "../../messages/meetings/refs.ts";
+import { escapeMrkdwn as esc } from "../../messages/mrkdwn.ts";
 import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 
 const ACTIONS = {
@@ -58,7 +59,9 @@ async function closeMeeting(ctx: CommandContext): Promise<void> {
   if (!closed) {
     await say(
       ctx,
-      lang === "zh" ? `会议 ${id} 的签到已经结束，签到情况已发送过。` : `Sign-in for ${id} had already closed; the report was posted then.`,
+      lang === "zh"
+        ? `会议 ${esc(id)} 的签到已经结束，签到情况已发送过。`
+        : `Sign-in for ${esc(id)} had already closed; the report was posted then.`,
     );
     return;
   }
@@ -73,8 +76,8 @@ async function closeMeeting(ctx: CommandContext): Promise<void> {
   await say(
     ctx,
     lang === "zh"
-      ? `✅ 已结束「${meeting.info.title}」的签到。签到情况已发送至 ${where}，并向未本人参会的单位发出传达确认${failed}。`
-      : `✅ Sign-in for "${meeting.info.title}" is closed. The attendance report went to ${where}, and briefing confirmations to departments whose head did not attend${failed}.`,
+      ? `✅ 已结束「${esc(meeting.info.title)}」的签到。签到情况已发送至 ${where}，并向未本人参会的单位发出传达确认${failed}。`
+      : `✅ Sign-in for "${esc(meeting.info.title)}" is closed. The attendance report went to ${where}, and briefing confirmations to departments whose head did not attend${failed}.`,
   );
 }
 
@@ -107,7 +110,7 @@ async function exportOne(ctx: CommandContext): Promise<void> {
   const channel = await uploadToOffice(
     ctx,
     files,
-    lang === "zh" ? `📎 ${files.title}（<@${ctx.userId}> 导出）` : `📎 ${files.title} (exported by <@${ctx.userId}>)`,
+    lang === "zh" ? `📎 ${esc(files.title)}（<@${ctx.userId}> 导出）` : `📎 ${esc(files.title)} (exported by <@${ctx.userId}>)`,
   );
   await say(ctx, lang === "zh" ? `✅ 签到表已上传至 <#${channel}>。` : `✅ The sign-in sheet was uploaded to <#${channel}>.`);
 }
@@ -220,7 +223,7 @@ export const absencesCommand: SubcommandDefinition = {
       const channel = await uploadToOffice(
         ctx,
         files,
-        lang === "zh" ? `📎 ${files.title}（<@${ctx.userId}> 导出）` : `📎 ${files.title} (exported by <@${ctx.userId}>)`,
+        lang === "zh" ? `📎 ${esc(files.title)}（<@${ctx.userId}> 导出）` : `📎 ${esc(files.title)} (exported by <@${ctx.userId}>)`,
       );
       await say(ctx, lang === "zh" ? `✅ 缺席记录已上传至 <#${channel}>。` : `✅ The absence record was uploaded to <#${channel}>.`);
       return;

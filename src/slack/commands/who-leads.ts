@@ -1,5 +1,16 @@
+import type { WhoLeadsAnswer } from "../../domain/matrix/types.ts";
+import type { Lang } from "../../lib/i18n.ts";
 import { whoLeadsBlocks } from "../../messages/matrix/who-leads.ts";
+import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
 import type { SubcommandDefinition } from "./registry.ts";
+
+/**
+ * The who-leads answer as Slack shows it. The answer quotes the question when the matrix has no match, so the
+ * question is escaped first: `<!channel> 养老院` must not ping a channel from a thread reply.
+ */
+export function whoLeadsReply(answer: WhoLeadsAnswer, lang: Lang, officeChannelId?: string | null) {
+  return whoLeadsBlocks({ ...answer, query: escapeMrkdwn(answer.query) }, lang, officeChannelId);
+}
 
 export const whoLeadsCommand: SubcommandDefinition = {
   names: ["who-leads", "wholeads", "who", "谁负责", "谁牵头", "牵头"],
@@ -9,6 +20,6 @@ export const whoLeadsCommand: SubcommandDefinition = {
   },
   async run({ deps, command, respond }) {
     const answer = await deps.whoLeads.ask(command.rest);
-    await respond({ response_type: "ephemeral", ...whoLeadsBlocks(answer, command.lang, deps.config.officeChannelId) });
+    await respond({ response_type: "ephemeral", ...whoLeadsReply(answer, command.lang, deps.config.officeChannelId) });
   },
 };

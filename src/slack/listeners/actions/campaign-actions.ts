@@ -11,7 +11,7 @@ import { CAMPAIGN_ACTIONS } from "../../../messages/campaigns/ids.ts";
 import { buildPledgeModal } from "../../../messages/campaigns/pledge-modal.ts";
 import { buildReportModal } from "../../../messages/campaigns/report-modal.ts";
 import { parseCampaignButtonValue } from "../../../messages/campaigns/task-ref.ts";
-import { noticeBlocks } from "../../../messages/mrkdwn.ts";
+import { escapeMrkdwn, noticeBlocks } from "../../../messages/mrkdwn.ts";
 import type { AppDeps } from "../../deps.ts";
 import { replyWithError } from "../../reply-error.ts";
 
@@ -22,13 +22,15 @@ const respondOf = (args: ButtonArgs): RespondFn | undefined => args.respond as R
 
 /**
  * Answers the person who pressed a button, privately: through response_url for a click in a message, by direct
- * message for a click in the Home tab (which has no response_url).
+ * message for a click in the Home tab (which has no response_url). The sentence is plain text (it names people as
+ * Slack names them, and titles the office typed), escaped here.
  */
 async function tell(args: ButtonArgs, deps: AppDeps, text: string): Promise<void> {
+  const message = noticeBlocks(escapeMrkdwn(text));
   try {
     const respond = respondOf(args);
-    if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text) });
-    else await deps.delivery.dm(args.body.user.id, noticeBlocks(text));
+    if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...message });
+    else await deps.delivery.dm(args.body.user.id, message);
   } catch (e) {
     deps.logger.warn({ err: e, user: args.body.user.id }, "could not answer a campaign button");
   }

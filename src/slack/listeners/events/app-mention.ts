@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { detectLang } from "../../../lib/i18n.ts";
 import { helpBlocks } from "../../../messages/help.ts";
-import { whoLeadsBlocks } from "../../../messages/matrix/who-leads.ts";
 import { allSubcommands } from "../../commands/index.ts";
 import { stripMentions } from "../../commands/parse-command.ts";
+import { whoLeadsReply } from "../../commands/who-leads.ts";
 import { helpLines } from "../../commands/registry.ts";
 import type { AppDeps } from "../../deps.ts";
 
@@ -18,7 +18,7 @@ export function appMention(deps: AppDeps) {
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
     const reply = /^(help|帮助|\?|？)?$/i.test(question)
       ? helpBlocks(helpLines(allSubcommands, lang, false), lang)
-      : whoLeadsBlocks(await deps.whoLeads.ask(question), lang, deps.config.officeChannelId);
+      : whoLeadsReply(await deps.whoLeads.ask(question), lang, deps.config.officeChannelId);
     await deps.delivery.postOnce({
       key: `mention:${eventId}`,
       kind: "mention-answer",

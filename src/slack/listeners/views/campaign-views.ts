@@ -29,7 +29,7 @@ import { parseReportSubmission } from "../../../messages/campaigns/report-modal.
 import { parseCampaignModalMetadata } from "../../../messages/campaigns/task-ref.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse } from "../../reply-error.ts";
-import { noticeBlocks } from "../../../messages/mrkdwn.ts";
+import { escapeMrkdwn, noticeBlocks } from "../../../messages/mrkdwn.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type FormKind = Exclude<TaskKind, "acknowledge">;
@@ -123,7 +123,11 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       deps.logger.info({ ...ids, pledgeVersion: result.completion.pledgeVersion ?? undefined }, "campaign task completed");
       await showCompletion(deps, ctx.campaign.id, ctx.department.id, now);
       await deps.delivery
-        .ephemeral(ctx.target.channelId, userId, noticeBlocks(doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang]))
+        .ephemeral(
+          ctx.target.channelId,
+          userId,
+          noticeBlocks(escapeMrkdwn(doneMessage(ctx.task, ctx.department, now > ctx.task.dueAt)[lang])),
+        )
         .catch((e: unknown) =>
           deps.logger.info({ ...ids, err: e }, "could not confirm in the department channel (the launch message shows it)"),
         );

@@ -19,7 +19,7 @@ import { parseSignInSubmission } from "../../../messages/meetings/sign-in-modal.
 import { signInWindow } from "../../../messages/meetings/time-text.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse } from "../../reply-error.ts";
-import { noticeBlocks } from "../../../messages/mrkdwn.ts";
+import { escapeMrkdwn, noticeBlocks } from "../../../messages/mrkdwn.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -84,8 +84,8 @@ export function signInSubmission(deps: AppDeps) {
       if (channel) {
         const text = recorded.recorded
           ? lang === "zh"
-            ? `✅ 签到成功：${recorded.signIn.name}（${recorded.signIn.role === "head" ? "主要负责人本人" : `代主要负责人参会，${recorded.signIn.title}`}）`
-            : `✅ Signed in: ${recorded.signIn.name} (${recorded.signIn.role === "head" ? "principal head in person" : `attending for the head, ${recorded.signIn.title}`})`
+            ? `✅ 签到成功：${escapeMrkdwn(recorded.signIn.name)}（${recorded.signIn.role === "head" ? "主要负责人本人" : `代主要负责人参会，${escapeMrkdwn(recorded.signIn.title ?? "")}`}）`
+            : `✅ Signed in: ${escapeMrkdwn(recorded.signIn.name)} (${recorded.signIn.role === "head" ? "principal head in person" : `attending for the head, ${escapeMrkdwn(recorded.signIn.title ?? "")}`})`
           : `ℹ️ ${recorded.message[lang]}`;
         await deps.delivery
           .ephemeral(channel, body.user.id, noticeBlocks(text))
