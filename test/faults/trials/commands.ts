@@ -401,7 +401,10 @@ async function runFuzz(): Promise<TrialResult> {
     database = await openDatabase("pglite:memory://", { migrate: true });
     await seedDefaults(database.prisma);
     // Every department gets a channel, a head and a liaison, as a live directory would have.
-    await registerSlackIds(database.prisma, (await database.prisma.department.findMany({ select: { id: true } })).map((d) => d.id));
+    await registerSlackIds(
+      database.prisma,
+      (await database.prisma.department.findMany({ select: { id: true } })).map((d) => d.id),
+    );
     const config = loadConfig({
       SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
