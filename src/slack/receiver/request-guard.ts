@@ -90,6 +90,11 @@ export async function screenRequest(req: IncomingMessage, res: ServerResponse, n
     options.logger.warn({ kind: check.kind, reason: check.reason }, "Slack request refused: malformed payload");
     return answer(res, 400, check.reason);
   }
+  if (check.kind === "app_rate_limited") {
+    // Slack says it is holding back events for a minute; it wants a 200, Bolt would leave it to its 404.
+    options.logger.warn({ body }, "Slack is rate-limiting redline's events");
+    return answer(res, 200);
+  }
   const route = routeOf(body as Record<string, any>, check.surface);
   if (route && !options.routes.has(...route)) {
     options.logger.info({ surface: route[0], ids: route[1] }, "Slack request for no listener: answered and ignored");

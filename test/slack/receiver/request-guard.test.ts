@@ -197,6 +197,14 @@ describe.each(dbKinds())("bad requests at the Slack door (%s database)", (kind) 
       form(slashCommandPayload({ command: "/somebody-else" })),
     ];
     for (const body of unknown) expect((await postSigned(bot.url, body, FORM)).status).toBe(200);
+    const rateLimited = JSON.stringify({
+      token: "legacy",
+      type: "app_rate_limited",
+      team_id: "T1",
+      minute_rate_limited: 1,
+      api_app_id: "A1",
+    });
+    expect((await postSigned(bot.url, rateLimited, JSON_TYPE)).status).toBe(200);
     await settle();
     expect(slack.calls).toEqual([]);
     expect(slack.responses).toEqual([]);
