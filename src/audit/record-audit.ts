@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Logger } from "../lib/logger.ts";
+import { storableText } from "../lib/storable-text.ts";
 
 /** Who made a decision that is not a person's click: the per-minute tick, or the CLI run by an OS user. */
 export const SCHEDULER_ACTOR = "scheduler";
@@ -26,19 +27,32 @@ export interface AuditRecord {
 /** A client or an open transaction: an entry written in the same transaction as the decision stands or falls with it. */
 type AuditWriter = Pick<Db, "auditEntry"> | Pick<Prisma.TransactionClient, "auditEntry">;
 
-/** Appends one entry to the audit log. There is no update or delete path; the table refuses both. */
+/** The entry with text PostgreSQL cannot store replaced, in every field and all through the detail. */
+function storable<T>(value: T): T {
+  if (typeof value === "string") return storableText(value) as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === "object" && !(value instanceof Date))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  return value;
+}
+
+/**
+ * Appends one entry to the audit log. There is no update or delete path; the table refuses both. Text PostgreSQL
+ * cannot store (a NUL someone typed) is replaced, so an entry never fails the transaction of what it records.
+ */
 export async function recordAudit(db: AuditWriter, entry: AuditRecord): Promise<void> {
+  const e = storable(entry);
   await db.auditEntry.create({
     data: {
-      actor: entry.actor,
-      action: entry.action,
-      outcome: entry.outcome,
-      subject: entry.subject,
-      departmentId: entry.departmentId,
-      channelId: entry.channelId,
-      messageTs: entry.messageTs,
-      detail: entry.detail as Prisma.InputJsonValue | undefined,
-      ...(entry.at ? { at: entry.at } : {}),
+      actor: e.actor,
+      action: e.action,
+      outcome: e.outcome,
+      subject: e.subject,
+      departmentId: e.departmentId,
+      channelId: e.channelId,
+      messageTs: e.messageTs,
+      detail: e.detail as Prisma.InputJsonValue | undefined,
+      ...(e.at ? { at: e.at } : {}),
     },
   });
 }

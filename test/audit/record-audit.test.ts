@@ -36,12 +36,24 @@ describe.each(dbKinds())("the audit log (%s)", (kind) => {
     expect(rows[0]!.at.toISOString()).toBe(at.toISOString());
   });
 
+  it("writes an entry quoting text PostgreSQL cannot store, with the replacement character in its place", async () => {
+    await recordAudit(db().prisma, {
+      actor: "U0TYPIST",
+      action: "campaign.command",
+      outcome: "refused",
+      subject: "campaign:x\u0000",
+      detail: { text: "结束 \u0000 \ud800 ok", ["k\u0000"]: ["\udc00"] },
+    });
+    const row = await db().prisma.auditEntry.findFirstOrThrow({ where: { actor: "U0TYPIST" } });
+    expect([row.subject, row.detail]).toEqual(["campaign:x\uFFFD", { text: "结束 \uFFFD \uFFFD ok", ["k\uFFFD"]: ["\uFFFD"] }]);
+  });
+
   it("refuses to change or delete an entry, whoever asks", async () => {
     const first = await db().prisma.auditEntry.findFirstOrThrow({ orderBy: { id: "asc" } });
     await expect(db().prisma.auditEntry.update({ where: { id: first.id }, data: { outcome: "refused" } })).rejects.toThrow(/append-only/);
     await expect(db().prisma.auditEntry.deleteMany({})).rejects.toThrow(/append-only/);
     await expect(db().prisma.$executeRawUnsafe(`UPDATE "AuditEntry" SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
-    expect(await db().prisma.auditEntry.count()).toBe(2);
+    expect(await db().prisma.auditEntry.count()).toBe(3);
     expect((await db().prisma.auditEntry.findUniqueOrThrow({ where: { id: first.id } })).outcome).toBe("ok");
   });
 });

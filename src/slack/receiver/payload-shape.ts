@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasUnstorableText } from "../../lib/storable-text.ts";
 
 /**
  * The least every Slack payload must carry before Bolt and redline's listeners read it: who, which surface, which
@@ -131,6 +132,18 @@ function firstIssue(kind: string, error: z.ZodError): PayloadCheck {
   return { ok: false, kind, reason: `malformed ${kind} payload: ${where}: ${issue.message}` };
 }
 
+/** The path of the first string (key or value) holding a NUL or broken unicode (see lib/storable-text.ts), or null. */
+function brokenTextAt(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value === "string") return hasUnstorableText(value) ? path.join(".") || "payload" : null;
+  if (typeof value !== "object" || value === null || depth > 32) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (hasUnstorableText(key)) return [...path, "(key)"].join(".");
+    const found = brokenTextAt(inner, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Whether a parsed request body has the shape its surface needs; the reason names the first field that does not. */
 export function checkPayload(body: unknown): PayloadCheck {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -139,7 +152,9 @@ export function checkPayload(body: unknown): PayloadCheck {
   const record = body as Record<string, unknown>;
   if ("command" in record) {
     const parsed = SlashCommand.safeParse(record);
-    return parsed.success ? { ok: true, surface: "command", kind: "command" } : firstIssue("command", parsed.error);
+    return parsed.success
+      ? checkText("command", { ok: true, surface: "command", kind: "command" }, record)
+      : firstIssue("command", parsed.error);
   }
   const type = record.type;
   if (typeof type !== "string") return { ok: false, kind: "unknown", reason: "malformed payload: no type" };
@@ -154,5 +169,10 @@ export function checkPayload(body: unknown): PayloadCheck {
     const checked = eventShape?.safeParse(event);
     if (checked && !checked.success) return firstIssue(`${event.type} event`, checked.error);
   }
-  return { ok: true, surface: SURFACE[type]!, kind: type };
+  return checkText(type, { ok: true, surface: SURFACE[type]!, kind: type }, record);
+}
+
+function checkText(kind: string, passed: PayloadCheck, body: unknown): PayloadCheck {
+  const at = brokenTextAt(body);
+  return at ? { ok: false, kind, reason: `malformed ${kind} payload: ${at}: text with a NUL character or broken unicode` } : passed;
 }

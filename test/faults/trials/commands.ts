@@ -15,6 +15,7 @@ import { loadConfig } from "../../../src/config/env.ts";
 import { openDatabase, type Database } from "../../../src/db/client.ts";
 import { seedDefaults } from "../../../src/directory/seed-defaults.ts";
 import { createLogger } from "../../../src/lib/logger.ts";
+import { hasUnstorableText } from "../../../src/lib/storable-text.ts";
 import { createMeeting } from "../../../src/meetings/create-meeting.ts";
 import { AUDIT_ACTIONS } from "../../../src/messages/audit/ids.ts";
 import {
@@ -182,7 +183,7 @@ const MARKUP = [
   ...["<https://evil.example|点这里>", "&lt;", "&amp;", "&gt;", "<", ">", "&", "*bold*", "_it_", "~x~", "`code`", "```"],
 ];
 const UNICODE = [
-  ...["😀", "🧯🔥", "👨‍👩‍👧", "\u200b", "\u202e反转", "é", "e\u0301", "ﾃｽﾄ", "𠀋", "\u0000", "\t", "\n", "“引号”", '"quoted phrase"'],
+  ...["😀", "🧯🔥", "👨‍👩‍👧", "\u200b", "\u202e反转", "é", "e\u0301", "ﾃｽﾄ", "𠀋", "\u0000", "\ud83d", "\t", "\n", "“引号”", '"quoted phrase"'],
   ...["Ω≈ç√", "עברית", "العربية", "  ", "\\", "%00", "' OR 1=1 --", '\'; DROP TABLE "Campaign"; --', "${x}", "{{x}}"],
 ];
 
@@ -223,6 +224,13 @@ interface FuzzRequest {
 
 const FORM = "application/x-www-form-urlencoded";
 
+/** Whether any text in a payload holds a NUL or half a surrogate pair: Slack never sends that, so it is malformed. */
+function holdsUnstorableText(value: unknown): boolean {
+  if (typeof value === "string") return hasUnstorableText(value);
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(value).some(([k, v]) => hasUnstorableText(k) || holdsUnstorableText(v));
+}
+
 function commandRequest(r: Rng, i: number, standIn: string, people: People): FuzzRequest {
   const office = r.chance(0.25);
   const user = office ? people.office : r.chance(0.3) ? r.pick(people.members) : `U${r.int(1e9).toString(36).toUpperCase()}`;
@@ -248,7 +256,10 @@ function commandRequest(r: Rng, i: number, standIn: string, people: People): Fuz
     else params.append(field, "again");
     return { kind: "command", body: params.toString(), contentType: FORM, expect: 400 };
   }
-  return { kind: "command", body: new URLSearchParams(fields).toString(), contentType: FORM, answerId: `c${i}`, expect: 200 };
+  const body = new URLSearchParams(fields).toString();
+  // As the server reads it: form encoding turns half a surrogate pair into U+FFFD, but a NUL arrives as one.
+  if (holdsUnstorableText(Object.fromEntries(new URLSearchParams(body)))) return { kind: "command", body, contentType: FORM, expect: 400 };
+  return { kind: "command", body, contentType: FORM, answerId: `c${i}`, expect: 200 };
 }
 
 const KNOWN_ACTIONS = [...Object.values(CAMPAIGN_ACTIONS), ...Object.values(MEETING_ACTIONS), ...Object.values(AUDIT_ACTIONS)];
@@ -299,14 +310,10 @@ function buttonRequest(r: Rng, i: number, standIn: string, people: People, refs:
     else payload.user = { name: "no id" };
     return { kind: "button", body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, expect: 400 };
   }
-  return {
-    kind: "button",
-    body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    contentType: FORM,
-    // Only the buttons redline listens to answer; a button it never made is acknowledged and ignored.
-    ...(known ? { answerId: `b${i}` } : {}),
-    expect: 200,
-  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  if (holdsUnstorableText(payload)) return { kind: "button", body, contentType: FORM, expect: 400 };
+  // Only the buttons redline listens to answer; a button it never made is acknowledged and ignored.
+  return { kind: "button", body, contentType: FORM, ...(known ? { answerId: `b${i}` } : {}), expect: 200 };
 }
 
 const KNOWN_VIEWS = [
@@ -359,7 +366,8 @@ function viewRequest(r: Rng, i: number, refs: Refs): FuzzRequest {
     else delete payload.view;
     return { kind: "view", body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, expect: 400 };
   }
-  return { kind: "view", body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM, expect: 200 };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return { kind: "view", body, contentType: FORM, expect: holdsUnstorableText(payload) ? 400 : 200 };
 }
 
 // ---------------------------------------------------------------- the run
@@ -377,6 +385,20 @@ interface Refs {
 }
 
 const DEPARTMENTS = ["safety-office", "civil-affairs", "culture", "education", "weihui", "huixian"];
+
+/** A request in a few words, for the report when it went wrong. */
+function describeRequest(request: FuzzRequest): string {
+  const form = new URLSearchParams(request.body);
+  const payload = form.get("payload");
+  if (!payload) return `command ${JSON.stringify((form.get("text") ?? "").slice(0, 80))} by ${form.get("user_id")}`;
+  const p = JSON.parse(payload) as {
+    actions?: { action_id: string; value: string }[];
+    view?: { callback_id: string };
+    user?: { id: string };
+  };
+  if (p.actions) return `button ${p.actions[0]!.action_id} ${JSON.stringify(p.actions[0]!.value.slice(0, 60))} by ${p.user?.id}`;
+  return `view ${p.view?.callback_id} by ${p.user?.id}`;
+}
 
 async function send(url: string, request: FuzzRequest): Promise<number | "no answer"> {
   try {
@@ -437,7 +459,8 @@ async function runFuzz(): Promise<TrialResult> {
     );
     const people: People = {
       office,
-      members: DEPARTMENTS.flatMap((d) => [slackIds(d).liaison, slackIds(d).head]),
+      // Department people; the office's own are the `office` user, who only reads.
+      members: DEPARTMENTS.filter((d) => d !== "safety-office").flatMap((d) => [slackIds(d).liaison, slackIds(d).head]),
       channels: [...DEPARTMENTS.map((d) => slackIds(d).channel), "C0NOWHERE", "D0DIRECT"],
     };
     const refs: Refs = {
@@ -462,7 +485,7 @@ async function runFuzz(): Promise<TrialResult> {
     const before = await tableCounts(database.prisma, GUARDED_TABLES);
     const lastAuditBefore = (await database.prisma.auditEntry.findFirst({ orderBy: { id: "desc" } }))?.id ?? 0n;
     (globalThis as { gc?: () => void }).gc?.();
-    const rssBefore = process.memoryUsage().rss;
+    const memoryBefore = process.memoryUsage();
     const started = Date.now();
 
     const statuses = new Map<string, number>();
@@ -490,7 +513,7 @@ async function runFuzz(): Promise<TrialResult> {
     }
     const seconds = (Date.now() - started) / 1000;
     (globalThis as { gc?: () => void }).gc?.();
-    const rssAfter = process.memoryUsage().rss;
+    const memoryAfter = process.memoryUsage();
 
     const unanswered = due.filter((q) => !standIn.answers.has(q.answerId!));
     const doubled = [...standIn.answers.values()].reduce((n, list) => n + (list.length - new Set(list).size), 0);
@@ -506,10 +529,10 @@ async function runFuzz(): Promise<TrialResult> {
         .map(([k, n]) => `${k}: ${n}`)
         .join(", ")}`,
       `wrong status: ${wrongStatus.length}${wrongStatus.length ? ` (${[...new Set(wrongStatus)].slice(0, 5).join("; ")})` : ""}`,
-      `answers due ${due.length}, missing ${unanswered.length}, doubled ${doubled}`,
+      `answers due ${due.length}, missing ${unanswered.length}, doubled ${doubled}${unanswered.length ? ` — first: ${unanswered.slice(0, 3).map(describeRequest).join(" | ")}` : ""}`,
       `rows changed in ${GUARDED_TABLES.length} tables: ${changed.length ? changed.join(", ") : "none"}`,
       `audit entries added: ${auditAdded.length} (not refusals: ${auditOk})`,
-      `RSS before ${mb(rssBefore)}, after ${mb(rssAfter)} · ${requests.length} requests in ${seconds.toFixed(0)} s · seed ${SEED}`,
+      `RSS before ${mb(memoryBefore.rss)}, after ${mb(memoryAfter.rss)} (JS heap ${mb(memoryBefore.heapUsed)} → ${mb(memoryAfter.heapUsed)}${"gc" in globalThis ? ", after a forced GC" : "; run with node --expose-gc to force one"}) · ${requests.length} requests in ${seconds.toFixed(0)} s · seed ${SEED}`,
     ];
     const broken = wrongStatus.length + changed.length + auditOk;
     return {

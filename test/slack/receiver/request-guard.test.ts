@@ -99,6 +99,27 @@ const MALFORMED: { name: string; body: string; type: string; reason: RegExp }[] 
   { name: "a payload that is not JSON", body: interaction("{not json"), type: FORM, reason: /not valid JSON/ },
   { name: "a JSON body that is not JSON", body: "{not json", type: JSON_TYPE, reason: /not valid JSON/ },
   {
+    name: "a command whose text holds a NUL",
+    body: form({ ...slashCommandPayload(), text: "行动 结束 \u0000x" }),
+    type: FORM,
+    reason: /command payload: text: text with a NUL/,
+  },
+  {
+    name: "a button value with half a surrogate pair",
+    body: interaction({ ...button, actions: [{ ...button.actions[0], value: "\ud800" }] }),
+    type: FORM,
+    reason: /actions\.0\.value: text with a NUL character or broken unicode/,
+  },
+  {
+    name: "a form field holding a NUL",
+    body: interaction({
+      ...submission,
+      view: { ...submission.view, state: { values: { b: { a: { type: "plain_text_input", value: "副局长\u0000" } } } } },
+    }),
+    type: FORM,
+    reason: /view\.state\.values\.b\.a\.value: text with a NUL/,
+  },
+  {
     name: "a command without a user",
     body: form({ ...slashCommandPayload(), user_id: [] }),
     type: FORM,
