@@ -3,7 +3,7 @@ import { recordAuditQuietly } from "../audit/record-audit.ts";
 import type { Delivery } from "../delivery/delivery.ts";
 import { asAppError, ErrorCode, type AppError, type UserMessage } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
-import { responseErrors } from "../messages/modal-state.ts";
+import { responseErrors, type FieldErrors } from "../messages/modal-state.ts";
 import { clip, noticeBlocks, plainToMrkdwn } from "../messages/mrkdwn.ts";
 import type { AppDeps } from "./deps.ts";
 
@@ -43,13 +43,17 @@ const DETAIL_KEYS = ["action", "callback", "command", "text", "task", "side", "f
  * Every refusal the boundary answers, appended to the audit log: who, what they tried (the listener's ids), the error
  * code. Written quietly: the person has their answer whether or not the entry could be written.
  */
-async function auditRefusal(deps: BoundaryDeps, error: AppError, ids: Record<string, unknown>): Promise<void> {
-  const detail: Record<string, unknown> = { code: error.code };
+async function auditRefusal(
+  deps: BoundaryDeps,
+  refusal: { code: string; outcome: "refused" | "failed" },
+  ids: Record<string, unknown>,
+): Promise<void> {
+  const detail: Record<string, unknown> = { code: refusal.code };
   for (const key of DETAIL_KEYS) if (ids[key] !== undefined) detail[key] = typeof ids[key] === "string" ? clip(ids[key], 300) : ids[key];
   await recordAuditQuietly(deps.db, deps.logger, {
     actor: str(ids.user) ?? "unknown",
     action: refusalAction(ids),
-    outcome: error.code === ErrorCode.Internal || error.code === ErrorCode.SlackFailed ? "failed" : "refused",
+    outcome: refusal.outcome,
     subject: subjectOf(ids),
     departmentId: str(ids.department),
     channelId: str(ids.channel),
@@ -82,7 +86,12 @@ export async function replyWithError(
   } catch (e) {
     logger.warn({ ...ids, err: e }, "could not deliver the error reply");
   }
-  await auditRefusal(deps, appError, ids);
+  await auditRefusal(deps, outcomeOf(appError), ids);
+}
+
+function outcomeOf(error: AppError): { code: string; outcome: "refused" | "failed" } {
+  const failed = error.code === ErrorCode.Internal || error.code === ErrorCode.SlackFailed;
+  return { code: error.code, outcome: failed ? "failed" : "refused" };
 }
 
 const NOTHING_SAVED: UserMessage = {
@@ -102,6 +111,16 @@ export function formErrorResponse(block: string, error: unknown, lang: Lang, dep
     { ...ids, err: known ? undefined : error, code: appError.code },
     "modal submission refused or failed",
   );
-  void auditRefusal(deps, appError, ids);
+  void auditRefusal(deps, outcomeOf(appError), ids);
   return responseErrors({ [block]: known ? appError.userMessage : NOTHING_SAVED }, lang);
+}
+
+/**
+ * A form the rules refuse (not the person's to submit, the window closed): the problems shown under their fields,
+ * the refusal audited with its code. Field mistakes (a missing date, a number too big) are not refusals and are
+ * answered with `responseErrors` alone.
+ */
+export function formRefusal(errors: FieldErrors, lang: Lang, deps: BoundaryDeps, ids: Record<string, unknown>, code: string) {
+  void auditRefusal(deps, { code, outcome: "refused" }, ids);
+  return responseErrors(errors, lang);
 }

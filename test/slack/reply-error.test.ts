@@ -5,6 +5,7 @@ import { slackIds } from "../support/fixtures.ts";
 import { blockActionPayload, sendInteraction, viewSubmissionPayload } from "../support/slack-requests.ts";
 import { waitFor, waitForAsync } from "../support/wait-for.ts";
 import { CAMPAIGN_ACTIONS } from "../../src/messages/campaigns/ids.ts";
+import { encodeLaunchMetadata, LAUNCH_MODAL_CALLBACK } from "../../src/messages/campaigns/launch-modal.ts";
 import { command, launchReadyMade, office, press, refFor, startHarness, type Harness } from "./campaigns/campaign-harness.ts";
 
 const FIRE = "summer-fire-safety";
@@ -82,6 +83,26 @@ describe.each(dbKinds())("refusals at the listener boundary are answered private
       action: "meeting.sign_in_submit",
       outcome: "refused",
       detail: expect.objectContaining({ code: "input_invalid" }),
+    });
+  });
+
+  it("records a form the rules refuse, with the refusal's code, and saves nothing", async () => {
+    const res = await sendInteraction(
+      h.bot.url,
+      viewSubmissionPayload({
+        userId: culture.liaison,
+        callbackId: LAUNCH_MODAL_CALLBACK,
+        privateMetadata: encodeLaunchMetadata({ lang: "zh", channelId: culture.channel }),
+        values: {},
+      }),
+    );
+    expect(res.json).toMatchObject({ response_action: "errors" });
+    expect(Object.values(res.json.errors).join()).toBe("只有安委办工作人员可以发起专项行动。");
+    const refusals = await entriesEventually(culture.liaison, 2);
+    expect(refusals.at(-1)).toMatchObject({
+      action: "campaign.launch_submit",
+      outcome: "refused",
+      detail: expect.objectContaining({ code: "forbidden" }),
     });
   });
 

@@ -28,7 +28,7 @@ import { parsePledgeSubmission } from "../../../messages/campaigns/pledge-modal.
 import { parseReportSubmission } from "../../../messages/campaigns/report-modal.ts";
 import { parseCampaignModalMetadata } from "../../../messages/campaigns/task-ref.ts";
 import type { AppDeps } from "../../deps.ts";
-import { formErrorResponse } from "../../reply-error.ts";
+import { formErrorResponse, formRefusal } from "../../reply-error.ts";
 import { escapeMrkdwn, noticeBlocks } from "../../../messages/mrkdwn.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -106,7 +106,7 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       lang = actor.lang;
       if (!gate.ok) {
         if (gate.reason === "refused") deps.logger.info({ ...ids, refusal: gate.code }, "campaign form refused");
-        await ack(responseErrors({ [block]: gate.message }, lang));
+        await ack(formRefusal({ [block]: gate.message }, lang, deps, ids, gate.reason === "done" ? "already_done" : gate.code));
         return;
       }
       const form = parseForm(kind, ctx, view.state.values, meta.pledgeVersion, now, zone);
@@ -156,9 +156,12 @@ export function launchSubmission(deps: AppDeps) {
       if (!(await isOfficeMember(deps.db, userId))) {
         deps.logger.info(ids, "campaign launch refused: not safety-office staff");
         await ack(
-          responseErrors(
+          formRefusal(
             { [block]: { zh: "只有安委办工作人员可以发起专项行动。", en: "Only safety-office staff can launch campaigns." } },
             lang,
+            deps,
+            ids,
+            "forbidden",
           ),
         );
         return;

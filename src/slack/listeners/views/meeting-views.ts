@@ -18,7 +18,7 @@ import { parseCreateMetadata, parseSignInMetadata } from "../../../messages/meet
 import { parseSignInSubmission } from "../../../messages/meetings/sign-in-modal.ts";
 import { signInWindow } from "../../../messages/meetings/time-text.ts";
 import type { AppDeps } from "../../deps.ts";
-import { formErrorResponse } from "../../reply-error.ts";
+import { formErrorResponse, formRefusal } from "../../reply-error.ts";
 import { escapeMrkdwn, noticeBlocks } from "../../../messages/mrkdwn.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -52,7 +52,8 @@ export function signInSubmission(deps: AppDeps) {
       if (!attempt.check.ok) {
         const block = attempt.check.code === "deputy_title_missing" ? SIGN_IN_FIELDS.title.block : SIGN_IN_FIELDS.role.block;
         deps.logger.info({ ...ids, meeting: ref.meetingId, department: ref.departmentId, refusal: attempt.check.code }, "sign-in refused");
-        await ack(responseErrors({ [block]: attempt.check.message }, lang));
+        const where = { ...ids, meeting: ref.meetingId, department: ref.departmentId };
+        await ack(formRefusal({ [block]: attempt.check.message }, lang, deps, where, attempt.check.code));
         return;
       }
       const recorded = await recordSignIn(deps.db, ref.meetingId, attempt.check.signIn, now);
@@ -63,7 +64,7 @@ export function signInSubmission(deps: AppDeps) {
           en: signInWindow(info.signInOpensAt, info.signInClosesAt, "en"),
         };
         await ack(
-          responseErrors(
+          formRefusal(
             {
               [SIGN_IN_FIELDS.role.block]: {
                 zh: `本次会议签到已结束（签到时间：${window.zh}）。`,
@@ -71,6 +72,9 @@ export function signInSubmission(deps: AppDeps) {
               },
             },
             lang,
+            deps,
+            { ...ids, meeting: ref.meetingId, department: ref.departmentId },
+            "sign_in_closed",
           ),
         );
         return;
@@ -125,11 +129,14 @@ export function createSubmission(deps: AppDeps) {
       if (!(await isOfficeMember(deps.db, body.user.id))) {
         deps.logger.info(ids, "create-meeting refused: not safety-office staff");
         await ack(
-          responseErrors(
+          formRefusal(
             {
               [CREATE_FIELDS.title.block]: { zh: "只有安委办工作人员可以创建会议。", en: "Only safety-office staff can create meetings." },
             },
             lang,
+            deps,
+            ids,
+            "forbidden",
           ),
         );
         return;
