@@ -10,17 +10,17 @@ import { buildOverdueListMessage } from "../messages/campaigns/overdue-list-mess
 import { buildEscalationMessage, buildReminderMessage } from "../messages/campaigns/reminder-message.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadRunningBoards } from "./load-boards.ts";
-import { retryDue } from "../delivery/retry-policy.ts";
+import { mayAttempt } from "../delivery/retry-policy.ts";
 import { reminderSettingsOf, scheduleOf } from "./settings.ts";
 
-/** Keys of this campaign not to send now: sent, being sent, or failed and not due for another try yet. */
+/** Keys of this campaign not to send now: sent, being sent (a live claim), or failed and not due for another try yet. */
 async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
   const rows = await db.dispatch.findMany({
     where: { key: { startsWith: campaignKeys.prefix(campaignId) } },
-    select: { key: true, status: true, attempts: true, claimedAt: true },
+    select: { key: true, status: true, attempts: true, claimedAt: true, leaseUntil: true },
   });
   const wallNow = new Date();
-  return new Set(rows.filter((r) => r.status !== "failed" || !retryDue(r, wallNow)).map((r) => r.key));
+  return new Set(rows.filter((r) => r.status === "sent" || !mayAttempt(r, wallNow)).map((r) => r.key));
 }
 
 /**

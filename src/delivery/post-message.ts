@@ -41,13 +41,19 @@ export async function postToChannel(
   channel: string,
   message: SlackMessage,
   logger?: Logger,
-  thread: { threadTs?: string; broadcast?: boolean } = {},
+  thread: { threadTs?: string; broadcast?: boolean; metadata?: { event_type: string; event_payload: Record<string, string> } } = {},
 ): Promise<Posted> {
   let joined = false;
   const inThread = thread.threadTs ? { thread_ts: thread.threadTs, ...(thread.broadcast ? { reply_broadcast: true } : {}) } : {};
   for (let attempt = 1; ; attempt++) {
     try {
-      const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...inThread });
+      const res = await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...inThread,
+        ...(thread.metadata ? { metadata: thread.metadata } : {}),
+      });
       if (!res.ts) throw new Error(`chat.postMessage to ${channel} returned no ts`);
       return { channelId: res.channel ?? channel, messageTs: res.ts };
     } catch (e) {
