@@ -5,6 +5,7 @@ import type { Lang } from "../lib/i18n.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
 import { sendOnce } from "./dispatch.ts";
+import { processRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 import { dispatchMetadata, findInHistory, postWithKey, uploadNamed } from "./reconcile.ts";
 import { lookUpPerson, type Actor } from "./people.ts";
 import { postToChannel, type Posted } from "./post-message.ts";
@@ -77,6 +78,8 @@ export interface DeliveryOptions {
    * 429s handed back. Built from `client`'s token and URL when not given.
    */
   sendClient?: WebClient;
+  /** Paces every post and upload (default: the one limiter this process shares). */
+  limiter?: RateLimiter;
 }
 
 /** A client that never retries a call by itself: a retried post Slack already made is a duplicate. */
@@ -97,20 +100,24 @@ async function build(message: MessageSource): Promise<SlackMessage> {
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { db, client, logger, instanceId, leaseMs } = options;
   const sendClient = options.sendClient ?? createSendClient(client);
+  const limiter = options.limiter ?? processRateLimiter();
 
   const post = async (request: PostRequest, key?: string): Promise<Posted> =>
     postToChannel(sendClient, request.channel, await build(request.message), logger, {
       threadTs: request.threadTs,
       broadcast: request.broadcast,
       ...(key ? { metadata: dispatchMetadata(key) } : {}),
+      limiter,
     });
 
   const upload = async (request: UploadRequest): Promise<void> => {
     const file = { file: request.file, filename: request.filename, title: request.title };
     const comment = request.initialComment ? { initial_comment: request.initialComment } : {};
-    await (request.threadTs
-      ? sendClient.files.uploadV2({ channel_id: request.channel, thread_ts: request.threadTs, ...file, ...comment })
-      : sendClient.files.uploadV2({ channel_id: request.channel, ...file, ...comment }));
+    await limiter.run(request.channel, () =>
+      request.threadTs
+        ? sendClient.files.uploadV2({ channel_id: request.channel, thread_ts: request.threadTs, ...file, ...comment })
+        : sendClient.files.uploadV2({ channel_id: request.channel, ...file, ...comment }),
+    );
   };
 
   return {
