@@ -23,6 +23,9 @@ const HEADINGS: Record<NoticeKind, { icon: string; zh: string; en: string }> = {
   "minutes-before": { icon: "⏰", zh: "会议 30 分钟后开始", en: "Meeting starts in 30 minutes" },
 };
 
+/** Once sign-in is over, a notice that announced the opening or the start no longer says so. */
+const CLOSED_HEADING = { icon: "⏹", zh: "会议签到已结束", en: "Sign-in has closed" };
+
 export function signInButton(meetingId: string, departmentId: string, lang: Lang): Button {
   return {
     type: "button",
@@ -43,6 +46,7 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const mine = input.signIns.filter((s) => s.departmentId === department.departmentId);
   const open = meeting.status === "scheduled" && now < meeting.signInClosesAt;
   const title = esc(meeting.title);
+  const heading = !open && kind !== "day-before" ? CLOSED_HEADING : HEADINGS[kind];
   const head = department.headSlackUserId
     ? person({ name: department.headName ?? department.headSlackUserId, title: department.headTitle }, lang)
     : null;
@@ -73,7 +77,7 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const closing = open ? "" : zh ? "\n签到已结束。" : "\nSign-in has closed.";
 
   const blocks: Block[] = [
-    header(`${HEADINGS[kind].icon} ${HEADINGS[kind][lang]}${zh ? "：" : ": "}${meeting.title}`),
+    header(`${heading.icon} ${heading[lang]}${zh ? "：" : ": "}${meeting.title}`),
     section(lines.join("\n")),
     section(`${status}${closing}`, "sign_in_status", open ? signInButton(meeting.id, department.departmentId, lang) : null),
     context(
@@ -85,8 +89,8 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const count = zh ? `已签到 ${mine.length} 人` : `${mine.length} signed in`;
   return {
     text: zh
-      ? `【${HEADINGS[kind].zh}】${esc(meeting.title)} · ${meetingTime(meeting.startsAt, "zh")} · ${esc(department.nameZh)} · ${count}`
-      : `${HEADINGS[kind].en}: ${esc(meeting.title)} · ${meetingTime(meeting.startsAt, "en")} · ${esc(department.nameEn)} · ${count}`,
+      ? `【${heading.zh}】${esc(meeting.title)} · ${meetingTime(meeting.startsAt, "zh")} · ${esc(department.nameZh)} · ${count}`
+      : `${heading.en}: ${esc(meeting.title)} · ${meetingTime(meeting.startsAt, "en")} · ${esc(department.nameEn)} · ${count}`,
     blocks,
   };
 }
