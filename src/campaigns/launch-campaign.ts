@@ -5,6 +5,7 @@ import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
 import { formatInstant } from "../domain/campaigns/format-local.ts";
 import { resolveCampaign, type ResolvedCampaign } from "./definition/resolve-campaign.ts";
 import type { TCampaignFile } from "./definition/campaign-file-schema.ts";
+import { joinFoldedCjk } from "../domain/campaigns/fold-cjk.ts";
 
 export interface LaunchRequest {
   file: TCampaignFile;
@@ -128,7 +129,8 @@ async function relaunch(db: Db, campaign: StoredCampaign, request: LaunchRequest
     const stored = campaign.tasks.find((t) => t.key === task.key);
     if (!task.pledge || !stored || stored.kind !== "pledge" || stored.pledgeVersion === null) return;
     const where = `${request.fileName}: tasks[${i}].pledge.version`;
-    const sameText = task.pledge.text.zh === stored.pledgeTextZh && task.pledge.text.en === stored.pledgeTextEn;
+    // Stored texts from before the folding fix still hold the stray spaces; that is not a change of wording.
+    const sameText = task.pledge.text.zh === joinFoldedCjk(stored.pledgeTextZh ?? "") && task.pledge.text.en === stored.pledgeTextEn;
     if (task.pledge.version < stored.pledgeVersion) {
       problems.push(
         `${where}: 第 ${task.pledge.version} 版早于已发起的第 ${stored.pledgeVersion} 版 / version ${task.pledge.version} is older than the launched version ${stored.pledgeVersion}`,

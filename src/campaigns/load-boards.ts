@@ -8,13 +8,17 @@ import {
   type CompletionRecord,
 } from "../domain/campaigns/types.ts";
 import type { LoadedBoard } from "../domain/campaigns/loaded-board.ts";
+import { joinFoldedCjk } from "../domain/campaigns/fold-cjk.ts";
 import type { Campaign, Completion, Task } from "../generated/prisma/client.ts";
 
 export type { LoadedBoard };
 
-/** Database rows → the shapes the pure campaign rules take. */
+/**
+ * Database rows → the shapes the pure campaign rules take. Chinese texts stored before folding was fixed at the file
+ * edge are joined here too, so campaigns launched earlier read without stray spaces.
+ */
 export function toCampaignInfo(c: Campaign): CampaignInfo {
-  return { id: c.id, title: { zh: c.titleZh, en: c.titleEn }, summary: { zh: c.summaryZh, en: c.summaryEn }, sourceClause: c.sourceClause };
+  return { id: c.id, title: { zh: c.titleZh, en: c.titleEn }, summary: { zh: joinFoldedCjk(c.summaryZh), en: c.summaryEn }, sourceClause: c.sourceClause };
 }
 
 export function toCampaignTask(t: Task): CampaignTask {
@@ -26,7 +30,7 @@ export function toCampaignTask(t: Task): CampaignTask {
     dueAt: t.dueAt,
     pledge:
       t.kind === "pledge" && t.pledgeVersion
-        ? { text: { zh: t.pledgeTextZh ?? "", en: t.pledgeTextEn ?? "" }, version: t.pledgeVersion }
+        ? { text: { zh: joinFoldedCjk(t.pledgeTextZh ?? ""), en: t.pledgeTextEn ?? "" }, version: t.pledgeVersion }
         : null,
   };
 }

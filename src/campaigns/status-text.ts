@@ -1,5 +1,5 @@
 import type { StatusBoard } from "../domain/campaigns/build-status-board.ts";
-import { formatDeadline, formatInstant } from "../domain/campaigns/format-local.ts";
+import { formatDeadline, formatInstant, lateBy } from "../domain/campaigns/format-local.ts";
 import type { BoardCell } from "../domain/campaigns/build-status-board.ts";
 import type { Lang } from "../lib/i18n.ts";
 
@@ -20,7 +20,7 @@ function cellText(cell: BoardCell, board: StatusBoard, lang: Lang): string {
       return `${ICONS.done} ${who} ${formatInstant(c.completedAt, board.zone, lang, now)}${cell.late ? (zh ? " 逾期完成" : " late") : ""}`;
     }
     case "overdue":
-      return `${ICONS.overdue} ${zh ? `逾期 ${cell.overdueWorkingDays} 个工作日` : `overdue ${cell.overdueWorkingDays} working days`}${cell.stalePledge ? (zh ? "（需重新签署）" : " (sign again)") : ""}`;
+      return `${ICONS.overdue} ${lateBy(cell.overdueWorkingDays, lang)}${cell.stalePledge ? (zh ? "（需重新签署）" : " (sign again)") : ""}`;
     case "upcoming":
       return `${ICONS.upcoming} ${zh ? `${formatInstant(cell.task.opensAt, board.zone, lang, now)}起` : `opens ${formatInstant(cell.task.opensAt, board.zone, lang, now)}`}`;
     case "open":

@@ -19,9 +19,19 @@ export interface DemoWorkspace {
 
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗"];
 const GIVEN = ["建国", "伟", "芳", "军", "静", "磊", "敏", "洋", "勇", "艳", "杰", "娟", "强", "丽", "涛", "霞", "明", "婷", "斌", "红"];
+/** A county-level unit's head is 区长, 县长 or 市长 after the last character of its name (红旗区 → 区长). */
+export function headTitleFor(d: Pick<DemoDepartment, "id" | "kind" | "nameZh">): string {
+  if (d.id === "fire-brigade") return "支队长";
+  if (d.kind === "county_district") {
+    const last = d.nameZh.slice(-1);
+    if (last === "区" || last === "县" || last === "市") return `${last}长`;
+  }
+  return HEAD_TITLE[d.kind];
+}
+
 const HEAD_TITLE: Record<TDepartment["kind"], string> = {
   department: "局长",
-  county_district: "区（县、市）长",
+  county_district: "县（市、区）长", // placeholder only: headTitleFor gives 区长 / 县长 / 市长 from the name
   university: "校长",
   office: "主任",
 };
@@ -44,7 +54,7 @@ export function demoWorkspace(departments: readonly DemoDepartment[]): DemoWorks
     const head = {
       id: `U0${code}H`,
       realName: `${SURNAMES[i % 20]}${GIVEN[(i * 7) % 20]}`,
-      title: d.id === "fire-brigade" ? "支队长" : HEAD_TITLE[d.kind],
+      title: headTitleFor(d),
     };
     const liaison = { id: `U0${code}L`, realName: `${SURNAMES[(i + 9) % 20]}${GIVEN[(i * 3 + 5) % 20]}`, title: "联络员" };
     users.push(

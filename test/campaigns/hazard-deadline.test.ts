@@ -86,7 +86,7 @@ describe.each(dbKinds())("the hazard-report deadline, tick by tick (%s database)
       "2024-06-12 09:00",
     ]);
     const jun11 = log.find((t) => t.at === "2024-06-11 09:00")!.posts.find((p) => p.body.channel === culture.channel)!;
-    expect(callText(jun11)).toContain("已逾期 6 个工作日");
+    expect(callText(jun11)).toContain("已于5月31日（周五）24:00截止，逾期 6 个工作日");
   });
 
   it("escalates once, two working days overdue, mentioning the principal head in the department channel", () => {
@@ -95,7 +95,7 @@ describe.each(dbKinds())("the hazard-report deadline, tick by tick (%s database)
       .find((t) => t.at === "2024-06-04 09:00")!
       .posts.find((p) => p.body.channel === culture.channel && callText(p).includes("🚨"))!;
     expect(callText(post)).toContain(
-      `🚨 督办：文化部门的“上报隐患整治情况”已逾期 2 个工作日（5月31日（周五）24:00前截止）。请主要负责人 <@${culture.head}>`,
+      `🚨 督办：文化部门的“上报隐患整治情况”已于5月31日（周五）24:00截止，逾期 2 个工作日。请主要负责人 <@${culture.head}>`,
     );
     expect(callText(post)).toContain("逾期情况已报安委办");
   });
@@ -138,8 +138,8 @@ describe.each(dbKinds())("after downtime (%s database)", (kind) => {
     const tick = await tickAt(h, "2024-06-05", "10:17");
     const here = tick.posts.filter((p) => p.body.channel === culture.channel);
     expect(here.map((p) => callText(p).split("\n")[0])).toEqual([
-      "🔴 已逾期：文化部门的“上报隐患整治情况”已于5月31日（周五）24:00前截止，已逾期 3 个工作日，请尽快完成。",
-      expect.stringContaining("🚨 督办：文化部门的“上报隐患整治情况”已逾期 3 个工作日"),
+      "🔴 已逾期：文化部门的“上报隐患整治情况”已于5月31日（周五）24:00截止，逾期 3 个工作日，请尽快完成。",
+      expect.stringContaining("🚨 督办：文化部门的“上报隐患整治情况”已于5月31日（周五）24:00截止，逾期 3 个工作日"),
     ]);
     expect(tick.posts.filter((p) => p.body.channel === office.channel)).toHaveLength(1);
     expect((await tickAt(h, "2024-06-05", "10:18")).posts).toEqual([]);

@@ -3,6 +3,7 @@ import { ReminderSettingsSchema } from "../../domain/reminders/settings.ts";
 import { DEPARTMENT_GROUPS, type DepartmentGroup } from "../../domain/directory/department-groups.ts";
 import { TASK_KINDS } from "../../domain/campaigns/types.ts";
 import { dueAfterOpens, MOMENT_FORMS_MESSAGE, parseMoment } from "./moment.ts";
+import { joinFoldedCjk } from "../../domain/campaigns/fold-cjk.ts";
 
 const Slug = z
   .string()
@@ -15,7 +16,8 @@ const Slug = z
 const text = (max: number) =>
   z.string().trim().min(1, "不能为空 / must not be empty").max(max, `不能超过 ${max} 个字符 / must be at most ${max} characters`);
 
-const bilingual = (max: number) => z.strictObject({ zh: text(max), en: text(max) });
+/** The Chinese side drops the spaces YAML folding puts between Chinese characters ("一周内， 组织" → "一周内，组织"). */
+const bilingual = (max: number) => z.strictObject({ zh: text(max).transform(joinFoldedCjk), en: text(max) });
 
 const Moment = z
   .string()

@@ -21,8 +21,9 @@ export function maySignPledge(user: { slackUserId: string }, department: Campaig
     };
   }
   if (user.slackUserId === head) return { ok: true };
-  const zhWho = [department.headName, department.headTitle].filter(Boolean).join("，");
-  const enWho = [department.headName, department.headTitle].filter(Boolean).join(", ");
+  // The mention already shows the head's name; the title alone follows it ("<@U1>（局长）", not "@李洋（李洋，局长）").
+  const zhWho = department.headTitle ?? "";
+  const enWho = department.headTitle ?? "";
   return {
     ok: false,
     code: "not_registered_head",

@@ -2,6 +2,7 @@ import type { Lang } from "../../lib/i18n.ts";
 import type { OverdueItem } from "../../domain/campaigns/build-status-board.ts";
 import { formatDeadline, formatInstant } from "../../domain/campaigns/format-local.ts";
 import type { CampaignDepartment, CampaignInfo } from "../../domain/campaigns/types.ts";
+import { headWithTitle, lateBy } from "./wording.ts";
 import { context, escapeMrkdwn, header, MAX_MESSAGE_BLOCKS, packLines, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 
 export interface OverdueListInput {
@@ -13,13 +14,11 @@ export interface OverdueListInput {
   lang?: Lang;
 }
 
-/** "主要负责人 <@U1>（李明，局长）" — the office sees whom to call. */
+/** "主要负责人 <@U1>（局长）" — the office sees whom to call (the mention already shows the name). */
 export function headMention(department: CampaignDepartment, lang: Lang): string {
   const zh = lang === "zh";
   if (!department.headSlackUserId) return zh ? "未登记主要负责人" : "no principal head registered";
-  const who = [department.headName, department.headTitle].filter(Boolean).map((s) => escapeMrkdwn(s!));
-  const details = who.length ? (zh ? `（${who.join("，")}）` : ` (${who.join(", ")})`) : "";
-  return zh ? `主要负责人 <@${department.headSlackUserId}>${details}` : `principal head <@${department.headSlackUserId}>${details}`;
+  return zh ? `主要负责人 ${headWithTitle(department, lang)}` : `principal head ${headWithTitle(department, lang)}`;
 }
 
 /** The overdue list for the safety office channel: department, task, deadline, working days late, and the head. */
@@ -41,7 +40,7 @@ export function buildOverdueListMessage(input: OverdueListInput): SlackMessage {
     const dept = escapeMrkdwn(zh ? item.department.nameZh : item.department.nameEn);
     const due = formatDeadline(item.task.dueAt, zone, lang, now);
     const n = item.overdueWorkingDays;
-    const late = zh ? `逾期 ${n} 个工作日` : `${n} working day${n === 1 ? "" : "s"} late`;
+    const late = lateBy(n, lang);
     const stale = item.stalePledge ? (zh ? "（承诺书已更新，待重新签署）" : " (pledge text changed, new signature needed)") : "";
     return `• *${dept}* — ${escapeMrkdwn(item.task.title[lang])}${stale} · ${zh ? `截止${due}` : `due ${due}`} · ${late} · ${headMention(item.department, lang)}`;
   });

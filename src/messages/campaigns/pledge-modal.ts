@@ -6,6 +6,7 @@ import { modalHeader, plain } from "./modal-header.ts";
 import { element, readStateValues, type ModalParse } from "../modal-state.ts";
 import { context, escapeMrkdwn, quote, section } from "../mrkdwn.ts";
 import { encodeCampaignModalMetadata, type CampaignTaskRef } from "./task-ref.ts";
+import { headWithTitle } from "./wording.ts";
 
 export interface PledgeModalInput {
   ref: CampaignTaskRef;
@@ -27,10 +28,9 @@ export function buildPledgeModal(input: PledgeModalInput): types.ModalView {
   if (task.kind !== "pledge" || !task.pledge) throw new RangeError(`task ${task.key} is not a pledge task`);
   const lang = input.lang ?? "zh";
   const zh = lang === "zh";
-  const signer = [department.headName, department.headTitle].filter(Boolean).map((s) => escapeMrkdwn(s!));
   // The listener refuses before opening this for a department with no head (maySignPledge); say so all the same.
   const who = department.headSlackUserId
-    ? `<@${department.headSlackUserId}>${signer.length ? (zh ? `（${signer.join("，")}）` : ` (${signer.join(", ")})`) : ""}`
+    ? headWithTitle(department, lang)
     : zh
       ? "（未登记主要负责人）"
       : "(no principal head registered)";

@@ -1,12 +1,13 @@
 import { DateTime } from "luxon";
 import type { Lang } from "../../lib/i18n.ts";
 import { localDay } from "../../domain/calendar/office-hours.ts";
-import { formatDeadline } from "../../domain/campaigns/format-local.ts";
+import { formatDeadline, formatDeadlineMoment } from "../../domain/campaigns/format-local.ts";
 import { taskState } from "../../domain/campaigns/task-state.ts";
 import type { CampaignDepartment, CampaignInfo, CampaignTask, CompletionRecord } from "../../domain/campaigns/types.ts";
 import { deadlineDay, type SlotKind } from "../../domain/reminders/slot.ts";
 import { context, escapeMrkdwn, section, type SlackMessage } from "../mrkdwn.ts";
 import { taskButton } from "./task-button.ts";
+import { headWithTitle, lateBy } from "./wording.ts";
 
 export interface ReminderMessageInput {
   campaign: Pick<CampaignInfo, "id" | "title">;
@@ -51,7 +52,7 @@ export function buildReminderMessage(input: ReminderMessageInput): SlackMessage 
       break;
     case "overdue":
       text = zh
-        ? `🔴 已逾期：${dept}的“${title}”已于${due}截止${overdueDays > 0 ? `，已逾期 ${overdueDays} 个工作日` : ""}，请尽快完成。`
+        ? `🔴 已逾期：${dept}的“${title}”已于${formatDeadlineMoment(task.dueAt, zone, lang, now)}截止${overdueDays > 0 ? `，${lateBy(overdueDays, lang)}` : ""}，请尽快完成。`
         : `🔴 Overdue: ${dept}'s “${title}” was due ${due}${overdueDays > 0 ? ` and is ${overdueDays} working day${overdueDays === 1 ? "" : "s"} late` : ""}. Please complete it now.`;
       break;
     case "daily":
@@ -93,14 +94,18 @@ export function buildEscalationMessage(input: EscalationMessageInput): SlackMess
   const title = escapeMrkdwn(task.title[lang]);
   const due = formatDeadline(task.dueAt, zone, lang, now);
   const n = state.overdueWorkingDays;
-  const late = zh ? `已逾期 ${n} 个工作日（${due}截止）` : `is ${n} working day${n === 1 ? "" : "s"} overdue (was due ${due})`;
+  const late = zh
+    ? `已于${formatDeadlineMoment(task.dueAt, zone, lang, now)}截止，${lateBy(n, lang)}`
+    : `was due ${due} and is ${lateBy(n, lang)}`;
 
   const head = department.headSlackUserId;
-  const who = [department.headName, department.headTitle].filter(Boolean).map((s) => escapeMrkdwn(s!));
   let ask: string;
   if (head) {
-    const mention = `<@${head}>${who.length ? (zh ? `（${who.join("，")}）` : ` (${who.join(", ")})`) : ""}`;
-    ask = zh ? `请主要负责人 ${mention} 督促本单位尽快完成。` : `Principal head ${mention}: please see that it is done now.`;
+    const mention = headWithTitle(department, lang);
+    // Only the head can sign a pledge: ask them to sign it themselves, not to urge the unit.
+    if (task.kind === "pledge")
+      ask = zh ? `请主要负责人 ${mention}本人尽快签署。` : `Principal head ${mention}: only you can sign it; please sign it now.`;
+    else ask = zh ? `请主要负责人 ${mention}督促本单位尽快完成。` : `Principal head ${mention}: please see that it is done now.`;
   } else {
     ask = zh
       ? "本单位尚未登记主要负责人，请联系安委办登记。"

@@ -17,6 +17,7 @@ import {
 } from "../mrkdwn.ts";
 import { moreNote } from "./overdue-list-message.ts";
 import { taskButton } from "./task-button.ts";
+import { lateBy } from "./wording.ts";
 
 const percent = (p: number, lang: Lang) => (lang === "zh" ? `（${Math.round(p * 100)}%）` : ` (${Math.round(p * 100)}%)`);
 
@@ -55,8 +56,8 @@ export function buildStatusBoardMessage(board: StatusBoard, options: { lang?: La
     const n = o.overdueWorkingDays;
     const name = escapeMrkdwn(zh ? o.department.nameZh : o.department.nameEn);
     return zh
-      ? `• ${name} — ${escapeMrkdwn(o.task.title.zh)}（逾期 ${n} 个工作日）`
-      : `• ${name} — ${escapeMrkdwn(o.task.title.en)} (${n} working day${n === 1 ? "" : "s"} late)`;
+      ? `• ${name} — ${escapeMrkdwn(o.task.title.zh)}（${lateBy(n, lang)}）`
+      : `• ${name} — ${escapeMrkdwn(o.task.title.en)} (${lateBy(n, lang)})`;
   });
 
   // Rows first; the overdue list keeps a few blocks (each holds dozens of its short lines), one block stays for the note.

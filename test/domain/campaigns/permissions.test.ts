@@ -45,20 +45,21 @@ describe("maySignPledge", () => {
     expect(maySignPledge({ slackUserId: "U0LIMING" }, civil)).toEqual({ ok: true });
   });
 
-  it("refuses a liaison, naming who must sign with mention, name and title", () => {
+  it("refuses a liaison, naming who must sign by mention and title (the mention shows the name)", () => {
     const r = maySignPledge({ slackUserId: "U0CHEN" }, civil);
     expect(r).toMatchObject({ ok: false, code: "not_registered_head" });
     if (r.ok) return;
-    expect(r.message.zh).toBe("安全承诺须由民政部门主要负责人 <@U0LIMING>（李明，局长）本人签署，他人不能代签。");
+    expect(r.message.zh).toBe("安全承诺须由民政部门主要负责人 <@U0LIMING>（局长）本人签署，他人不能代签。");
     expect(r.message.en).toBe(
-      "The safety pledge must be signed in person by Civil Affairs Department's principal head, <@U0LIMING> (李明, 局长); nobody can sign for them.",
+      "The safety pledge must be signed in person by Civil Affairs Department's principal head, <@U0LIMING> (局长); nobody can sign for them.",
     );
   });
 
   it("names a head with no title without empty brackets", () => {
     const r = maySignPledge({ slackUserId: "U0CHEN" }, weihui);
     if (r.ok) throw new Error("expected a refusal");
-    expect(r.message.zh).toContain("<@U0WANG>（王强）本人签署");
+    expect(r.message.zh).toContain("主要负责人 <@U0WANG>本人签署");
+    expect(r.message.zh).not.toContain("王强");
   });
 
   it("with no registered head, tells them to have the office register one — nobody can sign", () => {

@@ -181,7 +181,8 @@ describe("pledge modal", () => {
     expect(view.callback_id).toBe(PLEDGE_MODAL_CALLBACK);
     const text = textOf(view.blocks);
     expect(text).toContain(">本人郑重承诺……");
-    expect(text).toContain("承诺书第 2 版 · 签署人：<@U0LIMING>（李明，局长）");
+    expect(text).toContain("承诺书第 2 版 · 签署人：<@U0LIMING>（局长）");
+    expect(text).not.toContain("李明，");
     expect(parseCampaignModalMetadata(view.private_metadata).pledgeVersion).toBe(2);
     expect(textOf(modal("en").blocks)).toContain(">I solemnly pledge…");
   });

@@ -130,7 +130,8 @@ describe("buildOverdueListMessage", () => {
     const text = textOf(message.blocks);
     expect(text).toContain("共 4 项逾期，涉及 2 个单位");
     expect(text).toContain("• *文化部门* — 确认收到行动通知 · 截止5月28日（周四）10:30前 · 逾期 8 个工作日 · 未登记主要负责人");
-    expect(text).toContain("• *卫辉市* — 签署消防安全承诺 · 截止6月5日（周五）24:00前 · 逾期 2 个工作日 · 主要负责人 <@U0WANG>（王强）");
+    expect(text).toContain("• *卫辉市* — 签署消防安全承诺 · 截止6月5日（周五）24:00前 · 逾期 2 个工作日 · 主要负责人 <@U0WANG>");
+    expect(text).not.toContain("王强"); // the mention already renders as the name
   });
 
   it("says nobody is overdue when the list is empty", () => {
@@ -183,5 +184,15 @@ describe("buildCampaignsOverviewMessage", () => {
     const message = buildCampaignsOverviewMessage([board()], { now: NOW, zone: ZONE });
     expectValidMessage(message);
     expect(textOf(message.blocks)).toContain("*夏季消防安全专项行动* `summer-fire-safety`\n▓▓▓▓▓▓░░░░ 5/9（56%） · 🔴 逾期 4");
+  });
+});
+
+describe("overdue list wording", () => {
+  it("says 逾期不足 1 个工作日 rather than 逾期 0 个工作日", () => {
+    const saturday = bj("2026-06-06T09:00");
+    const items = board().overdue.map((item) => ({ ...item, overdueWorkingDays: 0 }));
+    const text = textOf(buildOverdueListMessage({ campaign, items, now: saturday, zone: ZONE }).blocks);
+    expect(text).toContain("逾期不足 1 个工作日");
+    expect(text).not.toContain("0 个工作日");
   });
 });

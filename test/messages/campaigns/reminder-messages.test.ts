@@ -30,7 +30,7 @@ describe("buildReminderMessage", () => {
   it("says due today on the due day, and overdue in working days after it", () => {
     expect(remind("due", bj("2026-06-05T09:00")).text).toBe("⏰ 今天截止：民政部门的“上报隐患整治情况”须于6月5日（周五）24:00前完成。");
     const overdue = remind("overdue", bj("2026-06-09T09:00"));
-    expect(overdue.text).toBe("🔴 已逾期：民政部门的“上报隐患整治情况”已于6月5日（周五）24:00前截止，已逾期 2 个工作日，请尽快完成。");
+    expect(overdue.text).toBe("🔴 已逾期：民政部门的“上报隐患整治情况”已于6月5日（周五）24:00截止，逾期 2 个工作日，请尽快完成。");
     expect(buttons(overdue.blocks)[0]?.style).toBe("danger");
   });
 
@@ -60,11 +60,11 @@ describe("buildReminderMessage", () => {
 });
 
 describe("buildEscalationMessage", () => {
-  it("mentions the principal head by Slack id, name and title", () => {
+  it("mentions the principal head by Slack id and title, never the name twice", () => {
     const message = buildEscalationMessage({ campaign, task: report, department: civil, now: bj("2026-06-09T09:00"), zone: ZONE });
     expectValidMessage(message);
     expect(message.text).toBe(
-      "🚨 督办：民政部门的“上报隐患整治情况”已逾期 2 个工作日（6月5日（周五）24:00前截止）。请主要负责人 <@U0LIMING>（李明，局长） 督促本单位尽快完成。逾期情况已报安委办。",
+      "🚨 督办：民政部门的“上报隐患整治情况”已于6月5日（周五）24:00截止，逾期 2 个工作日。请主要负责人 <@U0LIMING>（局长）督促本单位尽快完成。逾期情况已报安委办。",
     );
     expect(buttons(message.blocks)[0]?.actionId).toBe(CAMPAIGN_ACTIONS.report);
   });
@@ -80,5 +80,38 @@ describe("buildEscalationMessage", () => {
     });
     expect(message.text).toContain("No principal head is registered for this department");
     expect(message.text).not.toContain("<@");
+  });
+});
+
+describe("campaign message wording (issue 13)", () => {
+  it("asks the head to sign a pledge in person, not to urge the unit", () => {
+    const message = buildEscalationMessage({ campaign, task: pledge, department: civil, now: bj("2026-06-09T09:00"), zone: ZONE });
+    expect(message.text).toContain("请主要负责人 <@U0LIMING>（局长）本人尽快签署。");
+    expect(message.text).not.toContain("督促本单位");
+    const en = buildEscalationMessage({ campaign, task: pledge, department: civil, now: bj("2026-06-09T09:00"), zone: ZONE, lang: "en" });
+    expect(en.text).toContain("only you can sign it");
+    // Other tasks still ask the head to see the unit through it.
+    const report_ = buildEscalationMessage({ campaign, task: report, department: civil, now: bj("2026-06-09T09:00"), zone: ZONE });
+    expect(report_.text).toContain("督促本单位尽快完成");
+  });
+
+  it("never says 逾期 0 个工作日 before a working day has passed", () => {
+    // Due Friday 24:00; Saturday morning is overdue, but no working day has gone by.
+    const saturday = bj("2026-06-06T09:00");
+    const overdue = remind("overdue", saturday);
+    expect(overdue.text).toBe("🔴 已逾期：民政部门的“上报隐患整治情况”已于6月5日（周五）24:00截止，请尽快完成。");
+    const escalation = buildEscalationMessage({ campaign, task: report, department: civil, now: saturday, zone: ZONE });
+    expect(escalation.text).toContain("已于6月5日（周五）24:00截止，逾期不足 1 个工作日。");
+    expect(escalation.text).not.toMatch(/逾期 0 个工作日|前截止/);
+    const en = buildEscalationMessage({ campaign, task: report, department: civil, now: saturday, zone: ZONE, lang: "en" });
+    expect(en.text).toContain("is less than a working day late");
+    expect(en.text).not.toContain("0 working days");
+  });
+
+  it("never writes 前截止 for a deadline that has passed", () => {
+    const dueAt = bj("2026-12-03T11:31");
+    const message = remind("overdue", bj("2026-12-07T09:00"), { task: { ...report, dueAt, opensAt: bj("2026-12-01T09:00") } });
+    expect(message.text).toContain("已于12月3日（周四）11:31截止，逾期 2 个工作日");
+    expect(message.text).not.toContain("前截止");
   });
 });
