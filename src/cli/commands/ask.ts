@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
-import { answerLang } from "../../domain/matrix/suggest.ts";
+import { detectLang } from "../../lib/i18n.ts";
 import { answerJson, renderAnswerText } from "../../messages/matrix/describe-answer.ts";
 import { whoLeadsFor } from "../../server/start-redline.ts";
 import type { CliContext } from "../context.ts";
@@ -10,7 +10,7 @@ export function register(program: Command, ctx: CliContext): void {
     .command("ask")
     .description("which department leads a kind of place / 查询场所的牵头部门")
     .argument("[question...]", "the question, e.g. 养老院归哪个部门牵头？")
-    .option("--json", "read one question per line from stdin, print one JSON object per line (blank lines included)")
+    .option("--json", "read one question per line from stdin, print one JSON object per line")
     .action(async (words: string[], opts: { json?: boolean }) => {
       const whoLeads = whoLeadsFor(ctx.config(), await ctx.database(), ctx.logger());
       if (opts.json) {
@@ -19,14 +19,12 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const question = words.join(" ");
-      const answer = await whoLeads.ask(question);
-      ctx.out(renderAnswerText(answer, answerLang(question, answer, ctx.config().lang)));
+      ctx.out(renderAnswerText(await whoLeads.ask(question), detectLang(question, ctx.config().lang)));
     });
 }
 
-/** Every input line, blank ones too, so a script can zip its questions with the answers line by line. */
 async function readLines(): Promise<string[]> {
   const lines: string[] = [];
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) lines.push(line.trim());
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) if (line.trim()) lines.push(line.trim());
   return lines;
 }

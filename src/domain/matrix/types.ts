@@ -40,8 +40,4 @@ export interface WhoLeadsAnswer {
   /** Distinct quoted source clauses. */
   sources: string[];
   via: "matrix" | "llm";
-  /** Not found: the place the question was understood to name ("" when none). */
-  place?: string;
-  /** Not found: venue types close to that place (never a department). */
-  suggestions?: { id: string; nameZh: string; nameEn: string }[];
 }

@@ -30,23 +30,10 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
         ? lang === "zh"
           ? "请说明场所类型，例如：/redline who-leads 养老院"
           : "Please name a kind of place, e.g. /redline who-leads nursing home"
-        : answer.place === ""
-          ? lang === "zh"
-            ? "没有从问题中识别出场所类型，未分配牵头部门。"
-            : "No kind of place could be read from the question; no lead department is assigned."
-          : lang === "zh"
-            ? `责任矩阵中没有“${clip(answer.place ?? asked)}”这类场所，未分配牵头部门。`
-            : `The responsibility matrix has no kind of place "${clip(answer.place ?? asked)}"; no lead department is assigned.`,
+        : lang === "zh"
+          ? `责任矩阵中没有找到“${clip(asked)}”对应的场所，未分配牵头部门。`
+          : `The responsibility matrix has no place matching "${clip(asked)}"; no lead department is assigned.`,
     });
-    const near = answer.suggestions ?? [];
-    if (asked && near.length)
-      parts.push({
-        kind: "note",
-        text:
-          lang === "zh"
-            ? `您是不是要问：${near.map((v) => v.nameZh).join("、")}？`
-            : `Did you mean: ${near.map((v) => v.nameEn).join(", ")}?`,
-      });
     if (asked) parts.push(...generalRule(options));
     return parts;
   }
@@ -129,7 +116,6 @@ export function answerJson(answer: WhoLeadsAnswer) {
     })),
     source: answer.sources.length ? answer.sources.join("\n") : null,
     via: answer.via,
-    ...(answer.venues.length === 0 ? { place: answer.place ?? null, suggestions: (answer.suggestions ?? []).map((v) => ({ id: v.id, name: v.nameZh })) } : {}),
   };
 }
 

@@ -13,8 +13,6 @@ export interface CommandContext {
   triggerId: string;
   respond: RespondFn;
   client: AllMiddlewareArgs["client"];
-  /** Set when the first word is not a command but is close to one (campain → campaign). */
-  didYouMean?: string;
   /** The raw slash-command payload. */
   payload: SlackCommandMiddlewareArgs["command"];
 }

@@ -1,8 +1,7 @@
-import { answerLang } from "../../domain/matrix/suggest.ts";
 import type { WhoLeadsAnswer } from "../../domain/matrix/types.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { whoLeadsBlocks } from "../../messages/matrix/who-leads.ts";
-import { escapeMrkdwn, noticeBlocks } from "../../messages/mrkdwn.ts";
+import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
 import type { SubcommandDefinition } from "./registry.ts";
 
 /**
@@ -10,8 +9,7 @@ import type { SubcommandDefinition } from "./registry.ts";
  * question is escaped first: `<!channel> 养老院` must not ping a channel from a thread reply.
  */
 export function whoLeadsReply(answer: WhoLeadsAnswer, lang: Lang, officeChannelId?: string | null) {
-  const place = answer.place === undefined ? undefined : escapeMrkdwn(answer.place);
-  return whoLeadsBlocks({ ...answer, query: escapeMrkdwn(answer.query), place }, lang, officeChannelId);
+  return whoLeadsBlocks({ ...answer, query: escapeMrkdwn(answer.query) }, lang, officeChannelId);
 }
 
 export const whoLeadsCommand: SubcommandDefinition = {
@@ -20,19 +18,8 @@ export const whoLeadsCommand: SubcommandDefinition = {
     zh: "`/redline 谁负责 <场所>` — 查询某类场所由哪个部门牵头（附讲话原文依据），例如 `/redline 谁负责 养老院`",
     en: "`/redline who-leads <place>` — which department leads a kind of place, with the source clause, e.g. `/redline who-leads KTV`",
   },
-  async run({ deps, command, respond, didYouMean }) {
-    const answer = await deps.whoLeads.ask(command.rest, { llm: !didYouMean });
-    const lang = answerLang(command.rest, answer, deps.config.lang);
-    // "/redline campain list": the first word is a slip for a command, not a place.
-    if (didYouMean && answer.venues.length === 0) {
-      const typed = escapeMrkdwn(command.name);
-      const text =
-        lang === "zh"
-          ? `没有“${typed}”这个命令。您是不是要输入 \`/redline ${didYouMean}\`？输入 \`/redline 帮助\` 查看全部命令。`
-          : `There is no command "${typed}". Did you mean \`/redline ${didYouMean}\`? Type \`/redline help\` for every command.`;
-      await respond({ response_type: "ephemeral", ...noticeBlocks(text) });
-      return;
-    }
-    await respond({ response_type: "ephemeral", ...whoLeadsReply(answer, lang, deps.config.officeChannelId) });
+  async run({ deps, command, respond }) {
+    const answer = await deps.whoLeads.ask(command.rest);
+    await respond({ response_type: "ephemeral", ...whoLeadsReply(answer, command.lang, deps.config.officeChannelId) });
   },
 };

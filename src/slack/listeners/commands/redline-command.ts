@@ -4,7 +4,6 @@ import { allSubcommands, helpCommand } from "../../commands/index.ts";
 import { parseCommand } from "../../commands/parse-command.ts";
 import { findSubcommand, type CommandContext } from "../../commands/registry.ts";
 import { whoLeadsCommand } from "../../commands/who-leads.ts";
-import { nearestName } from "../../../domain/matrix/suggest.ts";
 import { replyWithError } from "../../reply-error.ts";
 
 /**
@@ -16,11 +15,10 @@ export function redlineCommand(deps: AppDeps) {
     await ack();
     const parsed = parseCommand(command.text, deps.config.lang);
     const definition = !parsed.name ? helpCommand : (findSubcommand(allSubcommands, parsed.name) ?? whoLeadsCommand);
-    const bareQuestion = definition === whoLeadsCommand && !whoLeadsCommand.names.includes(parsed.name);
     const ctx: CommandContext = {
       deps,
-      command: bareQuestion ? { ...parsed, rest: command.text.trim() } : parsed,
-      didYouMean: bareQuestion ? nearestName(parsed.name, allSubcommands.flatMap((d) => d.names)) : undefined,
+      command:
+        definition === whoLeadsCommand && !whoLeadsCommand.names.includes(parsed.name) ? { ...parsed, rest: command.text.trim() } : parsed,
       userId: command.user_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,

@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { detectLang } from "../../../lib/i18n.ts";
-import { answerLang } from "../../../domain/matrix/suggest.ts";
 import { helpBlocks } from "../../../messages/help.ts";
 import { allSubcommands } from "../../commands/index.ts";
 import { stripMentions } from "../../commands/parse-command.ts";
@@ -12,11 +11,6 @@ import type { AppDeps } from "../../deps.ts";
  * `@redline 养老院归哪个部门牵头？` — answered in a thread under the question. Keyed on the event id, so a
  * retried delivery of the same event is answered once.
  */
-async function answerQuestion(deps: AppDeps, question: string) {
-  const answer = await deps.whoLeads.ask(question);
-  return whoLeadsReply(answer, answerLang(question, answer, deps.config.lang), deps.config.officeChannelId);
-}
-
 export function appMention(deps: AppDeps) {
   return async ({ event, body }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
     const question = stripMentions(event.text ?? "");
@@ -24,7 +18,7 @@ export function appMention(deps: AppDeps) {
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
     const reply = /^(help|帮助|\?|？)?$/i.test(question)
       ? helpBlocks(helpLines(allSubcommands, lang, false), lang)
-      : await answerQuestion(deps, question);
+      : whoLeadsReply(await deps.whoLeads.ask(question), lang, deps.config.officeChannelId);
     await deps.delivery.postOnce({
       key: `mention:${eventId}`,
       kind: "mention-answer",
