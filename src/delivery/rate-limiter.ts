@@ -20,7 +20,7 @@ export interface RateLimits {
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   perChannelMs: 1050,
   workspaceLimit: 20,
-  workspaceWindowMs: 1050,
+  workspaceWindowMs: 1100,
   maxInFlight: 16,
   maxAttempts: 5,
 };
