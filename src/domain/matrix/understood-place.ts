@@ -1,4 +1,4 @@
-import { normalizeText } from "./normalize.ts";
+import { simplified } from "./normalize.ts";
 
 /** Question words around the place, longest first: what is left is the place the person asked about. */
 const QUESTION_WORDS_ZH = [
@@ -40,15 +40,19 @@ const QUESTION_WORDS_ZH = [
   "啊",
 ];
 const QUESTION_WORDS_EN =
-  /\b(who|which|what|department|departments|leads?|is|are|in charge of|responsible for|responsible|handles?|manages?|does|do|for|of|the|a|an|about|please|tell me)\b/g;
+  /\b(who|which|what|department|departments|leads?|is|are|in charge of|responsible for|responsible|handles?|manages?|does|do|for|of|the|a|an|about|please|tell me)\b/gi;
 
-/** The place a question seems to name once its question words are taken out ("花鸟市场归谁管？" → "花鸟市场"). */
+/**
+ * The place a question seems to name once its question words are taken out ("花鸟市场归谁管？" → "花鸟市场"), as typed
+ * otherwise (in simplified characters), so the answer can quote it; the caller escapes it for Slack.
+ */
 export function understoodPlace(question: string): string {
-  let text = normalizeText(question);
+  let text = simplified(question).replace(/\s+/g, " ");
   for (const word of QUESTION_WORDS_ZH) text = text.split(word).join(" ");
   text = text.replace(QUESTION_WORDS_EN, " ");
   return text
     .replace(/(^|\s)的|的(\s|$)/g, " ")
     .replace(/\s+/g, " ")
-    .trim();
+    .replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, "")
+    .replace(/^的|的$/g, "");
 }
