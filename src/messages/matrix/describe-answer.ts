@@ -123,7 +123,7 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
           ? `${answer.county.nameZh}为属地，对辖区内的这类场所负属地管理责任；行业牵头部门如上。`
           : `${answer.county.nameEn} is the locality (属地): it answers for such places within its area; the sector lead is as above.`,
     });
-  if (answer.venues.every((v) => v.outcome === "unassigned")) parts.push(...generalRule(options));
+  if (answer.venues.some((v) => v.outcome === "unassigned")) parts.push(...generalRule(options));
   return dedupeQuotes(parts);
 }
 
