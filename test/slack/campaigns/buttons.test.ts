@@ -140,7 +140,7 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     await press(h, "pledge", refFor(FIRE, "safety-pledge", "culture"), culture.liaison);
     const refusal = await waitFor(() => h.slack.responses[0], "refusal");
     expect(refusal.body.text).toContain(
-      `安全承诺须由文化部门主要负责人 <@${culture.head}>（${head.headName}，${head.headTitle}）本人签署，他人不能代签`,
+      `安全承诺须由文化部门主要负责人 <@${culture.head}>（${head.headTitle}）本人签署，他人不能代签`,
     );
     await settle();
     expect(h.slack.callsTo("views.open")).toHaveLength(0);
