@@ -130,9 +130,9 @@ export async function importHazardLedger(
   for (const d of departments) if (d.kind !== "office") for (const key of [d.id, d.nameZh, d.nameEn]) units.set(normalizeText(key), d);
   const venues = new Map<string, MatrixVenueType>();
   // A venue type's own id and names first, then aliases: a name one type uses is never taken by another's alias.
-  for (const v of matrix)
+  for (const v of matrix.venueTypes)
     for (const key of [v.id, v.nameZh, v.nameEn]) if (!venues.has(normalizeText(key))) venues.set(normalizeText(key), v);
-  for (const v of matrix) for (const key of v.aliases) if (!venues.has(normalizeText(key))) venues.set(normalizeText(key), v);
+  for (const v of matrix.venueTypes) for (const key of v.aliases) if (!venues.has(normalizeText(key))) venues.set(normalizeText(key), v);
 
   const fileKey = createHash("sha256").update(file).digest("hex").slice(0, 16);
   const problems: ImportProblem[] = [];
