@@ -34,7 +34,7 @@ export interface ImportResult {
   /** Rows read (the header and empty rows not counted). */
   rows: number;
   created: string[];
-  /** Rows already imported from this same file before: nothing written for them again. */
+  /** Rows whose hazard (same unit, place, description, day found) is already in the ledger: nothing written again. */
   alreadyImported: string[];
 }
 
@@ -93,8 +93,8 @@ function fail(problems: ImportProblem[]): AppError {
 /**
  * Reads an Excel 隐患台账 by its header names, validates every row first (unit, place, level, dates, the responsible
  * person, the venue type and its routing by the matrix) and writes nothing unless all rows are valid; then writes all
- * of them in one transaction. Each row's key is the file's hash and the row, so importing the same file again adds
- * nothing. Problems name the row, the column and what is wrong.
+ * of them in one transaction. Each row's key is its hazard (unit, place, description, day found), so importing the
+ * same ledger again — or an updated copy — adds nothing twice. Problems name the row, the column and what is wrong.
  */
 export async function importHazardLedger(
   db: Db,
@@ -210,7 +210,12 @@ export async function importHazardLedger(
       responsibility: text("responsibility"),
       funding: text("funding"),
       contingencyPlan: text("contingencyPlan"),
-      clientKey: `import:${fileKey}:${r}`,
+      // The hazard itself (unit, place, description, day found) is the key: the same ledger again, or an updated copy
+      // of it, adds nothing twice, whatever the file or row.
+      clientKey: `import:${createHash("sha256")
+        .update(JSON.stringify([unit?.id, text("place"), text("description"), foundDay]))
+        .digest("hex")
+        .slice(0, 32)}`,
     };
     // Required cells left empty, and what the registration's own schema refuses (lengths, deadline before found).
     for (const field of ["unit", "place", "description", "level", "deadline", "responsible"] as const) {

@@ -36,9 +36,9 @@ export function register(program: Command, ctx: CliContext): void {
       });
       if (o.dryRun) return ctx.out(`${result.rows} rows valid, nothing written (dry run)\n${result.rows} 行均有效，未写入（试运行）`);
       ctx.out(
-        `imported ${result.created.length} of ${result.rows} rows${result.alreadyImported.length ? `, ${result.alreadyImported.length} already imported from this file` : ""}` +
+        `imported ${result.created.length} of ${result.rows} rows${result.alreadyImported.length ? `, ${result.alreadyImported.length} already in the ledger` : ""}` +
           `${result.created.length ? `: ${result.created[0]} … ${result.created.at(-1)}` : ""}\n` +
-          `已导入 ${result.created.length} 条${result.alreadyImported.length ? `，${result.alreadyImported.length} 条此前已从该文件导入` : ""}`,
+          `已导入 ${result.created.length} 条${result.alreadyImported.length ? `，${result.alreadyImported.length} 条已在台账中` : ""}`,
       );
     });
 

@@ -172,8 +172,22 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
 
     const again = cli(db);
     expect(await again.run("hazard", "import", file)).toBe(0);
-    expect(again.out()).toContain("imported 0 of 3 rows, 3 already imported from this file");
+    expect(again.out()).toContain("imported 0 of 3 rows, 3 already in the ledger");
     expect(await db.prisma.hazard.count()).toBe(3);
+
+    // An updated copy of the ledger (another file, statuses moved on, one row added) adds only the new hazard.
+    const updated = path.join(dir, "隐患台账（更新）.xlsx");
+    const newRow = [4, "长垣市", "南关菜市场", null, "私拉电线", "一般", found, future, "赵六", null, null];
+    await writeFile(updated, await workbook(HEADERS, [...GOOD.map((r) => [...r.slice(0, 10), "已整改"]), newRow]));
+    const third = cli(db);
+    expect(await third.run("hazard", "import", updated)).toBe(0);
+    expect(third.out()).toContain("imported 1 of 4 rows, 3 already in the ledger");
+    expect((await db.prisma.hazard.findMany({ orderBy: { seq: "asc" } })).map((h) => [h.unitId, h.state])).toEqual([
+      ["weihui", "rectifying"],
+      ["culture", "registered"],
+      ["huixian", "closed"],
+      ["changyuan", "registered"],
+    ]);
   });
 
   it("lists, shows and counts the ledger, as text and --json", async () => {
