@@ -4,10 +4,18 @@ import { helpLines, type SubcommandDefinition } from "./registry.ts";
 import { auditCommand } from "./audit.ts";
 import { campaignCommands } from "./campaign-commands.ts";
 import { digestCommand } from "./digest.ts";
+import { hazardCommand } from "./hazard-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { whoLeadsCommand } from "./who-leads.ts";
 
-const featureCommands: SubcommandDefinition[] = [whoLeadsCommand, ...campaignCommands, ...meetingCommands, digestCommand, auditCommand];
+const featureCommands: SubcommandDefinition[] = [
+  whoLeadsCommand,
+  ...campaignCommands,
+  ...meetingCommands,
+  hazardCommand,
+  digestCommand,
+  auditCommand,
+];
 
 export const helpCommand: SubcommandDefinition = {
   names: ["help", "帮助", "?", "？"],
