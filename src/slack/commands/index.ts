@@ -1,6 +1,7 @@
 import { helpBlocks } from "../../messages/help.ts";
 import { isOfficeMember } from "../../directory/membership.ts";
 import { helpLines, type SubcommandDefinition } from "./registry.ts";
+import { accidentCommand } from "./accident-commands.ts";
 import { auditCommand } from "./audit.ts";
 import { campaignCommands } from "./campaign-commands.ts";
 import { digestCommand } from "./digest.ts";
@@ -15,6 +16,7 @@ const featureCommands: SubcommandDefinition[] = [
   hazardCommand,
   digestCommand,
   auditCommand,
+  accidentCommand,
 ];
 
 export const helpCommand: SubcommandDefinition = {

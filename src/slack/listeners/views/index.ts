@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { AppDeps } from "../../deps.ts";
+import { registerAccidentViews } from "./accident-views.ts";
 import { registerCampaignViews } from "./campaign-views.ts";
 import { registerMeetingViews } from "./meeting-views.ts";
 import { registerHazardViews } from "./hazard-views.ts";
@@ -8,4 +9,5 @@ export function register(app: App, deps: AppDeps): void {
   registerCampaignViews(app, deps);
   registerMeetingViews(app, deps);
   registerHazardViews(app, deps);
+  registerAccidentViews(app, deps);
 }
