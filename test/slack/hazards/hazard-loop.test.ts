@@ -14,7 +14,7 @@ import { dbKinds, openTestDatabase } from "../../support/db.ts";
 import { SlackFake } from "../../support/slack-fake.ts";
 import { blockActionPayload, sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { startTestApp, testClock, type TestClock } from "../../support/test-app.ts";
-import { settle, waitFor } from "../../support/wait-for.ts";
+import { settle, waitFor, waitForAsync } from "../../support/wait-for.ts";
 import { importTestDirectory, setUpSlackPeople } from "../meetings/fixture.ts";
 
 const reportValues = (over: { unit?: string; files?: { id: string; name: string }[] } = {}) => ({
@@ -120,7 +120,7 @@ describe.each(dbKinds())("the hazard loop through the bot (%s database)", (kind)
     const meta = JSON.stringify({ l: "zh", c: "CWEIHUI" });
     const res = await submit("UCULLIAISON", HAZARD_REPORT_CALLBACK, meta, reportValues());
     expect(res.json.errors[REPORT_FIELDS.unit.block]).toContain("不能为其登记隐患");
-    await settle(100);
+    await waitForAsync(() => db.prisma.auditEntry.findFirst({ where: { actor: "UCULLIAISON" } }), "the refusal's audit entry");
     expect(await db.prisma.hazard.count()).toBe(0);
     expect((await db.prisma.auditEntry.findMany({ where: { actor: "UCULLIAISON", outcome: "refused" } })).map((a) => a.detail)).toEqual([
       expect.objectContaining({ code: "not_owner_unit" }),
@@ -164,7 +164,11 @@ describe.each(dbKinds())("the hazard loop through the bot (%s database)", (kind)
     const r = await press("UCIVLIAISON", HAZARD_ACTIONS.rectify);
     expect(r.answer?.text).toContain("只有隐患 YH-2026-0001 所属单位的人员可以提交整改");
     expect(r.answer?.response_type).toBe("ephemeral");
-    const audit = await db.prisma.auditEntry.findFirstOrThrow({ where: { actor: "UCIVLIAISON", action: "hazard.rectify" } });
+    // The boundary writes the audit entry just after answering.
+    const audit = await waitForAsync(
+      () => db.prisma.auditEntry.findFirst({ where: { actor: "UCIVLIAISON", action: "hazard.rectify" } }),
+      "the audit entry",
+    );
     expect(audit).toMatchObject({ outcome: "refused", subject: "hazard:YH-2026-0001" });
   });
 
