@@ -13,7 +13,7 @@ export async function loadReportFormData(db: Db, slackUserId: string, channelId:
   // Start on the unit whose channel this is, else the person's own registered unit.
   const fromChannel = channelId ? units.find((u) => u.slackChannelId === channelId) : undefined;
   const own = units.find((u) => memberships.some((m) => m.departmentId === u.id));
-  const venueTypes: ReportModalInput["venueTypes"] = matrix.map((v) => ({
+  const venueTypes: ReportModalInput["venueTypes"] = matrix.venueTypes.map((v) => ({
     id: v.id,
     nameZh: v.nameZh,
     nameEn: v.nameEn,
