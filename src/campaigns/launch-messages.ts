@@ -9,6 +9,7 @@ import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadStatusBoard, type LoadedBoard } from "./load-boards.ts";
 import { describePostFailure } from "../delivery/post-message.ts";
 import { retryDue, storedSlackError } from "../delivery/retry-policy.ts";
+import { FAN_OUT_CONCURRENCY, fanOut } from "../delivery/fan-out.ts";
 
 export interface LaunchPostReport {
   campaignId: string;
@@ -49,8 +50,8 @@ export function renderLaunchMessage(
 }
 
 /**
- * Posts the launch message to every target department that does not have it yet, one channel after another (Slack
- * allows about one message per second per channel; the client waits out a 429). Each post is claimed under its own
+ * Posts the launch message to every target department that does not have it yet, many at once under the process's
+ * rate limiter (Slack's 1/s per channel, the workspace cap, 429s waited out). Each post is claimed under its own
  * key and its ts recorded on the target, so running this again — after a failure, a crash, or from another replica —
  * posts only what is missing. A failure is reported and left for the next run; it never stops the other departments.
  */
@@ -61,28 +62,28 @@ export async function postLaunchMessages(deps: SweepDeps, campaignId: string, no
   if (!board || board.status === "closed") return report;
   const departments = new Map(board.rows.map((r) => [r.department.id, r.department]));
 
-  for (const target of board.targets) {
-    if (target.messageTs) {
-      report.alreadyPosted.push(target.departmentId);
-      continue;
-    }
-    const department = departments.get(target.departmentId)!;
-    const key = campaignKeys.launch(campaignId, target.departmentId);
+  type Outcome =
+    { kind: "posted" | "alreadyPosted" | "pending"; departmentId: string } | { kind: "failed"; departmentId: string; reason: Bilingual };
+  // Concurrently, each post in its turn at the process's rate limiter (1/s per channel, the workspace cap).
+  const outcomes = await fanOut(board.targets, FAN_OUT_CONCURRENCY, async (target): Promise<Outcome> => {
+    const departmentId = target.departmentId;
+    if (target.messageTs) return { kind: "alreadyPosted", departmentId };
+    const department = departments.get(departmentId)!;
+    const key = campaignKeys.launch(campaignId, departmentId);
     // Posted before, but the ts never reached the target row (a crash in between): take it from the claim.
     const earlier = await db.dispatch.findUnique({ where: { key } });
     if (earlier?.status === "sent" && earlier.messageTs) {
-      await recordLaunchPost(db, campaignId, target.departmentId, earlier.channelId ?? target.channelId, earlier.messageTs);
-      report.alreadyPosted.push(target.departmentId);
-      continue;
+      await recordLaunchPost(db, campaignId, departmentId, earlier.channelId ?? target.channelId, earlier.messageTs);
+      return { kind: "alreadyPosted", departmentId };
     }
     if (earlier?.status === "failed" && !retryDue(earlier, new Date())) {
-      report.failed.push({
-        departmentId: target.departmentId,
+      return {
+        kind: "failed",
+        departmentId,
         reason: describePostFailure(
           Object.assign(new Error(earlier.error ?? "failed"), { data: { error: storedSlackError(earlier.error) } }),
         ),
-      });
-      continue;
+      };
     }
     try {
       const posted = await delivery.postOnce({
@@ -91,23 +92,24 @@ export async function postLaunchMessages(deps: SweepDeps, campaignId: string, no
         channel: target.channelId,
         message: () => renderLaunchMessage(board, department, null, config.lang),
       });
-      if (!posted) {
-        report.pending.push(target.departmentId);
-        continue;
-      }
-      await recordLaunchPost(db, campaignId, target.departmentId, posted.channelId, posted.messageTs);
-      report.posted.push(target.departmentId);
+      if (!posted) return { kind: "pending", departmentId };
+      await recordLaunchPost(db, campaignId, departmentId, posted.channelId, posted.messageTs);
       logger.info(
-        { campaign: campaignId, department: target.departmentId, channel: posted.channelId, ts: posted.messageTs },
+        { campaign: campaignId, department: departmentId, channel: posted.channelId, ts: posted.messageTs },
         "campaign launch posted",
       );
+      return { kind: "posted", departmentId };
     } catch (e) {
-      report.failed.push({ departmentId: target.departmentId, reason: describePostFailure(e) });
       logger.error(
-        { err: e, campaign: campaignId, department: target.departmentId, channel: target.channelId },
+        { err: e, campaign: campaignId, department: departmentId, channel: target.channelId },
         "campaign launch post failed; will retry",
       );
+      return { kind: "failed", departmentId, reason: describePostFailure(e) };
     }
+  });
+  for (const outcome of outcomes) {
+    if (outcome.kind === "failed") report.failed.push({ departmentId: outcome.departmentId, reason: outcome.reason });
+    else report[outcome.kind].push(outcome.departmentId);
   }
 
   report.complete = report.posted.length + report.alreadyPosted.length === board.targets.length;

@@ -10,17 +10,18 @@ import { buildOverdueListMessage } from "../messages/campaigns/overdue-list-mess
 import { buildEscalationMessage, buildReminderMessage } from "../messages/campaigns/reminder-message.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { loadRunningBoards } from "./load-boards.ts";
-import { retryDue } from "../delivery/retry-policy.ts";
+import { mayAttempt } from "../delivery/retry-policy.ts";
+import { SendQueue } from "../delivery/fan-out.ts";
 import { reminderSettingsOf, scheduleOf } from "./settings.ts";
 
-/** Keys of this campaign not to send now: sent, being sent, or failed and not due for another try yet. */
+/** Keys of this campaign not to send now: sent, being sent (a live claim), or failed and not due for another try yet. */
 async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
   const rows = await db.dispatch.findMany({
     where: { key: { startsWith: campaignKeys.prefix(campaignId) } },
-    select: { key: true, status: true, attempts: true, claimedAt: true },
+    select: { key: true, status: true, attempts: true, claimedAt: true, leaseUntil: true },
   });
   const wallNow = new Date();
-  return new Set(rows.filter((r) => r.status !== "failed" || !retryDue(r, wallNow)).map((r) => r.key));
+  return new Set(rows.filter((r) => r.status === "sent" || !mayAttempt(r, wallNow)).map((r) => r.key));
 }
 
 /**
@@ -41,25 +42,22 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
   const boards = await loadRunningBoards(db, now, zone);
   if (boards.length === 0) return result;
   const office = await officeChannelId(db, config);
+  const sends = new SendQueue();
 
-  const send = async (
-    key: string,
-    kind: string,
-    channel: string,
-    build: () => SlackMessage,
-    ids: Record<string, unknown>,
-  ): Promise<void> => {
-    try {
-      const posted = await delivery.postOnce({ key, kind, channel, message: build });
-      if (posted) {
-        result.sent++;
-        logger.info({ ...ids, key, channel }, "campaign message posted");
+  const send = async (key: string, kind: string, channel: string, build: () => SlackMessage, ids: Record<string, unknown>): Promise<void> =>
+    // Queued, not awaited: sends run concurrently under the process's rate limiter, each channel's in order.
+    sends.add(channel, async () => {
+      try {
+        const posted = await delivery.postOnce({ key, kind, channel, message: build });
+        if (posted) {
+          result.sent++;
+          logger.info({ ...ids, key, channel }, "campaign message posted");
+        }
+      } catch (e) {
+        result.failed++;
+        logger.error({ ...ids, err: e, key, channel }, "campaign message failed; will retry next tick");
       }
-    } catch (e) {
-      result.failed++;
-      logger.error({ ...ids, err: e, key, channel }, "campaign message failed; will retry next tick");
-    }
-  };
+    });
 
   for (const board of boards) {
     const campaignId = board.campaign.id;
@@ -149,5 +147,6 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
       );
     }
   }
+  await sends.drain();
   return result;
 }

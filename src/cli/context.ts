@@ -2,6 +2,7 @@ import { loadConfig, type Config } from "../config/env.ts";
 import { openDatabase, type Database, type Db } from "../db/client.ts";
 import { createDelivery, type Delivery } from "../delivery/delivery.ts";
 import { createSlackClient } from "../delivery/slack-client.ts";
+import { processRateLimiter } from "../delivery/rate-limiter.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import { createLogger, type Logger } from "../lib/logger.ts";
 
@@ -20,7 +21,13 @@ export interface CliContext {
 /** A way out to Slack when the settings hold a bot token, or null: a command then saves and leaves posting to the bot. */
 export function slackDelivery(config: Config, db: Db, logger: Logger): Delivery | null {
   if (config.slack.kind === "none") return null;
-  return createDelivery({ db, client: createSlackClient(config, config.slack.botToken), logger, instanceId: config.instanceId });
+  return createDelivery({
+    db,
+    client: createSlackClient(config, config.slack.botToken),
+    logger,
+    instanceId: config.instanceId,
+    limiter: processRateLimiter(config.slackPostsPerSecond),
+  });
 }
 
 export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {

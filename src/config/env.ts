@@ -25,6 +25,7 @@ const ZEnv = z
     REDLINE_DIGEST: optional(z.enum(["on", "off"])),
     REDLINE_DIGEST_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 09:00")),
     REDLINE_INSTANCE_ID: optional(z.string().min(1)),
+    REDLINE_SLACK_POSTS_PER_SECOND: optional(z.coerce.number().int().min(0).max(1000)),
     OPENAI_API_KEY: optional(z.string().min(1)),
     OPENAI_BASE_URL: optional(z.url({ message: "must be a URL" })),
     OPENAI_MODEL: optional(z.string().min(1)),
@@ -58,6 +59,8 @@ export interface Config {
   sandbox: boolean;
   /** Weekly digest to the office channel on the week's first working day at this local time; null = off. */
   digestAt: string | null;
+  /** Posts per second across the workspace (besides Slack's 1/s per channel); 0 = no pacing (tests, a local stand-in). */
+  slackPostsPerSecond: number;
   instanceId: string;
   openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   logLevel: string;
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: (e.REDLINE_SCHEDULER ?? "on") === "on",
     sandbox: (e.REDLINE_SANDBOX ?? "auto") === "auto",
     digestAt: e.REDLINE_DIGEST === "off" ? null : (e.REDLINE_DIGEST_AT ?? "09:00"),
+    slackPostsPerSecond: e.REDLINE_SLACK_POSTS_PER_SECOND ?? 20,
     instanceId: e.REDLINE_INSTANCE_ID ?? `${process.env.HOSTNAME ?? "redline"}-${process.pid}`,
     openai: e.OPENAI_API_KEY
       ? {

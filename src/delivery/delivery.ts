@@ -1,10 +1,12 @@
 import type { View } from "@slack/types";
-import type { WebClient } from "@slack/web-api";
+import { LogLevel, WebClient } from "@slack/web-api";
 import type { Db } from "../db/client.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
 import { sendOnce } from "./dispatch.ts";
+import { processRateLimiter, type RateLimiter } from "./rate-limiter.ts";
+import { dispatchMetadata, findInHistory, postWithKey, uploadNamed } from "./reconcile.ts";
 import { lookUpPerson, type Actor } from "./people.ts";
 import { postToChannel, type Posted } from "./post-message.ts";
 
@@ -69,6 +71,26 @@ export interface DeliveryOptions {
   logger: Logger;
   /** Recorded on every claim, so an operator can see which process sent what. */
   instanceId: string;
+  /** How long a claim is held before another process may reconcile and take it over (default 5 minutes). */
+  leaseMs?: number;
+  /**
+   * The client for sends that must not be repeated blindly (chat.postMessage, files.uploadV2): no retries of its own,
+   * 429s handed back. Built from `client`'s token and URL when not given.
+   */
+  sendClient?: WebClient;
+  /** Paces every post and upload (default: the one limiter this process shares). */
+  limiter?: RateLimiter;
+}
+
+/** A client that never retries a call by itself: a retried post Slack already made is a duplicate. */
+export function createSendClient(client: WebClient): WebClient {
+  return new WebClient(client.token, {
+    slackApiUrl: client.slackApiUrl,
+    logLevel: LogLevel.ERROR,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 30_000,
+  });
 }
 
 async function build(message: MessageSource): Promise<SlackMessage> {
@@ -76,29 +98,62 @@ async function build(message: MessageSource): Promise<SlackMessage> {
 }
 
 export function createDelivery(options: DeliveryOptions): Delivery {
-  const { db, client, logger, instanceId } = options;
+  const { db, client, logger, instanceId, leaseMs } = options;
+  const sendClient = options.sendClient ?? createSendClient(client);
+  const limiter = options.limiter ?? processRateLimiter();
 
-  const post = async (request: PostRequest): Promise<Posted> =>
-    postToChannel(client, request.channel, await build(request.message), logger, {
+  const post = async (request: PostRequest, key?: string): Promise<Posted> =>
+    postToChannel(sendClient, request.channel, await build(request.message), logger, {
       threadTs: request.threadTs,
       broadcast: request.broadcast,
+      ...(key ? { metadata: dispatchMetadata(key) } : {}),
+      limiter,
     });
 
   const upload = async (request: UploadRequest): Promise<void> => {
     const file = { file: request.file, filename: request.filename, title: request.title };
     const comment = request.initialComment ? { initial_comment: request.initialComment } : {};
-    await (request.threadTs
-      ? client.files.uploadV2({ channel_id: request.channel, thread_ts: request.threadTs, ...file, ...comment })
-      : client.files.uploadV2({ channel_id: request.channel, ...file, ...comment }));
+    await limiter.run(request.channel, () =>
+      request.threadTs
+        ? sendClient.files.uploadV2({ channel_id: request.channel, thread_ts: request.threadTs, ...file, ...comment })
+        : sendClient.files.uploadV2({ channel_id: request.channel, ...file, ...comment }),
+    );
   };
 
   return {
-    postOnce: (request) => sendOnce(db, request.key, request.kind, instanceId, () => post(request)),
+    postOnce: (request) =>
+      sendOnce(db, request.key, request.kind, instanceId, () => post(request, request.key), {
+        channelId: request.channel,
+        threadTs: request.threadTs,
+        leaseMs,
+        logger,
+        reconcile: (since) =>
+          findInHistory(client, { channel: request.channel, threadTs: request.threadTs, since, match: postWithKey(request.key) }),
+      }),
     async uploadOnce(request) {
-      const done = await sendOnce(db, request.key, request.kind, instanceId, async () => {
-        await upload(request);
-        return { channelId: request.channel };
-      });
+      const done = await sendOnce(
+        db,
+        request.key,
+        request.kind,
+        instanceId,
+        async () => {
+          await upload(request);
+          return { channelId: request.channel };
+        },
+        {
+          channelId: request.channel,
+          threadTs: request.threadTs,
+          leaseMs,
+          logger,
+          reconcile: (since) =>
+            findInHistory(client, {
+              channel: request.channel,
+              threadTs: request.threadTs,
+              since,
+              match: uploadNamed(request.filename, request.title),
+            }),
+        },
+      );
       return done !== null;
     },
     post,

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ErrorCode as SlackErrorCode, type WebClient } from "@slack/web-api";
 import type { Logger } from "../lib/logger.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
 
 export interface Posted {
   channelId: string;
@@ -35,24 +36,39 @@ function rateLimitWait(e: unknown): number | null {
 /**
  * Posts one message to a channel: waits out Slack's rate limit and tries again, and joins a public channel the bot
  * was not invited to (`not_in_channel`) before trying once more. Anything else is thrown for the caller to record.
+ * With a `limiter`, the post waits for its slot there, and the limiter waits out 429s.
  */
 export async function postToChannel(
   client: WebClient,
   channel: string,
   message: SlackMessage,
   logger?: Logger,
-  thread: { threadTs?: string; broadcast?: boolean } = {},
+  thread: {
+    threadTs?: string;
+    broadcast?: boolean;
+    metadata?: { event_type: string; event_payload: Record<string, string> };
+    limiter?: RateLimiter;
+  } = {},
 ): Promise<Posted> {
+  const { limiter } = thread;
   let joined = false;
   const inThread = thread.threadTs ? { thread_ts: thread.threadTs, ...(thread.broadcast ? { reply_broadcast: true } : {}) } : {};
   for (let attempt = 1; ; attempt++) {
     try {
-      const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...inThread });
+      const call = () =>
+        client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks,
+          ...inThread,
+          ...(thread.metadata ? { metadata: thread.metadata } : {}),
+        });
+      const res = await (limiter ? limiter.run(channel, call) : call());
       if (!res.ts) throw new Error(`chat.postMessage to ${channel} returned no ts`);
       return { channelId: res.channel ?? channel, messageTs: res.ts };
     } catch (e) {
       const wait = rateLimitWait(e);
-      if (wait !== null && attempt < RATE_LIMIT_ATTEMPTS) {
+      if (wait !== null && !limiter && attempt < RATE_LIMIT_ATTEMPTS) {
         logger?.info({ channel, attempt, retryAfter: wait }, "rate limited by Slack; posting again");
         if (wait > 0) await sleep(wait * 1000);
         continue;

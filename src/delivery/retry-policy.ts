@@ -1,4 +1,5 @@
 import type { Dispatch } from "../generated/prisma/client.ts";
+import { claimExpired } from "./dispatch.ts";
 
 /** Failed sends tried again at every tick before backing off. */
 const IMMEDIATE_ATTEMPTS = 3;
@@ -19,4 +20,12 @@ export function retryDue(row: Pick<Dispatch, "status" | "attempts" | "claimedAt"
 /** The Slack error code in a stored failure ("An API error occurred: channel_not_found"), if there is one. */
 export function storedSlackError(error: string | null): string | undefined {
   return error ? /An API error occurred: ([a-z_]+)/.exec(error)?.[1] : undefined;
+}
+
+/**
+ * Whether a key's Dispatch row lets a sweep try it now: failed and due for another try, or claimed by a process whose
+ * lease ran out (it died mid-send; the send is reconciled with Slack before anything is posted again).
+ */
+export function mayAttempt(row: Pick<Dispatch, "status" | "attempts" | "claimedAt" | "leaseUntil">, wallNow: Date): boolean {
+  return retryDue(row, wallNow) || claimExpired(row, wallNow);
 }

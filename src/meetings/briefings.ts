@@ -23,6 +23,15 @@ async function briefingView(db: Db, meeting: LoadedMeeting, departmentId: string
   return { ...row, nameZh: d?.nameZh ?? departmentId, nameEn: d?.nameEn ?? departmentId };
 }
 
+/** Every briefing of a meeting, with the names its message shows. */
+export async function loadBriefingViewsOf(db: Db, meeting: LoadedMeeting): Promise<BriefingView[]> {
+  const rows = await db.briefing.findMany({ where: { meetingId: meeting.info.id }, orderBy: { departmentId: "asc" } });
+  return rows.map((row) => {
+    const d = meeting.departments.find((x) => x.departmentId === row.departmentId);
+    return { ...row, nameZh: d?.nameZh ?? row.departmentId, nameEn: d?.nameEn ?? row.departmentId };
+  });
+}
+
 /**
  * One side of a briefing confirmed by the person it names — the attendee that they briefed the head in full, the
  * head that they were briefed. Anyone else is refused with who may press it; a second press is told when it was
@@ -38,6 +47,12 @@ export async function confirmBriefing(
     throw new AppError(ErrorCode.NotFound, {
       zh: "找不到这项传达确认，可能已被删除。",
       en: "This briefing confirmation no longer exists.",
+    });
+  }
+  if (meeting.info.status === "cancelled") {
+    throw new AppError(ErrorCode.Conflict, {
+      zh: "该会议已取消，无需传达确认。",
+      en: "This meeting was cancelled; no briefing confirmation is needed.",
     });
   }
   const label = BRIEFING_BUTTON_LABELS[args.side];

@@ -126,8 +126,9 @@ export async function closeMeetingNow(
   meetingId: string,
   closedBy: string,
   now: Date,
+  closedAt: Date = now,
 ): Promise<{ closed: boolean; result: SweepResult }> {
-  const closed = await claimClose(deps.db, meetingId, closedBy, now);
+  const closed = await claimClose(deps.db, meetingId, closedBy, closedAt);
   if (!closed) return { closed, result: { sent: 0, failed: 0 } };
   deps.logger.info({ meeting: meetingId, closedBy }, "meeting closed");
   const result = await followUpClosedMeeting(deps, meetingId, now);
@@ -155,10 +156,15 @@ const FOLLOW_UP_DAYS = 14;
 export async function closeDueMeetings(deps: SweepDeps, now: Date): Promise<SweepResult> {
   const { db, logger } = deps;
   const result: SweepResult = { sent: 0, failed: 0 };
-  const due = await db.meeting.findMany({ where: { status: "scheduled", signInClosesAt: { lte: now } }, select: { id: true } });
-  for (const { id } of due) {
+  const due = await db.meeting.findMany({
+    where: { status: "scheduled", signInClosesAt: { lte: now } },
+    select: { id: true, signInClosesAt: true },
+  });
+  for (const { id, signInClosesAt } of due) {
     try {
-      const { result: r } = await closeMeetingNow(deps, id, CLOSED_BY_SCHEDULE, now);
+      // The window ended at its own time, however late this sweep runs (after downtime): the report and the briefing
+      // deadlines count from there, not from the tick that noticed.
+      const { result: r } = await closeMeetingNow(deps, id, CLOSED_BY_SCHEDULE, now, signInClosesAt);
       result.sent += r.sent;
       result.failed += r.failed;
     } catch (e) {

@@ -12,6 +12,11 @@ export const meetingKeys = {
   briefingReminder: (meetingId: string, departmentId: string, slot: string) =>
     `meeting:${meetingId}:briefing:${departmentId}:remind:${slot}`,
   overdueList: (meetingId: string) => `meeting:${meetingId}:briefings-overdue`,
+  /** The cancellation posted in a department's channel, and the one to the office. */
+  cancelled: (meetingId: string, departmentId: string) => `meeting:${meetingId}:cancelled:${departmentId}`,
+  cancelledOffice: (meetingId: string) => `meeting:${meetingId}:cancelled`,
+  /** The office's record of an edit (the departments' "changed" notices are notices, slot `changed@r<n>`). */
+  changedOffice: (meetingId: string, revision: number) => `meeting:${meetingId}:changed:r${revision}`,
 } as const;
 
 export const MEETING_DISPATCH_KINDS = {
@@ -21,4 +26,6 @@ export const MEETING_DISPATCH_KINDS = {
   briefing: "meeting-briefing",
   briefingReminder: "meeting-briefing-reminder",
   overdueList: "meeting-briefings-overdue",
+  cancelled: "meeting-cancelled",
+  changed: "meeting-changed",
 } as const;

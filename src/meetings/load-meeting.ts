@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { buildAttendanceReport, type AttendanceReport } from "../domain/meetings/build-attendance-report.ts";
-import type { BriefingRecord, MeetingInfo, RequiredDepartment, SignInRecord } from "../domain/meetings/types.ts";
+import type { BriefingRecord, MeetingInfo, MeetingStatus, RequiredDepartment, SignInRecord } from "../domain/meetings/types.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 
 export interface MeetingDepartmentRow extends RequiredDepartment {
@@ -14,6 +14,11 @@ export interface LoadedMeeting {
   createdBy: string;
   closedAt: Date | null;
   closedBy: string | null;
+  cancelledAt: Date | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+  /** Bumped by each edit or reschedule. */
+  revision: number;
 }
 
 type MeetingRow = {
@@ -23,7 +28,7 @@ type MeetingRow = {
   signInOpensAt: Date;
   signInClosesAt: Date;
   headMustAttend: boolean;
-  status: "scheduled" | "closed";
+  status: MeetingStatus;
   briefingDueWorkingDays: number;
   createdBy: string;
   closedAt: Date | null;
@@ -90,6 +95,10 @@ export async function findMeeting(db: Db, id: string): Promise<LoadedMeeting | n
     createdBy: row.createdBy,
     closedAt: row.closedAt,
     closedBy: row.closedBy,
+    cancelledAt: row.cancelledAt,
+    cancelledBy: row.cancelledBy,
+    cancelReason: row.cancelReason,
+    revision: row.revision,
   };
 }
 

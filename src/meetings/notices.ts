@@ -2,7 +2,37 @@ import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { buildNoticeMessage } from "../messages/meetings/notice-message.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, loadSignIns, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
-import { noticeKindOfKey, noticeToSend } from "../domain/meetings/notice-schedule.ts";
+import { noticeToSend, parseSlotKey } from "../domain/meetings/notice-schedule.ts";
+import { ZMeetingChanges, type MeetingChange } from "../domain/meetings/meeting-changes.ts";
+import type { Db } from "../db/client.ts";
+import type { RequiredDepartment } from "../domain/meetings/types.ts";
+
+type Names = Map<string, { nameZh: string; nameEn: string; kind: RequiredDepartment["kind"] }>;
+
+async function departmentNames(db: Db, ids: readonly string[]): Promise<Names> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.department.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, nameZh: true, nameEn: true, kind: true },
+  });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** What revision `revision` of a meeting changed, as stored with it; empty for the meeting as created. */
+export async function revisionChanges(db: Db, meetingId: string, revision: number): Promise<MeetingChange[]> {
+  if (revision === 0) return [];
+  const row = await db.meetingRevision.findUnique({ where: { meetingId_revision: { meetingId, revision } } });
+  const parsed = ZMeetingChanges.safeParse(row?.changes);
+  return parsed.success ? parsed.data : [];
+}
+
+/** The names of the departments a list of changes adds or removes. */
+export async function namesInChanges(db: Db, changes: readonly MeetingChange[]): Promise<Names> {
+  return departmentNames(
+    db,
+    changes.flatMap((c) => (c.field === "departments" ? [...c.added, ...c.removed] : [])),
+  );
+}
 
 /**
  * Posts the notice due at `now` to every required department of every open meeting (or of `meetingIds`). Each
@@ -14,10 +44,21 @@ export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: re
   const result: SweepResult = { sent: 0, failed: 0 };
   const open = await db.meeting.findMany({
     where: { status: "scheduled", signInClosesAt: { gt: now }, ...(meetingIds ? { id: { in: [...meetingIds] } } : {}) },
-    select: { id: true, title: true, startsAt: true, signInOpensAt: true, signInClosesAt: true, headMustAttend: true, status: true },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      signInOpensAt: true,
+      signInClosesAt: true,
+      headMustAttend: true,
+      status: true,
+      revision: true,
+      revisions: { orderBy: { revision: "desc" }, take: 1, select: { revision: true, changedAt: true } },
+    },
   });
   for (const row of open) {
-    const slot = noticeToSend(row, config.zone, now);
+    const last = row.revisions[0];
+    const slot = noticeToSend(row, config.zone, now, undefined, last ? { number: last.revision, at: last.changedAt } : null);
     if (!slot) continue;
     const taken = new Set(
       (
@@ -70,18 +111,35 @@ export async function refreshNotices(deps: SweepDeps, meeting: LoadedMeeting, de
   });
   if (rows.length === 0) return;
   const signIns = await loadSignIns(db, meeting.info.id);
+  const gone = await departmentNames(
+    db,
+    departmentIds.filter((id) => !meeting.departments.some((d) => d.departmentId === id)),
+  );
+  const changesOf = new Map<number, { changes: MeetingChange[]; names: Names }>();
   for (const row of rows) {
     const [departmentId, slotKey] = row.key.slice(meetingKeys.noticePrefix(meeting.info.id).length).split(":");
-    const department = meeting.departments.find((d) => d.departmentId === departmentId);
-    if (!department || !slotKey || !row.channelId || !row.messageTs) continue;
+    if (!departmentId || !slotKey || !row.channelId || !row.messageTs) continue;
+    const current = meeting.departments.find((d) => d.departmentId === departmentId);
+    const removed = gone.get(departmentId);
+    const department: RequiredDepartment | undefined =
+      current ?? (removed && { departmentId, ...removed, headSlackUserId: null, headName: null, headTitle: null });
+    if (!department) continue;
+    const { kind, revision } = parseSlotKey(slotKey);
     try {
+      if (kind === "changed" && !changesOf.has(revision)) {
+        const changes = await revisionChanges(db, meeting.info.id, revision);
+        changesOf.set(revision, { changes, names: await namesInChanges(db, changes) });
+      }
       const message = buildNoticeMessage({
         meeting: meeting.info,
         department,
-        kind: noticeKindOfKey(slotKey),
+        kind,
         signIns,
         now,
         lang: config.lang,
+        ...(kind === "changed" ? changesOf.get(revision) : {}),
+        removed: !current,
+        cancelReason: meeting.cancelReason,
       });
       await delivery.update(row.channelId, row.messageTs, message);
     } catch (e) {

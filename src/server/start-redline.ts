@@ -5,6 +5,7 @@ import type { Config } from "../config/env.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { createDelivery } from "../delivery/delivery.ts";
 import { createSlackClient } from "../delivery/slack-client.ts";
+import { processRateLimiter } from "../delivery/rate-limiter.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createLlmGuesser } from "../matrix/llm-fallback.ts";
@@ -78,7 +79,13 @@ export function buildDeps(
 ): AppDeps {
   if (config.slack.kind === "none") throw new Error("buildDeps needs Slack credentials");
   const client = createSlackClient(config, config.slack.botToken, { retries: options.retries });
-  const delivery = createDelivery({ db: database.prisma, client, logger, instanceId: config.instanceId });
+  const delivery = createDelivery({
+    db: database.prisma,
+    client,
+    logger,
+    instanceId: config.instanceId,
+    limiter: processRateLimiter(config.slackPostsPerSecond),
+  });
   return { config, db: database.prisma, logger, now, whoLeads: whoLeadsFor(config, database, logger), delivery };
 }
 

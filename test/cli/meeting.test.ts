@@ -245,4 +245,63 @@ describe.each(dbKinds())("redline meeting and absences on the command line (%s d
       expect(ids).toEqual(expect.arrayContaining(["june-10", "june-17", "flood-meeting", "soon"]));
     });
   });
+
+  describe("reschedule and cancel", () => {
+    const tickWithSlack = async (slack: SlackFake) => {
+      const config = loadConfig({ ...withSlack, LOG_LEVEL: "silent", REDLINE_INSTANCE_ID: "bot" });
+      const logger = createLogger("silent");
+      const client = new WebClient(TEST_BOT_TOKEN, { retryConfig: { retries: 0 } });
+      const deps = { db: db.prisma, delivery: createDelivery({ db: db.prisma, client, logger, instanceId: "bot" }), config, logger };
+      await runTick(meetingSweeps, deps, new Date());
+    };
+
+    it("reschedules without Slack, and the bot's next tick posts what changed", async () => {
+      const day = DateTime.now().setZone("Asia/Shanghai").plus({ days: 20 });
+      const id = await createTestMeeting(db.prisma, day.toFormat("yyyy-MM-dd 15:00"), new Date(), { id: "cli-move" });
+      const bad = cli(db);
+      expect(await bad.run("meeting", "reschedule", id, "下周", "15:00")).toBe(1);
+      expect(bad.err.join("\n")).toContain("请写新的日期和开始时间");
+      const { run, out } = cli(db);
+      expect(await run("meeting", "reschedule", id, day.toFormat("yyyy-MM-dd"), "16:30")).toBe(0);
+      expect(out.join("\n")).toContain("rescheduled cli-move / 已改期（第 1 次变更）");
+      expect((await db.prisma.meeting.findUniqueOrThrow({ where: { id } })).startsAt).toEqual(bj(day.toFormat("yyyy-MM-dd 16:30")));
+      const slack = new SlackFake();
+      try {
+        await tickWithSlack(slack);
+        const changed = slack.postsIn("CEDU").filter((p) => p.body.text.startsWith("【会议变更】"));
+        expect(changed).toHaveLength(1);
+        expect(JSON.stringify(changed[0]!.body.blocks)).toContain("15:00 → *");
+        expect(slack.postsIn("COFFICE").filter((p) => p.body.text.startsWith("【会议变更】"))).toHaveLength(1);
+        await tickWithSlack(slack);
+        expect(slack.postsIn("CEDU").filter((p) => p.body.text.startsWith("【会议变更】"))).toHaveLength(1);
+      } finally {
+        slack.close();
+      }
+    });
+
+    it("cancels without Slack, and the bot's next tick tells the departments once", async () => {
+      const { run, out } = cli(db);
+      expect(await run("meeting", "cancel", "cli-move", "--reason", "与省里会议冲突")).toBe(0);
+      expect(out.join("\n")).toContain("cancelled cli-move / 已取消会议");
+      expect(await db.prisma.meeting.findUniqueOrThrow({ where: { id: "cli-move" } })).toMatchObject({
+        status: "cancelled",
+        cancelReason: "与省里会议冲突",
+      });
+      const again = cli(db);
+      expect(await again.run("meeting", "cancel", "cli-move")).toBe(1);
+      expect(again.err.join("\n")).toContain("会议 cli-move 已于");
+      const slack = new SlackFake();
+      try {
+        await tickWithSlack(slack);
+        await tickWithSlack(slack);
+        for (const channel of ["CCIVIL", "CEDU", "CWEIHUI", "CCULTURE"]) {
+          const posts = slack.postsIn(channel).filter((p) => p.body.text.startsWith("【会议已取消】"));
+          expect(posts).toHaveLength(1);
+          expect(JSON.stringify(posts[0]!.body.blocks)).toContain("取消原因：与省里会议冲突");
+        }
+      } finally {
+        slack.close();
+      }
+    });
+  });
 });

@@ -22,9 +22,12 @@ export class SlackFake {
   /** Bytes uploaded to the URLs files.getUploadURLExternal handed out (what files.uploadV2 sends). */
   readonly uploads: { fileId: string; bytes: Buffer }[] = [];
   private overrides = new Map<string, Reply[]>();
-  private ts = 1_700_000_000;
+  // Slack-like timestamps from the wall clock (reconciliation reads history from a claim's time on); one second apart, so unique.
+  private ts = Math.floor(Date.now() / 1000);
   readonly channelMembers = new Map<string, string[]>();
   readonly users = new Map<string, { real_name: string; title?: string }>();
+  /** What each channel shows (conversations.history / replies read it): every message Slack accepted, in order. */
+  readonly history = new Map<string, { ts: string; text?: string; thread_ts?: string; metadata?: Record<string, any> }[]>();
 
   constructor() {
     nock.disableNetConnect();
@@ -84,6 +87,20 @@ export class SlackFake {
     return this;
   }
 
+  /** Slack accepts the post (it shows in history) and returns its ts: for a reply that posts and then fails. */
+  accept(body: Record<string, any>): string {
+    const ts = `${this.ts++}.000100`;
+    const list = this.history.get(body.channel) ?? [];
+    list.push({ ts, text: body.text, thread_ts: body.thread_ts, metadata: body.metadata });
+    this.history.set(body.channel, list);
+    return ts;
+  }
+
+  /** Drops every `on` override: Slack answers as usual again. */
+  clearOverrides(): void {
+    this.overrides.clear();
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -97,6 +114,7 @@ export class SlackFake {
     this.calls.length = 0;
     this.responses.length = 0;
     this.uploads.length = 0;
+    this.history.clear();
   }
 
   close(): void {
@@ -108,7 +126,21 @@ export class SlackFake {
     switch (method) {
       case "auth.test":
         return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "redline" };
-      case "chat.postMessage":
+      case "chat.postMessage": {
+        const ts = this.accept(body);
+        return { ok: true, channel: body.channel, ts, message_ts: ts };
+      }
+      case "conversations.history":
+      case "conversations.replies": {
+        const oldest = Number(body.oldest ?? 0);
+        const metadata = String(body.include_all_metadata) === "true";
+        const messages = (this.history.get(body.channel) ?? [])
+          .filter((m) => Number(m.ts) > oldest)
+          .filter((m) => (method === "conversations.replies" ? m.thread_ts === body.ts || m.ts === body.ts : !m.thread_ts))
+          .map(({ metadata: md, ...m }) => (metadata && md ? { ...m, metadata: md } : m))
+          .reverse();
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: "" } };
+      }
       case "chat.update":
       case "chat.postEphemeral": {
         const ts = method === "chat.update" ? body.ts : `${this.ts++}.000100`;
@@ -151,7 +183,7 @@ function decode(requestBody: unknown): Record<string, any> {
     const trimmed = requestBody.trim();
     body = trimmed.startsWith("{") ? JSON.parse(trimmed) : Object.fromEntries(new URLSearchParams(requestBody));
   } else body = { ...(requestBody as Record<string, any>) };
-  for (const key of ["blocks", "view", "attachments"]) if (typeof body[key] === "string") body[key] = JSON.parse(body[key]);
+  for (const key of ["blocks", "view", "attachments", "metadata"]) if (typeof body[key] === "string") body[key] = JSON.parse(body[key]);
   return body;
 }
 

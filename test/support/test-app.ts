@@ -26,6 +26,8 @@ export async function startTestApp(
     LOG_LEVEL: "silent",
     REDLINE_SCHEDULER: "off",
     REDLINE_INSTANCE_ID: "test",
+    // No pacing against the Slack fake (the limiter has its own fake-clock tests; the bench paces for real).
+    REDLINE_SLACK_POSTS_PER_SECOND: "0",
     ...options.env,
   });
   const running = await startRedline(config, {

@@ -10,6 +10,7 @@ import { formatDeadline, formatInstant } from "../../domain/campaigns/format-loc
 import { statusBoardJson } from "../../domain/campaigns/status-board-json.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import type { CliContext } from "../context.ts";
+import { printOutboxStatus } from "./status.ts";
 
 const NO_SLACK =
   "未配置 SLACK_BOT_TOKEN：已保存，行动消息将由运行中的机器人在下一次调度（每分钟）时发出。\n" +
@@ -115,12 +116,18 @@ export function register(program: Command, ctx: CliContext): void {
 
   program
     .command("status")
-    .description("a campaign's status board: who acknowledged, reported, signed, who is overdue / 行动进展")
-    .argument("<campaign>", "campaign id or title")
+    .description(
+      "a campaign's status board: who acknowledged, reported, signed, who is overdue; with no campaign, the outbound messages / 行动进展；不带行动时显示外发消息状态",
+    )
+    .argument("[campaign]", "campaign id or title")
     .option("--json", "print the board as JSON")
     .option("--lang <lang>", "zh or en", "zh")
     .option("--at <time>", "as it stood at this ISO time (default: now)")
-    .action(async (text: string, opts: { json?: boolean; lang: string; at?: string }) => {
+    .action(async (text: string | undefined, opts: { json?: boolean; lang: string; at?: string }, command: Command) => {
+      if (text === undefined) {
+        const lang = command.getOptionValueSource("lang") === "default" ? undefined : opts.lang;
+        return printOutboxStatus(ctx, { json: opts.json, lang });
+      }
       const config = ctx.config();
       const at = opts.at ? new Date(opts.at) : new Date();
       if (Number.isNaN(at.getTime()))

@@ -9,6 +9,8 @@ import { findDepartmentByText, loadAbsenceRecord, type AbsenceQuery } from "../.
 import { absenceRecordJson, absenceRecordText } from "../../meetings/absence-report.ts";
 import { claimClose, closeMeetingNow } from "../../meetings/close-meeting.ts";
 import { createMeeting } from "../../meetings/create-meeting.ts";
+import { cancelMeeting, claimCancel } from "../../meetings/cancel-meeting.ts";
+import { draftOf, editMeeting, saveMeetingEdit } from "../../meetings/edit-meeting.ts";
 import { resolveMeetingTime, ZMeetingFile, type TMeetingFile } from "../../domain/meetings/definition/meeting-file-schema.ts";
 import { loadDirectory } from "../../meetings/directory.ts";
 import { exportAbsences, exportMeeting } from "../../meetings/export-meeting.ts";
@@ -139,6 +141,51 @@ export function register(program: Command, ctx: CliContext): void {
         throw new AppError(ErrorCode.Conflict, { zh: `会议 ${id} 的签到已经结束。`, en: `Sign-in for ${id} had already closed.` });
       ctx.out(`closed ${id} / 已结束签到`);
       ctx.out(slack ? "attendance report and briefing confirmations posted / 已发送签到情况和传达确认" : NO_SLACK);
+    });
+
+  meeting
+    .command("reschedule")
+    .description("move a meeting to a new date and start time; its sign-in window moves with it / 会议改期（重新通知）")
+    .argument("<id>", "meeting id")
+    .argument("<date>", "new date, YYYY-MM-DD")
+    .argument("<time>", "new start time, HH:mm (Beijing time)")
+    .action(async (id: string, date: string, time: string) => {
+      const config = ctx.config();
+      const db = (await ctx.database()).prisma;
+      const meeting = await findMeeting(db, id);
+      if (!meeting) throw meetingNotFound(id);
+      if (!DaySchema.safeParse(date).success || !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time))
+        throw new AppError(ErrorCode.InputInvalid, {
+          zh: `请写新的日期和开始时间，例如 redline meeting reschedule ${id} 2026-06-01 15:00。`,
+          en: `Give the new date and start time, e.g. redline meeting reschedule ${id} 2026-06-01 15:00.`,
+        });
+      const args = {
+        meetingId: id,
+        draft: { ...draftOf(meeting), startsAt: atLocalTime(date, time.padStart(5, "0"), config.zone) },
+        expectedRevision: meeting.revision,
+        editedBy: `cli:${os.userInfo().username}`,
+        now: new Date(),
+      };
+      const slack = await slackDeps(ctx);
+      const edited = slack ? await editMeeting(slack, args) : await saveMeetingEdit({ db, logger: ctx.logger() }, args);
+      ctx.out(`rescheduled ${id} / 已改期（第 ${edited.revision} 次变更）：${formatLocalDateTime(edited.meeting.info.startsAt, "zh")}`);
+      if (edited.voided.length) ctx.out(`  ${edited.voided.length} sign-ins voided / 人的签到已作废`);
+      ctx.out(slack ? "change notices posted / 已重新发出通知" : NO_SLACK);
+    });
+
+  meeting
+    .command("cancel")
+    .description("call a meeting off: departments are told, it leaves the absence record / 取消会议")
+    .argument("<id>", "meeting id")
+    .option("--reason <text>", "why, shown to the departments / 取消原因")
+    .action(async (id: string, opts: { reason?: string }) => {
+      const db = (await ctx.database()).prisma;
+      const args = { meetingId: id, cancelledBy: `cli:${os.userInfo().username}`, reason: opts.reason ?? null, now: new Date() };
+      const slack = await slackDeps(ctx);
+      if (slack) await cancelMeeting(slack, args);
+      else await claimCancel(db, args);
+      ctx.out(`cancelled ${id} / 已取消会议`);
+      ctx.out(slack ? "cancellations posted / 已通知各单位" : NO_SLACK);
     });
 
   meeting

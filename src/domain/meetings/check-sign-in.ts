@@ -36,6 +36,7 @@ export interface AcceptedSignIn {
 
 export type SignInRefusalCode =
   | "meeting_closed"
+  | "meeting_cancelled"
   | "not_open_yet"
   | "window_closed"
   | "department_not_required"
@@ -106,6 +107,12 @@ export function checkSignIn(input: CheckSignInInput): SignInCheck {
     en: formatWindow(meeting.signInOpensAt, meeting.signInClosesAt, "en"),
   };
 
+  if (meeting.status === "cancelled") {
+    return refuse("meeting_cancelled", {
+      zh: "本次会议已取消，无需签到。",
+      en: "This meeting has been cancelled; there is nothing to sign in to.",
+    });
+  }
   if (meeting.status === "closed") {
     return refuse("meeting_closed", {
       zh: `本次会议签到已结束（签到时间：${window.zh}）。`,

@@ -5,7 +5,8 @@ import type { MeetingInfo } from "./types.ts";
 /** The last notice goes out this long before the meeting starts. */
 export const NOTICE_MINUTES_BEFORE = 30;
 
-export type NoticeKind = "day-before" | "open" | "minutes-before";
+/** "changed" is the notice an edit or reschedule posts at once, listing what changed. */
+export type NoticeKind = "day-before" | "open" | "minutes-before" | "changed";
 
 /** One notice every required department gets; `key` names it in the Dispatch key. */
 export interface NoticeSlot {
@@ -46,16 +47,35 @@ export function noticeToSend(
   zone: string,
   now: Date,
   officeHours: OfficeHours = DEFAULT_OFFICE_HOURS,
+  revision: { number: number; at: Date } | null = null,
 ): NoticeSlot | null {
   if (now >= meeting.signInClosesAt) return null;
   let latest: NoticeSlot | null = null;
-  for (const slot of noticeSlots(meeting, zone, officeHours)) if (slot.at <= now) latest = slot;
-  return latest;
+  for (const slot of noticeSlots(meeting, zone, officeHours)) {
+    // After an edit, the "changed" notice posted then stands for every slot already due; only later ones follow.
+    if (revision && slot.at <= revision.at) continue;
+    if (slot.at <= now) latest = slot;
+  }
+  if (!latest || !revision || revision.number === 0) return latest;
+  return { ...latest, key: revisedSlotKey(latest.key, revision.number) };
 }
 
-/** The notice kind a Dispatch key's last part names ("day-before", "open", "before-30m"). */
+/** A slot's key under a revision: "open" for the meeting as created, "open@r2" after the second edit. */
+export function revisedSlotKey(key: string, revision: number): string {
+  return revision > 0 ? `${key}@r${revision}` : key;
+}
+
+/** The notice kind and revision a Dispatch key's last part names ("day-before", "open@r1", "before-30m", "changed@r2"). */
+export function parseSlotKey(slotKey: string): { kind: NoticeKind; revision: number } {
+  const m = /^(.*?)(?:@r(\d+))?$/.exec(slotKey)!;
+  const base = m[1]!;
+  const revision = m[2] ? Number(m[2]) : 0;
+  const kind: NoticeKind =
+    base === "day-before" ? "day-before" : base === "open" ? "open" : base === "changed" ? "changed" : "minutes-before";
+  return { kind, revision };
+}
+
+/** The notice kind a Dispatch key's last part names. */
 export function noticeKindOfKey(slotKey: string): NoticeKind {
-  if (slotKey === "day-before") return "day-before";
-  if (slotKey === "open") return "open";
-  return "minutes-before";
+  return parseSlotKey(slotKey).kind;
 }

@@ -3,6 +3,7 @@ import type { SignInCheck, SignInRefusalCode } from "./check-sign-in.ts";
 
 const CODES: Record<SignInRefusalCode, ErrorCode> = {
   meeting_closed: ErrorCode.OutsideWindow,
+  meeting_cancelled: ErrorCode.Conflict,
   not_open_yet: ErrorCode.OutsideWindow,
   window_closed: ErrorCode.OutsideWindow,
   department_not_required: ErrorCode.Forbidden,

@@ -5,7 +5,7 @@ import type { DepartmentKind } from "../directory/department-groups.ts";
  * stay testable with literals and the service layer maps rows onto them.
  */
 
-export type MeetingStatus = "scheduled" | "closed";
+export type MeetingStatus = "scheduled" | "closed" | "cancelled";
 export type SignInRole = "head" | "deputy";
 
 export type { DepartmentKind };

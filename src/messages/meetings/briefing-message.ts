@@ -87,6 +87,21 @@ export function buildBriefingMessage(input: { meeting: MeetingInfo; briefing: Br
       : `No principal head is registered for the department; ${deputy} attended the meeting of ${when}. ${deputy}: brief the head in full, then confirm.`;
   }
 
+  if (meeting.status === "cancelled") {
+    return {
+      text: zh ? `【会议已取消】${esc(meeting.title)}：无需传达确认` : `Meeting cancelled: ${esc(meeting.title)}; no briefing needed`,
+      blocks: [
+        header(`${zh ? "🚫 会议已取消：" : "🚫 Meeting cancelled: "}${meeting.title}`),
+        section(
+          zh
+            ? `*致：${dept}*\n${when}的会议已取消，无需传达确认，不计入缺席记录。`
+            : `*To: ${dept}*\nThe meeting of ${when} has been cancelled: no briefing is needed, and it does not count in the absence record.`,
+          "briefing_cancelled",
+        ),
+        context(zh ? `会议编号 ${meeting.id}` : `Meeting id ${meeting.id}`),
+      ],
+    };
+  }
   const overdue = now > b.dueAt && !((!b.deputySlackUserId || b.deputyConfirmedAt) && (!b.headSlackUserId || b.headConfirmedAt));
   const blocks: Block[] = [
     header(`${zh ? "📣 会议精神传达确认：" : "📣 Briefing confirmation: "}${meeting.title}`),

@@ -14,7 +14,7 @@ import {
   DEFAULT_OPENS_MINUTES_BEFORE,
 } from "../../domain/meetings/definition/meeting-file-schema.ts";
 import type { MeetingField } from "../../domain/meetings/plan-meeting.ts";
-import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, HEAD_MUST_ATTEND_VALUE } from "./ids.ts";
+import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, EDIT_MODAL_CALLBACK, HEAD_MUST_ATTEND_VALUE } from "./ids.ts";
 import { clip, plain } from "../mrkdwn.ts";
 import { element, readStateValues, readText, readWholeNumber, REQUIRED, type FieldErrors, type ModalParse } from "../modal-state.ts";
 
@@ -37,8 +37,10 @@ export function buildCreateMeetingModal(input: {
   privateMetadata: string;
   lang: Lang;
   today: string;
+  /** The edit form: the same fields, filled with the meeting as it stands. */
+  edit?: MeetingFormValues;
 }): ModalView {
-  const { lang } = input;
+  const { lang, edit } = input;
   const zh = lang === "zh";
   const option = (d: DirectoryDepartment): PlainTextOption => ({
     text: plain(clip(`${zh ? d.nameZh : d.nameEn}${d.slackChannelId ? "" : zh ? "（未登记频道）" : " (no channel)"}`, 75)),
@@ -58,6 +60,8 @@ export function buildCreateMeetingModal(input: {
     ),
     value: HEAD_MUST_ATTEND_VALUE,
   };
+  const chosen = new Set(edit?.departmentIds ?? []);
+  const initialDepartments = optionGroups.flatMap((g) => g.options).filter((o) => chosen.has(o.value!));
   const number = (action: string, initial: number, min: number, max: number) => ({
     type: "number_input" as const,
     action_id: action,
@@ -69,10 +73,10 @@ export function buildCreateMeetingModal(input: {
 
   return {
     type: "modal",
-    callback_id: CREATE_MODAL_CALLBACK,
+    callback_id: edit ? EDIT_MODAL_CALLBACK : CREATE_MODAL_CALLBACK,
     private_metadata: input.privateMetadata,
-    title: plain(zh ? "创建会议" : "Create a meeting"),
-    submit: plain(zh ? "创建" : "Create"),
+    title: plain(edit ? (zh ? "修改会议" : "Change the meeting") : zh ? "创建会议" : "Create a meeting"),
+    submit: plain(edit ? (zh ? "保存并通知" : "Save and notify") : zh ? "创建" : "Create"),
     close: plain(zh ? "取消" : "Cancel"),
     blocks: [
       {
@@ -83,6 +87,7 @@ export function buildCreateMeetingModal(input: {
           type: "plain_text_input",
           action_id: CREATE_FIELDS.title.action,
           max_length: 120,
+          ...(edit ? { initial_value: edit.title } : {}),
           placeholder: plain(zh ? "例如：全市安全生产工作电视电话会议" : "e.g. City work-safety conference"),
         },
       },
@@ -90,25 +95,25 @@ export function buildCreateMeetingModal(input: {
         type: "input",
         block_id: CREATE_FIELDS.date.block,
         label: plain(zh ? "会议日期" : "Date"),
-        element: { type: "datepicker", action_id: CREATE_FIELDS.date.action, initial_date: input.today },
+        element: { type: "datepicker", action_id: CREATE_FIELDS.date.action, initial_date: edit?.day ?? input.today },
       },
       {
         type: "input",
         block_id: CREATE_FIELDS.time.block,
         label: plain(zh ? "开始时间（北京时间）" : "Start time (Beijing time)"),
-        element: { type: "timepicker", action_id: CREATE_FIELDS.time.action },
+        element: { type: "timepicker", action_id: CREATE_FIELDS.time.action, ...(edit ? { initial_time: edit.time } : {}) },
       },
       {
         type: "input",
         block_id: CREATE_FIELDS.opensBefore.block,
         label: plain(zh ? "会前多少分钟开始签到" : "Sign-in opens (minutes before the start)"),
-        element: number(CREATE_FIELDS.opensBefore.action, DEFAULT_OPENS_MINUTES_BEFORE, 0, 1440),
+        element: number(CREATE_FIELDS.opensBefore.action, edit?.opensMinutesBefore ?? DEFAULT_OPENS_MINUTES_BEFORE, 0, 1440),
       },
       {
         type: "input",
         block_id: CREATE_FIELDS.closesAfter.block,
         label: plain(zh ? "会议开始后多少分钟截止签到" : "Sign-in closes (minutes after the start)"),
-        element: number(CREATE_FIELDS.closesAfter.action, DEFAULT_CLOSES_MINUTES_AFTER, 0, 720),
+        element: number(CREATE_FIELDS.closesAfter.action, edit?.closesMinutesAfter ?? DEFAULT_CLOSES_MINUTES_AFTER, 0, 720),
       },
       {
         type: "input",
@@ -127,6 +132,7 @@ export function buildCreateMeetingModal(input: {
           type: "multi_static_select",
           action_id: CREATE_FIELDS.departments.action,
           option_groups: optionGroups,
+          ...(initialDepartments.length > 0 ? { initial_options: initialDepartments } : {}),
           placeholder: plain(zh ? "选择单位" : "Choose departments"),
         },
       },
@@ -139,17 +145,29 @@ export function buildCreateMeetingModal(input: {
           type: "checkboxes",
           action_id: CREATE_FIELDS.headMustAttend.action,
           options: [headOption],
-          initial_options: [headOption],
+          ...(edit && !edit.headMustAttend ? {} : { initial_options: [headOption] }),
         },
       },
       {
         type: "input",
         block_id: CREATE_FIELDS.briefingDays.block,
         label: plain(zh ? "传达确认期限（工作日）" : "Briefing deadline (working days)"),
-        element: number(CREATE_FIELDS.briefingDays.action, DEFAULT_BRIEFING_WORKING_DAYS, 1, 20),
+        element: number(CREATE_FIELDS.briefingDays.action, edit?.briefingDueWorkingDays ?? DEFAULT_BRIEFING_WORKING_DAYS, 1, 20),
       },
     ],
   };
+}
+
+/** A meeting's current values, to fill the edit form. */
+export interface MeetingFormValues {
+  title: string;
+  day: string;
+  time: string;
+  opensMinutesBefore: number;
+  closesMinutesAfter: number;
+  departmentIds: readonly string[];
+  headMustAttend: boolean;
+  briefingDueWorkingDays: number;
 }
 
 export interface CreateMeetingForm {

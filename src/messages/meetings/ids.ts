@@ -3,10 +3,12 @@ export const MEETING_ACTIONS = {
   signIn: "meeting_sign_in",
   confirmDeputy: "meeting_briefing_deputy",
   confirmHead: "meeting_briefing_head",
+  confirmCancel: "meeting_cancel_confirm",
 } as const;
 
 export const SIGN_IN_MODAL_CALLBACK = "meeting_sign_in_submit";
 export const CREATE_MODAL_CALLBACK = "meeting_create_submit";
+export const EDIT_MODAL_CALLBACK = "meeting_edit_submit";
 
 /** block_id / action_id of each modal input; `response_action: "errors"` is keyed by the block_ids. */
 export const SIGN_IN_FIELDS = {

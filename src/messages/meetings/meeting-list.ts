@@ -1,3 +1,4 @@
+import type { MeetingStatus } from "../../domain/meetings/types.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { context, escapeMrkdwn as esc, header, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { listSections } from "./mrkdwn.ts";
@@ -7,7 +8,7 @@ export interface MeetingListItem {
   id: string;
   title: string;
   startsAt: Date;
-  status: "scheduled" | "closed";
+  status: MeetingStatus;
   required: number;
   signedIn: number;
 }

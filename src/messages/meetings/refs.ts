@@ -19,6 +19,10 @@ const ZButtonValue = z.strictObject({ m: Id, d: Id });
 /** The sign-in modal remembers the message whose button opened it, to update that message afterwards. */
 const ZSignInMetadata = z.strictObject({ m: Id, d: Id, c: ChannelId.optional(), t: Ts.optional(), l: LangSchema });
 const ZCreateMetadata = z.strictObject({ l: LangSchema, c: z.string().max(30).optional() });
+/** The edit form remembers the meeting and the revision it showed, so a change made meanwhile is not overwritten. */
+const ZEditMetadata = z.strictObject({ l: LangSchema, c: z.string().max(30).optional(), m: Id, v: z.number().int().min(0) });
+/** The cancel button carries the meeting and the reason the office typed. */
+const ZCancelValue = z.strictObject({ m: Id, r: z.string().max(400) });
 
 export function encodeButtonValue(ref: MeetingDepartmentRef): string {
   return JSON.stringify({ m: ref.meetingId, d: ref.departmentId });
@@ -67,4 +71,27 @@ export function parseCreateMetadata(raw: unknown): { lang: Lang; channelId?: str
   const data = readPayloadJson(raw, ZCreateMetadata);
   if (!data) throw unreadable();
   return { lang: data.l, ...(data.c ? { channelId: data.c } : {}) };
+}
+
+export interface EditModalRef {
+  lang: Lang;
+  channelId?: string;
+  meetingId: string;
+  revision: number;
+}
+
+export function encodeEditMetadata(ref: EditModalRef): string {
+  return JSON.stringify({ l: ref.lang, ...(ref.channelId ? { c: ref.channelId } : {}), m: ref.meetingId, v: ref.revision });
+}
+
+export function parseEditMetadata(raw: unknown): EditModalRef {
+  const data = readPayloadJson(raw, ZEditMetadata);
+  if (!data) throw unreadable();
+  return { lang: data.l, meetingId: data.m, revision: data.v, ...(data.c ? { channelId: data.c } : {}) };
+}
+
+export function parseCancelValue(raw: unknown): { meetingId: string; reason: string | null } {
+  const data = readPayloadJson(raw, ZCancelValue);
+  if (!data) throw unreadable();
+  return { meetingId: data.m, reason: data.r.trim() || null };
 }

@@ -7,7 +7,14 @@ import { closeMeetingNow } from "../../meetings/close-meeting.ts";
 import { loadDirectory } from "../../meetings/directory.ts";
 import { exportAbsences, exportMeeting, type ExportFiles } from "../../meetings/export-meeting.ts";
 import { listMeetings } from "../../meetings/list-meetings.ts";
-import { findMeeting } from "../../meetings/load-meeting.ts";
+import { findMeeting, loadMeeting, loadSignIns } from "../../meetings/load-meeting.ts";
+import { draftOf, editMeeting } from "../../meetings/edit-meeting.ts";
+import { MAX_CANCEL_REASON } from "../../meetings/cancel-meeting.ts";
+import { buildCancelConfirmation } from "../../messages/meetings/cancelled-message.ts";
+import { changeLines } from "../../messages/meetings/notice-message.ts";
+import { namesInChanges } from "../../meetings/notices.ts";
+import { encodeEditMetadata } from "../../messages/meetings/refs.ts";
+import { DateTime } from "luxon";
 import { requireOffice, requireOfficeChannel } from "../../directory/office.ts";
 import { buildAbsencesMessage } from "../../messages/meetings/absences-message.ts";
 import { buildCreateMeetingModal } from "../../messages/meetings/create-modal.ts";
@@ -18,6 +25,9 @@ import { commandSweepDeps, say, type CommandContext, type SubcommandDefinition }
 
 const ACTIONS = {
   create: ["create", "new", "创建", "新建"],
+  edit: ["edit", "change", "修改", "变更"],
+  reschedule: ["reschedule", "move", "改期"],
+  cancel: ["cancel", "取消"],
   close: ["close", "end", "结束", "关闭"],
   export: ["export", "导出"],
   list: ["list", "ls", "列表", "查看"],
@@ -81,6 +91,120 @@ async function closeMeeting(ctx: CommandContext): Promise<void> {
   );
 }
 
+function editableOrRefuse(meeting: Awaited<ReturnType<typeof loadMeeting>>): void {
+  if (meeting.info.status === "scheduled") return;
+  throw new AppError(
+    ErrorCode.Conflict,
+    meeting.info.status === "cancelled"
+      ? { zh: `会议 ${meeting.info.id} 已取消，不能再修改。`, en: `Meeting ${meeting.info.id} was cancelled; it cannot be changed.` }
+      : {
+          zh: `会议 ${meeting.info.id} 的签到已经结束，不能再修改；如会议并未召开，可用 /redline 会议 取消 ${meeting.info.id}。`,
+          en: `Sign-in for ${meeting.info.id} has closed, so it cannot be changed; if it never took place, /redline meeting cancel ${meeting.info.id}.`,
+        },
+  );
+}
+
+/** `/redline 会议 修改 <编号>`: the create form, filled with the meeting as it stands. */
+async function openEditModal(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  await requireOffice(deps.db, ctx.userId, { zh: "修改会议", en: "change meetings" });
+  const meeting = await loadMeeting(deps.db, meetingIdArg(ctx));
+  editableOrRefuse(meeting);
+  const zone = deps.config.zone;
+  const draft = draftOf(meeting);
+  const start = DateTime.fromJSDate(meeting.info.startsAt, { zone });
+  await ctx.client.views.open({
+    trigger_id: ctx.triggerId,
+    view: buildCreateMeetingModal({
+      directory: (await loadDirectory(deps.db)).filter((d) => d.kind !== "office"),
+      privateMetadata: encodeEditMetadata({
+        lang: command.lang,
+        channelId: ctx.channelId,
+        meetingId: meeting.info.id,
+        revision: meeting.revision,
+      }),
+      lang: command.lang,
+      today: localDay(deps.now(), zone),
+      edit: {
+        title: draft.title,
+        day: start.toFormat("yyyy-MM-dd"),
+        time: start.toFormat("HH:mm"),
+        opensMinutesBefore: draft.opensMinutesBefore,
+        closesMinutesAfter: draft.closesMinutesAfter,
+        departmentIds: draft.departments.ids,
+        headMustAttend: draft.headMustAttend,
+        briefingDueWorkingDays: draft.briefingDueWorkingDays,
+      },
+    }),
+  });
+}
+
+/** `/redline 会议 改期 <编号> <YYYY-MM-DD> <HH:mm>`: the same meeting at a new time, its window moved with it. */
+async function reschedule(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  const lang = command.lang;
+  await requireOffice(deps.db, ctx.userId, { zh: "会议改期", en: "reschedule meetings" });
+  const meeting = await loadMeeting(deps.db, meetingIdArg(ctx));
+  editableOrRefuse(meeting);
+  const [day, time] = [command.args[2], command.args[3]];
+  if (!day || !DaySchema.safeParse(day).success || !time || !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) {
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: `请写新的日期和开始时间，例如 /redline 会议 改期 ${meeting.info.id} 2026-06-01 15:00。`,
+      en: `Give the new date and start time, e.g. /redline meeting reschedule ${meeting.info.id} 2026-06-01 15:00.`,
+    });
+  }
+  const startsAt = atLocalTime(day, time.padStart(5, "0"), deps.config.zone);
+  const edited = await editMeeting(commandSweepDeps(ctx), {
+    meetingId: meeting.info.id,
+    draft: { ...draftOf(meeting), startsAt },
+    expectedRevision: meeting.revision,
+    editedBy: ctx.userId,
+    now: deps.now(),
+  });
+  await say(ctx, editedSummary(edited, await namesInChanges(deps.db, edited.changes), lang));
+}
+
+export function editedSummary(
+  edited: Awaited<ReturnType<typeof editMeeting>>,
+  names: Awaited<ReturnType<typeof namesInChanges>>,
+  lang: "zh" | "en",
+): string {
+  const lines = changeLines(edited.changes, "", names, lang).join("\n");
+  const voided = edited.voided.length
+    ? lang === "zh"
+      ? `\n${edited.voided.length} 人的签到不在新的签到时间内（或单位不再参会），已作废，需重新签到。`
+      : `\n${edited.voided.length} sign-ins fell outside the new window (or their department is no longer required) and were voided; they sign in again.`
+    : "";
+  return lang === "zh"
+    ? `✅ 已修改「${esc(edited.meeting.info.title)}」（第 ${edited.revision} 次变更）：\n${lines}${voided}\n已向各单位重新发出通知。`
+    : `✅ "${esc(edited.meeting.info.title)}" changed (change ${edited.revision}):\n${lines}${voided}\nThe notices were posted again.`;
+}
+
+/** `/redline 会议 取消 <编号> [原因]`: asks first, privately; the button does it. */
+async function askToCancel(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  await requireOffice(deps.db, ctx.userId, { zh: "取消会议", en: "cancel meetings" });
+  const meeting = await loadMeeting(deps.db, meetingIdArg(ctx));
+  if (meeting.info.status === "cancelled") {
+    await say(
+      ctx,
+      command.lang === "zh" ? `会议 ${esc(meeting.info.id)} 已经取消过。` : `Meeting ${esc(meeting.info.id)} was already cancelled.`,
+    );
+    return;
+  }
+  const reason = command.args.slice(2).join(" ").replace(/\s+/g, " ").trim().slice(0, MAX_CANCEL_REASON) || null;
+  await ctx.respond({
+    response_type: "ephemeral",
+    ...buildCancelConfirmation({
+      meeting: meeting.info,
+      departments: meeting.departments.length,
+      signedIn: (await loadSignIns(deps.db, meeting.info.id)).length,
+      reason,
+      lang: command.lang,
+    }),
+  });
+}
+
 async function uploadToOffice(ctx: CommandContext, files: ExportFiles, comment: string): Promise<string> {
   const channel = await requireOfficeChannel(ctx.deps.db, ctx.deps.config);
   try {
@@ -124,19 +248,22 @@ export const meetingCommand: SubcommandDefinition = {
   names: ["meeting", "meetings", "会议"],
   officeOnly: true,
   usage: {
-    zh: "`/redline 会议 创建|结束 <编号>|导出 <编号>|列表` — 创建必须参加的会议、提前结束签到、导出签到表（仅安委办）",
-    en: "`/redline meeting create|close <id>|export <id>|list` — call a mandatory meeting, close sign-in early, export the sign-in sheet (office only)",
+    zh: "`/redline 会议 创建|修改 <编号>|改期 <编号> <日期> <时间>|取消 <编号> [原因]|结束 <编号>|导出 <编号>|列表` — 创建必须参加的会议、修改或改期（重新通知）、取消、提前结束签到、导出签到表（仅安委办）",
+    en: "`/redline meeting create|edit <id>|reschedule <id> <date> <time>|cancel <id> [reason]|close <id>|export <id>|list` — call a mandatory meeting, change or move it (notices go out again), call it off, close sign-in early, export the sign-in sheet (office only)",
   },
   async run(ctx) {
     const action = (ctx.command.args[0] ?? "list").toLowerCase();
     const is = (names: readonly string[]) => names.includes(action);
     if (is(ACTIONS.create)) return openCreateModal(ctx);
+    if (is(ACTIONS.edit)) return openEditModal(ctx);
+    if (is(ACTIONS.reschedule)) return reschedule(ctx);
+    if (is(ACTIONS.cancel)) return askToCancel(ctx);
     if (is(ACTIONS.close)) return closeMeeting(ctx);
     if (is(ACTIONS.export)) return exportOne(ctx);
     if (is(ACTIONS.list)) return list(ctx);
     throw new AppError(ErrorCode.InputInvalid, {
-      zh: `不认识“${action}”。可用：创建、结束 <编号>、导出 <编号>、列表。`,
-      en: `Unknown "${action}". Use create, close <id>, export <id> or list.`,
+      zh: `不认识“${action}”。可用：创建、修改 <编号>、改期 <编号> <日期> <时间>、取消 <编号>、结束 <编号>、导出 <编号>、列表。`,
+      en: `Unknown "${action}". Use create, edit <id>, reschedule <id> <date> <time>, cancel <id>, close <id>, export <id> or list.`,
     });
   },
 };

@@ -7,6 +7,8 @@ import { readyMadeCampaignFile } from "../../../src/campaigns/definition/ready-m
 import { loadConfig } from "../../../src/config/env.ts";
 import { openDatabase } from "../../../src/db/client.ts";
 import { createDelivery } from "../../../src/delivery/delivery.ts";
+// Slack answers at once here: no pacing (the launch-fanout case measures posting at Slack's limits).
+import { limitsFor, RateLimiter } from "../../../src/delivery/rate-limiter.ts";
 import { importDirectory } from "../../../src/directory/import-directory.ts";
 import { seedDefaults } from "../../../src/directory/seed-defaults.ts";
 import { createLogger } from "../../../src/lib/logger.ts";
@@ -44,7 +46,12 @@ export const benchCases: BenchCase[] = [
         const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: "bench-secret", LOG_LEVEL: "silent" });
         const logger = createLogger("silent");
         const client = new WebClient("xoxb-bench", { retryConfig: { retries: 0 } });
-        const deps = { db: db.prisma, delivery: createDelivery({ db: db.prisma, client, logger, instanceId: "bench" }), config, logger };
+        const deps = {
+          db: db.prisma,
+          delivery: createDelivery({ db: db.prisma, client, logger, instanceId: "bench", limiter: new RateLimiter(limitsFor(0)) }),
+          config,
+          logger,
+        };
         const file = await readCampaignFile(readyMadeCampaignFile("hazard-rectification-report"));
         const launchedAt = new Date("2026-05-20T10:00:00+08:00");
         await launchCampaign(db.prisma, {

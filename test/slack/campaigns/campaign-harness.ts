@@ -260,6 +260,7 @@ export function cliFor(h: Harness, env: Record<string, string> = {}) {
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     REDLINE_DIGEST: "off",
     REDLINE_INSTANCE_ID: "cli",
+    REDLINE_SLACK_POSTS_PER_SECOND: "0",
     ...env,
   });
   const ctx: CliContext = { ...base, database: async () => h.db, close: async () => {}, out: (l) => out.push(l), err: (l) => err.push(l) };

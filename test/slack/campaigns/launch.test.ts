@@ -68,7 +68,8 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
     const calls = h.slack.callsTo("chat.postMessage");
     expect(calls).toHaveLength(TARGETS.length + 1);
     expect(calls[0]!.response).toMatchObject({ ok: false, error: "ratelimited" });
-    expect(calls[1]!.body.channel).toBe(calls[0]!.body.channel);
+    // Posts go out concurrently: the rate-limited channel is posted to again after its Retry-After, once.
+    expect(calls.slice(1).filter((c) => c.body.channel === calls[0]!.body.channel)).toHaveLength(1);
     const targets = await h.db.prisma.campaignTarget.findMany({ where: { campaignId: "hazard-rectification-report" } });
     expect(targets.every((t) => t.messageTs)).toBe(true);
     expect(report.text).toContain(`已发送到 ${TARGETS.length}/${TARGETS.length}`);

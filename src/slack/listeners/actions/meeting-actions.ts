@@ -7,7 +7,10 @@ import { toSignInRecord } from "../../../meetings/load-meeting.ts";
 import { checkSignInAttempt } from "../../../meetings/sign-in.ts";
 import { noticeBlocks } from "../../../messages/mrkdwn.ts";
 import { MEETING_ACTIONS } from "../../../messages/meetings/ids.ts";
-import { encodeSignInMetadata, parseButtonValue } from "../../../messages/meetings/refs.ts";
+import { encodeSignInMetadata, parseButtonValue, parseCancelValue } from "../../../messages/meetings/refs.ts";
+import { requireOffice } from "../../../directory/office.ts";
+import { cancelMeeting } from "../../../meetings/cancel-meeting.ts";
+import { escapeMrkdwn } from "../../../messages/mrkdwn.ts";
 import { buildSignInModal } from "../../../messages/meetings/sign-in-modal.ts";
 import type { AppDeps } from "../../deps.ts";
 import { replyWithError } from "../../reply-error.ts";
@@ -94,7 +97,45 @@ export function briefingButton(deps: AppDeps, side: BriefingSide) {
   };
 }
 
+/** 确认取消会议 pressed on the office's private question: checked again on the server, then cancelled once. */
+export function cancelButton(deps: AppDeps) {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const lang = deps.config.lang;
+    const ids: Record<string, unknown> = { action: action.action_id, user: body.user.id, channel: body.channel?.id };
+    try {
+      const ref = parseCancelValue(action.value);
+      Object.assign(ids, { meeting: ref.meetingId });
+      await requireOffice(deps.db, body.user.id, { zh: "取消会议", en: "cancel meetings" });
+      const { meeting, result } = await cancelMeeting(deps, {
+        meetingId: ref.meetingId,
+        cancelledBy: body.user.id,
+        reason: ref.reason,
+        now: deps.now(),
+      });
+      const failed =
+        result.failed > 0
+          ? lang === "zh"
+            ? `，其中 ${result.failed} 条发送失败，将自动重试`
+            : `; ${result.failed} failed and will be retried`
+          : "";
+      await respond({
+        response_type: "ephemeral",
+        replace_original: true,
+        ...noticeBlocks(
+          lang === "zh"
+            ? `✅ 已取消「${escapeMrkdwn(meeting.info.title)}」，已通知 ${meeting.departments.length} 个单位${failed}。该会议不计入缺席记录。`
+            : `✅ "${escapeMrkdwn(meeting.info.title)}" is cancelled; ${meeting.departments.length} departments were told${failed}. It does not count in the absence record.`,
+        ),
+      });
+    } catch (e) {
+      await replyWithError(respond, e, lang, deps, ids);
+    }
+  };
+}
+
 export function registerMeetingActions(app: App, deps: AppDeps): void {
+  app.action<BlockButtonAction>(MEETING_ACTIONS.confirmCancel, cancelButton(deps));
   app.action<BlockButtonAction>(MEETING_ACTIONS.signIn, signInButton(deps));
   app.action<BlockButtonAction>(MEETING_ACTIONS.confirmDeputy, briefingButton(deps, "deputy"));
   app.action<BlockButtonAction>(MEETING_ACTIONS.confirmHead, briefingButton(deps, "head"));

@@ -12,9 +12,18 @@ import { planMeeting, type MeetingProblem } from "../../../domain/meetings/plan-
 import { checkSignInAttempt, recordSignIn } from "../../../meetings/sign-in.ts";
 import { FIELD_BLOCKS, parseCreateMeetingSubmission } from "../../../messages/meetings/create-modal.ts";
 import { buildCreatedMessage } from "../../../messages/meetings/created-message.ts";
-import { CREATE_FIELDS, CREATE_MODAL_CALLBACK, SIGN_IN_FIELDS, SIGN_IN_MODAL_CALLBACK } from "../../../messages/meetings/ids.ts";
+import {
+  CREATE_FIELDS,
+  CREATE_MODAL_CALLBACK,
+  EDIT_MODAL_CALLBACK,
+  SIGN_IN_FIELDS,
+  SIGN_IN_MODAL_CALLBACK,
+} from "../../../messages/meetings/ids.ts";
+import { postChangedNotices, saveMeetingEdit } from "../../../meetings/edit-meeting.ts";
+import { namesInChanges } from "../../../meetings/notices.ts";
+import { editedSummary } from "../../commands/meeting-commands.ts";
 import { responseErrors, type FieldErrors } from "../../../messages/modal-state.ts";
-import { parseCreateMetadata, parseSignInMetadata } from "../../../messages/meetings/refs.ts";
+import { parseCreateMetadata, parseEditMetadata, parseSignInMetadata } from "../../../messages/meetings/refs.ts";
 import { parseSignInSubmission } from "../../../messages/meetings/sign-in-modal.ts";
 import { signInWindow } from "../../../messages/meetings/time-text.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -196,7 +205,80 @@ export function createSubmission(deps: AppDeps) {
   };
 }
 
+/**
+ * The edit form submitted: the same field checks as creating, then the change saved against the revision the form
+ * showed (a change made meanwhile is refused, not overwritten), the notices posted again with what changed.
+ */
+export function editSubmission(deps: AppDeps) {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
+    const ids = { callback: view.callback_id, user: body.user.id };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    try {
+      const meta = parseEditMetadata(view.private_metadata);
+      lang = meta.lang;
+      Object.assign(ids, { meeting: meta.meetingId });
+      if (!(await isOfficeMember(deps.db, body.user.id))) {
+        await ack(
+          formRefusal(
+            {
+              [CREATE_FIELDS.title.block]: { zh: "只有安委办工作人员可以修改会议。", en: "Only safety-office staff can change meetings." },
+            },
+            lang,
+            deps,
+            ids,
+            "forbidden",
+          ),
+        );
+        return;
+      }
+      const form = parseCreateMeetingSubmission(view.state.values);
+      if (!form.ok) {
+        await ack(responseErrors(form.errors, lang));
+        return;
+      }
+      const now = deps.now();
+      const f = form.data;
+      const draft = {
+        id: meta.meetingId,
+        title: f.title,
+        startsAt: atLocalTime(f.day, f.time, deps.config.zone),
+        opensMinutesBefore: f.opensMinutesBefore,
+        closesMinutesAfter: f.closesMinutesAfter,
+        departments: f.departments,
+        headMustAttend: f.headMustAttend,
+        briefingDueWorkingDays: f.briefingDueWorkingDays,
+      };
+      const planned = planMeeting(draft, await loadDirectory(deps.db), now);
+      if (!planned.ok) {
+        await ack(responseErrors(problemsToErrors(planned.problems), lang));
+        return;
+      }
+      const saved = await saveMeetingEdit(deps, {
+        meetingId: meta.meetingId,
+        draft,
+        expectedRevision: meta.revision,
+        editedBy: body.user.id,
+        now,
+      });
+      await ack();
+      const result = await postChangedNotices(deps, meta.meetingId, saved.revision, now, saved.previousDepartmentIds, saved.voided);
+      if (meta.channelId) {
+        const summary = editedSummary({ ...saved, result }, await namesInChanges(deps.db, saved.changes), lang);
+        await deps.delivery
+          .ephemeral(meta.channelId, body.user.id, noticeBlocks(summary))
+          .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the change to the editor"));
+      }
+    } catch (e) {
+      if (!acked) await ack(formErrorResponse(CREATE_FIELDS.title.block, e, lang, deps, ids));
+      else deps.logger.error({ ...ids, err: e }, "a meeting change failed after the form was closed");
+    }
+  };
+}
+
 export function registerMeetingViews(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(EDIT_MODAL_CALLBACK, editSubmission(deps));
   app.view<ViewSubmitAction>(SIGN_IN_MODAL_CALLBACK, signInSubmission(deps));
   app.view<ViewSubmitAction>(CREATE_MODAL_CALLBACK, createSubmission(deps));
 }

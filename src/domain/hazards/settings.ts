@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+/** The ledger's thresholds, in working days. Every field has a documented default. */
+export const HazardSettingsSchema = z.strictObject({
+  /** Blue (蓝色) when the deadline is this many working days away or fewer. */
+  blueWithinWorkingDays: z.number().int().min(0).max(30).default(3),
+  /** Red (红色) when overdue by more than this many working days (a listed hazard is red as soon as it is overdue). */
+  redAfterWorkingDays: z.number().int().min(1).max(60).default(5),
+  /** Remind the acceptor when a rectification has waited for acceptance more than this many working days. */
+  acceptanceWaitWorkingDays: z.number().int().min(1).max(30).default(3),
+  /** The weekday (1 = Monday … 5 = Friday) a listed hazard's weekly progress report is due. */
+  progressWeekday: z.number().int().min(1).max(5).default(5),
+});
+
+export type HazardSettings = z.output<typeof HazardSettingsSchema>;
+export const DEFAULT_HAZARD_SETTINGS: HazardSettings = HazardSettingsSchema.parse({});
