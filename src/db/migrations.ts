@@ -40,7 +40,9 @@ async function instantiateSchemaEngine(): Promise<typeof SE.SchemaEngine> {
   const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const glue = await import(pathToFileURL(gluePath).href);
   const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { "./schema_engine_bg.js": withTrackedTimers(glue) as WebAssembly.ModuleImports });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+    "./schema_engine_bg.js": withTrackedTimers(glue) as WebAssembly.ModuleImports,
+  });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   return glue.SchemaEngine;
@@ -235,7 +237,9 @@ export async function applyPendingMigrations(handle: AdapterHandle, options: App
       }
       if (!told) {
         told = true;
-        (options.onWait ?? ((line: string) => process.stderr.write(`${line}\n`)))("另一进程正在迁移数据库，等待其完成… / Another process is migrating the database; waiting for it to finish…");
+        (options.onWait ?? ((line: string) => process.stderr.write(`${line}\n`)))(
+          "另一进程正在迁移数据库，等待其完成… / Another process is migrating the database; waiting for it to finish…",
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
       continue;

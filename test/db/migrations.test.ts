@@ -41,7 +41,7 @@ describe("migrations at start-up", () => {
       const out: string[] = [];
       const ctx = { ...createCliContext({ DATABASE_URL: `pglite:${dir}/pglite`, LOG_LEVEL: "silent" }), out: (l: string) => out.push(l) };
       expect(await runCli(["ask", "KTV"], ctx)).toBe(0);
-      expect(out.join("\n")).toContain("Culture Department");
+      expect(out.join("\n")).toContain("文化部门");
       expect(timers()).toBeLessThanOrEqual(baseline);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -61,9 +61,7 @@ describe.skipIf(!pgTemplate)("processes starting together on PostgreSQL", () => 
 
   const startThree = () =>
     Promise.all(
-      [1, 2, 3].map(() =>
-        run(process.execPath, ["--import", "tsx", FIXTURE, url.toString()], { cwd: process.cwd(), timeout: 110_000 }),
-      ),
+      [1, 2, 3].map(() => run(process.execPath, ["--import", "tsx", FIXTURE, url.toString()], { cwd: process.cwd(), timeout: 110_000 })),
     );
 
   it("three processes at once on an empty database all start; the migrations are applied once", async () => {
