@@ -2,23 +2,38 @@ import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
+import { importTargets } from "../../accountability/import-targets.ts";
+import { isTargetsFile, ZControlTargetsFile } from "../../accountability/targets-file-schema.ts";
 import { cliActor } from "../../audit/record-audit.ts";
 import { importDirectory } from "../../directory/import-directory.ts";
 import { ZImportFile } from "../../directory/import-file-schema.ts";
 import { ZHolidayFile } from "../../domain/calendar/holiday-file.ts";
 import { importHolidayYear } from "../../holidays/holiday-years.ts";
-import { parseYamlText } from "../../lib/yaml-file.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
+import { parseYamlText, readYamlFile } from "../../lib/yaml-file.ts";
 import type { CliContext } from "../context.ts";
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("import")
     .description(
-      "import a directory and/or matrix YAML file, or a year's holiday schedule (all or nothing) / 导入部门名录、责任矩阵或节假日安排",
+      "import a directory and/or matrix YAML file, control targets, or a year's holiday schedule (all or nothing) / 导入部门名录、责任矩阵、控制指标或节假日安排",
     )
-    .argument("<file>", "YAML file with `departments:` and/or `venueTypes:`, or `holidayCalendar:`")
+    .argument("<file>", "YAML file with `departments:` and/or `venueTypes:`, a control-targets file with `targets:`, or `holidayCalendar:`")
     .action(async (file: string) => {
+      if (await isTargetsFile(file)) {
+        const targets = await readYamlFile(file, ZControlTargetsFile);
+        const db = await ctx.database();
+        const done = await importTargets(db.prisma, targets, {
+          fileName: path.basename(file),
+          actor: `cli:${os.userInfo().username}`,
+          now: new Date(),
+        });
+        ctx.out(
+          `imported ${path.basename(file)}: ${done.targets} control targets for ${done.year}\n已导入 ${done.year} 年控制指标 ${done.targets} 条`,
+        );
+        return;
+      }
       let text: string;
       try {
         text = await readFile(file, "utf8");

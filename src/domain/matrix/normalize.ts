@@ -1,17 +1,28 @@
+import * as OpenCC from "opencc-js/t2cn";
+
 /** Longest question we read; anything past it is noise or abuse. */
 export const MAX_QUERY_LENGTH = 500;
 
+/** Traditional (Taiwan and Hong Kong usage included) → simplified; built on first use, the dictionaries are large. */
+let toSimplified: ((text: string) => string) | undefined;
+
+/** The text as typed, width-folded (NFKC) and in simplified characters; nothing else changed. */
+export function simplified(text: string): string {
+  const simplify = (toSimplified ??= OpenCC.Converter({ from: "tw", to: "cn" }));
+  return simplify(text.slice(0, MAX_QUERY_LENGTH).normalize("NFKC"));
+}
+
 /**
- * One form for questions and aliases alike: full-width → half-width (NFKC), lower case, punctuation and
- * symbols → spaces, runs of spaces collapsed. 「ＫＴＶ」, "ktv" and "K.T.V"-free spellings meet here.
+ * One form for questions and aliases alike: traditional → simplified (OpenCC), full-width → half-width (NFKC),
+ * lower case, punctuation and symbols → spaces, runs of spaces collapsed, and no space left between two Chinese
+ * characters. 「ＫＴＶ」, "ktv", 劇院 and "福 利 院" meet their aliases here.
  */
 export function normalizeText(text: string): string {
-  return text
-    .slice(0, MAX_QUERY_LENGTH)
-    .normalize("NFKC")
+  return simplified(text)
     .toLowerCase()
     .replace(/[\p{P}\p{S}\p{C}]+/gu, " ")
     .replace(/\s+/g, " ")
+    .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1")
     .trim();
 }
 

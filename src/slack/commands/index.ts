@@ -1,13 +1,14 @@
 import { helpBlocks } from "../../messages/help.ts";
 import { isOfficeMember } from "../../directory/membership.ts";
 import { helpLines, type SubcommandDefinition } from "./registry.ts";
+import { accidentCommand } from "./accident-commands.ts";
 import { auditCommand } from "./audit.ts";
 import { campaignCommands } from "./campaign-commands.ts";
 import { digestCommand } from "./digest.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { whoLeadsCommand } from "./who-leads.ts";
 
-const featureCommands: SubcommandDefinition[] = [whoLeadsCommand, ...campaignCommands, ...meetingCommands, digestCommand, auditCommand];
+const featureCommands: SubcommandDefinition[] = [whoLeadsCommand, ...campaignCommands, ...meetingCommands, digestCommand, auditCommand, accidentCommand];
 
 export const helpCommand: SubcommandDefinition = {
   names: ["help", "帮助", "?", "？"],

@@ -1,9 +1,11 @@
 import type { App } from "@slack/bolt";
 import type { AppDeps } from "../../deps.ts";
+import { registerAccidentViews } from "./accident-views.ts";
 import { registerCampaignViews } from "./campaign-views.ts";
 import { registerMeetingViews } from "./meeting-views.ts";
 
 export function register(app: App, deps: AppDeps): void {
   registerCampaignViews(app, deps);
   registerMeetingViews(app, deps);
+  registerAccidentViews(app, deps);
 }
