@@ -35,7 +35,8 @@ async function loadTrials(): Promise<Trial[]> {
 }
 
 async function main(): Promise<number> {
-  const wanted = process.argv.slice(2);
+  // Flags (`--rounds=5`) are for the trials to read; the other arguments pick trials by name.
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const trials = (await loadTrials()).filter((t) => wanted.length === 0 || wanted.some((w) => t.name.includes(w)));
   let bad = 0;
   for (const trial of trials) {

@@ -12,12 +12,7 @@ export interface VenueMatch {
  */
 export function matchVenueTypes(question: string, venueTypes: readonly MatrixVenueType[]): VenueMatch[] {
   let text = normalizeText(question);
-  const terms = venueTypes
-    .flatMap((venueType) =>
-      [venueType.nameZh, venueType.nameEn, ...venueType.aliases].map((alias) => ({ venueType, alias, key: normalizeText(alias) })),
-    )
-    .filter((t) => t.key.length > 0)
-    .sort((a, b) => b.key.length - a.key.length);
+  const terms = termsOf(venueTypes);
 
   const found: (VenueMatch & { at: number })[] = [];
   for (const term of terms) {
@@ -28,4 +23,27 @@ export function matchVenueTypes(question: string, venueTypes: readonly MatrixVen
     if (!found.some((f) => f.venueType.id === term.venueType.id)) found.push({ venueType: term.venueType, alias: term.alias, at });
   }
   return found.sort((a, b) => a.at - b.at).map(({ venueType, alias }) => ({ venueType, alias }));
+}
+
+interface Term {
+  venueType: MatrixVenueType;
+  alias: string;
+  key: string;
+}
+
+/** The matrix's names and aliases in matching form, longest first; computed once per loaded matrix. */
+const termCache = new WeakMap<readonly MatrixVenueType[], Term[]>();
+
+function termsOf(venueTypes: readonly MatrixVenueType[]): Term[] {
+  let terms = termCache.get(venueTypes);
+  if (!terms) {
+    terms = venueTypes
+      .flatMap((venueType) =>
+        [venueType.nameZh, venueType.nameEn, ...venueType.aliases].map((alias) => ({ venueType, alias, key: normalizeText(alias) })),
+      )
+      .filter((t) => t.key.length > 0)
+      .sort((a, b) => b.key.length - a.key.length);
+    termCache.set(venueTypes, terms);
+  }
+  return terms;
 }

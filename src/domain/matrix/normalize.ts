@@ -1,17 +1,23 @@
+import { Converter } from "opencc-js/t2cn";
+
+/** Traditional (Taiwan, Hong Kong and plain OpenCC forms) → simplified, so 幼兒園 and 劇院 meet 幼儿园 and 剧院. */
+const toSimplified = Converter({ from: "t", to: "cn" });
+
 /** Longest question we read; anything past it is noise or abuse. */
 export const MAX_QUERY_LENGTH = 500;
 
 /**
- * One form for questions and aliases alike: full-width → half-width (NFKC), lower case, punctuation and
- * symbols → spaces, runs of spaces collapsed. 「ＫＴＶ」, "ktv" and "K.T.V"-free spellings meet here.
+ * One form for questions and aliases alike: traditional → simplified (OpenCC), full-width → half-width
+ * (NFKC), lower case, punctuation and symbols → spaces, runs of spaces collapsed, and no space at all
+ * between two Chinese characters (福 利 院, 福、利院 → 福利院). 「ＫＴＶ」, "ktv", 幼兒園 and 幼儿园 meet here.
+ * Only matching uses this form; answers quote the question as typed.
  */
 export function normalizeText(text: string): string {
-  return text
-    .slice(0, MAX_QUERY_LENGTH)
-    .normalize("NFKC")
+  return toSimplified(text.slice(0, MAX_QUERY_LENGTH).normalize("NFKC"))
     .toLowerCase()
     .replace(/[\p{P}\p{S}\p{C}]+/gu, " ")
     .replace(/\s+/g, " ")
+    .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
     .trim();
 }
 

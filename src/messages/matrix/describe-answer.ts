@@ -92,7 +92,7 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
       parts.push({ kind: "quote", text: lead.sourceClause });
     }
   }
-  if (answer.venues.every((v) => v.outcome === "unassigned")) parts.push(...generalRule(options));
+  if (answer.venues.some((v) => v.outcome === "unassigned")) parts.push(...generalRule(options));
   return dedupeQuotes(parts);
 }
 
