@@ -7,6 +7,7 @@ import * as importCmd from "./commands/import.ts";
 import * as tick from "./commands/tick.ts";
 import * as campaign from "./commands/campaign.ts";
 import * as meeting from "./commands/meeting.ts";
+import * as matrixCmd from "./commands/matrix.ts";
 import type { CliContext } from "./context.ts";
 
 /** Every CLI command; `run` returns the exit code instead of exiting, so tests call it in-process. */
@@ -15,7 +16,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     .description("redline — work-safety office bot / 安全生产工作机器人")
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
-  for (const command of [ask, importCmd, tick, campaign, meeting, audit, accident]) command.register(program, ctx);
+  for (const command of [ask, importCmd, tick, campaign, meeting, audit, accident, matrixCmd]) command.register(program, ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return 0;

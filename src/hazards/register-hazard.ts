@@ -42,7 +42,7 @@ export async function registerHazard(db: Db, input: RegisterHazardInput, now: Da
   if (!unit || unit.kind === "office")
     throw invalid(`找不到隐患单位「${h.unitId}」。`, `No unit "${h.unitId}" in the directory.`, { field: "unitId" });
   const matrix = await loadMatrix(db);
-  const venue = h.venueTypeId === null ? null : (matrix.find((v) => v.id === h.venueTypeId) ?? null);
+  const venue = h.venueTypeId === null ? null : (matrix.venueTypes.find((v) => v.id === h.venueTypeId) ?? null);
   if (h.venueTypeId !== null && venue === null)
     throw invalid(`责任矩阵中没有场所类型「${h.venueTypeId}」。`, `The matrix has no venue type "${h.venueTypeId}".`, {
       field: "venueTypeId",

@@ -1,24 +1,49 @@
 import type { Db } from "../db/client.ts";
-import { answerWhoLeads } from "../domain/matrix/answer-who-leads.ts";
-import { matchVenueTypes } from "../domain/matrix/match-venue-types.ts";
-import type { WhoLeadsAnswer } from "../domain/matrix/types.ts";
-import { loadMatrix } from "./load-matrix.ts";
+import { askMatrix } from "../domain/matrix/ask-matrix.ts";
+import type { Matrix, WhoLeadsAnswer } from "../domain/matrix/types.ts";
+import { loadMatrix, matrixVersion } from "./load-matrix.ts";
 import type { VenueTypeGuesser } from "./llm-fallback.ts";
 
 export interface WhoLeadsService {
   ask(question: string): Promise<WhoLeadsAnswer>;
+  /** Answers from the matrix alone, never the model: fast enough to travel in a slash command's ack. */
+  askDeterministic(question: string): Promise<WhoLeadsAnswer>;
+  /** Whether the model would be asked for this answer (nothing in the matrix matched, and a model is configured). */
+  wouldGuess(answer: WhoLeadsAnswer): boolean;
 }
 
-/** Deterministic matching first; the model is asked only when nothing in the matrix matched. */
+/**
+ * The matrix is held in memory and read again only when its version row moved (an import, an edit, on any
+ * replica): one primary-key read per question instead of the whole matrix. Deterministic matching first;
+ * the model is asked only when nothing matched.
+ */
 export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser): WhoLeadsService {
+  let held: { version: bigint; matrix: Promise<Matrix> } | undefined;
+  async function current(): Promise<Matrix> {
+    const version = await matrixVersion(db);
+    if (!held || held.version !== version) {
+      const matrix = loadMatrix(db);
+      held = { version, matrix };
+      matrix.catch(() => {
+        if (held?.matrix === matrix) held = undefined;
+      });
+    }
+    return held.matrix;
+  }
+  const wouldGuess = (answer: WhoLeadsAnswer) =>
+    Boolean(guesser) && answer.venues.length === 0 && !answer.department && Boolean(answer.query.trim());
   return {
+    wouldGuess,
+    async askDeterministic(question) {
+      return askMatrix(question, await current());
+    },
     async ask(question) {
-      const matrix = await loadMatrix(db);
-      const matches = matchVenueTypes(question, matrix);
-      if (matches.length > 0 || !guesser || !question.trim()) return answerWhoLeads(question, matches);
-      const ids = await guesser.guess(question, matrix);
-      const guessed = ids.flatMap((id) => matrix.filter((v) => v.id === id)).map((venueType) => ({ venueType, alias: "llm" }));
-      return answerWhoLeads(question, guessed, guessed.length ? "llm" : "matrix");
+      const matrix = await current();
+      const answer = askMatrix(question, matrix);
+      if (!wouldGuess(answer)) return answer;
+      const ids = await guesser!.guess(question, matrix.venueTypes);
+      const guessed = ids.flatMap((id) => matrix.venueTypes.filter((v) => v.id === id)).map((venueType) => ({ venueType, alias: "llm" }));
+      return guessed.length ? askMatrix(question, matrix, guessed) : answer;
     },
   };
 }

@@ -57,7 +57,7 @@ describe("npx redline ask --json on a fresh embedded database (subprocess)", () 
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it("reads one question per line and prints one JSON object per line", async () => {
-    const questions = ["养老院归哪个部门牵头？", "图书馆", "who leads KTV?", "加油站", "油气管道"];
+    const questions = ["养老院归哪个部门牵头？", "图书馆", "who leads KTV?", "", "加油站", "油气管道", "民政部门牵头哪些场所？"];
     const child = execFile("node", ["src/cli/bin.mjs", "ask", "--json"], {
       env: { ...process.env, DATABASE_URL: `pglite:${dir}/db`, LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "", SLACK_SIGNING_SECRET: "" },
       timeout: 120_000,
@@ -78,12 +78,20 @@ describe("npx redline ask --json on a fresh embedded database (subprocess)", () 
       ["养老院归哪个部门牵头？", "found", ["civil-affairs"]],
       ["图书馆", "ambiguous", ["culture", "education", "universities"]],
       ["who leads KTV?", "found", ["culture"]],
+      ["", "not_found", []],
       ["加油站", "not_found", []],
       ["油气管道", "not_found", []],
+      ["民政部门牵头哪些场所？", "found", ["civil-affairs"]],
     ]);
+    // The reverse question lists what the department leads.
+    expect(lines[6].department).toEqual({ id: "civil-affairs", name: "民政部门" });
+    expect(lines[6].venueTypes.map((v: { id: string }) => v.id)).toEqual(
+      expect.arrayContaining(["nursing-home", "welfare-home", "elderly-home", "psychiatric-hospital", "shelter", "special-school"]),
+    );
     expect(lines[0].leads[0]).toEqual({ id: "civil-affairs", name: "民政部门", nameEn: "Civil Affairs Department" });
     expect(lines[0].venueTypes[0].id).toBe("nursing-home");
     expect(lines[0].source).toContain("民政部门要牵头负责");
-    expect(lines[4].source).toContain("相关责任部门");
+    expect(lines[5].source).toContain("相关责任部门");
+    expect(lines[4].understood).toBe("加油站");
   }, 120_000);
 });

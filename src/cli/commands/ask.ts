@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { detectLang } from "../../lib/i18n.ts";
-import { answerJson, renderAnswerText } from "../../messages/matrix/describe-answer.ts";
+import { answerJson, answerLang, renderAnswerText } from "../../messages/matrix/describe-answer.ts";
 import { whoLeadsFor } from "../../server/start-redline.ts";
 import type { CliContext } from "../context.ts";
 
@@ -19,12 +19,14 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const question = words.join(" ");
-      ctx.out(renderAnswerText(await whoLeads.ask(question), detectLang(question, ctx.config().lang)));
+      const answer = await whoLeads.ask(question);
+      ctx.out(renderAnswerText(answer, answerLang(answer, detectLang(question, ctx.config().lang), ctx.config().lang)));
     });
 }
 
 async function readLines(): Promise<string[]> {
   const lines: string[] = [];
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) if (line.trim()) lines.push(line.trim());
+  // Every input line gets its answer line, blank ones included, so scripts can zip questions and answers.
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) lines.push(line.trim());
   return lines;
 }

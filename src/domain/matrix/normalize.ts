@@ -1,23 +1,28 @@
-import { Converter } from "opencc-js/t2cn";
-
-/** Traditional (Taiwan, Hong Kong and plain OpenCC forms) → simplified, so 幼兒園 and 劇院 meet 幼儿园 and 剧院. */
-const toSimplified = Converter({ from: "t", to: "cn" });
+import * as OpenCC from "opencc-js/t2cn";
 
 /** Longest question we read; anything past it is noise or abuse. */
 export const MAX_QUERY_LENGTH = 500;
 
+/** Traditional (Taiwan and Hong Kong usage included) → simplified; built on first use, the dictionaries are large. */
+let toSimplified: ((text: string) => string) | undefined;
+
+/** The text as typed, width-folded (NFKC) and in simplified characters; nothing else changed. */
+export function simplified(text: string): string {
+  const simplify = (toSimplified ??= OpenCC.Converter({ from: "tw", to: "cn" }));
+  return simplify(text.slice(0, MAX_QUERY_LENGTH).normalize("NFKC"));
+}
+
 /**
- * One form for questions and aliases alike: traditional → simplified (OpenCC), full-width → half-width
- * (NFKC), lower case, punctuation and symbols → spaces, runs of spaces collapsed, and no space at all
- * between two Chinese characters (福 利 院, 福、利院 → 福利院). 「ＫＴＶ」, "ktv", 幼兒園 and 幼儿园 meet here.
- * Only matching uses this form; answers quote the question as typed.
+ * One form for questions and aliases alike: traditional → simplified (OpenCC), full-width → half-width (NFKC),
+ * lower case, punctuation and symbols → spaces, runs of spaces collapsed, and no space left between two Chinese
+ * characters. 「ＫＴＶ」, "ktv", 劇院 and "福 利 院" meet their aliases here.
  */
 export function normalizeText(text: string): string {
-  return toSimplified(text.slice(0, MAX_QUERY_LENGTH).normalize("NFKC"))
+  return simplified(text)
     .toLowerCase()
     .replace(/[\p{P}\p{S}\p{C}]+/gu, " ")
     .replace(/\s+/g, " ")
-    .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
+    .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1")
     .trim();
 }
 

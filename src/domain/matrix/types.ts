@@ -19,6 +19,26 @@ export interface MatrixVenueType {
   unassigned: { source: string; noteZh: string; noteEn: string } | null;
 }
 
+/** A unit in the directory as the matcher needs it: departments for the reverse question, counties for 属地. */
+export interface MatrixUnit {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+}
+
+/** Everything a question is answered from. */
+export interface Matrix {
+  venueTypes: MatrixVenueType[];
+  units: MatrixUnit[];
+}
+
+export interface NamedRef {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+}
+
 export type AnswerStatus = "found" | "ambiguous" | "not_found";
 
 export interface VenueAnswer {
@@ -29,6 +49,8 @@ export interface VenueAnswer {
   outcome: "resolved" | "ambiguous" | "unassigned";
   leads: MatrixLead[];
   unassigned: MatrixVenueType["unassigned"];
+  /** For a group the speech names (特种设备, 文化娱乐场所): the venue types in it. */
+  members?: NamedRef[];
 }
 
 export interface WhoLeadsAnswer {
@@ -40,4 +62,13 @@ export interface WhoLeadsAnswer {
   /** Distinct quoted source clauses. */
   sources: string[];
   via: "matrix" | "llm";
+  /** The reverse question ("民政部门牵头哪些场所？"): the department asked about; `venues` are what it leads. */
+  department?: NamedRef;
+  /** A county or district named in the question: it is 属地 for the place. */
+  county?: NamedRef;
+  /** Not found: the place the question seemed to name ("" when none), and the nearest venue types. */
+  understood?: string;
+  suggestions?: NamedRef[];
+  /** The whole question was one name from the matrix (`KTV`), so it says nothing about the asker's language. */
+  exactName?: boolean;
 }

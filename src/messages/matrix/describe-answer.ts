@@ -22,18 +22,33 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
   const { lang } = options;
   const b = (s: string) => (options.markup === "mrkdwn" ? `*${s}*` : s);
   const parts: AnswerPart[] = [];
+  if (answer.department) return describeReverse(answer, answer.department, options);
   if (answer.venues.length === 0) {
     const asked = answer.query.trim();
+    const place = answer.understood ?? "";
     parts.push({
       kind: "line",
       text: !asked
         ? lang === "zh"
           ? "请说明场所类型，例如：/redline who-leads 养老院"
           : "Please name a kind of place, e.g. /redline who-leads nursing home"
-        : lang === "zh"
-          ? `责任矩阵中没有找到“${clip(asked)}”对应的场所，未分配牵头部门。`
-          : `The responsibility matrix has no place matching "${clip(asked)}"; no lead department is assigned.`,
+        : !place
+          ? lang === "zh"
+            ? "没有从问题中识别出场所类型，未分配牵头部门。请说明场所，例如“养老院归谁管”。"
+            : 'No kind of place was recognised in the question; no lead department is assigned. Name the place, e.g. "who leads nursing homes".'
+          : lang === "zh"
+            ? `责任矩阵中没有“${clip(place)}”这类场所，未分配牵头部门。`
+            : `The responsibility matrix has no place like "${clip(place)}"; no lead department is assigned.`,
     });
+    const suggestions = answer.suggestions ?? [];
+    if (suggestions.length)
+      parts.push({
+        kind: "note",
+        text:
+          lang === "zh"
+            ? `相近的场所类型：${suggestions.map((v) => v.nameZh).join("、")}`
+            : `Close kinds of place: ${suggestions.map((v) => v.nameEn).join(", ")}`,
+      });
     if (asked) parts.push(...generalRule(options));
     return parts;
   }
@@ -91,7 +106,23 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
       });
       parts.push({ kind: "quote", text: lead.sourceClause });
     }
+    if (venue.members?.length)
+      parts.push({
+        kind: "note",
+        text:
+          lang === "zh"
+            ? `${name(venue, lang)}包括：${venue.members.map((m) => m.nameZh).join("、")}`
+            : `${name(venue, lang)} covers: ${venue.members.map((m) => m.nameEn).join(", ")}`,
+      });
   }
+  if (answer.county)
+    parts.push({
+      kind: "note",
+      text:
+        lang === "zh"
+          ? `${answer.county.nameZh}为属地，对辖区内的这类场所负属地管理责任；行业牵头部门如上。`
+          : `${answer.county.nameEn} is the locality (属地): it answers for such places within its area; the sector lead is as above.`,
+    });
   if (answer.venues.some((v) => v.outcome === "unassigned")) parts.push(...generalRule(options));
   return dedupeQuotes(parts);
 }
@@ -116,7 +147,37 @@ export function answerJson(answer: WhoLeadsAnswer) {
     })),
     source: answer.sources.length ? answer.sources.join("\n") : null,
     via: answer.via,
+    ...(answer.department ? { department: { id: answer.department.id, name: answer.department.nameZh } } : {}),
+    ...(answer.county ? { county: { id: answer.county.id, name: answer.county.nameZh } } : {}),
+    ...(answer.understood !== undefined ? { understood: answer.understood } : {}),
+    ...(answer.suggestions?.length ? { suggestions: answer.suggestions.map((v) => ({ id: v.id, name: v.nameZh })) } : {}),
   };
+}
+
+function describeReverse(answer: WhoLeadsAnswer, department: { nameZh: string; nameEn: string }, options: DescribeOptions): AnswerPart[] {
+  const { lang } = options;
+  const b = (s: string) => (options.markup === "mrkdwn" ? `*${s}*` : s);
+  const deptName = lang === "zh" ? department.nameZh : department.nameEn;
+  if (answer.venues.length === 0)
+    return [
+      {
+        kind: "line",
+        text:
+          lang === "zh" ? `责任矩阵中没有由${b(deptName)}牵头的场所。` : `The responsibility matrix names no place led by ${b(deptName)}.`,
+      },
+    ];
+  const parts: AnswerPart[] = [
+    { kind: "line", text: lang === "zh" ? `${b(deptName)}牵头负责以下场所：` : `${b(deptName)} leads these kinds of place:` },
+  ];
+  for (const venue of answer.venues) {
+    const scopes = venue.leads.map((l) => scopeOf(l, lang)).filter(Boolean);
+    parts.push({
+      kind: "line",
+      text: `• ${name(venue, lang)}${scopes.length ? (lang === "zh" ? `（${scopes.join("；")}）` : ` (${scopes.join("; ")})`) : ""}`,
+    });
+  }
+  for (const source of answer.sources) parts.push({ kind: "quote", text: source });
+  return parts;
 }
 
 function generalRule(options: DescribeOptions): AnswerPart[] {
@@ -136,6 +197,11 @@ function generalRule(options: DescribeOptions): AnswerPart[] {
 function dedupeQuotes(parts: AnswerPart[]): AnswerPart[] {
   const seen = new Set<string>();
   return parts.filter((p) => p.kind !== "quote" || (!seen.has(p.text) && seen.add(p.text)));
+}
+
+/** A question that is only a Latin name from the matrix (`KTV`) says nothing of the asker's language: keep the default. */
+export function answerLang(answer: WhoLeadsAnswer, detected: Lang, fallback: Lang): Lang {
+  return answer.exactName && !/\p{Script=Han}/u.test(answer.query) ? fallback : detected;
 }
 
 export const sourceLabel = (lang: Lang) => (lang === "zh" ? "依据：" : "Source: ");

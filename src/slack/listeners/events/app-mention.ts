@@ -4,6 +4,8 @@ import { helpBlocks } from "../../../messages/help.ts";
 import { allSubcommands } from "../../commands/index.ts";
 import { stripMentions } from "../../commands/parse-command.ts";
 import { whoLeadsReply } from "../../commands/who-leads.ts";
+import { answerLang } from "../../../messages/matrix/describe-answer.ts";
+import type { Lang } from "../../../lib/i18n.ts";
 import { helpLines } from "../../commands/registry.ts";
 import type { AppDeps } from "../../deps.ts";
 
@@ -18,7 +20,7 @@ export function appMention(deps: AppDeps) {
     const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
     const reply = /^(help|帮助|\?|？)?$/i.test(question)
       ? helpBlocks(helpLines(allSubcommands, lang, false), lang)
-      : whoLeadsReply(await deps.whoLeads.ask(question), lang, deps.config.officeChannelId);
+      : await answerMention(deps, question, lang);
     await deps.delivery.postOnce({
       key: `mention:${eventId}`,
       kind: "mention-answer",
@@ -27,4 +29,9 @@ export function appMention(deps: AppDeps) {
       message: reply,
     });
   };
+}
+
+async function answerMention(deps: AppDeps, question: string, lang: Lang) {
+  const answer = await deps.whoLeads.ask(question);
+  return whoLeadsReply(answer, answerLang(answer, lang, deps.config.lang), deps.config.officeChannelId);
 }

@@ -1,0 +1,92 @@
+import { answerWhoLeads } from "./answer-who-leads.ts";
+import { matchVenueTypes, type VenueMatch } from "./match-venue-types.ts";
+import { findTerm, normalizeText } from "./normalize.ts";
+import { suggestVenueTypes } from "./suggest-venue-types.ts";
+import type { Matrix, MatrixUnit, MatrixVenueType, NamedRef, VenueAnswer, WhoLeadsAnswer } from "./types.ts";
+import { understoodPlace } from "./understood-place.ts";
+
+const COUNTY_KINDS = new Set(["county_district"]);
+const LEADING_KINDS = new Set(["department", "university"]);
+/** Words that turn "民政部门" into the reverse question: what does it lead? */
+const REVERSE_CUES = ["哪些", "什么", "哪几", "哪类", "which places", "what places", "what kinds", "what does", "what do"];
+
+/**
+ * The whole question, answered from the matrix alone: the reverse question (a department and "哪些"), the
+ * places it names (each answered; a named group lists its members), the county it names (属地), and for a
+ * place the matrix does not know, what was understood and the nearest venue types.
+ */
+export function askMatrix(question: string, matrix: Matrix, guessed?: VenueMatch[]): WhoLeadsAnswer {
+  const text = normalizeText(question);
+  const department = reverseDepartment(text, matrix.units);
+  const matches = guessed ?? matchVenueTypes(question, matrix.venueTypes);
+  if (department && matches.length === 0) return reverseAnswer(question, department, matrix.venueTypes);
+
+  const answer = answerWhoLeads(question, matches, guessed?.length ? "llm" : "matrix");
+  answer.venues = answer.venues.map((v) => withMembers(v, matrix.venueTypes));
+  const county = namedUnit(text, matrix.units, COUNTY_KINDS);
+  if (county) answer.county = county;
+  if (answer.venues.length === 0 && text) {
+    answer.understood = understoodPlace(question);
+    answer.suggestions = suggestVenueTypes(answer.understood, matrix.venueTypes);
+  }
+  answer.exactName =
+    matches.length === 1 &&
+    !guessed &&
+    [matches[0]!.venueType.nameZh, matches[0]!.venueType.nameEn, ...matches[0]!.venueType.aliases].some((a) => normalizeText(a) === text);
+  return answer;
+}
+
+/** A group the speech names is a venue type whose name is its own category (特种设备, 文化娱乐场所). */
+function withMembers(venue: VenueAnswer, venueTypes: readonly MatrixVenueType[]): VenueAnswer {
+  const group = venue.venueType.nameZh;
+  if (!categoriesOf(venue.venueType.category).includes(group)) return venue;
+  const members = venueTypes.filter((v) => v.id !== venue.venueType.id && categoriesOf(v.category).includes(group)).map(ref);
+  return members.length ? { ...venue, members } : venue;
+}
+
+const categoriesOf = (category: string) => category.split("/").map((c) => c.trim());
+const ref = (v: { id: string; nameZh: string; nameEn: string }): NamedRef => ({ id: v.id, nameZh: v.nameZh, nameEn: v.nameEn });
+
+function reverseDepartment(text: string, units: readonly MatrixUnit[]): NamedRef | undefined {
+  if (!REVERSE_CUES.some((cue) => findTerm(text, cue) >= 0)) return undefined;
+  return namedUnit(text, units, LEADING_KINDS);
+}
+
+/** The unit the text names by its name or its short form (民政部门, 民政局, 民政; Civil Affairs Department, Civil Affairs). */
+function namedUnit(text: string, units: readonly MatrixUnit[], kinds: ReadonlySet<string>): NamedRef | undefined {
+  const names = units
+    .filter((u) => kinds.has(u.kind))
+    .flatMap((u) => unitNames(u).map((n) => ({ u, key: normalizeText(n) })))
+    .filter((n) => n.key.length >= 2)
+    .sort((a, b) => b.key.length - a.key.length);
+  const hit = names.find((n) => findTerm(text, n.key) >= 0);
+  return hit ? ref(hit.u) : undefined;
+}
+
+function unitNames(unit: MatrixUnit): string[] {
+  const stemZh = unit.nameZh.replace(/(部门|局|委员会|委)$/, "");
+  const stemEn = unit.nameEn.replace(/\s+(department|bureau|commission)$/i, "");
+  const shortForms = unit.kind === "department" && stemZh !== unit.nameZh ? [`${stemZh}局`, `${stemZh}部门`, `${stemZh}委`, stemZh] : [];
+  return [unit.nameZh, unit.nameEn, stemEn, ...shortForms];
+}
+
+function reverseAnswer(question: string, department: NamedRef, venueTypes: readonly MatrixVenueType[]): WhoLeadsAnswer {
+  const venues: VenueAnswer[] = venueTypes
+    .filter((v) => v.leads.some((l) => l.departmentId === department.id))
+    .map((v) => ({
+      venueType: { id: v.id, nameZh: v.nameZh, nameEn: v.nameEn, category: v.category },
+      matchedBy: department.nameZh,
+      outcome: "resolved",
+      leads: v.leads.filter((l) => l.departmentId === department.id),
+      unassigned: null,
+    }));
+  return {
+    query: question,
+    status: venues.length ? "found" : "not_found",
+    venues,
+    leads: venues.length ? [department] : [],
+    sources: [...new Set(venues.flatMap((v) => v.leads.map((l) => l.sourceClause)))],
+    via: "matrix",
+    department,
+  };
+}

@@ -1,0 +1,44 @@
+import { levenshtein } from "../../lib/edit-distance.ts";
+import { normalizeText } from "./normalize.ts";
+import type { MatrixVenueType, NamedRef } from "./types.ts";
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The venue types whose names or aliases are close to a place the matrix does not know: shared characters for
+ * Chinese (养老所 ~ 养老院), edit distance for Latin words (nursng home ~ nursing home). Never a department.
+ */
+export function suggestVenueTypes(place: string, venueTypes: readonly MatrixVenueType[], limit = 3): NamedRef[] {
+  const key = normalizeText(place);
+  if (!key) return [];
+  const scored = venueTypes
+    .map((v) => ({
+      v,
+      score: Math.max(...[v.nameZh, v.nameEn, ...v.aliases].map((a) => similarity(key, normalizeText(a)))),
+    }))
+    .filter((s) => s.score >= 0.6)
+    .sort((a, b) => b.score - a.score);
+  return scored.slice(0, limit).map(({ v }) => ({ id: v.id, nameZh: v.nameZh, nameEn: v.nameEn }));
+}
+
+function similarity(a: string, b: string): number {
+  if (!a || !b) return 0;
+  if (HAN.test(a) !== HAN.test(b)) return 0;
+  if (HAN.test(a)) return dice([...a], [...b]);
+  const distance = levenshtein(a, b);
+  return distance <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 4)) ? 1 - distance / Math.max(a.length, b.length) : 0;
+}
+
+/** Dice coefficient over characters: 2·|shared| / (|a| + |b|). */
+function dice(a: string[], b: string[]): number {
+  const rest = [...b];
+  let shared = 0;
+  for (const c of a) {
+    const i = rest.indexOf(c);
+    if (i >= 0) {
+      shared++;
+      rest.splice(i, 1);
+    }
+  }
+  return (2 * shared) / (a.length + b.length);
+}
