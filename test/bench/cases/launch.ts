@@ -146,5 +146,5 @@ async function reminderRow(departments: number): Promise<BenchRow> {
 
 export const benchCases: BenchCase[] = [
   { name: "launch-fanout", run: async () => [await launchRow(300), await launchRow(300, { fault429: 0.1 })] },
-  { name: "launch-reminders", run: async () => [await reminderRow(334)] },
+  { name: "launch-reminders", run: async () => [await reminderRow(400)] },
 ];
