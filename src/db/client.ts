@@ -17,11 +17,11 @@ export interface Database {
  */
 export async function openDatabase(
   url: string = DEFAULT_DATABASE_URL,
-  options: { migrate?: boolean; pglite?: PGlite } = {},
+  options: { migrate?: boolean; pglite?: PGlite; onMigrationWait?: (line: string) => void } = {},
 ): Promise<Database> {
   const handle = await createAdapter(url, { pglite: options.pglite });
   try {
-    if (options.migrate) await applyPendingMigrations(handle);
+    if (options.migrate) await applyPendingMigrations(handle, { onWait: options.onMigrationWait });
   } catch (e) {
     await handle.close();
     throw e;

@@ -63,79 +63,8 @@ export async function registerHazard(db: Db, input: RegisterHazardInput, now: Da
     const existing = await db.hazard.findUnique({ where: { clientKey: h.clientKey } });
     if (existing) return { hazard: existing, route, created: false };
   }
-  const year = Number(h.foundDay.slice(0, 4));
   try {
-    const hazard = await db.$transaction(async (tx) => {
-      const [counter] = await tx.$queryRaw<{ last: number }[]>`
-        INSERT INTO "HazardCounter" ("year", "last") VALUES (${year}, 1)
-        ON CONFLICT ("year") DO UPDATE SET "last" = "HazardCounter"."last" + 1
-        RETURNING "last"`;
-      const seq = Number(counter!.last);
-      const number = formatHazardNumber(year, seq);
-      const created = await tx.hazard.create({
-        data: {
-          number,
-          year,
-          seq,
-          unitId: unit.id,
-          placeName: h.placeName,
-          placeAddress: h.placeAddress,
-          venueTypeId: venue?.id ?? null,
-          leadDepartmentId: route.lead?.departmentId ?? null,
-          routing: route.routing,
-          description: h.description,
-          level: h.level,
-          category: h.category ?? venue?.category ?? null,
-          source: h.source,
-          sourceRef: h.sourceRef,
-          foundBySlackUserId: h.foundBySlackUserId,
-          foundDay: h.foundDay,
-          deadlineDay: h.deadlineDay,
-          responsibleSlackUserId: h.responsibleSlackUserId,
-          responsibleName: h.responsibleName,
-          measures: h.measures,
-          responsibility: h.responsibility,
-          funding: h.funding,
-          contingencyPlan: h.contingencyPlan,
-          clientKey: h.clientKey,
-          createdAt: now,
-        },
-      });
-      const event = await tx.hazardEvent.create({
-        data: {
-          hazardId: created.id,
-          at: now,
-          actorSlackUserId: h.foundBySlackUserId,
-          action: "register",
-          toState: "registered",
-          detail: { routing: route.routing, leadDepartmentId: route.lead?.departmentId ?? null, territorialId: route.territorialId },
-        },
-      });
-      if (h.files.length)
-        await tx.hazardFile.createMany({
-          data: h.files.map((f) => ({
-            hazardId: created.id,
-            eventId: event.id,
-            kind: "before" as const,
-            slackFileId: f.slackFileId,
-            name: f.name ?? null,
-            mimetype: f.mimetype ?? null,
-            permalink: f.permalink ?? null,
-            createdAt: now,
-          })),
-          skipDuplicates: true,
-        });
-      await recordAudit(tx, {
-        actor: h.foundBySlackUserId,
-        action: "hazard.register",
-        outcome: "ok",
-        subject: `hazard:${number}`,
-        departmentId: unit.id,
-        detail: { level: h.level, routing: route.routing, lead: route.lead?.departmentId ?? null, files: h.files.length },
-        at: now,
-      });
-      return created;
-    });
+    const hazard = await db.$transaction((tx) => insertHazard(tx, { h, unit, venue, route }, now));
     return { hazard, route, created: true };
   } catch (e) {
     // The same submission raced itself: the other one registered it.
@@ -145,4 +74,90 @@ export async function registerHazard(db: Db, input: RegisterHazardInput, now: Da
     }
     throw e;
   }
+}
+
+export type ParsedHazardInput = ReturnType<typeof parseRegisterInput>;
+
+/** What a registration writes, in the caller's transaction (the form's, or the Excel import's one for all rows). */
+export async function insertHazard(
+  tx: Prisma.TransactionClient,
+  prepared: {
+    h: ParsedHazardInput;
+    unit: { id: string };
+    venue: { id: string; category: string } | null;
+    route: Extract<HazardRoute, { outcome: "routed" }>;
+  },
+  now: Date,
+): Promise<Hazard> {
+  const { h, unit, venue, route } = prepared;
+  const year = Number(h.foundDay.slice(0, 4));
+  const [counter] = await tx.$queryRaw<{ last: number }[]>`
+    INSERT INTO "HazardCounter" ("year", "last") VALUES (${year}, 1)
+    ON CONFLICT ("year") DO UPDATE SET "last" = "HazardCounter"."last" + 1
+    RETURNING "last"`;
+  const seq = Number(counter!.last);
+  const number = formatHazardNumber(year, seq);
+  const created = await tx.hazard.create({
+    data: {
+      number,
+      year,
+      seq,
+      unitId: unit.id,
+      placeName: h.placeName,
+      placeAddress: h.placeAddress,
+      venueTypeId: venue?.id ?? null,
+      leadDepartmentId: route.lead?.departmentId ?? null,
+      routing: route.routing,
+      description: h.description,
+      level: h.level,
+      category: h.category ?? venue?.category ?? null,
+      source: h.source,
+      sourceRef: h.sourceRef,
+      foundBySlackUserId: h.foundBySlackUserId,
+      foundDay: h.foundDay,
+      deadlineDay: h.deadlineDay,
+      responsibleSlackUserId: h.responsibleSlackUserId,
+      responsibleName: h.responsibleName,
+      measures: h.measures,
+      responsibility: h.responsibility,
+      funding: h.funding,
+      contingencyPlan: h.contingencyPlan,
+      clientKey: h.clientKey,
+      createdAt: now,
+    },
+  });
+  const event = await tx.hazardEvent.create({
+    data: {
+      hazardId: created.id,
+      at: now,
+      actorSlackUserId: h.foundBySlackUserId,
+      action: "register",
+      toState: "registered",
+      detail: { routing: route.routing, leadDepartmentId: route.lead?.departmentId ?? null, territorialId: route.territorialId },
+    },
+  });
+  if (h.files.length)
+    await tx.hazardFile.createMany({
+      data: h.files.map((f) => ({
+        hazardId: created.id,
+        eventId: event.id,
+        kind: "before" as const,
+        slackFileId: f.slackFileId,
+        name: f.name ?? null,
+        mimetype: f.mimetype ?? null,
+        permalink: f.permalink ?? null,
+        createdAt: now,
+      })),
+      skipDuplicates: true,
+    });
+  await recordAudit(tx, {
+    actor: h.foundBySlackUserId,
+    action: "hazard.register",
+    outcome: "ok",
+    subject: `hazard:${number}`,
+    departmentId: unit.id,
+    detail: { level: h.level, routing: route.routing, lead: route.lead?.departmentId ?? null, files: h.files.length },
+    at: now,
+  });
+  return created;
 }

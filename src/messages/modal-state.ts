@@ -12,6 +12,11 @@ const ZElementState = z.object({
   selected_date: z.string().nullish(),
   selected_time: z.string().nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
+  selected_user: z.string().nullish(),
+  /** file_input: the files the person uploaded (Slack has stored them already). */
+  files: z
+    .array(z.object({ id: z.string(), name: z.string().nullish(), mimetype: z.string().nullish(), permalink: z.string().nullish() }))
+    .nullish(),
 });
 export type ElementState = z.infer<typeof ZElementState>;
 

@@ -1,7 +1,9 @@
+import { accountabilitySweeps } from "../accountability/sweeps.ts";
 import { campaignSweeps } from "../campaigns/sweeps.ts";
 import { digestSweep } from "../digest/post-digest.ts";
 import { meetingSweeps } from "../meetings/sweeps.ts";
 import type { Sweep } from "../delivery/sweep.ts";
+import { checkHolidayYears } from "../holidays/holiday-years.ts";
 
 /** Every sweep the per-minute tick runs, in order. */
-export const allSweeps: Sweep[] = [...campaignSweeps, ...meetingSweeps, digestSweep];
+export const allSweeps: Sweep[] = [{ id: "holidays.check", run: checkHolidayYears }, ...campaignSweeps, ...meetingSweeps, digestSweep, ...accountabilitySweeps];

@@ -15,6 +15,7 @@ import type { AppDeps } from "../slack/deps.ts";
 import { runTick, type TickReport } from "../scheduler/run-tick.ts";
 import { startScheduler, TICK_JOB_ID } from "../scheduler/scheduler.ts";
 import { allSweeps } from "../scheduler/sweeps.ts";
+import { loadImportedHolidays } from "../holidays/holiday-years.ts";
 import type { SweepDeps } from "../delivery/sweep.ts";
 
 export interface RunningRedline {
@@ -41,6 +42,7 @@ export async function startRedline(config: Config, options: StartOptions): Promi
   const ownsDatabase = !options.database;
   try {
     if (await seedDefaults(database.prisma)) logger.info("seeded the default directory and responsibility matrix");
+    await loadImportedHolidays(database.prisma);
     const deps = buildDeps(config, database, logger, options.now, options);
     const app = createSlackApp(deps, options);
     const started = (await app.start(config.port)) as unknown;

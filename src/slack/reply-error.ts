@@ -33,7 +33,9 @@ function subjectOf(ids: Record<string, unknown>): string | undefined {
   const campaign = str(ids.campaign);
   if (campaign) return `campaign:${campaign}`;
   const meeting = str(ids.meeting);
-  return meeting ? `meeting:${meeting}` : undefined;
+  if (meeting) return `meeting:${meeting}`;
+  const hazard = str(ids.hazard);
+  return hazard ? `hazard:${hazard}` : undefined;
 }
 
 /** The ids worth keeping beside the code; the listener's log fields, minus those with a column of their own. */

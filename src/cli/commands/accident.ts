@@ -6,6 +6,9 @@ import { recordAccident } from "../../accountability/record-accident.ts";
 import { categoryName, levelName, followUpName } from "../../domain/accountability/categories.ts";
 import { CITY } from "../../domain/accountability/target-usage.ts";
 import { localDay } from "../../domain/calendar/office-hours.ts";
+import { closeFollowUp } from "../../accountability/close-follow-up.ts";
+import { findFollowUpItem } from "../../domain/accountability/follow-up.ts";
+import { AppError, ErrorCode } from "../../lib/errors.ts";
 import type { CliContext } from "../context.ts";
 
 const cliUser = () => `cli:${os.userInfo().username}`;
@@ -59,6 +62,25 @@ export function register(program: Command, ctx: CliContext): void {
         created
           ? `recorded ${a.id}: ${a.occurredOn} ${a.departmentId} (${a.countyId}) ${categoryName(a.category, "en")} · ${levelName(a.level, "en")} · ${a.deaths} dead\n已登记 ${a.id}，四不放过 4 项待落实`
           : `already recorded as ${a.id}; nothing added\n已登记过（${a.id}），未重复登记`,
+      );
+    });
+  accident
+    .command("close")
+    .description("close one 四不放过 item with a note and evidence / 落实四不放过事项")
+    .argument("<id>", "accident number, e.g. SG-2026-0001")
+    .requiredOption("--item <item>", "cause|people|education|measures (原因|责任人|教育|措施)")
+    .requiredOption("--note <text>", "what was done")
+    .requiredOption("--evidence <text>", "document number or link")
+    .action(async (id: string, o: { item: string; note: string; evidence: string }) => {
+      const item = findFollowUpItem(o.item);
+      if (!item) throw new AppError(ErrorCode.InputInvalid, { zh: `--item 应为 原因|责任人|教育|措施，而不是 "${o.item}"。`, en: `--item must be cause|people|education|measures, not "${o.item}".` });
+      const db = await ctx.database();
+      const r = await closeFollowUp(db.prisma, { accidentId: id.toUpperCase(), item, note: o.note, evidence: o.evidence }, { actor: cliUser(), now: new Date() });
+      if (!r.closed) return ctx.out(`${followUpName(item, "en")} of ${id} was already closed; nothing changed\n该项已落实，未作更改`);
+      ctx.out(
+        r.accidentClosed
+          ? `closed ${followUpName(item, "en")}; all four closed, accident ${id} is closed\n四项均已落实，事故闭环`
+          : `closed ${followUpName(item, "en")}; still open: ${r.openItems.join(", ")}\n尚待落实：${r.openItems.map((i) => followUpName(i, "zh")).join("、")}`,
       );
     });
   accident

@@ -1,28 +1,60 @@
+import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { Command } from "commander";
 import { importTargets } from "../../accountability/import-targets.ts";
 import { isTargetsFile, ZControlTargetsFile } from "../../accountability/targets-file-schema.ts";
-import type { Command } from "commander";
+import { cliActor } from "../../audit/record-audit.ts";
 import { importDirectory } from "../../directory/import-directory.ts";
 import { ZImportFile } from "../../directory/import-file-schema.ts";
-import { readYamlFile } from "../../lib/yaml-file.ts";
+import { ZHolidayFile } from "../../domain/calendar/holiday-file.ts";
+import { importHolidayYear } from "../../holidays/holiday-years.ts";
+import { AppError, ErrorCode } from "../../lib/errors.ts";
+import { parseYamlText, readYamlFile } from "../../lib/yaml-file.ts";
 import type { CliContext } from "../context.ts";
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("import")
-    .description("import a directory and/or matrix YAML file (all or nothing) / 导入部门名录或责任矩阵")
-    .argument("<file>", "YAML file with `departments:` and/or `venueTypes:`, or a control-targets file with `targets:`")
+    .description(
+      "import a directory and/or matrix YAML file, control targets, or a year's holiday schedule (all or nothing) / 导入部门名录、责任矩阵、控制指标或节假日安排",
+    )
+    .argument("<file>", "YAML file with `departments:` and/or `venueTypes:`, a control-targets file with `targets:`, or `holidayCalendar:`")
     .action(async (file: string) => {
       if (await isTargetsFile(file)) {
         const targets = await readYamlFile(file, ZControlTargetsFile);
         const db = await ctx.database();
-        const done = await importTargets(db.prisma, targets, { fileName: path.basename(file), actor: `cli:${os.userInfo().username}`, now: new Date() });
-        ctx.out(`imported ${path.basename(file)}: ${done.targets} control targets for ${done.year}\n已导入 ${done.year} 年控制指标 ${done.targets} 条`);
+        const done = await importTargets(db.prisma, targets, {
+          fileName: path.basename(file),
+          actor: `cli:${os.userInfo().username}`,
+          now: new Date(),
+        });
+        ctx.out(
+          `imported ${path.basename(file)}: ${done.targets} control targets for ${done.year}\n已导入 ${done.year} 年控制指标 ${done.targets} 条`,
+        );
         return;
       }
-      const parsed = await readYamlFile(file, ZImportFile);
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (e) {
+        throw new AppError(ErrorCode.FileInvalid, { zh: `无法读取文件 ${file}。`, en: `Cannot read file ${file}.` }, { cause: e });
+      }
       const db = await ctx.database();
+      if (/^holidayCalendar\s*:/m.test(text)) {
+        const parsed = parseYamlText(text, path.basename(file), ZHolidayFile);
+        const s = await importHolidayYear(db.prisma, parsed, {
+          source: path.basename(file),
+          importedBy: cliActor(os.userInfo().username),
+          now: new Date(),
+        });
+        ctx.out(
+          `imported ${path.basename(file)}: ${s.year} holidays, ${s.holidays} days off, ${s.makeUpWorkdays} make-up working days\n` +
+            `已导入 ${s.year} 年节假日安排：放假 ${s.holidays} 天，调休上班 ${s.makeUpWorkdays} 天`,
+        );
+        return;
+      }
+      const parsed = parseYamlText(text, path.basename(file), ZImportFile);
       const summary = await importDirectory(db.prisma, parsed, path.basename(file));
       ctx.out(
         `imported ${path.basename(file)}: ${summary.departments} departments, ${summary.venueTypes} venue types, ${summary.matrixEntries} matrix entries\n` +

@@ -5,10 +5,19 @@ import { accidentCommand } from "./accident-commands.ts";
 import { auditCommand } from "./audit.ts";
 import { campaignCommands } from "./campaign-commands.ts";
 import { digestCommand } from "./digest.ts";
+import { hazardCommand } from "./hazard-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { whoLeadsCommand } from "./who-leads.ts";
 
-const featureCommands: SubcommandDefinition[] = [whoLeadsCommand, ...campaignCommands, ...meetingCommands, digestCommand, auditCommand, accidentCommand];
+const featureCommands: SubcommandDefinition[] = [
+  whoLeadsCommand,
+  ...campaignCommands,
+  ...meetingCommands,
+  hazardCommand,
+  digestCommand,
+  auditCommand,
+  accidentCommand,
+];
 
 export const helpCommand: SubcommandDefinition = {
   names: ["help", "帮助", "?", "？"],

@@ -8,6 +8,7 @@ import { parseAccidentMeta, parseAccidentSubmission } from "../../../messages/ac
 import { ACCIDENT_FIELDS, ACCIDENT_MODAL_CALLBACK } from "../../../messages/accountability/ids.ts";
 import { accidentLine } from "../../../messages/accountability/usage-message.ts";
 import { accidentListItems } from "../../../accountability/accident-views.ts";
+import { accountabilityKeys, ACCOUNTABILITY_DISPATCH_KINDS } from "../../../accountability/keys.ts";
 import { responseErrors, readStateValues } from "../../../messages/modal-state.ts";
 import { noticeBlocks } from "../../../messages/mrkdwn.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -49,7 +50,7 @@ export function accidentSubmission(deps: AppDeps) {
       const text = `${lang === "zh" ? "🆕 已登记事故" : "🆕 Accident recorded"}（<@${body.user.id}>）\n${accidentLine(item, lang)}`;
       const office = await officeChannelId(deps.db, deps.config);
       if (office) {
-        await deps.delivery.postOnce({ key: `accident:${accident.id}:recorded`, kind: "accident.recorded", channel: office, message: noticeBlocks(text) });
+        await deps.delivery.postOnce({ key: accountabilityKeys.recorded(accident.id), kind: ACCOUNTABILITY_DISPATCH_KINDS.recorded, channel: office, message: noticeBlocks(text) });
       } else if (meta.channelId) {
         await deps.delivery.ephemeral(meta.channelId, body.user.id, noticeBlocks(text)).catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the accident"));
       }

@@ -1,0 +1,28 @@
+import type { Db } from "../db/client.ts";
+import { registeredMemberships } from "../directory/membership.ts";
+import { loadMatrix } from "../matrix/load-matrix.ts";
+import type { ReportModalInput } from "../messages/hazards/report-modal.ts";
+
+/** What the registration form lists: the units (not the office) and the matrix's venue types with their leads. */
+export async function loadReportFormData(db: Db, slackUserId: string, channelId: string | undefined) {
+  const [units, matrix, memberships] = await Promise.all([
+    db.department.findMany({ where: { kind: { not: "office" } }, orderBy: [{ kind: "asc" }, { id: "asc" }] }),
+    loadMatrix(db),
+    registeredMemberships(db, slackUserId),
+  ]);
+  // Start on the unit whose channel this is, else the person's own registered unit.
+  const fromChannel = channelId ? units.find((u) => u.slackChannelId === channelId) : undefined;
+  const own = units.find((u) => memberships.some((m) => m.departmentId === u.id));
+  const venueTypes: ReportModalInput["venueTypes"] = matrix.venueTypes.map((v) => ({
+    id: v.id,
+    nameZh: v.nameZh,
+    nameEn: v.nameEn,
+    leadsZh: v.leads.length ? [...new Set(v.leads.map((l) => l.departmentNameZh))].join("/") : "安委办统筹",
+    leadsEn: v.leads.length ? [...new Set(v.leads.map((l) => l.departmentNameEn))].join("/") : "the office",
+  }));
+  return {
+    units: units.map((u) => ({ id: u.id, nameZh: u.nameZh, nameEn: u.nameEn })),
+    venueTypes,
+    initialUnitId: fromChannel?.id ?? own?.id ?? null,
+  };
+}

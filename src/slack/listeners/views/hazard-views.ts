@@ -1,0 +1,178 @@
+import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { localDay } from "../../../domain/calendar/office-hours.ts";
+import { isOwnerUnitMember } from "../../../domain/hazards/decide-action.ts";
+import { applyHazardAction } from "../../../hazards/apply-hazard-action.ts";
+import { loadHazardActor } from "../../../hazards/hazard-actor.ts";
+import { postHazardCard, postHistoryEntry, refreshHazardCard } from "../../../hazards/publish-card.ts";
+import { registerHazard } from "../../../hazards/register-hazard.ts";
+import { isAppError } from "../../../lib/errors.ts";
+import type { Lang } from "../../../lib/i18n.ts";
+import {
+  HAZARD_RECTIFY_CALLBACK,
+  HAZARD_REPORT_CALLBACK,
+  HAZARD_RETURN_CALLBACK,
+  RECTIFY_FIELDS,
+  REPORT_FIELDS,
+  RETURN_FIELDS,
+} from "../../../messages/hazards/ids.ts";
+import { parseActionMetadata, parseReportMetadata } from "../../../messages/hazards/refs.ts";
+import { parseRectifySubmission, parseReportSubmission, parseReturnSubmission } from "../../../messages/hazards/report-modal.ts";
+import { responseErrors } from "../../../messages/modal-state.ts";
+import { escapeMrkdwn, noticeBlocks } from "../../../messages/mrkdwn.ts";
+import type { AppDeps } from "../../deps.ts";
+import { formErrorResponse, formRefusal } from "../../reply-error.ts";
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const FIELD_TO_BLOCK: Record<string, string> = {
+  unitId: REPORT_FIELDS.unit.block,
+  venueTypeId: REPORT_FIELDS.venueType.block,
+  placeName: REPORT_FIELDS.placeName.block,
+  deadlineDay: REPORT_FIELDS.deadline.block,
+  responsibleSlackUserId: REPORT_FIELDS.responsible.block,
+  description: REPORT_FIELDS.description.block,
+};
+
+function cardDeps(deps: AppDeps) {
+  return { db: deps.db, delivery: deps.delivery, logger: deps.logger, config: deps.config };
+}
+
+/**
+ * 登记隐患 submitted: the owning unit's members (or the office) register; the number is allocated, the card posted in the
+ * unit's channel once, the first history entry in its thread. A repeat of the same form registers nothing new.
+ */
+export function reportSubmission(deps: AppDeps) {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
+    const ids: Record<string, unknown> = { callback: view.callback_id, user: body.user.id };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    try {
+      const meta = parseReportMetadata(view.private_metadata);
+      lang = meta.lang;
+      const form = parseReportSubmission(view.state.values);
+      if (!form.ok) {
+        await ack(responseErrors(form.errors, lang));
+        return;
+      }
+      const f = form.data;
+      Object.assign(ids, { department: f.unitId });
+      const actor = await loadHazardActor(deps.db, deps.delivery, body.user.id, [f.unitId]);
+      if (!actor.isOffice && !isOwnerUnitMember(actor, f.unitId)) {
+        await ack(
+          formRefusal(
+            {
+              [REPORT_FIELDS.unit.block]: {
+                zh: "您不是该单位的主要负责人、联络员或频道成员，不能为其登记隐患。",
+                en: "You are not the principal head, a liaison or a channel member of that unit, so you cannot register hazards for it.",
+              },
+            },
+            lang,
+            deps,
+            ids,
+            "not_owner_unit",
+          ),
+        );
+        return;
+      }
+      const now = deps.now();
+      let registered;
+      try {
+        registered = await registerHazard(
+          deps.db,
+          {
+            ...f,
+            source: "self_inspection",
+            foundBySlackUserId: body.user.id,
+            foundDay: localDay(now, deps.config.zone),
+            clientKey: `view:${view.id}`,
+          },
+          now,
+        );
+      } catch (e) {
+        const field = isAppError(e) && typeof e.details?.field === "string" ? FIELD_TO_BLOCK[e.details.field] : undefined;
+        if (field && isAppError(e)) {
+          await ack(responseErrors({ [field]: e.userMessage }, lang));
+          return;
+        }
+        throw e;
+      }
+      await ack();
+      const { hazard } = registered;
+      deps.logger.info({ ...ids, hazard: hazard.number, created: registered.created }, "hazard registered");
+      const card = await postHazardCard(cardDeps(deps), hazard.id, now);
+      const first = await deps.db.hazardEvent.findFirst({ where: { hazardId: hazard.id, action: "register" } });
+      if (card && first) await postHistoryEntry(cardDeps(deps), hazard.id, first.id);
+      if (meta.channelId) {
+        const where = card
+          ? `<#${card.channel}>`
+          : lang === "zh"
+            ? "（该单位未配置频道，卡片未发送）"
+            : "(the unit has no channel; no card posted)";
+        const text =
+          lang === "zh"
+            ? `✅ 已登记隐患 *${hazard.number}*（${escapeMrkdwn(hazard.placeName)}），卡片已发到 ${where}。`
+            : `✅ Registered hazard *${hazard.number}* (${escapeMrkdwn(hazard.placeName)}); its card is in ${where}.`;
+        await deps.delivery
+          .ephemeral(meta.channelId, body.user.id, noticeBlocks(text))
+          .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm"));
+      }
+    } catch (e) {
+      if (!acked) await ack(formErrorResponse(REPORT_FIELDS.description.block, e, lang, deps, ids));
+      else deps.logger.error({ ...ids, err: e }, "posting a registered hazard failed after the form was closed");
+    }
+  };
+}
+
+/** 提交整改 / 退回 submitted: the rules again on the server, the card updated in place, the entry in its thread. */
+function actionSubmission(deps: AppDeps, kind: "rectify" | "return") {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
+    const ids: Record<string, unknown> = { callback: view.callback_id, user: body.user.id };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    const block = kind === "rectify" ? RECTIFY_FIELDS.note.block : RETURN_FIELDS.reason.block;
+    try {
+      const meta = parseActionMetadata(view.private_metadata);
+      lang = meta.lang;
+      const form = kind === "rectify" ? parseRectifySubmission(view.state.values) : parseReturnSubmission(view.state.values);
+      if (!form.ok) {
+        await ack(responseErrors(form.errors, lang));
+        return;
+      }
+      const existing = await deps.db.hazard.findUnique({ where: { id: meta.hazardId } });
+      if (existing) Object.assign(ids, { hazard: existing.number, department: existing.unitId });
+      const now = deps.now();
+      let result;
+      try {
+        result = await applyHazardAction(deps.db, deps.delivery, {
+          hazardId: meta.hazardId,
+          slackUserId: body.user.id,
+          action: kind === "rectify" ? "submit_rectification" : "return",
+          note: "note" in form.data ? form.data.note : form.data.reason,
+          files: "files" in form.data ? form.data.files : [],
+          now,
+        });
+      } catch (e) {
+        if (isAppError(e) && (e.code === "forbidden" || e.code === "conflict" || e.code === "not_found")) {
+          await ack(formRefusal({ [block]: e.userMessage }, lang, deps, { ...ids, refusal: e.details?.refusal }, e.code));
+          return;
+        }
+        throw e;
+      }
+      await ack();
+      deps.logger.info({ ...ids, to: result.hazard.state }, kind === "rectify" ? "rectification submitted" : "rectification returned");
+      await refreshHazardCard(cardDeps(deps), result.hazard.id, now);
+      await postHistoryEntry(cardDeps(deps), result.hazard.id, result.event.id);
+    } catch (e) {
+      if (!acked) await ack(formErrorResponse(block, e, lang, deps, ids));
+      else deps.logger.error({ ...ids, err: e }, "updating the hazard card failed after the form was closed");
+    }
+  };
+}
+
+export function registerHazardViews(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(HAZARD_REPORT_CALLBACK, reportSubmission(deps));
+  app.view<ViewSubmitAction>(HAZARD_RECTIFY_CALLBACK, actionSubmission(deps, "rectify"));
+  app.view<ViewSubmitAction>(HAZARD_RETURN_CALLBACK, actionSubmission(deps, "return"));
+}
