@@ -117,7 +117,10 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
     const withSlack = testCli(db, SLACK);
     expect(await withSlack.run("tick", "--at", new Date(Date.now() + 60_000).toISOString())).toBe(0);
     expect(JSON.parse(withSlack.text()).sweeps["campaigns.launch"]).toEqual({ sent: 12, failed: 0 });
-    expect(slack.callsTo("chat.postMessage")).toHaveLength(12);
+    // The tick runs at today's date: from December on, the office is also warned once that next year's holiday
+    // table is missing. The launch is the twelve department posts.
+    const launchPosts = slack.callsTo("chat.postMessage").filter((c) => !String(c.body.text).startsWith("【节假日】"));
+    expect(launchPosts).toHaveLength(12);
     expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: "summer-fire-safety" } })).status).toBe("launched");
   });
 
