@@ -6,4 +6,3 @@ export * from "./decide-action.ts";
 export * from "./settings.ts";
 export * from "./colour.ts";
 export * from "./route-hazard.ts";
-export * from "./ledger-stats.ts";
