@@ -7,6 +7,11 @@ export interface Bilingual {
 }
 
 const HAN = /\p{Script=Han}/u;
+
+/** Whether the text has any Chinese character. */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
 const LATIN_WORD = /[A-Za-z]{2,}/;
 
 /**

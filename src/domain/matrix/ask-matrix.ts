@@ -29,10 +29,8 @@ export function askMatrix(question: string, matrix: Matrix, guessed?: VenueMatch
     answer.understood = understoodPlace(question);
     answer.suggestions = suggestVenueTypes(answer.understood, matrix.venueTypes);
   }
-  answer.exactName =
-    matches.length === 1 &&
-    !guessed &&
-    [matches[0]!.venueType.nameZh, matches[0]!.venueType.nameEn, ...matches[0]!.venueType.aliases].some((a) => normalizeText(a) === text);
+  // The longest name found comes first, so a question that is exactly one name is that match's alias.
+  answer.exactName = matches.length === 1 && !guessed && normalizeText(matches[0]!.alias) === text;
   return answer;
 }
 
@@ -54,13 +52,23 @@ function reverseDepartment(text: string, units: readonly MatrixUnit[]): NamedRef
 
 /** The unit the text names by its name or its short form (民政部门, 民政局, 民政; Civil Affairs Department, Civil Affairs). */
 function namedUnit(text: string, units: readonly MatrixUnit[], kinds: ReadonlySet<string>): NamedRef | undefined {
-  const names = units
-    .filter((u) => kinds.has(u.kind))
-    .flatMap((u) => unitNames(u).map((n) => ({ u, key: normalizeText(n) })))
-    .filter((n) => n.key.length >= 2)
-    .sort((a, b) => b.key.length - a.key.length);
-  const hit = names.find((n) => findTerm(text, n.key) >= 0);
-  return hit ? ref(hit.u) : undefined;
+  const hit = unitTermsOf(units).find((n) => kinds.has(n.unit.kind) && findTerm(text, n.key) >= 0);
+  return hit ? ref(hit.unit) : undefined;
+}
+
+/** Every unit's names in matching form, longest first; computed once per loaded matrix, like the venue terms. */
+const unitTermCache = new WeakMap<readonly MatrixUnit[], { unit: MatrixUnit; key: string }[]>();
+
+function unitTermsOf(units: readonly MatrixUnit[]): { unit: MatrixUnit; key: string }[] {
+  let terms = unitTermCache.get(units);
+  if (!terms) {
+    terms = units
+      .flatMap((unit) => unitNames(unit).map((n) => ({ unit, key: normalizeText(n) })))
+      .filter((n) => n.key.length >= 2)
+      .sort((a, b) => b.key.length - a.key.length);
+    unitTermCache.set(units, terms);
+  }
+  return terms;
 }
 
 function unitNames(unit: MatrixUnit): string[] {

@@ -25,7 +25,7 @@ export function matchVenueTypes(question: string, venueTypes: readonly MatrixVen
   return found.sort((a, b) => a.at - b.at).map(({ venueType, alias }) => ({ venueType, alias }));
 }
 
-interface Term {
+export interface Term {
   venueType: MatrixVenueType;
   alias: string;
   key: string;
@@ -34,7 +34,7 @@ interface Term {
 /** The matrix's names and aliases in matching form, longest first; computed once per loaded matrix. */
 const termCache = new WeakMap<readonly MatrixVenueType[], Term[]>();
 
-function termsOf(venueTypes: readonly MatrixVenueType[]): Term[] {
+export function termsOf(venueTypes: readonly MatrixVenueType[]): Term[] {
   let terms = termCache.get(venueTypes);
   if (!terms) {
     terms = venueTypes

@@ -1,8 +1,8 @@
 import { levenshtein } from "../../lib/edit-distance.ts";
+import { hasHan } from "../../lib/i18n.ts";
+import { termsOf } from "./match-venue-types.ts";
 import { normalizeText } from "./normalize.ts";
 import type { MatrixVenueType, NamedRef } from "./types.ts";
-
-const HAN = /\p{Script=Han}/u;
 
 /**
  * The venue types whose names or aliases are close to a place the matrix does not know: shared characters for
@@ -11,11 +11,11 @@ const HAN = /\p{Script=Han}/u;
 export function suggestVenueTypes(place: string, venueTypes: readonly MatrixVenueType[], limit = 3): NamedRef[] {
   const key = normalizeText(place);
   if (!key) return [];
+  // The matcher's normalised names (computed once per loaded matrix), best score per venue type.
+  const best = new Map<MatrixVenueType, number>();
+  for (const term of termsOf(venueTypes)) best.set(term.venueType, Math.max(best.get(term.venueType) ?? 0, similarity(key, term.key)));
   const scored = venueTypes
-    .map((v) => ({
-      v,
-      score: Math.max(...[v.nameZh, v.nameEn, ...v.aliases].map((a) => similarity(key, normalizeText(a)))),
-    }))
+    .map((v) => ({ v, score: best.get(v) ?? 0 }))
     .filter((s) => s.score >= 0.6)
     .sort((a, b) => b.score - a.score);
   return scored.slice(0, limit).map(({ v }) => ({ id: v.id, nameZh: v.nameZh, nameEn: v.nameEn }));
@@ -23,8 +23,8 @@ export function suggestVenueTypes(place: string, venueTypes: readonly MatrixVenu
 
 function similarity(a: string, b: string): number {
   if (!a || !b) return 0;
-  if (HAN.test(a) !== HAN.test(b)) return 0;
-  if (HAN.test(a)) return dice([...a], [...b]);
+  if (hasHan(a) !== hasHan(b)) return 0;
+  if (hasHan(a)) return dice([...a], [...b]);
   const distance = levenshtein(a, b);
   return distance <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 4)) ? 1 - distance / Math.max(a.length, b.length) : 0;
 }

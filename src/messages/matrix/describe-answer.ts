@@ -1,5 +1,5 @@
 import type { WhoLeadsAnswer, VenueAnswer, MatrixLead } from "../../domain/matrix/types.ts";
-import type { Lang } from "../../lib/i18n.ts";
+import { hasHan, type Lang } from "../../lib/i18n.ts";
 
 /** The general rule the speech gives where no lead is named. */
 export const SAN_GUAN_SAN_BI_XU = "认真履行“三管三必须”(管行业必须管安全、管业务必须管安全、管生产经营单位必须管安全)";
@@ -201,7 +201,7 @@ function dedupeQuotes(parts: AnswerPart[]): AnswerPart[] {
 
 /** A question that is only a Latin name from the matrix (`KTV`) says nothing of the asker's language: keep the default. */
 export function answerLang(answer: WhoLeadsAnswer, detected: Lang, fallback: Lang): Lang {
-  return answer.exactName && !/\p{Script=Han}/u.test(answer.query) ? fallback : detected;
+  return answer.exactName && !hasHan(answer.query) ? fallback : detected;
 }
 
 export const sourceLabel = (lang: Lang) => (lang === "zh" ? "依据：" : "Source: ");
