@@ -8,7 +8,7 @@ import { noticeSlots } from "../../../domain/meetings/notice-schedule.ts";
 import { postDueNotices, refreshNotices } from "../../../meetings/notices.ts";
 import { isOfficeMember } from "../../../directory/membership.ts";
 import { officeChannelId } from "../../../directory/office.ts";
-import { planMeeting, type MeetingProblem } from "../../../domain/meetings/plan-meeting.ts";
+import { planMeeting, type MeetingDraft, type MeetingProblem } from "../../../domain/meetings/plan-meeting.ts";
 import { checkSignInAttempt, recordSignIn } from "../../../meetings/sign-in.ts";
 import { FIELD_BLOCKS, parseCreateMeetingSubmission } from "../../../messages/meetings/create-modal.ts";
 import { buildCreatedMessage } from "../../../messages/meetings/created-message.ts";
@@ -111,6 +111,33 @@ export function signInSubmission(deps: AppDeps) {
   };
 }
 
+/**
+ * The create/edit form read and planned against the directory: the field errors to show in the form, or the
+ * draft the rules accept (an edit keeps the meeting's id, so the rules judge the change, not a new meeting).
+ */
+async function plannedDraft(
+  deps: AppDeps,
+  values: unknown,
+  now: Date,
+  meetingId?: string,
+): Promise<{ ok: false; errors: FieldErrors } | { ok: true; draft: MeetingDraft }> {
+  const form = parseCreateMeetingSubmission(values);
+  if (!form.ok) return { ok: false, errors: form.errors };
+  const f = form.data;
+  const draft: MeetingDraft = {
+    ...(meetingId ? { id: meetingId } : {}),
+    title: f.title,
+    startsAt: atLocalTime(f.day, f.time, deps.config.zone),
+    opensMinutesBefore: f.opensMinutesBefore,
+    closesMinutesAfter: f.closesMinutesAfter,
+    departments: f.departments,
+    headMustAttend: f.headMustAttend,
+    briefingDueWorkingDays: f.briefingDueWorkingDays,
+  };
+  const planned = planMeeting(draft, await loadDirectory(deps.db), now);
+  return planned.ok ? { ok: true, draft } : { ok: false, errors: problemsToErrors(planned.problems) };
+}
+
 function problemsToErrors(problems: readonly MeetingProblem[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const p of problems) {
@@ -150,27 +177,13 @@ export function createSubmission(deps: AppDeps) {
         );
         return;
       }
-      const form = parseCreateMeetingSubmission(view.state.values);
-      if (!form.ok) {
-        await ack(responseErrors(form.errors, lang));
-        return;
-      }
       const now = deps.now();
-      const f = form.data;
-      const draft = {
-        title: f.title,
-        startsAt: atLocalTime(f.day, f.time, deps.config.zone),
-        opensMinutesBefore: f.opensMinutesBefore,
-        closesMinutesAfter: f.closesMinutesAfter,
-        departments: f.departments,
-        headMustAttend: f.headMustAttend,
-        briefingDueWorkingDays: f.briefingDueWorkingDays,
-      };
-      const planned = planMeeting(draft, await loadDirectory(deps.db), now);
-      if (!planned.ok) {
-        await ack(responseErrors(problemsToErrors(planned.problems), lang));
+      const read = await plannedDraft(deps, view.state.values, now);
+      if (!read.ok) {
+        await ack(responseErrors(read.errors, lang));
         return;
       }
+      const { draft } = read;
       const created = await createMeeting(deps.db, draft, { createdBy: body.user.id, now, zone: deps.config.zone });
       await ack();
       deps.logger.info({ ...ids, meeting: created.id, departments: created.plan.departments.length }, "meeting created");
@@ -233,28 +246,13 @@ export function editSubmission(deps: AppDeps) {
         );
         return;
       }
-      const form = parseCreateMeetingSubmission(view.state.values);
-      if (!form.ok) {
-        await ack(responseErrors(form.errors, lang));
-        return;
-      }
       const now = deps.now();
-      const f = form.data;
-      const draft = {
-        id: meta.meetingId,
-        title: f.title,
-        startsAt: atLocalTime(f.day, f.time, deps.config.zone),
-        opensMinutesBefore: f.opensMinutesBefore,
-        closesMinutesAfter: f.closesMinutesAfter,
-        departments: f.departments,
-        headMustAttend: f.headMustAttend,
-        briefingDueWorkingDays: f.briefingDueWorkingDays,
-      };
-      const planned = planMeeting(draft, await loadDirectory(deps.db), now);
-      if (!planned.ok) {
-        await ack(responseErrors(problemsToErrors(planned.problems), lang));
+      const read = await plannedDraft(deps, view.state.values, now, meta.meetingId);
+      if (!read.ok) {
+        await ack(responseErrors(read.errors, lang));
         return;
       }
+      const { draft } = read;
       const saved = await saveMeetingEdit(deps, {
         meetingId: meta.meetingId,
         draft,
