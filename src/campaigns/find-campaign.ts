@@ -13,7 +13,8 @@ export function campaignNotFound(text: string): AppError {
 }
 
 /**
- * The campaign someone named: its id exactly, else the one whose title (Chinese or English) contains the text —
+ * The campaign someone named: its run id exactly, else the run of the template with that id (the open one, else the
+ * latest), else the one whose title (Chinese or English) contains the text —
  * running ones first. Two titles that both match are not guessed between; the error names them.
  */
 export async function findCampaign(db: Db, text: string): Promise<Campaign> {
@@ -21,6 +22,9 @@ export async function findCampaign(db: Db, text: string): Promise<Campaign> {
   if (!wanted) throw campaignNotFound(text);
   const exact = await db.campaign.findUnique({ where: { id: wanted.toLowerCase() } });
   if (exact) return exact;
+  const runs = await db.campaign.findMany({ where: { templateId: wanted.toLowerCase() }, orderBy: { launchedAt: "desc" } });
+  const run = runs.find((c) => c.status !== "closed") ?? runs[0];
+  if (run) return run;
   const matches = await db.campaign.findMany({
     where: { OR: [{ titleZh: { contains: wanted } }, { titleEn: { contains: wanted, mode: "insensitive" } }] },
     orderBy: { launchedAt: "desc" },

@@ -2,7 +2,7 @@ import type { Db } from "../db/client.ts";
 import { taskKindToDb } from "../domain/campaigns/types.ts";
 import type { Department, Prisma } from "../generated/prisma/client.ts";
 import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
-import { formatInstant } from "../domain/campaigns/format-local.ts";
+import { DateTime } from "luxon";
 import { resolveCampaign, type ResolvedCampaign } from "./definition/resolve-campaign.ts";
 import type { TCampaignFile } from "./definition/campaign-file-schema.ts";
 import { joinFoldedCjk } from "../domain/campaigns/fold-cjk.ts";
@@ -15,6 +15,8 @@ export interface LaunchRequest {
   launchedBy: string;
   now: Date;
   zone: string;
+  /** Days the office gives at launch, by task (`<task>` due, `<task>.opens`); see `resolveCampaign`. */
+  dates?: Readonly<Record<string, string>>;
 }
 
 export interface PledgeUpdate {
@@ -24,8 +26,10 @@ export interface PledgeUpdate {
 }
 
 export interface LaunchRecord {
+  /** The run: `<template>-<year>`, `-2`, `-3` … for further runs that year. */
   campaignId: string;
-  /** False when the campaign was already launched: launching again only posts where the launch post is missing. */
+  templateId: string;
+  /** False when a run of the template was still open: launching again only posts where the launch post is missing. */
   created: boolean;
   /** Pledge texts replaced by a newer version on a launch again (their earlier signatures no longer count). */
   pledgeUpdates: PledgeUpdate[];
@@ -42,13 +46,14 @@ export function loadDepartments(db: Db): Promise<Department[]> {
  */
 export async function planLaunch(
   db: Db,
-  request: Pick<LaunchRequest, "file" | "fileName" | "now" | "zone">,
+  request: Pick<LaunchRequest, "file" | "fileName" | "now" | "zone" | "dates">,
 ): Promise<ResolvedCampaign<Department>> {
   const resolved = resolveCampaign(request.file, {
     launchAt: request.now,
     zone: request.zone,
     departments: await loadDepartments(db),
     fileName: request.fileName,
+    dates: request.dates,
   });
   const missing = resolved.targets.filter((d) => !d.slackChannelId);
   if (missing.length > 0) {
@@ -64,65 +69,83 @@ export async function planLaunch(
   return resolved;
 }
 
+/** The template's run still open (launching or launched), if any: at most one runs at a time. */
+export function openRun(db: Db, templateId: string): Promise<StoredCampaign | null> {
+  return db.campaign.findFirst({
+    where: { templateId, status: { not: "closed" } },
+    include: { tasks: true },
+    orderBy: { launchedAt: "desc" },
+  });
+}
+
+/** `<template>-<year>` (the launch year on the office's calendar), or `-2`, `-3` … when that id is taken. */
+export async function nextRunId(db: Db, templateId: string, now: Date, zone: string): Promise<string> {
+  const base = `${templateId}-${DateTime.fromJSDate(now, { zone }).year}`;
+  const taken = new Set(
+    (await db.campaign.findMany({ where: { id: { startsWith: base } }, select: { id: true } })).map((c) => c.id),
+  );
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
 /**
- * Saves a new campaign — its tasks with their windows resolved at launch, one target per department with its
- * channel — or, when the id was launched before, keeps it as launched and only takes a newer pledge text. Nothing
- * is posted here: `postLaunchMessages` does that, and can be run again until every department has its post.
+ * Launches a run of the template: a new campaign — its tasks with their windows resolved at launch, one target per
+ * department with its channel — under a run id of its own; or, while a run of the template is still open, keeps that
+ * one and only takes a newer pledge text. A closed run never blocks a new one. Nothing is posted here:
+ * `postLaunchMessages` does that, and can be run again until every department has its post.
  */
 export async function launchCampaign(db: Db, request: LaunchRequest): Promise<LaunchRecord> {
-  const existing = await db.campaign.findUnique({ where: { id: request.file.id }, include: { tasks: true } });
-  if (existing) return relaunch(db, existing, request);
-  const resolved = await planLaunch(db, request);
-  try {
-    await db.campaign.create({
-      data: {
-        id: resolved.id,
-        titleZh: resolved.title.zh,
-        titleEn: resolved.title.en,
-        summaryZh: resolved.summary.zh,
-        summaryEn: resolved.summary.en,
-        sourceClause: resolved.sourceClause,
-        status: "launching",
-        definition: request.file as unknown as Prisma.InputJsonValue,
-        launchedBy: request.launchedBy,
-        launchedAt: request.now,
-        targets: { create: resolved.targets.map((d) => ({ departmentId: d.id, channelId: d.slackChannelId! })) },
-        tasks: {
-          create: resolved.tasks.map((t) => ({
-            id: `${resolved.id}:${t.key}`,
-            key: t.key,
-            kind: taskKindToDb(t.kind),
-            titleZh: t.title.zh,
-            titleEn: t.title.en,
-            opensAt: t.opensAt,
-            dueAt: t.dueAt,
-            pledgeTextZh: t.pledge?.text.zh ?? null,
-            pledgeTextEn: t.pledge?.text.en ?? null,
-            pledgeVersion: t.pledge?.version ?? null,
-          })),
+  const templateId = request.file.id;
+  for (let attempt = 0; ; attempt++) {
+    const running = await openRun(db, templateId);
+    if (running) return relaunch(db, running, request);
+    const resolved = await planLaunch(db, request);
+    const id = await nextRunId(db, templateId, request.now, request.zone);
+    try {
+      await db.campaign.create({
+        data: {
+          id,
+          templateId,
+          titleZh: resolved.title.zh,
+          titleEn: resolved.title.en,
+          summaryZh: resolved.summary.zh,
+          summaryEn: resolved.summary.en,
+          sourceClause: resolved.sourceClause,
+          status: "launching",
+          definition: request.file as unknown as Prisma.InputJsonValue,
+          launchedBy: request.launchedBy,
+          launchedAt: request.now,
+          targets: { create: resolved.targets.map((d) => ({ departmentId: d.id, channelId: d.slackChannelId! })) },
+          tasks: {
+            create: resolved.tasks.map((t) => ({
+              id: `${id}:${t.key}`,
+              key: t.key,
+              kind: taskKindToDb(t.kind),
+              titleZh: t.title.zh,
+              titleEn: t.title.en,
+              opensAt: t.opensAt,
+              dueAt: t.dueAt,
+              pledgeTextZh: t.pledge?.text.zh ?? null,
+              pledgeTextEn: t.pledge?.text.en ?? null,
+              pledgeVersion: t.pledge?.version ?? null,
+            })),
+          },
         },
-      },
-    });
-  } catch (e) {
-    // Launched at the same moment by someone else (a double submit, the CLI and Slack): theirs stands.
-    if (!isUniqueViolation(e)) throw e;
-    const raced = await db.campaign.findUniqueOrThrow({ where: { id: request.file.id }, include: { tasks: true } });
-    return relaunch(db, raced, request);
+      });
+      return { campaignId: id, templateId, created: true, pledgeUpdates: [] };
+    } catch (e) {
+      // The same run id launched at the same moment by someone else (a double submit, the CLI and Slack): theirs
+      // stands, and the next pass finds it open. A few passes cover a run closed in between.
+      if (!isUniqueViolation(e) || attempt >= 3) throw e;
+    }
   }
-  return { campaignId: resolved.id, created: true, pledgeUpdates: [] };
 }
 
 type StoredCampaign = Prisma.CampaignGetPayload<{ include: { tasks: true } }>;
 
 async function relaunch(db: Db, campaign: StoredCampaign, request: LaunchRequest): Promise<LaunchRecord> {
-  if (campaign.status === "closed") {
-    const when = campaign.closedAt ? formatInstant(campaign.closedAt, request.zone, "zh", request.now) : "";
-    const whenEn = campaign.closedAt ? formatInstant(campaign.closedAt, request.zone, "en", request.now) : "";
-    throw new AppError(ErrorCode.Conflict, {
-      zh: `行动 ${campaign.id} 已${when ? `于${when}` : ""}结束，不能再次发起。如需重新开展，请在行动文件中换一个 id。`,
-      en: `Campaign ${campaign.id} was closed${whenEn ? ` on ${whenEn}` : ""} and cannot be launched again. To run it again, give the file a new id.`,
-    });
-  }
   const problems: string[] = [];
   const updates: { taskId: string; update: PledgeUpdate; text: { zh: string; en: string } }[] = [];
   request.file.tasks.forEach((task, i) => {
@@ -164,5 +187,5 @@ async function relaunch(db: Db, campaign: StoredCampaign, request: LaunchRequest
     });
     if (res.count === 1) applied.push(u.update);
   }
-  return { campaignId: campaign.id, created: false, pledgeUpdates: applied };
+  return { campaignId: campaign.id, templateId: campaign.templateId, created: false, pledgeUpdates: applied };
 }

@@ -1,33 +1,17 @@
-import path from "node:path";
+import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
-import { AppError, asAppError, ErrorCode } from "../lib/errors.ts";
+import { asAppError } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { MaybeSlackDeps } from "../delivery/sweep.ts";
 import type { LaunchChoice } from "../messages/campaigns/launch-modal.ts";
 import { buildLaunchReportMessage } from "../messages/campaigns/office-replies.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
-import { readCampaignFile } from "./definition/load-campaign-file.ts";
-import { READY_MADE_CAMPAIGNS, readyMadeCampaignFile, type ReadyMadeCampaign } from "./definition/ready-made.ts";
+import { openDates } from "./definition/resolve-campaign.ts";
 import type { TCampaignFile } from "./definition/campaign-file-schema.ts";
-import { launchCampaign, planLaunch, type LaunchRecord } from "./launch-campaign.ts";
+import { launchCampaign, nextRunId, openRun, planLaunch, type LaunchRecord } from "./launch-campaign.ts";
+import { listTemplates } from "./templates.ts";
 import { postLaunchMessages, refreshLaunchMessages, type LaunchPostReport } from "./launch-messages.ts";
 import { loadStatusBoard, type LoadedBoard } from "./load-boards.ts";
-
-export function isReadyMade(id: string): id is ReadyMadeCampaign {
-  return (READY_MADE_CAMPAIGNS as readonly string[]).includes(id);
-}
-
-/** A campaign file to launch: a ready-made id (`summer-fire-safety`) or a path to a YAML file. */
-export async function readLaunchSource(source: string): Promise<{ file: TCampaignFile; fileName: string }> {
-  if (isReadyMade(source)) return { file: await readCampaignFile(readyMadeCampaignFile(source)), fileName: `${source}.yaml` };
-  if (!/\.ya?ml$/i.test(source)) {
-    throw new AppError(ErrorCode.InputInvalid, {
-      zh: `“${source}”既不是随附的行动（${READY_MADE_CAMPAIGNS.join("、")}），也不是 .yaml 文件。`,
-      en: `“${source}” is neither a ready-made campaign (${READY_MADE_CAMPAIGNS.join(", ")}) nor a .yaml file.`,
-    });
-  }
-  return { file: await readCampaignFile(source), fileName: path.basename(source) };
-}
 
 export interface LaunchOutcome {
   record: LaunchRecord;
@@ -42,7 +26,7 @@ export interface LaunchOutcome {
  */
 export async function launchAndPost(
   deps: MaybeSlackDeps,
-  request: { file: TCampaignFile; fileName: string; launchedBy: string; now: Date },
+  request: { file: TCampaignFile; fileName: string; launchedBy: string; now: Date; dates?: Readonly<Record<string, string>> },
   hooks: { afterSave?: (record: LaunchRecord) => Promise<void> } = {},
 ): Promise<LaunchOutcome> {
   const { db, config, logger } = deps;
@@ -83,47 +67,48 @@ export function launchReport(outcome: LaunchOutcome, now: Date, lang: Lang): Sla
   });
 }
 
-/** The ready-made campaigns as they would launch at `now`: tasks and deadlines, or why one cannot be launched. */
-export async function readyMadeChoices(db: Db, now: Date, zone: string): Promise<LaunchChoice[]> {
-  const stored = new Map(
-    (await db.campaign.findMany({ where: { id: { in: [...READY_MADE_CAMPAIGNS] } }, select: { id: true, status: true } })).map((c) => [
-      c.id,
-      c.status,
-    ]),
-  );
+/**
+ * Every template as it would launch at `now`: the run id it would get, its tasks and deadlines (a day the template
+ * leaves open shown as such), or why it cannot be launched. A template with a run still open shows that run.
+ */
+export async function templateChoices(db: Db, now: Date, zone: string): Promise<LaunchChoice[]> {
   const choices: LaunchChoice[] = [];
-  for (const id of READY_MADE_CAMPAIGNS) {
-    const { file, fileName } = await readLaunchSource(id);
-    const status = stored.get(id);
-    if (status === "closed") {
-      choices.push({
-        id,
-        title: file.title,
-        tasks: [],
-        targets: 0,
-        running: false,
-        blocked: { zh: "已发起并已结束", en: "it was launched and has been closed" },
-      });
-      continue;
-    }
-    if (status !== undefined) {
+  for (const template of await listTemplates(db)) {
+    const { id, file, fileName } = template;
+    const asked = openDates(file);
+    const base = { id, title: file.title, origin: template.origin, openDates: asked };
+    const running = await openRun(db, id);
+    if (running) {
       // Running: launching again only posts what is missing, so show it as launched, whatever its dates say now.
-      const board = await loadStatusBoard(db, id, now, zone);
+      const board = await loadStatusBoard(db, running.id, now, zone);
       choices.push({
-        id,
-        title: file.title,
+        ...base,
+        runId: running.id,
         tasks: board?.tasks.map((t) => t.task) ?? [],
+        askedTasks: [],
         targets: board?.targets.length ?? 0,
         running: true,
         blocked: null,
       });
       continue;
     }
+    const runId = await nextRunId(db, id, now, zone);
     try {
-      const plan = await planLaunch(db, { file, fileName, now, zone });
-      choices.push({ id, title: file.title, tasks: plan.tasks, targets: plan.targets.length, running: false, blocked: null });
+      // A day left open is shown as "given at launch"; a stand-in a year ahead lets the other dates resolve.
+      const standIn = DateTime.fromJSDate(now, { zone }).plus({ years: 1 }).toISODate()!;
+      const dates = Object.fromEntries(asked.map((d) => [d.key, standIn]));
+      const plan = await planLaunch(db, { file, fileName, now, zone, dates });
+      choices.push({
+        ...base,
+        runId,
+        tasks: plan.tasks,
+        askedTasks: asked.filter((d) => d.role === "due").map((d) => d.taskKey),
+        targets: plan.targets.length,
+        running: false,
+        blocked: null,
+      });
     } catch (e) {
-      choices.push({ id, title: file.title, tasks: [], targets: 0, running: false, blocked: asAppError(e).userMessage });
+      choices.push({ ...base, runId, tasks: [], askedTasks: [], targets: 0, running: false, blocked: asAppError(e).userMessage });
     }
   }
   return choices;

@@ -17,7 +17,7 @@ import {
   type TickLog,
 } from "../slack/campaigns/campaign-harness.ts";
 
-const FIRE = "summer-fire-safety";
+const FIRE = "summer-fire-safety-2026";
 const EDUCATION_TITLE = "开展消防安全警示教育并填报";
 /** Launched on Wednesday 6 May 2026, the day after the Labour Day holiday: the window closes Wednesday 13 May 10:00. */
 const LAUNCH = "2026-05-06T10:00:00+08:00";
@@ -31,7 +31,7 @@ describe.each(dbKinds())("the fire warning-education week, tick by tick (%s data
   beforeAll(async () => {
     h = await startHarness(kind, LAUNCH);
     second = (await startTestApp(h.db, { env: { REDLINE_INSTANCE_ID: "test-2", REDLINE_DIGEST: "off" } })) as Bot;
-    await launchReadyMade(h, FIRE);
+    await launchReadyMade(h, "summer-fire-safety");
     h.slack.reset();
 
     for (const day of DAYS) {

@@ -16,7 +16,7 @@ import {
   type TickLog,
 } from "../slack/campaigns/campaign-harness.ts";
 
-const HAZARD = "hazard-rectification-report";
+const HAZARD = "hazard-rectification-report-2026";
 const REPORT_TITLE = "上报隐患整治情况";
 /**
  * "Report by the end of May" in 2024: Friday 31 May is the deadline day, so T-3, T-1 and the due day all fall on
@@ -32,7 +32,7 @@ function when(log: readonly TickLog[], channel: string, ...needles: string[]): s
 }
 
 async function launchAndAcknowledge(h: Harness): Promise<void> {
-  await launchReadyMade(h, HAZARD);
+  await launchReadyMade(h, "hazard-rectification-report");
   // Everyone acknowledges at once, so what follows is about the report only.
   for (const d of TARGETS) await press(h, "acknowledge", refFor(HAZARD, "acknowledge", d), slackIds(d).liaison);
   const acked = async () => h.db.prisma.completion.count({ where: { taskId: `${HAZARD}:acknowledge` } });

@@ -109,10 +109,10 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
   it("without a Slack token saves the launch, and the running bot's tick posts it", async () => {
     const cli = testCli(db);
     expect(await cli.run("campaign", "launch", "summer-fire-safety")).toBe(0);
-    expect(cli.text()).toContain("launched summer-fire-safety / 已发起 summer-fire-safety：夏季消防安全专项行动");
+    expect(cli.text()).toContain("launched summer-fire-safety-2026 / 已发起 summer-fire-safety-2026：夏季消防安全专项行动");
     expect(cli.text()).toContain("No SLACK_BOT_TOKEN: saved");
     expect(slack.callsTo("chat.postMessage")).toHaveLength(0);
-    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: "summer-fire-safety" } })).status).toBe("launching");
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: "summer-fire-safety-2026" } })).status).toBe("launching");
 
     const withSlack = testCli(db, SLACK);
     expect(await withSlack.run("tick", "--at", new Date(Date.now() + 60_000).toISOString())).toBe(0);
@@ -121,7 +121,7 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
     // table is missing. The launch is the twelve department posts.
     const launchPosts = slack.callsTo("chat.postMessage").filter((c) => !String(c.body.text).startsWith("【节假日】"));
     expect(launchPosts).toHaveLength(12);
-    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: "summer-fire-safety" } })).status).toBe("launched");
+    expect((await db.prisma.campaign.findUniqueOrThrow({ where: { id: "summer-fire-safety-2026" } })).status).toBe("launched");
   });
 
   it("with a token launches a file of the office's own to its departments, once", async () => {
@@ -139,7 +139,7 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
 
     const again = testCli(db, SLACK);
     expect(await again.run("campaign", "launch", file)).toBe(0);
-    expect(again.text()).toContain("flood-season-check was launched before");
+    expect(again.text()).toContain("flood-season-check-2026 was launched before");
     expect(again.text()).toContain("posted / 已发送 0, already posted / 此前已发 2, of / 共 2");
     expect(slack.callsTo("chat.postMessage")).toHaveLength(2);
   });
@@ -147,7 +147,7 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
   it("status --json prints the board: every department's state per task, with who and when", async () => {
     await db.prisma.completion.create({
       data: {
-        taskId: "flood-season-check:acknowledge",
+        taskId: "flood-season-check-2026:acknowledge",
         departmentId: "culture",
         slackUserId: slackIds("culture").liaison,
         userName: "王芳",
@@ -159,7 +159,7 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
     const at = new Date(Date.now() + 3 * 86_400_000).toISOString();
     expect(await cli.run("status", "flood-season-check", "--json", "--at", at)).toBe(0);
     const board = JSON.parse(cli.text());
-    expect(board.campaign).toEqual({ id: "flood-season-check", title: "汛期安全检查", titleEn: "Flood-season safety check" });
+    expect(board.campaign).toEqual({ id: "flood-season-check-2026", title: "汛期安全检查", titleEn: "Flood-season safety check" });
     expect(board.tasks.map((t: { key: string; done: number; total: number }) => [t.key, t.done, t.total])).toEqual([
       ["acknowledge", 1, 2],
       ["check-report", 0, 2],
@@ -177,7 +177,7 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
     const cli = testCli(db);
     expect(await cli.run("status", "汛期")).toBe(0);
     const text = cli.text();
-    expect(text).toContain("汛期安全检查 (flood-season-check)");
+    expect(text).toContain("汛期安全检查 (flood-season-check-2026)");
     expect(text).toContain("文化部门 (culture)");
     expect(text).toContain("1. ✓ 王芳（科员）");
   });
@@ -187,13 +187,13 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
     expect(await list.run("campaign", "list", "--json")).toBe(0);
     const items = JSON.parse(list.text());
     expect(items.map((c: { id: string; status: string }) => [c.id, c.status]).sort()).toEqual([
-      ["flood-season-check", "launched"],
-      ["summer-fire-safety", "launched"],
+      ["flood-season-check-2026", "launched"],
+      ["summer-fire-safety-2026", "launched"],
     ]);
 
     const close = testCli(db, SLACK);
     expect(await close.run("campaign", "close", "flood-season-check")).toBe(0);
-    expect(close.text()).toContain("closed flood-season-check / 已结束：汛期安全检查");
+    expect(close.text()).toContain("closed flood-season-check-2026 / 已结束：汛期安全检查");
     expect(slack.callsTo("chat.update")).toHaveLength(2);
     expect(await close.run("campaign", "close", "flood-season-check")).toBe(1);
     expect(close.errText()).toContain("此前已经结束");

@@ -5,7 +5,7 @@ import { dbKinds } from "../support/db.ts";
 import { slackIds } from "../support/fixtures.ts";
 import { launchReadyMade, startHarness, TARGETS, tickAt, type Harness } from "../slack/campaigns/campaign-harness.ts";
 
-const FIRE = "summer-fire-safety";
+const FIRE = "summer-fire-safety-2026";
 
 describe.each(dbKinds())("a launch through Slack faults finishes with one post per channel (%s database)", (kind) => {
   let h: Harness;
@@ -46,7 +46,7 @@ describe.each(dbKinds())("a launch through Slack faults finishes with one post p
   afterAll(async () => h?.close());
 
   it("the launch reconciles the dead process's claim, leaves the 500 for the tick, and the tick finishes the launch", async () => {
-    await launchReadyMade(h, FIRE);
+    await launchReadyMade(h, "summer-fire-safety");
     expect((await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: FIRE } })).status).toBe("launching");
 
     await tickAt(h, "2026-05-25", "10:01");

@@ -148,17 +148,17 @@ describe.each(dbKinds())("echoes of Slack names and campaign texts in button ans
   afterAll(async () => h?.close());
 
   it("in 'already done by …' told to the next person who presses", async () => {
-    await press(h, "acknowledge", refFor("summer-fire-safety", "acknowledge", "culture"), culture.liaison);
+    await press(h, "acknowledge", refFor("summer-fire-safety-2026", "acknowledge", "culture"), culture.liaison);
     await waitFor(() => h.slack.responses[0], "the first confirmation");
     h.slack.reset();
-    await press(h, "acknowledge", refFor("summer-fire-safety", "acknowledge", "culture"), culture.head);
+    await press(h, "acknowledge", refFor("summer-fire-safety-2026", "acknowledge", "culture"), culture.head);
     const told = await waitFor(() => h.slack.responses[0], "the answer to the second press");
     expect(told.body.text).toContain("王芳 &lt;!channel&gt;");
     expectEscaped(told.body, { whole: true });
   });
 
   it("keeps the mention of the head a pledge refusal names on purpose", async () => {
-    await press(h, "pledge", refFor("summer-fire-safety", "safety-pledge", "culture"), culture.liaison);
+    await press(h, "pledge", refFor("summer-fire-safety-2026", "safety-pledge", "culture"), culture.liaison);
     const refusal = await waitFor(() => h.slack.responses[0], "the refusal");
     expect(refusal.body.text).toContain(`<@${culture.head}>`);
   });

@@ -8,7 +8,7 @@ import { CAMPAIGN_ACTIONS } from "../../src/messages/campaigns/ids.ts";
 import { encodeLaunchMetadata, LAUNCH_MODAL_CALLBACK } from "../../src/messages/campaigns/launch-modal.ts";
 import { command, launchReadyMade, office, press, refFor, startHarness, type Harness } from "./campaigns/campaign-harness.ts";
 
-const FIRE = "summer-fire-safety";
+const FIRE = "summer-fire-safety-2026";
 const culture = slackIds("culture");
 const OUTSIDER = "UOUTSIDER1";
 
@@ -21,7 +21,7 @@ describe.each(dbKinds())("refusals at the listener boundary are answered private
 
   beforeAll(async () => {
     h = await startHarness(kind, "2026-05-25T10:00:00+08:00");
-    await launchReadyMade(h, FIRE);
+    await launchReadyMade(h, "summer-fire-safety");
     h.slack.reset();
   });
   afterEach(() => h.slack.reset());

@@ -50,6 +50,7 @@ export async function insertCampaign(db: Db, f: CampaignFixture): Promise<void> 
   await db.campaign.create({
     data: {
       id: f.id,
+      templateId: f.id,
       titleZh: f.title ?? `测试行动 ${f.id}`,
       titleEn: `Test campaign ${f.id}`,
       summaryZh: "摘要",

@@ -2,7 +2,9 @@ import os from "node:os";
 import type { Command } from "commander";
 import { closeCampaign } from "../../campaigns/close-campaign.ts";
 import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
-import { launchAndPost, readLaunchSource } from "../../campaigns/launch.ts";
+import { launchAndPost, templateChoices } from "../../campaigns/launch.ts";
+import { readLaunchSource } from "../../campaigns/templates.ts";
+import { parseDateAssignments } from "../../campaigns/definition/resolve-campaign.ts";
 import { planLaunch } from "../../campaigns/launch-campaign.ts";
 import { loadStatusBoard } from "../../campaigns/load-boards.ts";
 import { statusBoardText } from "../../campaigns/status-text.ts";
@@ -19,33 +21,66 @@ const NO_SLACK =
 const cliUser = () => `cli:${os.userInfo().username}`;
 
 export function register(program: Command, ctx: CliContext): void {
-  const campaign = program.command("campaign").description("campaigns: launch, list, close / 专项行动：发起、列表、结束");
+  const campaign = program
+    .command("campaign")
+    .description("campaigns: templates, launch, list, close / 专项行动：模板、发起、列表、结束");
+
+  campaign
+    .command("templates")
+    .description("every campaign template with what its dates would be if launched now / 全部行动模板及现在发起时的日期")
+    .option("--json", "one JSON array")
+    .action(async (opts: { json?: boolean }) => {
+      const config = ctx.config();
+      const now = new Date();
+      const choices = await templateChoices((await ctx.database()).prisma, now, config.zone);
+      if (opts.json) {
+        ctx.out(JSON.stringify(choices));
+        return;
+      }
+      for (const c of choices) {
+        const state = c.blocked ? "blocked" : c.running ? "running" : "ready";
+        ctx.out(`${c.id}\t${c.origin}\t${state}\t→ ${c.runId}\t${c.title.zh}`);
+        if (c.blocked) ctx.out(`  ⚠ ${c.blocked.zh.replaceAll("\n", "\n    ")}`);
+        for (const t of c.tasks) {
+          const due = c.askedTasks.includes(t.key) ? "发起时填写 / given at launch (--date)" : formatDeadline(t.dueAt, config.zone, "zh", now);
+          ctx.out(`  ${t.key} (${t.kind}): 截止 / due ${due}`);
+        }
+        for (const d of c.openDates) ctx.out(`  --date ${d.key}=YYYY-MM-DD 必填 / required`);
+      }
+    });
 
   campaign
     .command("launch")
-    .description("launch a campaign from a YAML file or a ready-made id / 从 YAML 文件或随附行动发起")
-    .argument("<source>", "campaign file (.yaml), or summer-fire-safety | hazard-rectification-report | safety-dialogue")
+    .description("launch a run of a campaign template (or a YAML file) / 发起行动模板（或 YAML 文件）的新一轮")
+    .argument("<template>", "template id (summer-fire-safety, hazard-rectification-report, safety-dialogue, or uploaded), or a .yaml file")
     .option("--check", "validate against the directory and print the plan without saving / 只检查，不保存")
-    .action(async (source: string, opts: { check?: boolean }) => {
+    .option(
+      "--date <task=YYYY-MM-DD>",
+      "a day the template leaves open, or replaces (`<task>` due, `<task>.opens` opening); repeatable / 发起时给出的日期，可重复",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (source: string, opts: { check?: boolean; date: string[] }) => {
       const config = ctx.config();
-      const { file, fileName } = await readLaunchSource(source);
       const db = (await ctx.database()).prisma;
+      const { file, fileName } = await readLaunchSource(db, source);
+      const dates = parseDateAssignments(opts.date);
       const now = new Date();
       if (opts.check) {
-        const plan = await planLaunch(db, { file, fileName, now, zone: config.zone });
+        const plan = await planLaunch(db, { file, fileName, now, zone: config.zone, dates });
         ctx.out(`ok: ${plan.title.zh} / ${plan.title.en} · ${plan.targets.length} 个单位 / departments（未保存 / not saved）`);
         for (const t of plan.tasks)
           ctx.out(`  ${t.key} (${t.kind}): ${formatInstant(t.opensAt, config.zone, "zh")} – ${formatDeadline(t.dueAt, config.zone, "zh")}`);
         return;
       }
       const delivery = await ctx.delivery();
-      const outcome = await launchAndPost({ db, delivery, config, logger: ctx.logger() }, { file, fileName, launchedBy: cliUser(), now });
+      const outcome = await launchAndPost({ db, delivery, config, logger: ctx.logger() }, { file, fileName, dates, launchedBy: cliUser(), now });
       const { record, posts, board } = outcome;
       const id = record.campaignId;
       ctx.out(
         record.created
           ? `launched ${id} / 已发起 ${id}：${board.campaign.title.zh}`
-          : `${id} was launched before / 此前已发起：任务和截止时间保持首次发起时的设置`,
+          : `${id} was launched before / 此前已发起（本轮尚未结束）：任务和截止时间保持首次发起时的设置`,
       );
       for (const { task } of board.tasks)
         ctx.out(`  ${task.key} (${task.kind}): 截止 / due ${formatDeadline(task.dueAt, config.zone, "zh", now)}`);

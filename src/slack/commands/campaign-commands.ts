@@ -1,7 +1,8 @@
 import { closeCampaign } from "../../campaigns/close-campaign.ts";
-import { READY_MADE_CAMPAIGNS } from "../../campaigns/definition/ready-made.ts";
 import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
-import { isReadyMade, launchAndPost, launchReport, readLaunchSource, readyMadeChoices } from "../../campaigns/launch.ts";
+import { launchAndPost, launchReport, templateChoices } from "../../campaigns/launch.ts";
+import { findTemplate } from "../../campaigns/templates.ts";
+import { parseDateAssignments } from "../../campaigns/definition/resolve-campaign.ts";
 import { loadRunningBoards, loadStatusBoard, type LoadedBoard } from "../../campaigns/load-boards.ts";
 import { departmentView } from "../../domain/campaigns/build-status-board.ts";
 import { departmentRole, isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
@@ -23,7 +24,10 @@ const ACTIONS = {
   close: ["close", "end", "结束", "关闭"],
 } as const;
 
-/** `launch` opens the chooser; `launch <ready-made id>` launches that one directly. Office only. */
+/**
+ * `launch` opens the chooser; `launch <template> [task=YYYY-MM-DD …]` launches that template directly, with the
+ * days it leaves open given as `<task>=<day>` (`<task>.opens=<day>` for an opening day). Office only.
+ */
 async function launch(ctx: CommandContext): Promise<void> {
   const { deps, command } = ctx;
   const lang = command.lang;
@@ -31,20 +35,29 @@ async function launch(ctx: CommandContext): Promise<void> {
   const now = deps.now();
   const id = command.args[1];
   if (!id) {
-    const choices = await readyMadeChoices(deps.db, now, deps.config.zone);
+    const choices = await templateChoices(deps.db, now, deps.config.zone);
     await ctx.client.views.open({
       trigger_id: ctx.triggerId,
       view: buildLaunchModal({ choices, metadata: { lang, channelId: ctx.channelId }, now, zone: deps.config.zone }),
     });
     return;
   }
-  if (!isReadyMade(id)) {
+  const template = await findTemplate(deps.db, id.toLowerCase());
+  if (!template) {
+    const ids = (await templateChoices(deps.db, now, deps.config.zone)).map((c) => c.id);
     throw new AppError(ErrorCode.InputInvalid, {
-      zh: `没有随附的行动“${id}”。可选：${READY_MADE_CAMPAIGNS.join("、")}；自定义行动请用 npx redline campaign launch <文件>。`,
-      en: `No ready-made campaign “${id}”. Choose one of ${READY_MADE_CAMPAIGNS.join(", ")}; for a file of your own use npx redline campaign launch <file>.`,
+      zh: `没有行动模板“${id}”。可选：${ids.join("、")}；自定义行动请先在安委办频道上传 YAML 文件。`,
+      en: `No campaign template “${id}”. Choose one of ${ids.join(", ")}; for one of your own, first upload its YAML file in the safety-office channel.`,
     });
   }
-  const outcome = await launchAndPost(commandSweepDeps(ctx), { ...(await readLaunchSource(id)), launchedBy: ctx.userId, now });
+  const dates = parseDateAssignments(command.args.slice(2));
+  const outcome = await launchAndPost(commandSweepDeps(ctx), {
+    file: template.file,
+    fileName: template.fileName,
+    dates,
+    launchedBy: ctx.userId,
+    now,
+  });
   await ctx.respond({ response_type: "ephemeral", ...launchReport(outcome, now, lang) });
 }
 
@@ -92,8 +105,8 @@ export const campaignCommand: SubcommandDefinition = {
   names: ["campaign", "campaigns", "行动", "专项行动"],
   officeOnly: true,
   usage: {
-    zh: "`/redline 行动 发起 [编号]|列表|结束 <编号>` — 发起随附的专项行动、查看全部行动、结束行动（仅安委办）",
-    en: "`/redline campaign launch [id]|list|close <id>` — launch a ready-made campaign, list campaigns, close one (office only)",
+    zh: "`/redline 行动 发起 [模板 [任务=日期]]|列表|结束 <编号>` — 发起行动模板（每次一轮）、查看全部行动、结束行动（仅安委办）",
+    en: "`/redline campaign launch [template [task=date]]|list|close <id>` — launch a campaign template (a new run each time), list campaigns, close one (office only)",
   },
   async run(ctx) {
     const action = (ctx.command.args[0] ?? "list").toLowerCase();

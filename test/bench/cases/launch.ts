@@ -23,7 +23,9 @@ import type { BenchRow, BenchCase } from "../harness.ts";
 /** Slack-like limits the stand-in enforces (the figures): 1 post/s per channel, 20/s per workspace, 120 ms a call. */
 const LIMITS = { latencyMs: 120, perChannelMs: 1000, workspaceLimit: 20, workspaceWindowMs: 1000 };
 const SEEDED_COUNTIES = ["changyuan", "hongqi", "huixian", "weihui", "xinxiang-county"];
-const CAMPAIGN = "hazard-rectification-report";
+const TEMPLATE = "hazard-rectification-report";
+/** The run launched here (launched in 2026). */
+const CAMPAIGN = "hazard-rectification-report-2026";
 
 /**
  * The least time from the first call to the last post answered that the limits allow for these posts: the workspace
@@ -63,7 +65,7 @@ async function setUp(departments: number, standIn: RemoteStandIn) {
   const logger = createLogger("silent");
   const limiter = new RateLimiter(limitsFor(LIMITS.workspaceLimit));
   const delivery = createDelivery({ db: db.prisma, client: createSlackClient(config, "xoxb-bench"), logger, instanceId: "bench", limiter });
-  const file = await readCampaignFile(readyMadeCampaignFile(CAMPAIGN));
+  const file = await readCampaignFile(readyMadeCampaignFile(TEMPLATE));
   const launchedAt = new Date("2026-05-20T10:00:00+08:00");
   await launchCampaign(db.prisma, {
     file: { ...file, targets: { groups: ["all-counties"], departments: [], except: SEEDED_COUNTIES } },

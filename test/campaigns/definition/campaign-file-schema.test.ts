@@ -89,11 +89,24 @@ describe("ZCampaignFile via parseCampaignText", () => {
     ["launch+7d", "launch+3d"],
     ["launch+2d", "launch+2d"],
     ["2026-06-01", "2026-05-31"],
-    ["06-30", "04-15"],
+    ["2026-06-30", "2026-04-15"],
     ["2026-05-31T18:00", "2026-05-31T09:00"],
   ])("refuses a task that opens %s and is due %s", (opens, due) => {
     const e = errorOf(withTasks(`  - { key: r, kind: report, title: { zh: 报, en: R }, opens: "${opens}", due: "${due}" }`));
     expect(e.userMessage.en).toContain(`fire.yaml: tasks[0].due: 任务 "r" 的截止时间 ${due} 早于或等于开始时间 ${opens}`);
+  });
+
+  it("accepts a yearless window across the new year (it opens the last 11-01 before it is due) and a day left open", () => {
+    const file = parseCampaignText(
+      withTasks(
+        `  - { key: r, kind: report, title: { zh: 报, en: R }, opens: "11-01", due: "02-28" }\n  - { key: s, kind: report, title: { zh: 报, en: S }, due: ask }`,
+      ),
+      "x.yaml",
+    );
+    expect(file.tasks.map((t) => [t.opens, t.due])).toEqual([
+      ["11-01", "02-28"],
+      ["launch", "ask"],
+    ]);
   });
 
   it("accepts a whole day that opens and is due on the same day (due at its end)", () => {
@@ -106,7 +119,7 @@ describe("ZCampaignFile via parseCampaignText", () => {
 
   it("names a moment that is none of the allowed forms", () => {
     const e = errorOf(withTasks(`  - { key: r, kind: report, title: { zh: 报, en: R }, due: "next friday" }`));
-    expect(e.userMessage.en).toContain("fire.yaml: tasks[0].due: 应为 launch、launch+7d、2026-05-31、05-31 或 2026-05-31T17:00");
+    expect(e.userMessage.en).toContain("fire.yaml: tasks[0].due: 应为 launch、launch+7d、2026-05-31、05-31、2026-05-31T17:00 或 ask（发起时填写）");
   });
 
   it("refuses an unknown task kind, a bad key and an unknown field, each by path", () => {

@@ -20,6 +20,7 @@ describe("parseMoment", () => {
     ["02-29", { kind: "day", year: null, month: 2, day: 29 }],
     ["2026-05-31T17:00", { kind: "datetime", iso: "2026-05-31T17:00" }],
     ["2026-05-31T17:00+08:00", { kind: "datetime", iso: "2026-05-31T17:00+08:00" }],
+    ["ask", { kind: "ask" }],
   ])("reads %s", (text, expected) => {
     expect(parseMoment(text)).toEqual(expected);
   });
@@ -43,14 +44,19 @@ describe("resolveMoment", () => {
     expect(resolveMoment(spec("2026-05-31"), "due", LAUNCH, ZONE)).toEqual(bj("2026-06-01T00:00"));
   });
 
-  it("puts a yearless day in the launch year, on the office's calendar", () => {
+  it("puts a yearless day at its next occurrence on or after the launch day, on the office's calendar", () => {
     expect(resolveMoment(spec("05-31"), "due", LAUNCH, ZONE)).toEqual(bj("2026-06-01T00:00"));
+    expect(resolveMoment(spec("05-27"), "due", LAUNCH, ZONE)).toEqual(bj("2026-05-28T00:00"));
+    expect(resolveMoment(spec("05-26"), "due", LAUNCH, ZONE)).toEqual(bj("2027-05-27T00:00"));
+    // As an opening, given the deadline: the last occurrence before it.
+    expect(resolveMoment(spec("04-15"), "opens", LAUNCH, ZONE, bj("2026-07-01T00:00"))).toEqual(bj("2026-04-15T00:00"));
+    expect(resolveMoment(spec("ask"), "due", LAUNCH, ZONE)).toBeNull();
     // 31 Dec 2026 20:00 UTC is already 1 Jan 2027 in Shanghai: the launch year there is 2027.
     expect(resolveMoment(spec("04-15"), "opens", new Date("2026-12-31T20:00:00Z"), ZONE)).toEqual(bj("2027-04-15T00:00"));
   });
 
-  it("returns null for 02-29 in a year without it", () => {
-    expect(resolveMoment(spec("02-29"), "due", LAUNCH, ZONE)).toBeNull();
+  it("takes a yearless 02-29 as the next leap day", () => {
+    expect(resolveMoment(spec("02-29"), "due", LAUNCH, ZONE)).toEqual(bj("2028-03-01T00:00"));
     expect(resolveMoment(spec("02-29"), "due", bj("2028-01-10T09:00"), ZONE)).toEqual(bj("2028-03-01T00:00"));
   });
 
@@ -68,5 +74,8 @@ describe("dueAfterOpens", () => {
     expect(dueAfterOpens(spec("2026-05-31"), spec("2026-05-31"))).toBe(true);
     expect(dueAfterOpens(spec("launch"), spec("05-31"))).toBeNull();
     expect(dueAfterOpens(spec("2026-04-15"), spec("06-30"))).toBeNull();
+    // A yearless opening is the last one before the deadline, whatever the deadline.
+    expect(dueAfterOpens(spec("11-01"), spec("02-28"))).toBe(true);
+    expect(dueAfterOpens(spec("launch"), spec("ask"))).toBeNull();
   });
 });

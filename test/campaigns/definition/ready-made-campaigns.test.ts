@@ -72,7 +72,9 @@ describe("ready-made campaign files", () => {
     expect(campaign.reminders.offsetsDays).toEqual([-7, -3, -1, 0]);
   });
 
-  it("the safety dialogue cannot be launched after it ended", async () => {
-    await expect(load("safety-dialogue", bj("2026-07-02T09:00"))).rejects.toThrow(/was due \(06-30\) before the launch/);
+  it("the safety dialogue launched after this year's ended is next year's: 15 April to 30 June", async () => {
+    const { campaign } = await load("safety-dialogue", bj("2026-07-02T09:00"));
+    const report = campaign.tasks.find((t) => t.key === "dialogue-report")!;
+    expect([report.opensAt, report.dueAt]).toEqual([bj("2027-04-15T00:00"), bj("2027-07-01T00:00")]);
   });
 });

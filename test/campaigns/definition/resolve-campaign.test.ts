@@ -34,7 +34,8 @@ function file(overrides: Partial<TCampaignFileInput> = {}) {
   });
 }
 
-const resolve = (f = file(), launchAt = LAUNCH) => resolveCampaign(f, { launchAt, zone: ZONE, departments: DIRECTORY });
+const resolve = (f = file(), launchAt = LAUNCH, dates?: Record<string, string>) =>
+  resolveCampaign(f, { launchAt, zone: ZONE, departments: DIRECTORY, dates });
 
 function refusal(run: () => unknown): AppError {
   try {
@@ -107,9 +108,25 @@ describe("resolveCampaign", () => {
     ]);
   });
 
-  it("refuses a launch after a task's deadline has passed", () => {
-    const e = refusal(() => resolve(file(), bj("2026-06-02T09:00")));
-    expect(e.userMessage.en).toContain('fire.yaml: tasks[2].due: 任务 "report" 的截止时间 05-31 在发起之前已过');
+  it("puts a yearless deadline already past this year in next year, and its yearless opening before it", () => {
+    const f = file({ tasks: [{ key: "r", kind: "report", title: { zh: "报", en: "R" }, opens: "04-15", due: "06-30" }] });
+    const july = resolve(f, bj("2026-07-02T09:00")).tasks[0]!;
+    expect([july.opensAt, july.dueAt]).toEqual([bj("2027-04-15T00:00"), bj("2027-07-01T00:00")]);
+    // Launched inside the window: it is open already, and due this year.
+    const may = resolve(f, bj("2026-05-02T09:00")).tasks[0]!;
+    expect([may.opensAt, may.dueAt]).toEqual([bj("2026-04-15T00:00"), bj("2026-07-01T00:00")]);
+    // Across the new year: 11-01 … 02-28 launched in December opens the November before.
+    const winter = file({ tasks: [{ key: "w", kind: "report", title: { zh: "冬", en: "W" }, opens: "11-01", due: "02-28" }] });
+    const dec = resolve(winter, bj("2026-12-10T09:00")).tasks[0]!;
+    expect([dec.opensAt, dec.dueAt]).toEqual([bj("2026-11-01T00:00"), bj("2027-03-01T00:00")]);
+  });
+
+  it("refuses a launch after a dated deadline has passed, saying which day to give instead", () => {
+    const f = file({ tasks: [{ key: "r", kind: "report", title: { zh: "报", en: "R" }, due: "2026-05-31" }] });
+    const e = refusal(() => resolve(f, bj("2026-06-02T09:00")));
+    expect(e.code).toBe("outside_window");
+    expect(e.userMessage.zh).toContain("截止日期已过，未发起：\nfire.yaml: tasks[0].due: “报”的截止时间 2026-05-31 已过（--date r=YYYY-MM-DD 可另给日期）");
+    expect(resolve(f, bj("2026-06-02T09:00"), { r: "2026-06-15" }).tasks[0]!.dueAt).toEqual(bj("2026-06-16T00:00"));
   });
 
   it("refuses a mixed window that ends before it opens once the launch date is known", () => {
@@ -117,9 +134,9 @@ describe("resolveCampaign", () => {
     expect(refusal(() => resolve(f)).userMessage.en).toContain('tasks[0].due: 任务 "r" 截止时间早于或等于开始时间');
   });
 
-  it("refuses 02-29 in a launch year without it", () => {
+  it("takes a yearless 02-29 as the next one there is", () => {
     const f = file({ tasks: [{ key: "r", kind: "report", title: { zh: "报", en: "R" }, due: "02-29" }] });
-    expect(refusal(() => resolve(f, bj("2026-01-05T09:00"))).userMessage.en).toContain('tasks[0].due: "02-29" 在发起年份不存在');
+    expect(resolve(f, bj("2026-01-05T09:00")).tasks[0]!.dueAt).toEqual(bj("2028-03-01T00:00"));
     expect(resolve(f, bj("2028-01-05T09:00")).tasks[0]!.dueAt).toEqual(bj("2028-03-01T00:00"));
   });
 

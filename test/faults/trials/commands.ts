@@ -10,7 +10,8 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { launchAndPost, readLaunchSource } from "../../../src/campaigns/launch.ts";
+import { launchAndPost } from "../../../src/campaigns/launch.ts";
+import { readLaunchSource } from "../../../src/campaigns/templates.ts";
 import { loadConfig } from "../../../src/config/env.ts";
 import { openDatabase, type Database } from "../../../src/db/client.ts";
 import { seedDefaults } from "../../../src/directory/seed-defaults.ts";
@@ -445,7 +446,7 @@ async function runFuzz(): Promise<TrialResult> {
     // Something real to aim at: a launched campaign with its buttons, a meeting with its sign-in.
     const office = slackIds("safety-office").liaison;
     const now = new Date();
-    const launched = await launchAndPost(bot.deps, { ...(await readLaunchSource("summer-fire-safety")), launchedBy: office, now });
+    const launched = await launchAndPost(bot.deps, { ...(await readLaunchSource(database.prisma, "summer-fire-safety")), launchedBy: office, now });
     const meeting = await createMeeting(
       database.prisma,
       {

@@ -18,7 +18,9 @@ import { postsPerKey, startSlackStandIn } from "../../support/slack-standin.ts";
 import type { Trial, TrialResult } from "../run.ts";
 
 const CHANNELS = 500;
-const CAMPAIGN = "hazard-rectification-report";
+const TEMPLATE = "hazard-rectification-report";
+/** The run launched here (launched in 2026). */
+const CAMPAIGN = "hazard-rectification-report-2026";
 const SEEDED_COUNTIES = ["changyuan", "hongqi", "huixian", "weihui", "xinxiang-county"];
 /** Paced for a large workspace, so a round takes seconds: 1/s per channel as Slack, 250 posts/s across it. */
 const POSTS_PER_SECOND = 250;
@@ -51,7 +53,7 @@ function child(env: Record<string, string>): { done: Promise<number | null>; kil
 
 async function freshCampaign(db: Database): Promise<string[]> {
   await db.prisma.$executeRawUnsafe(`TRUNCATE "Dispatch", "Campaign", "CampaignTarget", "Task", "Completion" CASCADE`);
-  const file = await readCampaignFile(readyMadeCampaignFile(CAMPAIGN));
+  const file = await readCampaignFile(readyMadeCampaignFile(TEMPLATE));
   await launchCampaign(db.prisma, {
     file: { ...file, targets: { groups: ["all-counties"], departments: [], except: SEEDED_COUNTIES } },
     fileName: "faults",

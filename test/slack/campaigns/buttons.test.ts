@@ -22,8 +22,8 @@ import {
   type Harness,
 } from "./campaign-harness.ts";
 
-const FIRE = "summer-fire-safety";
-const HAZARD = "hazard-rectification-report";
+const FIRE = "summer-fire-safety-2026";
+const HAZARD = "hazard-rectification-report-2026";
 const culture = slackIds("culture");
 const education = slackIds("education");
 const OUTSIDER = "UOUTSIDER1";
@@ -50,8 +50,8 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     h.slack.users.set(culture.liaison, { real_name: "王芳", title: "科员" });
     h.slack.users.set(culture.head, { real_name: "李明", title: "文化局局长" });
     h.slack.users.set(education.liaison, { real_name: "赵敏", title: "" });
-    await launchReadyMade(h, FIRE);
-    await launchReadyMade(h, HAZARD);
+    await launchReadyMade(h, "summer-fire-safety");
+    await launchReadyMade(h, "hazard-rectification-report");
     h.slack.reset();
   });
   afterEach(() => h.slack.reset());
@@ -257,7 +257,7 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
   it("works from the Home tab: records, updates the channel's launch message and re-publishes the Home view", async () => {
     await sendEvent(h.bot.url, { type: "app_home_opened", user: education.liaison, channel: "D1", tab: "home", event_ts: "1" });
     const home = await waitFor(() => h.slack.callsTo("views.publish")[0], "the Home tab");
-    const ack = buttons(home.body.view.blocks).find((b) => b.value.includes('"c":"summer-fire-safety","t":"acknowledge","d":"education"'));
+    const ack = buttons(home.body.view.blocks).find((b) => b.value.includes('"c":"summer-fire-safety-2026","t":"acknowledge","d":"education"'));
     expect(ack?.actionId).toBe("campaign_ack");
     h.slack.reset();
 
@@ -270,7 +270,7 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     const republished = h.slack.callsTo("views.publish")[0]!;
     expect(republished.body.user_id).toBe(education.liaison);
     expect(
-      buttons(republished.body.view.blocks).some((b) => b.value.includes('"c":"summer-fire-safety","t":"acknowledge","d":"education"')),
+      buttons(republished.body.view.blocks).some((b) => b.value.includes('"c":"summer-fire-safety-2026","t":"acknowledge","d":"education"')),
     ).toBe(false);
     expect(await completions(`${FIRE}:acknowledge`, "education")).toHaveLength(1);
     expect(h.slack.responses).toHaveLength(0);

@@ -37,13 +37,13 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
     expect(text).toContain("各级各部门要利用一周的时间，开展消防安全警示教育");
     expect(buttons(culture.body.blocks).map((b) => b.text)).toEqual(["收到", "填报警示教育", "签署承诺"]);
 
-    const targets = await h.db.prisma.campaignTarget.findMany({ where: { campaignId: "summer-fire-safety" } });
+    const targets = await h.db.prisma.campaignTarget.findMany({ where: { campaignId: "summer-fire-safety-2026" } });
     expect(targets).toHaveLength(TARGETS.length);
     for (const t of targets) {
       const post = posts.find((p) => p.body.channel === t.channelId)!;
       expect(t.messageTs).toBe(post.response!.ts);
     }
-    expect((await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: "summer-fire-safety" } })).status).toBe("launched");
+    expect((await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: "summer-fire-safety-2026" } })).status).toBe("launched");
 
     expect(report.response_type).toBe("ephemeral");
     expect(report.text).toContain(`已发送到 ${TARGETS.length}/${TARGETS.length} 个单位频道`);
@@ -70,7 +70,7 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
     expect(calls[0]!.response).toMatchObject({ ok: false, error: "ratelimited" });
     // Posts go out concurrently: the rate-limited channel is posted to again after its Retry-After, once.
     expect(calls.slice(1).filter((c) => c.body.channel === calls[0]!.body.channel)).toHaveLength(1);
-    const targets = await h.db.prisma.campaignTarget.findMany({ where: { campaignId: "hazard-rectification-report" } });
+    const targets = await h.db.prisma.campaignTarget.findMany({ where: { campaignId: "hazard-rectification-report-2026" } });
     expect(targets.every((t) => t.messageTs)).toBe(true);
     expect(report.text).toContain(`已发送到 ${TARGETS.length}/${TARGETS.length}`);
   });
@@ -81,7 +81,7 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
     expect(answer.body.text).toContain("只有安委办工作人员可以发起专项行动");
     await settle();
     expect(h.slack.callsTo("chat.postMessage")).toHaveLength(0);
-    expect(await h.db.prisma.campaign.findUnique({ where: { id: "safety-dialogue" } })).toBeNull();
+    expect(await h.db.prisma.campaign.findUnique({ where: { id: "safety-dialogue-2026" } })).toBeNull();
   });
 
   it("refuses to launch while a target department has no channel, naming it", async () => {
@@ -90,7 +90,7 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
       const answer = await launchReadyMade(h, "safety-dialogue");
       expect(answer.text).toContain("以下单位未登记 Slack 频道，行动未发起：卫辉市");
       expect(h.slack.callsTo("chat.postMessage")).toHaveLength(0);
-      expect(await h.db.prisma.campaign.findUnique({ where: { id: "safety-dialogue" } })).toBeNull();
+      expect(await h.db.prisma.campaign.findUnique({ where: { id: "safety-dialogue-2026" } })).toBeNull();
     } finally {
       await h.db.prisma.department.update({ where: { id: "weihui" }, data: { slackChannelId: slackIds("weihui").channel } });
     }
@@ -105,7 +105,7 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
     const view = open.body.view;
     expect(view.callback_id).toBe(LAUNCH_MODAL_CALLBACK);
     expect(textOf(view.blocks)).toContain("安全生产对话谈心活动");
-    expect(textOf(view.blocks)).toContain("已发起，再次发起只补发缺失的消息");
+    expect(textOf(view.blocks)).toContain("本轮已发起，再次发起只补发缺失的消息");
 
     const submit = await sendInteraction(
       h.bot.url,
@@ -128,18 +128,18 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
     expect(confirmation.body.channel).toBe(office.channel);
     expect(callText(confirmation)).toContain(`已发送到 ${TARGETS.length - 1}/${TARGETS.length}`);
     expect(callText(confirmation)).toContain("教育部门 — 频道不存在或机器人无权访问");
-    expect((await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: "safety-dialogue" } })).status).toBe("launching");
+    expect((await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: "safety-dialogue-2026" } })).status).toBe("launching");
 
     h.slack.reset();
     h.slack.on("chat.postMessage", posted);
     await h.bot.tick(new Date("2026-05-25T10:05:00+08:00"));
     expect(h.slack.callsTo("chat.postMessage").map((c) => c.body.channel)).toEqual([broken]);
-    expect((await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: "safety-dialogue" } })).status).toBe("launched");
+    expect((await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: "safety-dialogue-2026" } })).status).toBe("launched");
   });
 
   it("joins a public channel it was not invited to, then posts", async () => {
-    await h.db.prisma.campaign.deleteMany({ where: { id: "safety-dialogue" } });
-    await h.db.prisma.dispatch.deleteMany({ where: { key: { startsWith: "campaign:safety-dialogue:" } } });
+    await h.db.prisma.campaign.deleteMany({ where: { id: "safety-dialogue-2026" } });
+    await h.db.prisma.dispatch.deleteMany({ where: { key: { startsWith: "campaign:safety-dialogue-2026:" } } });
     const shy = slackIds("huixian").channel;
     let joined = false;
     h.slack.on("conversations.join", () => ((joined = true), { ok: true, channel: { id: shy } }));
@@ -151,8 +151,8 @@ describe.each(dbKinds())("launching campaigns to department channels (%s databas
   });
 
   it("backs off from a channel that keeps failing instead of trying it every minute", async () => {
-    await h.db.prisma.campaign.deleteMany({ where: { id: "safety-dialogue" } });
-    await h.db.prisma.dispatch.deleteMany({ where: { key: { startsWith: "campaign:safety-dialogue:" } } });
+    await h.db.prisma.campaign.deleteMany({ where: { id: "safety-dialogue-2026" } });
+    await h.db.prisma.dispatch.deleteMany({ where: { key: { startsWith: "campaign:safety-dialogue-2026:" } } });
     const broken = slackIds("changyuan").channel;
     h.slack.on("chat.postMessage", (body) => (body.channel === broken ? { ok: false, error: "is_archived" } : posted(body)));
     await launchReadyMade(h, "safety-dialogue");

@@ -4,6 +4,7 @@ import { buildLaunchMessage } from "../../../src/messages/campaigns/launch-messa
 import {
   buildLaunchModal,
   LAUNCH_FIELDS,
+  launchDateField,
   parseLaunchMetadata,
   parseLaunchSubmission,
   type LaunchChoice,
@@ -143,14 +144,39 @@ describe("buildCampaignListMessage", () => {
 });
 
 describe("the launch chooser", () => {
+  const common = { origin: "ready-made" as const, askedTasks: [], openDates: [] };
   const choices: LaunchChoice[] = [
-    { id: "summer-fire-safety", title: campaign.title, tasks: TASKS, targets: 12, blocked: null, running: false },
     {
+      ...common,
+      id: "summer-fire-safety",
+      runId: "summer-fire-safety-2026",
+      title: campaign.title,
+      tasks: TASKS,
+      targets: 12,
+      blocked: null,
+      running: false,
+    },
+    {
+      ...common,
       id: "hazard-rectification-report",
+      runId: "hazard-rectification-report-2026",
       title: { zh: "事故隐患整治情况上报", en: "Hazard report" },
       tasks: [],
       targets: 0,
       blocked: { zh: "截止时间已过", en: "the deadline has passed" },
+      running: false,
+    },
+    {
+      ...common,
+      id: "county-drill",
+      runId: "county-drill-2026",
+      origin: "uploaded",
+      title: { zh: "县区应急演练", en: "County drill" },
+      tasks: [{ ...TASKS[0]!, key: "drill-report", kind: "report" }],
+      askedTasks: ["drill-report"],
+      openDates: [{ key: "drill-report", role: "due", title: { zh: "上报演练情况", en: "Report the drill" } }],
+      targets: 12,
+      blocked: null,
       running: false,
     },
   ];
@@ -162,7 +188,14 @@ describe("the launch chooser", () => {
     expect(text).toContain("签署承诺（安全承诺） 截止6月1日（周一）10:00前");
     expect(text).toContain("⚠️ 当前无法发起：截止时间已过");
     const select = view.blocks.find((b) => b.block_id === LAUNCH_FIELDS.campaign.block) as { element: { options: { value: string }[] } };
-    expect(select.element.options.map((o) => o.value)).toEqual(["summer-fire-safety"]);
+    expect(select.element.options.map((o) => o.value)).toEqual(["summer-fire-safety", "county-drill"]);
+    expect(text).toContain("*夏季消防安全专项行动* `summer-fire-safety-2026`");
+    expect(text).toMatch(/• 确认收到（[^）]+） 截止日期发起时填写/);
+    const date = view.blocks.find((b) => b.block_id === launchDateField("county-drill", "drill-report").block) as {
+      label: { text: string };
+      optional: boolean;
+    };
+    expect([date.label.text, date.optional]).toEqual(["县区应急演练 · 上报演练情况：截止日期", true]);
     expect(parseLaunchMetadata(view.private_metadata)).toEqual({ lang: "zh", channelId: "COFFICE" });
   });
 
@@ -172,21 +205,32 @@ describe("the launch chooser", () => {
     expect(view.submit).toBeUndefined();
   });
 
-  it("accepts only an offered campaign", () => {
-    const values = (value: string | null) => ({
+  it("accepts only an offered campaign, with every day it leaves open", () => {
+    const values = (value: string | null, day?: string) => ({
       [LAUNCH_FIELDS.campaign.block]: {
         [LAUNCH_FIELDS.campaign.action]: { type: "static_select", selected_option: value ? { value } : null },
       },
+      [launchDateField("county-drill", "drill-report").block]: {
+        [launchDateField("county-drill", "drill-report").action]: { type: "datepicker", selected_date: day ?? null },
+      },
     });
-    expect(parseLaunchSubmission(values("summer-fire-safety"), ["summer-fire-safety"])).toEqual({
+    expect(parseLaunchSubmission(values("summer-fire-safety"), choices)).toEqual({
       ok: true,
-      data: { campaignId: "summer-fire-safety" },
+      data: { campaignId: "summer-fire-safety", dates: {} },
     });
-    expect(parseLaunchSubmission(values(null), ["summer-fire-safety"])).toMatchObject({
+    expect(parseLaunchSubmission(values(null), choices)).toMatchObject({
       ok: false,
       errors: { [LAUNCH_FIELDS.campaign.block]: { zh: "请选择一项行动。" } },
     });
-    expect(parseLaunchSubmission(values("hazard-rectification-report"), ["summer-fire-safety"])).toMatchObject({ ok: false });
+    expect(parseLaunchSubmission(values("hazard-rectification-report"), choices)).toMatchObject({ ok: false });
+    expect(parseLaunchSubmission(values("county-drill"), choices)).toMatchObject({
+      ok: false,
+      errors: { [launchDateField("county-drill", "drill-report").block]: { zh: "发起这项行动须填写截止日期。" } },
+    });
+    expect(parseLaunchSubmission(values("county-drill", "2026-07-15"), choices)).toEqual({
+      ok: true,
+      data: { campaignId: "county-drill", dates: { "drill-report": "2026-07-15" } },
+    });
     expect(() => parseLaunchMetadata("{not json")).toThrow("The form could not be read");
   });
 });

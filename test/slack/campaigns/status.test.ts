@@ -5,7 +5,7 @@ import { waitFor } from "../../support/wait-for.ts";
 import { buttons } from "../../messages/campaigns/helpers.ts";
 import { command, launchReadyMade, office, press, refFor, startHarness, TARGETS, textOf, type Harness } from "./campaign-harness.ts";
 
-const FIRE = "summer-fire-safety";
+const FIRE = "summer-fire-safety-2026";
 const culture = slackIds("culture");
 
 describe.each(dbKinds())("/redline status and /redline campaign list (%s database)", (kind) => {
@@ -13,7 +13,7 @@ describe.each(dbKinds())("/redline status and /redline campaign list (%s databas
 
   beforeAll(async () => {
     h = await startHarness(kind, "2026-05-25T10:00:00+08:00");
-    await launchReadyMade(h, FIRE);
+    await launchReadyMade(h, "summer-fire-safety");
     await press(h, "acknowledge", refFor(FIRE, "acknowledge", "culture"), culture.liaison);
     await waitFor(() => h.slack.responses.find((r) => String(r.body.text).includes("✅ 已记录")), "the acknowledgement confirmed");
     h.slack.reset();
@@ -26,7 +26,7 @@ describe.each(dbKinds())("/redline status and /redline campaign list (%s databas
     expect(answer.body.response_type).toBe("ephemeral");
     const text = textOf(answer.body.blocks);
     expect(text).toContain("进行中的专项行动");
-    expect(text).toContain("夏季消防安全专项行动* `summer-fire-safety`");
+    expect(text).toContain("夏季消防安全专项行动* `summer-fire-safety-2026`");
     expect(text).toContain(`1/${TARGETS.length * 3}`);
   });
 
@@ -66,7 +66,7 @@ describe.each(dbKinds())("/redline status and /redline campaign list (%s databas
 
   it("lists campaigns for the office, and only for the office", async () => {
     const answer = await command(h, "行动 列表", office.liaison);
-    expect(textOf(answer.body.blocks)).toContain("夏季消防安全专项行动* `summer-fire-safety` · 进行中");
+    expect(textOf(answer.body.blocks)).toContain("夏季消防安全专项行动* `summer-fire-safety-2026` · 进行中");
     const refused = await command(h, "campaign list", culture.liaison, culture.channel);
     expect(refused.body.text).toContain("Only safety-office staff can list campaigns");
   });

@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction 
 import type { Actor } from "../../../delivery/people.ts";
 import { showCompletion } from "../../../home/show-completion.ts";
 import { alreadyDoneMessage, doneMessage, prepareCompletion, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
-import { launchAndPost, launchReport, readLaunchSource, readyMadeChoices } from "../../../campaigns/launch.ts";
+import { launchAndPost, launchReport, templateChoices } from "../../../campaigns/launch.ts";
+import { readLaunchSource } from "../../../campaigns/templates.ts";
 import { localDay } from "../../../domain/calendar/office-hours.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import { isOfficeMember } from "../../../directory/membership.ts";
@@ -139,7 +140,7 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
 }
 
 /**
- * The office chose a ready-made campaign to launch. Saved before the form closes (so a problem shows in the form);
+ * The office chose a campaign template to launch (and gave the days it leaves open). Saved before the form closes (so a problem shows in the form);
  * posted to the department channels after, then the office member gets the report where they typed the command.
  */
 export function launchSubmission(deps: AppDeps) {
@@ -167,18 +168,19 @@ export function launchSubmission(deps: AppDeps) {
         return;
       }
       const now = deps.now();
-      const choices = await readyMadeChoices(deps.db, now, deps.config.zone);
-      const form = parseLaunchSubmission(
-        view.state.values,
-        choices.filter((c) => !c.blocked).map((c) => c.id),
-      );
+      const choices = await templateChoices(deps.db, now, deps.config.zone);
+      const form = parseLaunchSubmission(view.state.values, choices);
       if (!form.ok) {
         await ack(responseErrors(form.errors, lang));
         return;
       }
       ids.campaign = form.data.campaignId;
-      const source = await readLaunchSource(form.data.campaignId);
-      const outcome = await launchAndPost(deps, { ...source, launchedBy: userId, now }, { afterSave: () => ack() });
+      const { file, fileName } = await readLaunchSource(deps.db, form.data.campaignId);
+      const outcome = await launchAndPost(
+        deps,
+        { file, fileName, dates: form.data.dates, launchedBy: userId, now },
+        { afterSave: () => ack() },
+      );
       const report = launchReport(outcome, now, lang);
       const posted = meta.channelId
         ? await deps.delivery.ephemeral(meta.channelId, userId, report).then(
