@@ -4,7 +4,14 @@ export const HAZARD_ACTIONS = {
   accept: "hazard_accept",
   return: "hazard_return",
   list: "hazard_list",
+  /** 详情 beside a row of the ledger list: the hazard's detail and timeline, privately. */
+  show: "hazard_show",
+  /** 上一页 / 下一页 under the ledger list. */
+  page: "hazard_ledger_page",
 } as const;
+
+/** The message shortcut 登记为隐患 (callback_id in the app manifest). */
+export const HAZARD_SHORTCUT_CALLBACK = "hazard_from_message";
 
 export const HAZARD_REPORT_CALLBACK = "hazard_report_submit";
 export const HAZARD_RECTIFY_CALLBACK = "hazard_rectify_submit";

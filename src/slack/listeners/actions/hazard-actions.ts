@@ -6,7 +6,9 @@ import { loadHazardActor } from "../../../hazards/hazard-actor.ts";
 import { postHistoryEntry, refreshHazardCard } from "../../../hazards/publish-card.ts";
 import { AppError, ErrorCode } from "../../../lib/errors.ts";
 import { HAZARD_ACTIONS } from "../../../messages/hazards/ids.ts";
-import { encodeActionMetadata, parseHazardButton } from "../../../messages/hazards/refs.ts";
+import { encodeActionMetadata, parseHazardButton, parseLedgerPage } from "../../../messages/hazards/refs.ts";
+import { renderHazardDetail, renderLedgerPage } from "../../../hazards/ledger-views.ts";
+import { slackLedgerScope } from "../../../hazards/slack-scope.ts";
 import { buildRectifyModal, buildReturnModal } from "../../../messages/hazards/report-modal.ts";
 import { noticeBlocks } from "../../../messages/mrkdwn.ts";
 import type { AppDeps } from "../../deps.ts";
@@ -61,7 +63,48 @@ function hazardButton(deps: AppDeps, action: HazardActionKind) {
   };
 }
 
+/** 详情 beside a row of the ledger list: the detail and timeline, privately, if the person's scope covers it. */
+function showButton(deps: AppDeps) {
+  return async ({ ack, action: pressed, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const lang = deps.config.lang;
+    const ids: Record<string, unknown> = { action: pressed.action_id, user: body.user.id, channel: body.channel?.id };
+    const reply = body.response_url ? respond : undefined;
+    try {
+      const hazard = await deps.db.hazard.findUnique({ where: { id: parseHazardButton(pressed.value) }, select: { number: true } });
+      if (!hazard) throw new AppError(ErrorCode.NotFound, { zh: "找不到这条隐患。", en: "No such hazard." });
+      ids.hazard = hazard.number;
+      const scope = await slackLedgerScope(deps.db, deps.delivery, body.user.id, body.channel?.id);
+      const detail = await renderHazardDetail(deps.db, scope, hazard.number, { now: deps.now(), zone: deps.config.zone, lang });
+      if (reply) await reply({ response_type: "ephemeral", replace_original: false, ...detail });
+      else await deps.delivery.dm(body.user.id, detail);
+    } catch (e) {
+      await replyWithError(reply, e, lang, deps, ids, { delivery: deps.delivery, userId: body.user.id });
+    }
+  };
+}
+
+/** 上一页 / 下一页 under the ledger list: the page replaced in place; the scope is worked out again on every press. */
+function pageButton(deps: AppDeps) {
+  return async ({ ack, action: pressed, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    let lang = deps.config.lang;
+    const ids: Record<string, unknown> = { action: pressed.action_id, user: body.user.id, channel: body.channel?.id };
+    try {
+      const ref = parseLedgerPage(pressed.value);
+      lang = ref.lang;
+      const scope = await slackLedgerScope(deps.db, deps.delivery, body.user.id, body.channel?.id);
+      const page = await renderLedgerPage(deps.db, scope, ref, { now: deps.now(), zone: deps.config.zone });
+      await respond({ response_type: "ephemeral", replace_original: true, ...page });
+    } catch (e) {
+      await replyWithError(respond, e, lang, deps, ids);
+    }
+  };
+}
+
 export function registerHazardActions(app: App, deps: AppDeps): void {
+  app.action<BlockButtonAction>(HAZARD_ACTIONS.show, showButton(deps));
+  app.action<BlockButtonAction>(HAZARD_ACTIONS.page, pageButton(deps));
   app.action<BlockButtonAction>(HAZARD_ACTIONS.rectify, hazardButton(deps, "submit_rectification"));
   app.action<BlockButtonAction>(HAZARD_ACTIONS.return, hazardButton(deps, "return"));
   app.action<BlockButtonAction>(HAZARD_ACTIONS.accept, hazardButton(deps, "accept"));
