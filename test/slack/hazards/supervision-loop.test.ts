@@ -17,6 +17,7 @@ import { SlackFake, type SlackCall } from "../../support/slack-fake.ts";
 import {
   blockActionPayload,
   sendInteraction,
+  sendSlashCommand,
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
   viewSubmissionPayload,
@@ -73,6 +74,21 @@ describe.each(dbKinds())("挂牌督办 and 跟踪督办 through the bot and `tic
   const submit = (userId: string, callbackId: string, privateMetadata: string, values: Record<string, Record<string, unknown>>) =>
     sendInteraction(bot.url, viewSubmissionPayload({ userId, callbackId, privateMetadata, values }));
   const events = async () => (await db.prisma.hazardEvent.findMany({ where: { hazardId: (await hazard()).id }, orderBy: { id: "asc" } })).map((e) => e.action);
+
+  /** `/redline <text>` from `userId`: the private answer it gets. */
+  async function command(userId: string, text: string, channel = "COFFICE") {
+    const before = slack.responses.length;
+    await sendSlashCommand(bot.url, { text, user_id: userId, channel_id: channel });
+    const r = await waitFor(() => slack.responses[before], `the answer to "${text}"`);
+    return { text: String(r.body.text), blocks: JSON.stringify(r.body.blocks ?? []) };
+  }
+
+  function cli() {
+    const out: string[] = [];
+    const base = createCliContext({ LOG_LEVEL: "silent", REDLINE_DIGEST: "off" });
+    const ctx: CliContext = { ...base, database: async () => db, close: async () => {}, out: (l) => out.push(l), err: (l) => out.push(l) };
+    return { run: (...argv: string[]) => runCli(argv, ctx), out };
+  }
 
   /** `redline tick --at <Beijing time>` in-process, with a bot token, posting to the Slack fake. */
   async function tick(at: string): Promise<SlackCall[]> {
@@ -218,5 +234,35 @@ describe.each(dbKinds())("挂牌督办 and 跟踪督办 through the bot and `tic
     expect((await hazard()).delistedAt).not.toBeNull();
     expect(await events()).toEqual(["register", "list", "progress_report", "submit_rectification", "accept"]);
     expect(await tick("2026-12-04T09:30:00")).toEqual([]);
+  });
+
+  it("约谈: the office records one against the unit, in the hazard's history and beside the absence record; once; nobody else may", async () => {
+    const refused = await command("UWEIHEAD", "隐患 约谈 卫辉市 2026-12-02 王强 YH-2026-0001", "CWEIHUI");
+    expect(refused.text).toContain("只有安委办工作人员可以记录约谈");
+    const bad = await command("UOFFICE", "隐患 约谈 卫辉市 12月2日 王强");
+    expect(bad.text).toContain("用法：/redline 隐患 约谈");
+    const wrongUnit = await command("UOFFICE", "隐患 约谈 民政部门 2026-12-02 李明 YH-2026-0001");
+    expect(wrongUnit.text).toContain("隐患 YH-2026-0001 不属于民政部门");
+    expect(await db.prisma.safetyInterview.count()).toBe(0);
+
+    const ok = await command("UOFFICE", "隐患 约谈 卫辉 2026-12-02 王强（市长） YH-2026-0001 “挂牌隐患逾期整改，要求三日内报送整改方案”");
+    expect(ok.text).toContain("✅ 已记录约谈：卫辉市 2026-12-02 约谈 王强（市长），已记入隐患 YH-2026-0001 的处理记录。");
+    await waitFor(() => slack.postsIn("CWEIHUI").find((p) => p.body.thread_ts && body(p).includes("约谈")), "the interview in the card's thread");
+    expect(await events()).toEqual(["register", "list", "progress_report", "submit_rectification", "accept", "interview"]);
+    const again = await command("UOFFICE", "隐患 约谈 卫辉市 2026-12-02 王强（市长）");
+    expect(again.text).toContain("此前已记录，未重复登记");
+    expect(await db.prisma.safetyInterview.count()).toBe(1);
+
+    const run = cli();
+    expect(await run.run("hazard", "interview", "--unit", "weihui", "--day", "2026-12-03", "--summoned", "孙丽", "--note", "约谈联络员")).toBe(0);
+    expect(run.out.join("\n")).toContain("已记录约谈：卫辉市 2026-12-03 孙丽");
+    expect(await run.run("hazard", "interview", "--unit", "weihui", "--day", "2026-12-03", "--summoned", "孙丽")).toBe(0);
+    expect(run.out.join("\n")).toContain("此约谈此前已记录");
+    expect(await db.prisma.safetyInterview.count()).toBe(2);
+
+    const record = await command("UOFFICE", "缺席 卫辉市");
+    expect(record.blocks).toContain("已约谈记录（2 次）");
+    expect(record.blocks).toContain("• 2026-12-02 卫辉市 · 约谈 王强（市长） · YH-2026-0001 · 挂牌隐患逾期整改，要求三日内报送整改方案");
+    expect(record.blocks).toContain("• 2026-12-03 卫辉市 · 约谈 孙丽 · 约谈联络员");
   });
 });
