@@ -88,3 +88,24 @@ export async function findDepartmentByText(db: Db, text: string): Promise<{ id: 
     )}; please be more specific.`,
   });
 }
+
+/**
+ * A principal head named as text ("王强", or "@王强" as Slack sends a mention it did not resolve): the registered
+ * head whose name matches exactly, in any department. Null when none does; two people of that name is an error.
+ */
+export async function findHeadByName(db: Db, text: string): Promise<{ slackUserId: string; name: string } | null> {
+  const name = text.trim().replace(/^[@＠]/, "").trim();
+  if (!name) return null;
+  const rows = await db.department.findMany({
+    where: { headName: name, headSlackUserId: { not: null } },
+    select: { headSlackUserId: true, nameZh: true, nameEn: true },
+    orderBy: { id: "asc" },
+  });
+  const ids = [...new Set(rows.map((r) => r.headSlackUserId!))];
+  if (ids.length === 0) return null;
+  if (ids.length === 1) return { slackUserId: ids[0]!, name };
+  throw new AppError(ErrorCode.InputInvalid, {
+    zh: `有 ${ids.length} 位主要负责人叫“${name}”（${joinList(rows.map((r) => r.nameZh), "zh")}），请用 @ 选择本人，或写单位名称。`,
+    en: `${ids.length} principal heads are called "${name}" (${joinList(rows.map((r) => r.nameEn), "en")}); pick the person with @, or name the department.`,
+  });
+}
