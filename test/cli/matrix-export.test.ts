@@ -3,26 +3,12 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCliContext, type CliContext } from "../../src/cli/context.ts";
-import { runCli } from "../../src/cli/program.ts";
 import type { Database } from "../../src/db/client.ts";
 import { ZImportFile } from "../../src/directory/import-file-schema.ts";
 import { SEED_DIR } from "../../src/directory/seed-defaults.ts";
 import { parseYamlText } from "../../src/lib/yaml-file.ts";
 import { openTestDatabase } from "../support/db.ts";
-
-function testCli(db: Database) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    ...createCliContext({ LOG_LEVEL: "silent" }),
-    database: async () => db,
-    close: async () => {},
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
-}
+import { testCli } from "../support/test-cli.ts";
 
 const matrixRows = (db: Database) =>
   db.prisma.venueType.findMany({
