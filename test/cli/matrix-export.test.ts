@@ -3,30 +3,21 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCliContext, type CliContext } from "../../src/cli/context.ts";
-import { runCli } from "../../src/cli/program.ts";
 import type { Database } from "../../src/db/client.ts";
 import { ZImportFile } from "../../src/directory/import-file-schema.ts";
 import { SEED_DIR } from "../../src/directory/seed-defaults.ts";
 import { parseYamlText } from "../../src/lib/yaml-file.ts";
 import { openTestDatabase } from "../support/db.ts";
-
-function testCli(db: Database) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    ...createCliContext({ LOG_LEVEL: "silent" }),
-    database: async () => db,
-    close: async () => {},
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
-}
+import { testCli } from "../support/test-cli.ts";
 
 const matrixRows = (db: Database) =>
   db.prisma.venueType.findMany({
-    include: { entries: { select: { departmentId: true, scopeZh: true, scopeEn: true, qualifiers: true, sourceClause: true }, orderBy: { id: "asc" } } },
+    include: {
+      entries: {
+        select: { departmentId: true, scopeZh: true, scopeEn: true, qualifiers: true, sourceClause: true },
+        orderBy: { id: "asc" },
+      },
+    },
     orderBy: { id: "asc" },
   });
 
@@ -62,7 +53,9 @@ describe("npx redline matrix export", () => {
         nameEn: "Flower and bird market",
         category: "市场",
         aliases: ["花鸟鱼虫市场", "flower market"],
-        entries: { create: [{ departmentId: "culture", scopeZh: null, scopeEn: null, qualifiers: [], sourceClause: "市安委办 2026 年第 3 号通知" }] },
+        entries: {
+          create: [{ departmentId: "culture", scopeZh: null, scopeEn: null, qualifiers: [], sourceClause: "市安委办 2026 年第 3 号通知" }],
+        },
       },
     });
     const before = await matrixRows(db);
