@@ -10,6 +10,8 @@ export interface WhoLeadsService {
   askDeterministic(question: string): Promise<WhoLeadsAnswer>;
   /** Whether the model would be asked for this answer (nothing in the matrix matched, and a model is configured). */
   wouldGuess(answer: WhoLeadsAnswer): boolean;
+  /** The matrix as held (read again when its version moved). */
+  matrix(): Promise<Matrix>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser): WhoLe
     Boolean(guesser) && answer.venues.length === 0 && !answer.department && Boolean(answer.query.trim());
   return {
     wouldGuess,
+    matrix: current,
     async askDeterministic(question) {
       return askMatrix(question, await current());
     },

@@ -14,7 +14,16 @@ const matrixRows = (db: Database) =>
   db.prisma.venueType.findMany({
     include: {
       entries: {
-        select: { departmentId: true, scopeZh: true, scopeEn: true, qualifiers: true, sourceClause: true },
+        select: {
+          departmentId: true,
+          scopeZh: true,
+          scopeEn: true,
+          qualifiers: true,
+          sourceClause: true,
+          sourceDocument: true,
+          changedBy: true,
+          changedAt: true,
+        },
         orderBy: { id: "asc" },
       },
     },
@@ -54,7 +63,18 @@ describe("npx redline matrix export", () => {
         category: "市场",
         aliases: ["花鸟鱼虫市场", "flower market"],
         entries: {
-          create: [{ departmentId: "culture", scopeZh: null, scopeEn: null, qualifiers: [], sourceClause: "市安委办 2026 年第 3 号通知" }],
+          create: [
+            {
+              departmentId: "culture",
+              scopeZh: null,
+              scopeEn: null,
+              qualifiers: [],
+              sourceClause: "花鸟市场由文化部门牵头",
+              sourceDocument: "市安委办 2026 年第 3 号通知",
+              changedBy: "UOFFICE1",
+              changedAt: new Date("2026-05-25T02:00:00Z"),
+            },
+          ],
         },
       },
     });
@@ -67,7 +87,8 @@ describe("npx redline matrix export", () => {
     expect(await matrixRows(db)).toEqual(before);
     expect(await cli.run("ask", "花鸟鱼虫市场归谁管")).toBe(0);
     expect(cli.out.join("\n")).toContain("牵头部门：文化部门");
-    expect(cli.out.join("\n")).toContain("市安委办 2026 年第 3 号通知");
+    expect(cli.out.join("\n")).toContain("市安委办 2026 年第 3 号通知：花鸟市场由文化部门牵头");
+    expect(cli.out.join("\n")).toContain("（此条由安委办 UOFFICE1 于 2026-05-25 设定）");
   });
 
   it("prints to standard output without a file", async () => {
