@@ -29,7 +29,7 @@ const USAGE = {
 };
 
 /** Departments and universities, the only units that may lead a venue type. */
-export async function leadOptions(ctx: Pick<CommandContext, "deps">) {
+async function leadOptions(ctx: Pick<CommandContext, "deps">) {
   return ctx.deps.db.department.findMany({
     where: { kind: { in: ["department", "university"] } },
     select: { id: true, nameZh: true, nameEn: true },

@@ -17,6 +17,7 @@ import {
 } from "../../../messages/matrix/matrix-forms.ts";
 import { readStateValues, responseErrors, type ModalParse, type ViewStateValues } from "../../../messages/modal-state.ts";
 import { noticeBlocks } from "../../../messages/mrkdwn.ts";
+import { MATRIX_EDITING } from "../../commands/matrix-commands.ts";
 import { whoLeadsReply } from "../../commands/who-leads.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse, formRefusal } from "../../reply-error.ts";
@@ -35,7 +36,8 @@ interface MatrixForm<T> {
   errorBlock(error: unknown, data: T): string;
 }
 
-const FORBIDDEN = { zh: "只有安委办工作人员可以维护责任矩阵。", en: "Only safety-office staff can maintain the responsibility matrix." };
+/** The same sentence `requireOffice` gives the command. */
+const FORBIDDEN = { zh: `只有安委办工作人员可以${MATRIX_EDITING.zh}。`, en: `Only safety-office staff can ${MATRIX_EDITING.en}.` };
 
 /**
  * A matrix form submitted: office only (checked again here), fields checked, the change applied once per view (a
