@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCliContext, type CliContext } from "../../../src/cli/context.ts";
-import { runCli } from "../../../src/cli/program.ts";
 import type { Database } from "../../../src/db/client.ts";
 import type { RunningRedline } from "../../../src/server/start-redline.ts";
 import {
@@ -23,6 +21,7 @@ import {
   viewSubmissionPayload,
 } from "../../support/slack-requests.ts";
 import { startTestApp, testClock, type TestClock } from "../../support/test-app.ts";
+import { testCli } from "../../support/test-cli.ts";
 import { waitFor } from "../../support/wait-for.ts";
 import { importTestDirectory, setUpSlackPeople } from "../meetings/fixture.ts";
 
@@ -83,26 +82,18 @@ describe.each(dbKinds())("挂牌督办 and 跟踪督办 through the bot and `tic
     return { text: String(r.body.text), blocks: JSON.stringify(r.body.blocks ?? []) };
   }
 
-  function cli() {
-    const out: string[] = [];
-    const base = createCliContext({ LOG_LEVEL: "silent", REDLINE_DIGEST: "off" });
-    const ctx: CliContext = { ...base, database: async () => db, close: async () => {}, out: (l) => out.push(l), err: (l) => out.push(l) };
-    return { run: (...argv: string[]) => runCli(argv, ctx), out };
-  }
+  const cli = () => testCli(db, { REDLINE_DIGEST: "off" });
 
   /** `redline tick --at <Beijing time>` in-process, with a bot token, posting to the Slack fake. */
   async function tick(at: string): Promise<SlackCall[]> {
     const before = slack.calls.length;
-    const base = createCliContext({
-      LOG_LEVEL: "silent",
+    const run = testCli(db, {
       SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
       REDLINE_DIGEST: "off",
-      REDLINE_INSTANCE_ID: "cli",
       REDLINE_SLACK_POSTS_PER_SECOND: "0",
     });
-    const ctx: CliContext = { ...base, database: async () => db, close: async () => {}, out: () => {}, err: () => {} };
-    expect(await runCli(["tick", "--at", `${at}+08:00`], ctx)).toBe(0);
+    expect(await run.run("tick", "--at", `${at}+08:00`)).toBe(0);
     // Only the ledger's posts (a December tick also warns the office of next year's missing holiday table).
     return slack.calls
       .slice(before)
