@@ -2,6 +2,8 @@ import type { Db } from "../db/client.ts";
 import { absenceRecord, type AbsenceRecord } from "../domain/meetings/absence-record.ts";
 import { buildAttendanceReport, type AttendanceReport } from "../domain/meetings/build-attendance-report.ts";
 import type { DepartmentKind } from "../domain/meetings/types.ts";
+import { localDay } from "../domain/calendar/office-hours.ts";
+import { listInterviews, type InterviewRow } from "../hazards/record-interview.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import { joinList } from "../lib/i18n.ts";
 import { meetingInfo, toSignInRecord } from "./load-meeting.ts";
@@ -59,6 +61,19 @@ export async function loadAbsenceRecord(db: Db, query: AbsenceQuery = {}): Promi
   if (!query.headSlackUserId) return record;
   const mine = (h: { head: { slackUserId: string } }) => h.head.slackUserId === query.headSlackUserId;
   return { ...record, heads: record.heads.filter(mine), summons: record.summons.filter(mine), withoutRegisteredHead: [] };
+}
+
+/**
+ * The 约谈 the office recorded against the same units (hazard ledger), shown beside the absence record: the query's
+ * departments, or the departments the head leads, or all; since the same day.
+ */
+export async function loadRecordedInterviews(db: Db, query: AbsenceQuery, zone: string): Promise<InterviewRow[]> {
+  const departmentIds = query.departmentIds
+    ? query.departmentIds
+    : query.headSlackUserId
+      ? (await db.department.findMany({ where: { headSlackUserId: query.headSlackUserId }, select: { id: true } })).map((d) => d.id)
+      : undefined;
+  return listInterviews(db, { departmentIds, sinceDay: query.since ? localDay(query.since, zone) : undefined });
 }
 
 /**

@@ -58,6 +58,8 @@ export function hazardButtons(h: Pick<HazardCardData, "id" | "state" | "level" |
     out.push(button(zh ? "验收通过" : "Accept", HAZARD_ACTIONS.accept, h.id, "primary"));
     out.push(button(zh ? "退回" : "Return", HAZARD_ACTIONS.return, h.id, "danger"));
   }
+  if (h.listed && (h.state === "registered" || h.state === "rectifying"))
+    out.push(button(zh ? "报送进展" : "Report progress", HAZARD_ACTIONS.progress, h.id));
   if (h.level === "major" && !h.listed && h.state !== "closed")
     out.push(button(zh ? "挂牌督办" : "List for supervision", HAZARD_ACTIONS.list, h.id));
   return out;

@@ -1,16 +1,19 @@
 import { localDay } from "../../domain/calendar/office-hours.ts";
 import { parseHazardNumber } from "../../domain/hazards/hazard-number.ts";
 import { FILTER_WORDS } from "../../domain/hazards/ledger.ts";
-import { requireOfficeChannel } from "../../directory/office.ts";
 import { exportHazardLedger } from "../../hazards/export-ledger.ts";
 import { renderHazardDetail, renderLedgerPage, renderLedgerStats } from "../../hazards/ledger-views.ts";
 import { departmentOfChannel, slackLedgerScope } from "../../hazards/slack-scope.ts";
+import { requireOffice, requireOfficeChannel } from "../../directory/office.ts";
+import { DaySchema } from "../../domain/calendar/working-days.ts";
+import { postHistoryEntry } from "../../hazards/publish-card.ts";
+import { recordInterview } from "../../hazards/record-interview.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import { loadReportFormData } from "../../hazards/report-form-data.ts";
 import { findDepartmentByText } from "../../meetings/absences.ts";
+import { loadReportFormData } from "../../hazards/report-form-data.ts";
 import { encodeReportMetadata, type LedgerPageRef } from "../../messages/hazards/refs.ts";
 import { buildReportModal } from "../../messages/hazards/report-modal.ts";
-import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
+import { escapeMrkdwn as esc } from "../../messages/mrkdwn.ts";
 import { say, type CommandContext, type SubcommandDefinition } from "./registry.ts";
 
 const ACTIONS = {
@@ -19,11 +22,12 @@ const ACTIONS = {
   show: ["show", "detail", "详情", "查看"],
   stats: ["stats", "statistics", "统计"],
   export: ["export", "导出"],
+  interview: ["interview", "约谈"],
 } as const;
 
 const USAGE = {
-  zh: "用法：/redline 隐患 登记 | 列表 [单位] [逾期|重大|挂牌|全部] | <编号> | 统计 | 导出",
-  en: "Usage: /redline hazard report | list [unit] [overdue|major|listed|all] | <number> | stats | export",
+  zh: "用法：/redline 隐患 登记 | 列表 [单位] [逾期|重大|挂牌|全部] | <编号> | 统计 | 导出 | 约谈 <单位> <日期> <被约谈人> [隐患编号] [备注]",
+  en: "Usage: /redline hazard report | list [unit] [overdue|major|listed|all] | <number> | stats | export | interview <unit> <date> <who> [hazard number] [note]",
 };
 
 const scopeOf = (ctx: CommandContext) => slackLedgerScope(ctx.deps.db, ctx.deps.delivery, ctx.userId, ctx.channelId);
@@ -112,8 +116,7 @@ async function exportLedger(ctx: CommandContext): Promise<void> {
       file,
       filename: `hazard-ledger-${day}.xlsx`,
       title,
-      initialComment:
-        lang === "zh" ? `📎 ${escapeMrkdwn(title)}（<@${ctx.userId}> 导出）` : `📎 ${escapeMrkdwn(title)} (exported by <@${ctx.userId}>)`,
+      initialComment: lang === "zh" ? `📎 ${esc(title)}（<@${ctx.userId}> 导出）` : `📎 ${esc(title)} (exported by <@${ctx.userId}>)`,
     });
   } catch (e) {
     throw new AppError(
@@ -124,6 +127,43 @@ async function exportLedger(ctx: CommandContext): Promise<void> {
   }
   deps.logger.info({ user: ctx.userId, channel, all: fileScope.all }, "hazard ledger exported");
   await say(ctx, lang === "zh" ? `✅ 隐患台账已上传至 <#${channel}>。` : `✅ The hazard ledger was uploaded to <#${channel}>.`);
+}
+
+const HAZARD_NUMBER = /^YH-\d{4}-\d{4,}$/i;
+const INTERVIEW_USAGE = {
+  zh: "用法：/redline 隐患 约谈 <单位> <日期 YYYY-MM-DD> <被约谈人> [隐患编号] [备注]，例如 /redline 隐患 约谈 卫辉市 2026-11-25 王强（市长） YH-2026-0001 “逾期未整改”",
+  en: 'Usage: /redline hazard interview <unit> <date YYYY-MM-DD> <who was summoned> [hazard number] [note], e.g. /redline hazard interview Weihui 2026-11-25 "Wang Qiang" YH-2026-0001 "overdue"',
+};
+
+/** `/redline 隐患 约谈 …`: the office records a 约谈 against a unit, and in the hazard's history when one is named. */
+async function interview(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  await requireOffice(deps.db, ctx.userId, { zh: "记录约谈", en: "record a safety interview" });
+  const [, unitText, day, summoned, ...rest] = command.args;
+  if (!unitText || !day || !summoned || !DaySchema.safeParse(day).success) throw new AppError(ErrorCode.InputInvalid, INTERVIEW_USAGE);
+  const hazardNumber = rest.find((a) => HAZARD_NUMBER.test(a)) ?? null;
+  const note = rest.filter((a) => a !== hazardNumber).join(" ") || null;
+  const unit = await findDepartmentByText(deps.db, unitText);
+  const now = deps.now();
+  const r = await recordInterview(deps.db, { departmentId: unit.id, onDay: day, summoned, note, hazardNumber }, ctx.userId, now);
+  if (r.event) await postHistoryEntry(deps, r.event.hazardId, r.event.id);
+  const zh = command.lang === "zh";
+  const unitName = esc(zh ? unit.nameZh : unit.nameEn);
+  const about = hazardNumber
+    ? zh
+      ? `，已记入隐患 ${hazardNumber.toUpperCase()} 的处理记录`
+      : `; it is in hazard ${hazardNumber.toUpperCase()}'s history`
+    : "";
+  await say(
+    ctx,
+    r.created
+      ? zh
+        ? `✅ 已记录约谈：${unitName} ${day} 约谈 ${esc(summoned)}${about}。`
+        : `✅ Safety interview recorded: ${unitName}, ${day}, ${esc(summoned)}${about}.`
+      : zh
+        ? `此约谈（${unitName} ${day} ${esc(summoned)}）此前已记录，未重复登记。`
+        : `This interview (${unitName}, ${day}, ${esc(summoned)}) was already recorded; nothing added.`,
+  );
 }
 
 /** Opens the registration form for the person who typed the command. */
@@ -145,8 +185,8 @@ export async function openReportModal(ctx: CommandContext, initialDescription?: 
 export const hazardCommand: SubcommandDefinition = {
   names: ["hazard", "hazards", "隐患"],
   usage: {
-    zh: "`/redline 隐患 登记|列表 [单位] [逾期|重大|挂牌|全部]|<编号>|统计|导出` — 登记隐患（附照片，卡片发到隐患单位频道，按责任矩阵交牵头部门验收）、查看台账、详情与处理记录、统计、导出 Excel",
-    en: "`/redline hazard report|list [unit] [overdue|major|listed|all]|<number>|stats|export` — register a hazard (with photos; its card goes to the unit's channel and the matrix's lead department accepts it), the ledger, one hazard's detail and history, statistics, the Excel file",
+    zh: "`/redline 隐患 登记|列表 [单位] [逾期|重大|挂牌|全部]|<编号>|统计|导出|约谈 <单位> <日期> <被约谈人> [编号] [备注]` — 登记隐患（附照片，卡片发到隐患单位频道，按责任矩阵交牵头部门验收）、查看台账、详情与处理记录、统计、导出 Excel；安委办记录约谈",
+    en: "`/redline hazard report|list [unit] [overdue|major|listed|all]|<number>|stats|export|interview <unit> <date> <who> [number] [note]` — register a hazard (with photos; its card goes to the unit's channel and the matrix's lead department accepts it), the ledger, one hazard's detail and history, statistics, the Excel file; the office records a safety interview",
   },
   async run(ctx) {
     const [first, ...rest] = ctx.command.args;
@@ -157,6 +197,7 @@ export const hazardCommand: SubcommandDefinition = {
     if (is(ACTIONS.show)) return show(ctx, rest.join(""));
     if (is(ACTIONS.stats)) return stats(ctx);
     if (is(ACTIONS.export)) return exportLedger(ctx);
+    if (is(ACTIONS.interview)) return interview(ctx);
     if (parseHazardNumber(ctx.command.rest)) return show(ctx, ctx.command.rest);
     throw new AppError(ErrorCode.InputInvalid, {
       zh: `不认识“${first}”。${USAGE.zh}`,

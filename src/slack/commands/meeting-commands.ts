@@ -2,7 +2,7 @@ import { atLocalTime, localDay } from "../../domain/calendar/office-hours.ts";
 import { DaySchema } from "../../domain/calendar/working-days.ts";
 import { departmentRole, isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import { findDepartmentByText, findHeadByName, loadAbsenceRecord, type AbsenceQuery } from "../../meetings/absences.ts";
+import { findDepartmentByText, findHeadByName, loadAbsenceRecord, loadRecordedInterviews, type AbsenceQuery } from "../../meetings/absences.ts";
 import { closeMeetingNow } from "../../meetings/close-meeting.ts";
 import { loadDirectory } from "../../meetings/directory.ts";
 import { exportAbsences, exportMeeting, type ExportFiles } from "../../meetings/export-meeting.ts";
@@ -372,8 +372,8 @@ export const absencesCommand: SubcommandDefinition = {
       await say(ctx, lang === "zh" ? `✅ 缺席记录已上传至 <#${channel}>。` : `✅ The absence record was uploaded to <#${channel}>.`);
       return;
     }
-    const record = await loadAbsenceRecord(deps.db, full);
-    await ctx.respond({ response_type: "ephemeral", ...buildAbsencesMessage({ record, scope, lang }) });
+    const [record, interviews] = await Promise.all([loadAbsenceRecord(deps.db, full), loadRecordedInterviews(deps.db, full, deps.config.zone)]);
+    await ctx.respond({ response_type: "ephemeral", ...buildAbsencesMessage({ record, interviews, scope, lang }) });
   },
 };
 
