@@ -18,7 +18,12 @@ export type { LoadedBoard };
  * edge are joined here too, so campaigns launched earlier read without stray spaces.
  */
 export function toCampaignInfo(c: Campaign): CampaignInfo {
-  return { id: c.id, title: { zh: c.titleZh, en: c.titleEn }, summary: { zh: joinFoldedCjk(c.summaryZh), en: c.summaryEn }, sourceClause: c.sourceClause };
+  return {
+    id: c.id,
+    title: { zh: c.titleZh, en: c.titleEn },
+    summary: { zh: joinFoldedCjk(c.summaryZh), en: c.summaryEn },
+    sourceClause: c.sourceClause,
+  };
 }
 
 export function toCampaignTask(t: Task): CampaignTask {
@@ -54,14 +59,16 @@ export async function loadStatusBoard(db: Db, campaignId: string, now: Date, zon
   return board ?? null;
 }
 
-/** Boards of every launched, not closed campaign, newest first. */
-export function loadRunningBoards(db: Db, now: Date, zone: string): Promise<LoadedBoard[]> {
-  return loadBoards(db, { status: { in: ["launching", "launched"] } }, now, zone);
+export const RUNNING_STATUSES: ("launching" | "launched")[] = ["launching", "launched"];
+
+/** Boards of every launched, not closed campaign (or of those among `ids`), newest first. */
+export function loadRunningBoards(db: Db, now: Date, zone: string, ids?: readonly string[]): Promise<LoadedBoard[]> {
+  return loadBoards(db, { status: { in: RUNNING_STATUSES }, ...(ids ? { id: { in: [...ids] } } : {}) }, now, zone);
 }
 
 async function loadBoards(
   db: Db,
-  where: { id?: string; status?: { in: ("launching" | "launched")[] } },
+  where: { id?: string | { in: string[] }; status?: { in: ("launching" | "launched")[] } },
   now: Date,
   zone: string,
 ): Promise<LoadedBoard[]> {

@@ -9,7 +9,8 @@ import type { SlackMessage } from "../messages/mrkdwn.ts";
 import { buildOverdueListMessage } from "../messages/campaigns/overdue-list-message.ts";
 import { buildEscalationMessage, buildReminderMessage } from "../messages/campaigns/reminder-message.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
-import { loadRunningBoards } from "./load-boards.ts";
+import { loadRunningBoards, RUNNING_STATUSES } from "./load-boards.ts";
+import { taskKindFromDb } from "../domain/campaigns/types.ts";
 import { mayAttempt } from "../delivery/retry-policy.ts";
 import { SendQueue } from "../delivery/fan-out.ts";
 import { reminderSettingsOf, scheduleOf } from "./settings.ts";
@@ -22,6 +23,26 @@ async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
   });
   const wallNow = new Date();
   return new Set(rows.filter((r) => r.status === "sent" || !mayAttempt(r, wallNow)).map((r) => r.key));
+}
+
+/**
+ * Running campaigns with a task that has a reminder, an escalation or a summary slot due at `now`, read from the
+ * campaigns and their tasks only: a tick loads no board (targets, completions, departments) for the others.
+ */
+async function campaignsWithSomethingDue(db: Db, now: Date, zone: string): Promise<string[]> {
+  const campaigns = await db.campaign.findMany({
+    where: { status: { in: RUNNING_STATUSES } },
+    select: { id: true, definition: true, tasks: { select: { kind: true, opensAt: true, dueAt: true } } },
+  });
+  return campaigns
+    .filter((c) => {
+      const settings = reminderSettingsOf(c.definition);
+      return c.tasks.some((t) => {
+        const due = dueNow({ opensAt: t.opensAt, dueAt: t.dueAt, schedule: scheduleOf(taskKindFromDb(t.kind)) }, settings, zone, now);
+        return due.reminder !== null || due.escalation !== null || due.summary !== null;
+      });
+    })
+    .map((c) => c.id);
 }
 
 /**
@@ -39,8 +60,9 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
   const zone = config.zone;
   const lang = config.lang;
   const result: SweepResult = { sent: 0, failed: 0 };
-  const boards = await loadRunningBoards(db, now, zone);
-  if (boards.length === 0) return result;
+  const due = await campaignsWithSomethingDue(db, now, zone);
+  if (due.length === 0) return result;
+  const boards = await loadRunningBoards(db, now, zone, due);
   const office = await officeChannelId(db, config);
   const sends = new SendQueue();
 

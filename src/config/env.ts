@@ -30,6 +30,11 @@ const ZEnv = z
     OPENAI_BASE_URL: optional(z.url({ message: "must be a URL" })),
     OPENAI_MODEL: optional(z.string().min(1)),
     OPENAI_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)),
+    REDLINE_HAZARD_BLUE_DAYS: optional(z.coerce.number().int().min(0).max(30)),
+    REDLINE_HAZARD_RED_AFTER_DAYS: optional(z.coerce.number().int().min(1).max(60)),
+    REDLINE_HAZARD_ACCEPTANCE_WAIT_DAYS: optional(z.coerce.number().int().min(1).max(30)),
+    REDLINE_HAZARD_PROGRESS_WEEKDAY: optional(z.coerce.number().int().min(1).max(5)),
+    REDLINE_HAZARD_REMIND_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 09:00")),
     LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   })
   .refine((e) => !e.SLACK_BOT_TOKEN === !e.SLACK_SIGNING_SECRET || !!e.SLACK_APP_TOKEN, {
@@ -62,6 +67,14 @@ export interface Config {
   /** Posts per second across the workspace (besides Slack's 1/s per channel); 0 = no pacing (tests, a local stand-in). */
   slackPostsPerSecond: number;
   instanceId: string;
+  /** Hazard-ledger thresholds as set in the environment; unset ones take the defaults in src/domain/hazards/settings.ts. */
+  hazards?: {
+    blueWithinWorkingDays?: number;
+    redAfterWorkingDays?: number;
+    acceptanceWaitWorkingDays?: number;
+    progressWeekday?: number;
+    remindAt?: string;
+  };
   openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   logLevel: string;
 }
@@ -96,6 +109,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestAt: e.REDLINE_DIGEST === "off" ? null : (e.REDLINE_DIGEST_AT ?? "09:00"),
     slackPostsPerSecond: e.REDLINE_SLACK_POSTS_PER_SECOND ?? 20,
     instanceId: e.REDLINE_INSTANCE_ID ?? `${process.env.HOSTNAME ?? "redline"}-${process.pid}`,
+    hazards: Object.fromEntries(
+      Object.entries({
+        blueWithinWorkingDays: e.REDLINE_HAZARD_BLUE_DAYS,
+        redAfterWorkingDays: e.REDLINE_HAZARD_RED_AFTER_DAYS,
+        acceptanceWaitWorkingDays: e.REDLINE_HAZARD_ACCEPTANCE_WAIT_DAYS,
+        progressWeekday: e.REDLINE_HAZARD_PROGRESS_WEEKDAY,
+        remindAt: e.REDLINE_HAZARD_REMIND_AT,
+      }).filter(([, v]) => v !== undefined),
+    ),
     openai: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,

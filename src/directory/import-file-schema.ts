@@ -24,9 +24,16 @@ export const ZMatrixLead = z
     department: Id,
     scope: BilingualText.optional(),
     qualifiers: z.array(Text).default([]),
-    source: Text,
+    /** The clause quoted; may be empty only when the office gave a document instead. */
+    source: z.string().trim().default(""),
+    /** A lead the safety office set from Slack: its document, who (Slack user id) and when. */
+    document: Text.optional(),
+    changedBy: SlackUserId.optional(),
+    changedAt: z.coerce.date().optional(),
   })
-  .strict();
+  .strict()
+  .refine((l) => l.source || l.document, { message: "needs `source` (the clause quoted) or `document`", path: ["source"] })
+  .refine((l) => !l.changedBy === !l.changedAt, { message: "`changedBy` and `changedAt` go together", path: ["changedAt"] });
 
 export const ZVenueType = z
   .object({

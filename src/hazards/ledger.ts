@@ -89,11 +89,29 @@ export interface NamedStats extends UnitStats {
   kind: string;
 }
 
+const STATS_FIELDS = {
+  number: true,
+  unitId: true,
+  leadDepartmentId: true,
+  level: true,
+  state: true,
+  listed: true,
+  deadlineDay: true,
+  submittedAt: true,
+} as const;
+
+type StatsOptions = { now: Date; zone: string; settings?: HazardSettings };
+
+function named(stats: UnitStats, names: Map<string, { nameZh: string; nameEn: string; kind: string }>): NamedStats {
+  const d = names.get(stats.unitId);
+  return { ...stats, nameZh: d?.nameZh ?? stats.unitId, nameEn: d?.nameEn ?? stats.unitId, kind: d?.kind ?? "department" };
+}
+
 /** Per unit (every county/district, department and university in the directory, in its order) and in total. */
 export async function ledgerStatistics(
   db: Db,
   scope: LedgerScope,
-  options: { now: Date; zone: string; settings?: HazardSettings },
+  options: StatsOptions,
 ): Promise<{ units: NamedStats[]; total: UnitStats }> {
   const settings = options.settings ?? DEFAULT_HAZARD_SETTINGS;
   const today = localDay(options.now, options.zone);
@@ -102,19 +120,7 @@ export async function ledgerStatistics(
     select: { id: true, nameZh: true, nameEn: true, kind: true },
     orderBy: [{ kind: "asc" }, { id: "asc" }],
   });
-  const hazards = await db.hazard.findMany({
-    where: scope.all ? {} : { unitId: { in: scope.unitIds } },
-    select: {
-      number: true,
-      unitId: true,
-      leadDepartmentId: true,
-      level: true,
-      state: true,
-      listed: true,
-      deadlineDay: true,
-      submittedAt: true,
-    },
-  });
+  const hazards = await db.hazard.findMany({ where: scope.all ? {} : { unitId: { in: scope.unitIds } }, select: STATS_FIELDS });
   const stats = ledgerStats(
     hazards.map((h) => toLedgerHazard(h, options.zone)),
     departments.map((d) => d.id),
@@ -122,15 +128,41 @@ export async function ledgerStatistics(
     settings,
   );
   const names = new Map(departments.map((d) => [d.id, d]));
-  return {
-    units: stats.units.map((s) => ({
-      ...s,
-      nameZh: names.get(s.unitId)?.nameZh ?? s.unitId,
-      nameEn: names.get(s.unitId)?.nameEn ?? s.unitId,
-      kind: names.get(s.unitId)?.kind ?? "department",
-    })),
-    total: stats.total,
-  };
+  return { units: stats.units.map((s) => named(s, names)), total: stats.total };
+}
+
+/**
+ * A lead department's sector: the hazards routed to it by the matrix, per owning unit (the units in the directory's
+ * order), one entry per lead department asked for.
+ */
+export async function sectorStatistics(
+  db: Db,
+  leadIds: readonly string[],
+  options: StatsOptions,
+): Promise<{ leadId: string; units: NamedStats[]; total: UnitStats }[]> {
+  if (!leadIds.length) return [];
+  const settings = options.settings ?? DEFAULT_HAZARD_SETTINGS;
+  const today = localDay(options.now, options.zone);
+  const [hazards, departments] = await Promise.all([
+    db.hazard.findMany({ where: { leadDepartmentId: { in: [...leadIds] } }, select: STATS_FIELDS }),
+    db.department.findMany({
+      where: { kind: { not: "office" } },
+      select: { id: true, nameZh: true, nameEn: true, kind: true },
+      orderBy: [{ kind: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  const names = new Map(departments.map((d) => [d.id, d]));
+  return leadIds.map((leadId) => {
+    const rows = hazards.filter((h) => h.leadDepartmentId === leadId);
+    const unitIds = departments.filter((d) => rows.some((h) => h.unitId === d.id)).map((d) => d.id);
+    const stats = ledgerStats(
+      rows.map((h) => toLedgerHazard(h, options.zone)),
+      unitIds,
+      today,
+      settings,
+    );
+    return { leadId, units: stats.units.map((s) => named(s, names)), total: stats.total };
+  });
 }
 
 /** One hazard with its whole history, oldest first, and its files. */

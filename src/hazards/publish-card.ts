@@ -1,4 +1,6 @@
+import type { Config } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
+import { hazardSettings } from "../domain/hazards/settings.ts";
 import type { Delivery } from "../delivery/delivery.ts";
 import type { Lang } from "../lib/i18n.ts";
 import type { Logger } from "../lib/logger.ts";
@@ -10,7 +12,7 @@ export interface CardDeps {
   db: Db;
   delivery: Delivery;
   logger: Logger;
-  config: { zone: string; lang: Lang };
+  config: { zone: string; lang: Lang } & Pick<Config, "hazards" | "officeChannelId">;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function postHazardCard(deps: CardDeps, hazardId: number, now: Date
     key: hazardKeys.card(hazard.id),
     kind: HAZARD_DISPATCH_KINDS.card,
     channel,
-    message: async () => buildHazardCard(await loadHazardCard(deps.db, hazard, now, deps.config.zone), deps.config.lang),
+    message: async () => buildHazardCard(await loadHazardCard(deps.db, hazard, now, deps.config.zone, hazardSettings(deps.config.hazards)), deps.config.lang),
   });
   // Null: already sent (by a retry or another replica) or being sent; the dispatch row says where it went.
   const ts = posted?.messageTs ?? (await deps.db.dispatch.findUnique({ where: { key: hazardKeys.card(hazard.id) } }))?.messageTs ?? null;
@@ -40,7 +42,7 @@ export async function postHazardCard(deps: CardDeps, hazardId: number, now: Date
 export async function refreshHazardCard(deps: CardDeps, hazardId: number, now: Date): Promise<void> {
   const hazard = await deps.db.hazard.findUniqueOrThrow({ where: { id: hazardId } });
   if (!hazard.channelId || !hazard.messageTs) return;
-  const card = buildHazardCard(await loadHazardCard(deps.db, hazard, now, deps.config.zone), deps.config.lang);
+  const card = buildHazardCard(await loadHazardCard(deps.db, hazard, now, deps.config.zone, hazardSettings(deps.config.hazards)), deps.config.lang);
   await deps.delivery.update(hazard.channelId, hazard.messageTs, card);
 }
 

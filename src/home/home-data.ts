@@ -36,6 +36,7 @@ export async function collectHomeData(db: Db, userId: string, now: Date, zone: s
     meetingStartsAt: b.meeting.startsAt,
     departmentId: b.departmentId,
     as: b.headSlackUserId === userId && !b.headConfirmedAt ? ("head" as const) : ("deputy" as const),
+    nobodyCame: b.deputySlackUserId === null,
     dueAt: b.dueAt,
   }));
 

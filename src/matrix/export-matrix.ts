@@ -20,6 +20,8 @@ export async function exportMatrix(db: Db): Promise<TImportFile> {
       ...(e.scopeZh !== null && e.scopeEn !== null ? { scope: { zh: e.scopeZh, en: e.scopeEn } } : {}),
       qualifiers: e.qualifiers,
       source: e.sourceClause,
+      ...(e.sourceDocument !== null ? { document: e.sourceDocument } : {}),
+      ...(e.changedBy !== null && e.changedAt !== null ? { changedBy: e.changedBy, changedAt: e.changedAt } : {}),
     })),
     ...(v.unassignedSource !== null
       ? { unassigned: { source: v.unassignedSource, note: { zh: v.unassignedNoteZh ?? "", en: v.unassignedNoteEn ?? "" } } }

@@ -29,6 +29,7 @@ export async function loadMatrix(db: Db): Promise<Matrix> {
       scopeEn: e.scopeEn,
       qualifiers: e.qualifiers,
       sourceClause: e.sourceClause,
+      office: e.changedBy && e.changedAt ? { document: e.sourceDocument, by: e.changedBy, at: e.changedAt } : null,
     })),
     unassigned: v.unassignedSource
       ? { source: v.unassignedSource, noteZh: v.unassignedNoteZh ?? "", noteEn: v.unassignedNoteEn ?? "" }

@@ -10,6 +10,8 @@ export interface WhoLeadsService {
   askDeterministic(question: string): Promise<WhoLeadsAnswer>;
   /** Whether the model would be asked for this answer (nothing in the matrix matched, and a model is configured). */
   wouldGuess(answer: WhoLeadsAnswer): boolean;
+  /** The matrix as held (read again when its version moved). */
+  matrix(): Promise<Matrix>;
 }
 
 /**
@@ -19,8 +21,25 @@ export interface WhoLeadsService {
  */
 export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser): WhoLeadsService {
   let held: { version: bigint; matrix: Promise<Matrix> } | undefined;
+  // Questions that arrive while a version read is in flight wait for a read that starts after them, shared by all of
+  // them: 50 concurrent questions cost two reads of the version row, not 50, and none misses an edit made before it.
+  let inFlight: Promise<bigint> | undefined;
+  let next: Promise<bigint> | undefined;
+  function readVersion(): Promise<bigint> {
+    if (!inFlight) {
+      inFlight = matrixVersion(db).finally(() => (inFlight = undefined));
+      return inFlight;
+    }
+    next ??= inFlight
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return readVersion();
+      });
+    return next;
+  }
   async function current(): Promise<Matrix> {
-    const version = await matrixVersion(db);
+    const version = await readVersion();
     if (!held || held.version !== version) {
       const matrix = loadMatrix(db);
       held = { version, matrix };
@@ -34,6 +53,7 @@ export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser): WhoLe
     Boolean(guesser) && answer.venues.length === 0 && !answer.department && Boolean(answer.query.trim());
   return {
     wouldGuess,
+    matrix: current,
     async askDeterministic(question) {
       return askMatrix(question, await current());
     },

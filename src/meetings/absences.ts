@@ -2,6 +2,8 @@ import type { Db } from "../db/client.ts";
 import { absenceRecord, type AbsenceRecord } from "../domain/meetings/absence-record.ts";
 import { buildAttendanceReport, type AttendanceReport } from "../domain/meetings/build-attendance-report.ts";
 import type { DepartmentKind } from "../domain/meetings/types.ts";
+import { localDay } from "../domain/calendar/office-hours.ts";
+import { listInterviews, type InterviewRow } from "../hazards/record-interview.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import { joinList } from "../lib/i18n.ts";
 import { meetingInfo, toSignInRecord } from "./load-meeting.ts";
@@ -62,6 +64,19 @@ export async function loadAbsenceRecord(db: Db, query: AbsenceQuery = {}): Promi
 }
 
 /**
+ * The 约谈 the office recorded against the same units (hazard ledger), shown beside the absence record: the query's
+ * departments, or the departments the head leads, or all; since the same day.
+ */
+export async function loadRecordedInterviews(db: Db, query: AbsenceQuery, zone: string): Promise<InterviewRow[]> {
+  const departmentIds = query.departmentIds
+    ? query.departmentIds
+    : query.headSlackUserId
+      ? (await db.department.findMany({ where: { headSlackUserId: query.headSlackUserId }, select: { id: true } })).map((d) => d.id)
+      : undefined;
+  return listInterviews(db, { departmentIds, sinceDay: query.since ? localDay(query.since, zone) : undefined });
+}
+
+/**
  * A department as someone types it: its id, its name in either language, or a unique part of a name
  * ("卫辉" → 卫辉市). Ambiguity is an error naming the candidates, never a guess.
  */
@@ -86,5 +101,26 @@ export async function findDepartmentByText(db: Db, text: string): Promise<{ id: 
       matches.map((d) => `${d.nameEn} (${d.id})`),
       "en",
     )}; please be more specific.`,
+  });
+}
+
+/**
+ * A principal head named as text ("王强", or "@王强" as Slack sends a mention it did not resolve): the registered
+ * head whose name matches exactly, in any department. Null when none does; two people of that name is an error.
+ */
+export async function findHeadByName(db: Db, text: string): Promise<{ slackUserId: string; name: string } | null> {
+  const name = text.trim().replace(/^[@＠]/, "").trim();
+  if (!name) return null;
+  const rows = await db.department.findMany({
+    where: { headName: name, headSlackUserId: { not: null } },
+    select: { headSlackUserId: true, nameZh: true, nameEn: true },
+    orderBy: { id: "asc" },
+  });
+  const ids = [...new Set(rows.map((r) => r.headSlackUserId!))];
+  if (ids.length === 0) return null;
+  if (ids.length === 1) return { slackUserId: ids[0]!, name };
+  throw new AppError(ErrorCode.InputInvalid, {
+    zh: `有 ${ids.length} 位主要负责人叫“${name}”（${joinList(rows.map((r) => r.nameZh), "zh")}），请用 @ 选择本人，或写单位名称。`,
+    en: `${ids.length} principal heads are called "${name}" (${joinList(rows.map((r) => r.nameEn), "en")}); pick the person with @, or name the department.`,
   });
 }

@@ -3,24 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.ts";
-import { createCliContext, type CliContext } from "../../src/cli/context.ts";
 import type { Database } from "../../src/db/client.ts";
 import { openTestDatabase } from "../support/db.ts";
-
-/** The CLI in-process over a test database, capturing what it prints. */
-function testCli(db: Database) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    ...createCliContext({ LOG_LEVEL: "silent" }),
-    database: async () => db,
-    close: async () => {},
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
-}
+import { testCli } from "../support/test-cli.ts";
 
 describe("redline ask", () => {
   let db: Database;

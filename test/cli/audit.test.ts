@@ -1,28 +1,9 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit, SCHEDULER_ACTOR } from "../../src/audit/record-audit.ts";
-import { runCli } from "../../src/cli/program.ts";
-import type { CliContext } from "../../src/cli/context.ts";
-import { loadConfig } from "../../src/config/env.ts";
 import type { Database } from "../../src/db/client.ts";
-import { createLogger } from "../../src/lib/logger.ts";
 import { dbKinds, openTestDatabase } from "../support/db.ts";
-
-/** `redline …` in-process over the test database, capturing what it prints. */
-function cli(db: Database) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    config: () => loadConfig({ LOG_LEVEL: "silent", REDLINE_INSTANCE_ID: "cli-test" }),
-    logger: () => createLogger("silent"),
-    database: async () => db,
-    delivery: async () => null,
-    close: async () => {},
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
-}
+import { testCli as cli } from "../support/test-cli.ts";
 
 const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 4, day, hour - 8));
 

@@ -2,13 +2,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createCliContext, type CliContext } from "../../src/cli/context.ts";
-import { runCli } from "../../src/cli/program.ts";
 import type { Database } from "../../src/db/client.ts";
 import { dbKinds, openTestDatabase } from "../support/db.ts";
 import { registerSlackIds, slackIds } from "../support/fixtures.ts";
 import { SlackFake } from "../support/slack-fake.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-requests.ts";
+import { testCli } from "../support/test-cli.ts";
 
 const DEPARTMENTS = [
   "safety-office",
@@ -26,20 +25,6 @@ const DEPARTMENTS = [
   "changyuan",
 ];
 const SLACK = { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, REDLINE_DIGEST: "off" };
-
-/** The CLI in-process over a test database, capturing what it prints. */
-function testCli(db: Database, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    ...createCliContext({ LOG_LEVEL: "silent", ...env }),
-    database: async () => db,
-    close: async () => {},
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err, text: () => out.join("\n"), errText: () => err.join("\n") };
-}
 
 const CUSTOM = `
 id: flood-season-check

@@ -3,30 +3,30 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCliContext, type CliContext } from "../../src/cli/context.ts";
-import { runCli } from "../../src/cli/program.ts";
 import type { Database } from "../../src/db/client.ts";
 import { ZImportFile } from "../../src/directory/import-file-schema.ts";
 import { SEED_DIR } from "../../src/directory/seed-defaults.ts";
 import { parseYamlText } from "../../src/lib/yaml-file.ts";
 import { openTestDatabase } from "../support/db.ts";
-
-function testCli(db: Database) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    ...createCliContext({ LOG_LEVEL: "silent" }),
-    database: async () => db,
-    close: async () => {},
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
-}
+import { testCli } from "../support/test-cli.ts";
 
 const matrixRows = (db: Database) =>
   db.prisma.venueType.findMany({
-    include: { entries: { select: { departmentId: true, scopeZh: true, scopeEn: true, qualifiers: true, sourceClause: true }, orderBy: { id: "asc" } } },
+    include: {
+      entries: {
+        select: {
+          departmentId: true,
+          scopeZh: true,
+          scopeEn: true,
+          qualifiers: true,
+          sourceClause: true,
+          sourceDocument: true,
+          changedBy: true,
+          changedAt: true,
+        },
+        orderBy: { id: "asc" },
+      },
+    },
     orderBy: { id: "asc" },
   });
 
@@ -62,7 +62,20 @@ describe("npx redline matrix export", () => {
         nameEn: "Flower and bird market",
         category: "市场",
         aliases: ["花鸟鱼虫市场", "flower market"],
-        entries: { create: [{ departmentId: "culture", scopeZh: null, scopeEn: null, qualifiers: [], sourceClause: "市安委办 2026 年第 3 号通知" }] },
+        entries: {
+          create: [
+            {
+              departmentId: "culture",
+              scopeZh: null,
+              scopeEn: null,
+              qualifiers: [],
+              sourceClause: "花鸟市场由文化部门牵头",
+              sourceDocument: "市安委办 2026 年第 3 号通知",
+              changedBy: "UOFFICE1",
+              changedAt: new Date("2026-05-25T02:00:00Z"),
+            },
+          ],
+        },
       },
     });
     const before = await matrixRows(db);
@@ -74,7 +87,8 @@ describe("npx redline matrix export", () => {
     expect(await matrixRows(db)).toEqual(before);
     expect(await cli.run("ask", "花鸟鱼虫市场归谁管")).toBe(0);
     expect(cli.out.join("\n")).toContain("牵头部门：文化部门");
-    expect(cli.out.join("\n")).toContain("市安委办 2026 年第 3 号通知");
+    expect(cli.out.join("\n")).toContain("市安委办 2026 年第 3 号通知：花鸟市场由文化部门牵头");
+    expect(cli.out.join("\n")).toContain("（此条由安委办 UOFFICE1 于 2026-05-25 设定）");
   });
 
   it("prints to standard output without a file", async () => {

@@ -5,7 +5,6 @@ import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.ts";
 import { loadConfig } from "../../src/config/env.ts";
 import type { Database } from "../../src/db/client.ts";
 import { createLogger } from "../../src/lib/logger.ts";
@@ -15,27 +14,11 @@ import { recordSignIn } from "../../src/meetings/sign-in.ts";
 import { WebClient } from "@slack/web-api";
 import { runTick } from "../../src/scheduler/run-tick.ts";
 import { createDelivery } from "../../src/delivery/delivery.ts";
-import { slackDelivery, type CliContext } from "../../src/cli/context.ts";
 import { dbKinds, openTestDatabase } from "../support/db.ts";
 import { SlackFake } from "../support/slack-fake.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-requests.ts";
 import { bj, createTestMeeting, importTestDirectory } from "../slack/meetings/fixture.ts";
-
-/** `redline …` in-process over the test database, capturing what it prints. */
-function cli(db: Database, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    config: () => loadConfig({ LOG_LEVEL: "silent", REDLINE_INSTANCE_ID: "cli-test", ...env }),
-    logger: () => createLogger("silent"),
-    database: async () => db,
-    delivery: async () => slackDelivery(ctx.config(), db.prisma, ctx.logger()),
-    close: async () => {},
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
-}
+import { testCli as cli } from "../support/test-cli.ts";
 
 const withSlack = { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET };
 

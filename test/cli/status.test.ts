@@ -1,24 +1,11 @@
 import { LogLevel, WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.ts";
-import { createCliContext, type CliContext } from "../../src/cli/context.ts";
 import type { Database } from "../../src/db/client.ts";
 import { createDelivery } from "../../src/delivery/delivery.ts";
 import { createLogger } from "../../src/lib/logger.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { SlackFake } from "../support/slack-fake.ts";
-
-function testCli(db: Database, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const ctx: CliContext = {
-    ...createCliContext({ LOG_LEVEL: "silent", ...env }),
-    database: async () => db,
-    close: async () => {},
-    out: (l) => out.push(l),
-    err: (l) => out.push(l),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out };
-}
+import { testCli } from "../support/test-cli.ts";
 
 describe("redline status", () => {
   let db: Database;

@@ -27,6 +27,16 @@ describe("loadConfig", () => {
     expect(c.openai).toBeUndefined();
   });
 
+  it("hazard-ledger settings: unset ones take the documented defaults; a bad one stops start-up naming it", () => {
+    expect(loadConfig({}).hazards).toEqual({});
+    expect(loadConfig({ REDLINE_HAZARD_PROGRESS_WEEKDAY: "3", REDLINE_HAZARD_REMIND_AT: "08:30" }).hazards).toEqual({
+      progressWeekday: 3,
+      remindAt: "08:30",
+    });
+    expect(fail({ REDLINE_HAZARD_PROGRESS_WEEKDAY: "6" })).toContain("REDLINE_HAZARD_PROGRESS_WEEKDAY");
+    expect(fail({ REDLINE_HAZARD_REMIND_AT: "9am" })).toContain("REDLINE_HAZARD_REMIND_AT");
+  });
+
   it("token + signing secret → HTTP mode; app token → Socket Mode", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "secret123" }).slack.kind).toBe("http");
     expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).slack.kind).toBe("socket");

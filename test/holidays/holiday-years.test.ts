@@ -2,18 +2,15 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.ts";
-import type { CliContext } from "../../src/cli/context.ts";
-import { loadConfig } from "../../src/config/env.ts";
 import type { Database } from "../../src/db/client.ts";
 import { isWorkingDay } from "../../src/domain/calendar/working-days.ts";
 import { briefingDueAt } from "../../src/domain/meetings/briefing-schedule.ts";
-import { createLogger } from "../../src/lib/logger.ts";
 import type { RunningRedline } from "../../src/server/start-redline.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { SlackFake } from "../support/slack-fake.ts";
 import { startTestApp, testClock } from "../support/test-app.ts";
 import { bj, importTestDirectory } from "../slack/meetings/fixture.ts";
+import { testCli as cli } from "../support/test-cli.ts";
 
 /** Test data shaped like a State Council notice (the real 2027 schedule is whatever the office imports). */
 const HOLIDAYS_2027 = `version: 1
@@ -25,21 +22,6 @@ holidayCalendar:
     劳动节: [2027-05-01..2027-05-05]
   makeUpWorkdays: [2027-02-14, 2027-02-20]
 `;
-
-function cli(db: Database) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    config: () => loadConfig({ LOG_LEVEL: "silent", REDLINE_INSTANCE_ID: "cli-test" }),
-    logger: () => createLogger("silent"),
-    database: async () => db,
-    delivery: async () => null,
-    close: async () => {},
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
-}
 
 describe("a year the holiday library does not cover, until the office imports it", () => {
   let db: Database;

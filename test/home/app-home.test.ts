@@ -83,6 +83,12 @@ describe.each(dbKinds())("App Home (%s database)", (kind) => {
               deputyName: "文化联络员",
               dueAt: at("2026-05-28T18:00:00+08:00"),
             },
+            {
+              departmentId: "hongqi",
+              headSlackUserId: slackIds("hongqi").head,
+              headName: "负责人2",
+              dueAt: at("2026-05-28T18:00:00+08:00"),
+            },
           ],
         },
       },
@@ -117,6 +123,15 @@ describe.each(dbKinds())("App Home (%s database)", (kind) => {
     expect(checkView(view, "home")).toEqual([]);
     expect(text(view)).toContain('"action_id":"campaign_pledge_sign"');
     expect(text(view)).toContain("请确认已听取代参会人的传达");
+  });
+
+  it("a head whose department sent nobody is not told to wait for an attendee's briefing", async () => {
+    const view = await viewFor(slackIds("hongqi").head);
+    expect(checkView(view, "home")).toEqual([]);
+    expect(text(view)).toContain("本单位无人参会：请向安委办了解会议精神、组织传达学习后确认");
+    expect(text(view)).toContain("已组织传达学习");
+    expect(text(view)).not.toContain("代参会人");
+    expect(text(view)).not.toContain("已听取传达");
   });
 
   it("a department that has done everything sees nothing to do for it", async () => {

@@ -23,6 +23,7 @@ export function seedMatrix(): MatrixVenueType[] {
       scopeEn: l.scope?.en ?? null,
       qualifiers: l.qualifiers,
       sourceClause: l.source,
+      office: null,
     })),
     unassigned: v.unassigned ? { source: v.unassigned.source, noteZh: v.unassigned.note.zh, noteEn: v.unassigned.note.en } : null,
   }));

@@ -10,6 +10,8 @@ import { HAZARD_LEVEL_NAMES, HAZARD_STATE_NAMES } from "../../domain/hazards/typ
 import { exportHazardLedger } from "../../hazards/export-ledger.ts";
 import { importHazardLedger } from "../../hazards/import-ledger.ts";
 import { hazardDetail, ledgerStatistics, listLedger } from "../../hazards/ledger.ts";
+import { recordInterview } from "../../hazards/record-interview.ts";
+import { findDepartmentByText } from "../../meetings/absences.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import type { CliContext } from "../context.ts";
 
@@ -39,6 +41,30 @@ export function register(program: Command, ctx: CliContext): void {
         `imported ${result.created.length} of ${result.rows} rows${result.alreadyImported.length ? `, ${result.alreadyImported.length} already in the ledger` : ""}` +
           `${result.created.length ? `: ${result.created[0]} … ${result.created.at(-1)}` : ""}\n` +
           `已导入 ${result.created.length} 条${result.alreadyImported.length ? `，${result.alreadyImported.length} 条已在台账中` : ""}`,
+      );
+    });
+
+  hazard
+    .command("interview")
+    .description("record a 约谈 (safety interview) against a unit, optionally about one hazard / 记录约谈")
+    .requiredOption("--unit <unit>", "the unit: id or name / 单位")
+    .requiredOption("--day <YYYY-MM-DD>", "the day it took place / 日期")
+    .requiredOption("--summoned <who>", "who was summoned / 被约谈人")
+    .option("--note <text>", "what was said or required / 备注")
+    .option("--hazard <number>", "the hazard it was about, e.g. YH-2026-0001 / 隐患编号")
+    .action(async (o: { unit: string; day: string; summoned: string; note?: string; hazard?: string }) => {
+      const db = await ctx.database();
+      const unit = await findDepartmentByText(db.prisma, o.unit);
+      const r = await recordInterview(
+        db.prisma,
+        { departmentId: unit.id, onDay: o.day, summoned: o.summoned, note: o.note ?? null, hazardNumber: o.hazard ?? null },
+        cliUser(),
+        new Date(),
+      );
+      ctx.out(
+        r.created
+          ? `recorded interview ${r.interview.id}: ${unit.nameEn} ${o.day} ${o.summoned}${r.event ? ` (in ${o.hazard!.toUpperCase()}'s history)` : ""}\n已记录约谈：${unit.nameZh} ${o.day} ${o.summoned}`
+          : `already recorded (interview ${r.interview.id}); nothing added\n此约谈此前已记录，未重复登记`,
       );
     });
 

@@ -62,9 +62,17 @@ export function addWorkingDays(day: string, n: number): string {
  */
 export function workingDaysBetween(fromDay: string, toDay: string): number {
   if (toDay < fromDay) return -workingDaysBetween(toDay, fromDay);
+  parseDay(fromDay);
+  parseDay(toDay);
+  // Plain UTC arithmetic per day (the ledger's statistics call this for every hazard, with deadlines months away).
+  const DAY_MS = 86_400_000;
+  const end = Date.parse(`${toDay}T00:00:00Z`);
   let count = 0;
-  for (let d = plusDays(fromDay, 1); d <= toDay; d = plusDays(d, 1)) {
-    if (isWorkingDay(d)) count++;
+  for (let t = Date.parse(`${fromDay}T00:00:00Z`) + DAY_MS; t <= end; t += DAY_MS) {
+    const date = new Date(t);
+    const day = date.toISOString().slice(0, 10);
+    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+    if (isMakeUpWorkday(day) || (!isPublicHoliday(day) && !weekend)) count++;
   }
   return count;
 }

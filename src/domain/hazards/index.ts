@@ -6,3 +6,4 @@ export * from "./decide-action.ts";
 export * from "./settings.ts";
 export * from "./colour.ts";
 export * from "./route-hazard.ts";
+export * from "./reminders.ts";

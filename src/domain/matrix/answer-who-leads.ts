@@ -1,3 +1,4 @@
+import { leadSource } from "./lead-source.ts";
 import { findTerm, normalizeText } from "./normalize.ts";
 import type { VenueMatch } from "./match-venue-types.ts";
 import type { AnswerStatus, MatrixLead, VenueAnswer, WhoLeadsAnswer } from "./types.ts";
@@ -21,7 +22,7 @@ export function answerWhoLeads(question: string, matches: readonly VenueMatch[],
     (l) => l.id,
   );
   const sources = dedupe(
-    shown.flatMap((v) => (v.outcome === "unassigned" ? [v.unassigned!.source] : v.leads.map((l) => l.sourceClause))),
+    shown.flatMap((v) => (v.outcome === "unassigned" ? [v.unassigned!.source] : v.leads.map(leadSource))),
     (s) => s,
   );
   return { query: question, status: statusOf(shown), venues: shown, leads, sources, via };

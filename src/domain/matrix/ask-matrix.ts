@@ -1,5 +1,6 @@
 import { answerWhoLeads } from "./answer-who-leads.ts";
 import { matchVenueTypes, type VenueMatch } from "./match-venue-types.ts";
+import { leadSource } from "./lead-source.ts";
 import { findTerm, normalizeText } from "./normalize.ts";
 import { suggestVenueTypes } from "./suggest-venue-types.ts";
 import type { Matrix, MatrixUnit, MatrixVenueType, NamedRef, VenueAnswer, WhoLeadsAnswer } from "./types.ts";
@@ -93,7 +94,7 @@ function reverseAnswer(question: string, department: NamedRef, venueTypes: reado
     status: venues.length ? "found" : "not_found",
     venues,
     leads: venues.length ? [department] : [],
-    sources: [...new Set(venues.flatMap((v) => v.leads.map((l) => l.sourceClause)))],
+    sources: [...new Set(venues.flatMap((v) => v.leads.map(leadSource)))],
     via: "matrix",
     department,
   };

@@ -7,6 +7,16 @@ export interface MatrixLead {
   scopeEn: string | null;
   qualifiers: string[];
   sourceClause: string;
+  /** A lead the safety office added or changed from Slack: its document, who and when; null for the speech's. */
+  office: OfficeSource | null;
+}
+
+export interface OfficeSource {
+  /** The office's document (新安委〔2026〕12号); null when it gave the clause alone. */
+  document: string | null;
+  /** Slack user id of the office member. */
+  by: string;
+  at: Date;
 }
 
 export interface MatrixVenueType {

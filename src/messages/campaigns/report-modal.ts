@@ -25,6 +25,14 @@ export interface ReportModalInput {
   lang?: Lang;
   /** A report already on file, to correct rather than retype. */
   initial?: ReportData;
+  /** The unit's hazard-ledger figures since the campaign started: shown, and prefilled when no report is on file. */
+  ledger?: { sinceDay: string; found: number; rectified: number; open: number; major: number };
+}
+
+/** The report the ledger implies: its counts, and the status they mean. */
+function fromLedger(l: NonNullable<ReportModalInput["ledger"]>): ReportData {
+  const status: ReportStatus = l.found === 0 ? "none-found" : l.rectified === l.found ? "all-rectified" : "rectifying";
+  return { status, hazardsFound: l.found, hazardsRectified: l.rectified, note: null };
 }
 
 const option = (status: ReportStatus, lang: Lang) => ({ text: plain(REPORT_STATUS_LABELS[status][lang]), value: status });
@@ -33,7 +41,21 @@ const option = (status: ReportStatus, lang: Lang) => ({ text: plain(REPORT_STATU
 export function buildReportModal(input: ReportModalInput): types.ModalView {
   const lang = input.lang ?? "zh";
   const zh = lang === "zh";
-  const init = input.initial;
+  const init = input.initial ?? (input.ledger ? fromLedger(input.ledger) : undefined);
+  const l = input.ledger;
+  const ledgerBlock = l
+    ? [
+        {
+          type: "section" as const,
+          text: {
+            type: "mrkdwn" as const,
+            text: zh
+              ? `*隐患台账（${l.sinceDay} 起）：* 发现 ${l.found} 处，已整改销号 ${l.rectified} 处，未销号 ${l.open} 处，其中重大隐患 ${l.major} 处。${input.initial ? "" : "以下数字已按台账预填，报告应与台账一致。"}`
+              : `*Hazard ledger (since ${l.sinceDay}):* ${l.found} found, ${l.rectified} rectified and closed, ${l.open} open, ${l.major} of them major. ${input.initial ? "" : "The figures below are filled in from the ledger; the report should agree with it."}`,
+          },
+        },
+      ]
+    : [];
   return {
     type: "modal",
     callback_id: REPORT_MODAL_CALLBACK,
@@ -43,6 +65,7 @@ export function buildReportModal(input: ReportModalInput): types.ModalView {
     close: plain(zh ? "取消" : "Cancel"),
     blocks: [
       modalHeader(input.campaign, input.task, input.department, input.zone, lang, input.now),
+      ...ledgerBlock,
       {
         type: "input",
         block_id: REPORT_FIELDS.status.block,

@@ -58,13 +58,15 @@ export function hazardButtons(h: Pick<HazardCardData, "id" | "state" | "level" |
     out.push(button(zh ? "验收通过" : "Accept", HAZARD_ACTIONS.accept, h.id, "primary"));
     out.push(button(zh ? "退回" : "Return", HAZARD_ACTIONS.return, h.id, "danger"));
   }
+  if (h.listed && (h.state === "registered" || h.state === "rectifying"))
+    out.push(button(zh ? "报送进展" : "Report progress", HAZARD_ACTIONS.progress, h.id));
   if (h.level === "major" && !h.listed && h.state !== "closed")
     out.push(button(zh ? "挂牌督办" : "List for supervision", HAZARD_ACTIONS.list, h.id));
   return out;
 }
 
-/** The hazard card in the owning unit's channel: colour, state, deadline, lead department, buttons. Updated in place. */
-export function buildHazardCard(h: HazardCardData, lang: Lang): SlackMessage {
+/** The card's facts, one per line: state, level, colour; unit and 属地; lead department; place; deadline; who is responsible. */
+export function hazardFactLines(h: HazardCardData, lang: Lang): string[] {
   const zh = lang === "zh";
   const colour = HAZARD_COLOUR_NAMES[h.status.colour];
   const state = HAZARD_STATE_NAMES[h.state][lang];
@@ -76,7 +78,7 @@ export function buildHazardCard(h: HazardCardData, lang: Lang): SlackMessage {
       ? "矩阵未列明：本单位负责，安委办验收（三管三必须）"
       : "not in the matrix: the unit, accepted by the office";
   const responsible = h.responsibleSlackUserId ? mention(h.responsibleSlackUserId) : esc(h.responsibleName ?? "—");
-  const lines = zh
+  return zh
     ? [
         `${colour.emoji} *${state}* · ${level}${listed}${h.state === "closed" ? "" : ` · ${colour.zh}`}`,
         `*隐患单位：* ${name(h.unit, lang)}${h.territorial && h.territorial !== h.unit ? `　*属地：* ${name(h.territorial, lang)}` : ""}`,
@@ -93,14 +95,26 @@ export function buildHazardCard(h: HazardCardData, lang: Lang): SlackMessage {
         `*Deadline:* ${deadlineText(h, lang)}`,
         `*Responsible:* ${responsible}`,
       ];
+}
+
+/** The buttons' actions block, or nothing when the state allows none. */
+export function hazardActionsBlock(h: Pick<HazardCardData, "id" | "state" | "level" | "listed">, lang: Lang): ActionsBlock[] {
+  const buttons = hazardButtons(h, lang);
+  return buttons.length ? [{ type: "actions", block_id: `hazard_${h.id}`, elements: buttons }] : [];
+}
+
+/** The hazard card in the owning unit's channel: colour, state, deadline, lead department, buttons. Updated in place. */
+export function buildHazardCard(h: HazardCardData, lang: Lang): SlackMessage {
+  const zh = lang === "zh";
+  const state = HAZARD_STATE_NAMES[h.state][lang];
+  const lines = hazardFactLines(h, lang);
   const blocks: Block[] = [
     header(zh ? `【隐患】${h.number} · ${h.placeName}` : `[Hazard] ${h.number} · ${h.placeName}`),
     section(lines.join("\n")),
     section(esc(h.description)),
   ];
-  const buttons = hazardButtons(h, lang);
-  if (buttons.length) blocks.push({ type: "actions", block_id: `hazard_${h.id}`, elements: buttons } satisfies ActionsBlock);
   blocks.push(
+    ...hazardActionsBlock(h, lang),
     context(zh ? `证据 ${h.fileCount} 件 · 处理记录见本消息的回复` : `${h.fileCount} evidence files · history in this message's thread`),
   );
   const text = zh
@@ -118,7 +132,7 @@ export interface HazardEventLine {
   fileCount: number;
 }
 
-const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
+export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   register: { zh: "登记", en: "registered" },
   start_rectification: { zh: "开始整改", en: "started rectification" },
   submit_rectification: { zh: "提交整改", en: "submitted the rectification" },
@@ -131,16 +145,29 @@ const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   note: { zh: "备注", en: "added a note" },
 };
 
-/** One history entry as a thread reply: who, what, from → to, the note, the files. */
-export function buildHistoryLine(e: HazardEventLine, lang: Lang): SlackMessage {
+/** A Slack user as a mention; anything else that acted (`cli:alice`, the scheduler) as escaped text. */
+export function actorText(actor: string): string {
+  return /^[UW][A-Z0-9]+$/.test(actor) ? mention(actor) : `\`${esc(actor)}\``;
+}
+
+/** One history entry in mrkdwn: who, what, from → to, the files, the note quoted. */
+export function historyEntryText(e: HazardEventLine, lang: Lang): string {
   const zh = lang === "zh";
+  const files = e.fileCount ? (zh ? ` · 附件 ${e.fileCount} 件` : ` · ${e.fileCount} files`) : "";
+  const note = e.note ? `\n> ${esc(e.note).replace(/\n/g, "\n> ")}` : "";
+  return `${actorText(e.actorSlackUserId)} ${historyLabel(e, lang)}${files}${note}`;
+}
+
+function historyLabel(e: Pick<HazardEventLine, "action" | "fromState" | "toState">, lang: Lang): string {
   const label = ACTION_LABELS[e.action]?.[lang] ?? e.action;
   const move =
     e.fromState && e.toState && e.fromState !== e.toState
       ? ` （${HAZARD_STATE_NAMES[e.fromState][lang]} → ${HAZARD_STATE_NAMES[e.toState][lang]}）`
       : "";
-  const files = e.fileCount ? (zh ? ` · 附件 ${e.fileCount} 件` : ` · ${e.fileCount} files`) : "";
-  const note = e.note ? `\n> ${esc(e.note).replace(/\n/g, "\n> ")}` : "";
-  const text = `${mention(e.actorSlackUserId)} ${label}${move}${files}${note}`;
-  return { text: `${label}${move}`, blocks: [section(text)] };
+  return `${label}${move}`;
+}
+
+/** One history entry as a thread reply under the card. */
+export function buildHistoryLine(e: HazardEventLine, lang: Lang): SlackMessage {
+  return { text: historyLabel(e, lang), blocks: [section(historyEntryText(e, lang))] };
 }

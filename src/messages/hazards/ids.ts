@@ -4,11 +4,20 @@ export const HAZARD_ACTIONS = {
   accept: "hazard_accept",
   return: "hazard_return",
   list: "hazard_list",
+  /** 详情 beside a row of the ledger list: the hazard's detail and timeline, privately. */
+  show: "hazard_show",
+  /** 上一页 / 下一页 under the ledger list. */
+  page: "hazard_ledger_page",
+  progress: "hazard_progress",
 } as const;
+
+/** The message shortcut 登记为隐患 (callback_id in the app manifest). */
+export const HAZARD_SHORTCUT_CALLBACK = "hazard_from_message";
 
 export const HAZARD_REPORT_CALLBACK = "hazard_report_submit";
 export const HAZARD_RECTIFY_CALLBACK = "hazard_rectify_submit";
 export const HAZARD_RETURN_CALLBACK = "hazard_return_submit";
+export const HAZARD_PROGRESS_CALLBACK = "hazard_progress_submit";
 
 /** block_id / action_id of each input of the registration form. */
 export const REPORT_FIELDS = {
@@ -34,6 +43,11 @@ export const RECTIFY_FIELDS = {
 
 export const RETURN_FIELDS = {
   reason: { block: "hazard_return_reason", action: "hazard_return_reason_input" },
+} as const;
+
+export const PROGRESS_FIELDS = {
+  note: { block: "hazard_progress_note", action: "hazard_progress_note_input" },
+  photos: { block: "hazard_progress_photos", action: "hazard_progress_photos_input" },
 } as const;
 
 /** The venue-type option for a place the matrix does not name. */

@@ -35,3 +35,48 @@ export function parseActionMetadata(raw: unknown): { hazardId: number; lang: Lan
   if (!data) throw unreadable();
   return { hazardId: data.h, lang: data.l, channelId: data.c };
 }
+
+/** Which page of `/redline 隐患 列表` a paging button opens: the filter as typed, the page, the reader's language. */
+export interface LedgerPageRef {
+  filter: { unitId?: string | null; overdue?: boolean; major?: boolean; listed?: boolean; includeClosed?: boolean };
+  /** 0-based. */
+  page: number;
+  lang: Lang;
+}
+
+const ZLedgerPage = z.strictObject({
+  u: z.string().min(1).max(64).optional(),
+  o: z.literal(1).optional(),
+  m: z.literal(1).optional(),
+  g: z.literal(1).optional(),
+  a: z.literal(1).optional(),
+  p: z.number().int().min(0).max(100_000),
+  l: LangSchema,
+});
+
+export function encodeLedgerPage(ref: LedgerPageRef): string {
+  const f = ref.filter;
+  return JSON.stringify({
+    ...(f.unitId ? { u: f.unitId } : {}),
+    ...(f.overdue ? { o: 1 } : {}),
+    ...(f.major ? { m: 1 } : {}),
+    ...(f.listed ? { g: 1 } : {}),
+    ...(f.includeClosed ? { a: 1 } : {}),
+    p: ref.page,
+    l: ref.lang,
+  });
+}
+
+export function parseLedgerPage(raw: unknown): LedgerPageRef {
+  const v = readPayloadJson(raw, ZLedgerPage);
+  if (!v)
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: "这个翻页按钮无法识别，请重新输入 /redline 隐患 列表。",
+      en: "This page button could not be read; please run /redline hazard list again.",
+    });
+  return {
+    filter: { unitId: v.u ?? null, overdue: !!v.o, major: !!v.m, listed: !!v.g, includeClosed: !!v.a },
+    page: v.p,
+    lang: v.l,
+  };
+}

@@ -37,7 +37,7 @@ const IMAGE_TYPES = ["jpg", "jpeg", "png", "heic", "gif", "webp", "pdf"];
 
 const opt = (text: string, value: string): PlainTextOption => ({ text: plain(text.slice(0, 75)), value });
 
-function textInput(
+export function textInput(
   field: FieldRef,
   label: string,
   options: { optional?: boolean; multiline?: boolean; max?: number; hint?: string; initial?: string } = {},
@@ -58,7 +58,7 @@ function textInput(
   };
 }
 
-function photos(field: FieldRef, label: string, optional: boolean): InputBlock {
+export function photos(field: FieldRef, label: string, optional: boolean): InputBlock {
   return {
     type: "input",
     block_id: field.block,

@@ -18,6 +18,8 @@ export interface BriefingToConfirm {
   meetingStartsAt: Date;
   departmentId: string;
   as: "head" | "deputy";
+  /** Nobody from the department came: there is no attendee to brief the head, who learns it from the office. */
+  nobodyCame: boolean;
   dueAt: Date;
 }
 
@@ -55,9 +57,13 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
     for (const b of data.briefings) {
       const what =
         b.as === "head"
-          ? zh
-            ? "请确认已听取代参会人的传达"
-            : "confirm you were briefed by the attendee"
+          ? b.nobodyCame
+            ? zh
+              ? "本单位无人参会：请向安委办了解会议精神、组织传达学习后确认"
+              : "nobody from your department attended: obtain the meeting's content from the safety office, have it briefed, then confirm"
+            : zh
+              ? "请确认已听取代参会人的传达"
+              : "confirm you were briefed by the attendee"
           : zh
             ? "请确认已向主要负责人原原本本传达"
             : "confirm you briefed your principal head in full";
@@ -72,7 +78,18 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
             style: "primary",
             text: {
               type: "plain_text",
-              text: b.as === "head" ? (zh ? "已听取传达" : "I was briefed") : zh ? "已传达" : "I briefed the head",
+              text:
+                b.as === "head"
+                  ? b.nobodyCame
+                    ? zh
+                      ? "已组织传达学习"
+                      : "Briefing held"
+                    : zh
+                      ? "已听取传达"
+                      : "I was briefed"
+                  : zh
+                    ? "已传达"
+                    : "I briefed the head",
               emoji: true,
             },
             value: encodeButtonValue({ meetingId: b.meetingId, departmentId: b.departmentId }),

@@ -1,4 +1,6 @@
-import type { WhoLeadsAnswer, VenueAnswer, MatrixLead } from "../../domain/matrix/types.ts";
+import { DateTime } from "luxon";
+import { leadSource } from "../../domain/matrix/lead-source.ts";
+import type { WhoLeadsAnswer, VenueAnswer, MatrixLead, OfficeSource } from "../../domain/matrix/types.ts";
 import { hasHan, type Lang } from "../../lib/i18n.ts";
 
 /** The general rule the speech gives where no lead is named. */
@@ -16,6 +18,18 @@ export interface DescribeOptions {
   officeChannelId?: string | null;
   /** Slack mrkdwn (bold, channel links) or plain text. */
   markup?: "mrkdwn" | "plain";
+  /** The office's time zone, for the day an office-set lead was set. */
+  zone?: string;
+}
+
+/** Who in the office set a lead and when: the answer cites the office's row, not the speech. */
+function officeNote(office: OfficeSource, options: DescribeOptions): AnswerPart {
+  const who = options.markup === "mrkdwn" ? `<@${office.by}>` : office.by;
+  const day = DateTime.fromJSDate(office.at, { zone: options.zone ?? "Asia/Shanghai" }).toISODate();
+  return {
+    kind: "note",
+    text: options.lang === "zh" ? `（此条由安委办 ${who} 于 ${day} 设定）` : `(set by the safety office, ${who}, on ${day})`,
+  };
 }
 
 export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions): AnswerPart[] {
@@ -92,7 +106,8 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
             ? "请说明是哪一类，例如“中小学图书馆”或“公共图书馆”。"
             : 'Say which kind, e.g. "school library" or "public library".',
       });
-      for (const source of new Set(venue.leads.map((l) => l.sourceClause))) parts.push({ kind: "quote", text: source });
+      for (const source of new Set(venue.leads.map(leadSource))) parts.push({ kind: "quote", text: source });
+      for (const lead of venue.leads) if (lead.office) parts.push(officeNote(lead.office, options));
       continue;
     }
     for (const lead of venue.leads) {
@@ -104,7 +119,8 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
             ? `${b(name(venue, lang))} → 牵头部门：${b(dept(lead, lang))}${scope ? `（范围：${scope}）` : ""}`
             : `${b(name(venue, lang))} → lead: ${b(dept(lead, lang))}${scope ? ` (scope: ${scope})` : ""}`,
       });
-      parts.push({ kind: "quote", text: lead.sourceClause });
+      parts.push({ kind: "quote", text: leadSource(lead) });
+      if (lead.office) parts.push(officeNote(lead.office, options));
     }
     if (venue.members?.length)
       parts.push({
@@ -127,8 +143,8 @@ export function describeAnswer(answer: WhoLeadsAnswer, options: DescribeOptions)
   return dedupeQuotes(parts);
 }
 
-export function renderAnswerText(answer: WhoLeadsAnswer, lang: Lang): string {
-  return describeAnswer(answer, { lang, markup: "plain" })
+export function renderAnswerText(answer: WhoLeadsAnswer, lang: Lang, zone?: string): string {
+  return describeAnswer(answer, { lang, markup: "plain", zone })
     .map((p) => (p.kind === "quote" ? `  ${sourceLabel(lang)}「${p.text}」` : p.text))
     .join("\n");
 }
@@ -143,7 +159,12 @@ export function answerJson(answer: WhoLeadsAnswer) {
       id: v.venueType.id,
       name: v.venueType.nameZh,
       outcome: v.outcome,
-      leads: v.leads.map((l) => ({ id: l.departmentId, name: l.departmentNameZh, scope: l.scopeZh })),
+      leads: v.leads.map((l) => ({
+        id: l.departmentId,
+        name: l.departmentNameZh,
+        scope: l.scopeZh,
+        ...(l.office ? { document: l.office.document, changedBy: l.office.by, changedAt: l.office.at.toISOString() } : {}),
+      })),
     })),
     source: answer.sources.length ? answer.sources.join("\n") : null,
     via: answer.via,

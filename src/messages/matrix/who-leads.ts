@@ -9,8 +9,9 @@ export function whoLeadsBlocks(
   answer: WhoLeadsAnswer,
   lang: Lang,
   officeChannelId?: string | null,
+  zone?: string,
 ): { text: string; blocks: KnownBlock[] } {
-  const parts = describeAnswer(answer, { lang, officeChannelId, markup: "mrkdwn" });
+  const parts = describeAnswer(answer, { lang, officeChannelId, markup: "mrkdwn", zone });
   const blocks: KnownBlock[] = [];
   for (const part of parts) {
     if (part.kind === "quote") {
@@ -25,5 +26,5 @@ export function whoLeadsBlocks(
       else blocks.push(section(part.text));
     }
   }
-  return { text: clip(renderAnswerText(answer, lang), 3000), blocks: blocks.slice(0, 50) };
+  return { text: clip(renderAnswerText(answer, lang, zone), 3000), blocks: blocks.slice(0, 50) };
 }

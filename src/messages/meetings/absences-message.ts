@@ -38,8 +38,19 @@ function headLines(h: HeadAbsences, lang: Lang): string[] {
   return [first, ...h.missed.map((m) => missLine(m, lang))];
 }
 
+/** A 约谈 the office recorded (hazard ledger), listed beside the absence-based summons list. */
+export interface RecordedInterviewLine {
+  onDay: string;
+  unit: { nameZh: string; nameEn: string };
+  summoned: string;
+  note: string | null;
+  hazardNumber: string | null;
+}
+
 export interface AbsencesMessageInput {
   record: AbsenceRecord;
+  /** 约谈 already held with these units. */
+  interviews?: readonly RecordedInterviewLine[];
   /** What the record was narrowed to ("卫辉市", "王强"), if anything. */
   scope: string | null;
   lang: Lang;
@@ -77,6 +88,15 @@ export function buildAbsencesMessage(input: AbsencesMessageInput): SlackMessage 
     blocks.push(
       ...listSections(zh ? `*🔴 约谈名单（${record.summons.length} 人）*` : `*🔴 Summons list (${record.summons.length})*`, lines, 6, lang),
     );
+  }
+  const interviews = input.interviews ?? [];
+  if (interviews.length > 0) {
+    const lines = interviews.map(
+      (i) =>
+        `• ${i.onDay} ${esc(zh ? i.unit.nameZh : i.unit.nameEn)} · ${zh ? "约谈" : "summoned"} ${esc(i.summoned)}` +
+        `${i.hazardNumber ? ` · ${i.hazardNumber}` : ""}${i.note ? ` · ${esc(i.note)}` : ""}`,
+    );
+    blocks.push(...listSections(zh ? `*🗂️ 已约谈记录（${interviews.length} 次）*` : `*🗂️ Interviews held (${interviews.length})*`, lines, 4, lang));
   }
   if (record.heads.length > 0) {
     blocks.push(

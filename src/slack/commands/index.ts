@@ -6,6 +6,7 @@ import { auditCommand } from "./audit.ts";
 import { campaignCommands } from "./campaign-commands.ts";
 import { digestCommand } from "./digest.ts";
 import { hazardCommand } from "./hazard-commands.ts";
+import { matrixCommand } from "./matrix-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { whoLeadsCommand } from "./who-leads.ts";
 
@@ -17,6 +18,7 @@ const featureCommands: SubcommandDefinition[] = [
   digestCommand,
   auditCommand,
   accidentCommand,
+  matrixCommand,
 ];
 
 export const helpCommand: SubcommandDefinition = {

@@ -2,7 +2,7 @@ import { atLocalTime, localDay } from "../../domain/calendar/office-hours.ts";
 import { DaySchema } from "../../domain/calendar/working-days.ts";
 import { departmentRole, isOfficeMember, registeredMemberships } from "../../directory/membership.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import { findDepartmentByText, loadAbsenceRecord, type AbsenceQuery } from "../../meetings/absences.ts";
+import { findDepartmentByText, findHeadByName, loadAbsenceRecord, loadRecordedInterviews, type AbsenceQuery } from "../../meetings/absences.ts";
 import { closeMeetingNow } from "../../meetings/close-meeting.ts";
 import { loadDirectory } from "../../meetings/directory.ts";
 import { exportAbsences, exportMeeting, type ExportFiles } from "../../meetings/export-meeting.ts";
@@ -313,12 +313,29 @@ async function absenceScope(
   if (mention) {
     const userId = mention[1]!;
     if (!office && userId !== ctx.userId) throw denied();
-    return { query: { headSlackUserId: userId }, scope: mention[2] ?? null };
+    // Slack sends `<@U123>` without the name more and more often: the directory has it.
+    const name = mention[2] || (await db.department.findFirst({ where: { headSlackUserId: userId }, select: { headName: true } }))?.headName;
+    return { query: { headSlackUserId: userId }, scope: name ?? null };
   }
   if (target) {
-    const dept = await findDepartmentByText(db, target);
-    if (!office && !(await departmentRole(db, ctx.deps.delivery, ctx.userId, dept.id))) throw denied();
-    return { query: { departmentIds: [dept.id] }, scope: ctx.command.lang === "zh" ? dept.nameZh : dept.nameEn };
+    // A plain name ("@王强" where Slack made no mention, or "王强"): with the @ a head's name first, else a department's.
+    const head = /^[@＠]/.test(target) ? await findHeadByName(db, target) : null;
+    const dept = head ? null : await findDepartmentByText(db, target.replace(/^[@＠]/, "")).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    if (dept && !(dept instanceof Error)) {
+      if (!office && !(await departmentRole(db, ctx.deps.delivery, ctx.userId, dept.id))) throw denied();
+      return { query: { departmentIds: [dept.id] }, scope: ctx.command.lang === "zh" ? dept.nameZh : dept.nameEn };
+    }
+    const named = head ?? (dept instanceof AppError && dept.code === ErrorCode.NotFound ? await findHeadByName(db, target) : null);
+    if (!named) {
+      if (!(dept instanceof AppError) || dept.code !== ErrorCode.NotFound) throw dept;
+      const typed = target.replace(/^[@＠]/, "");
+      throw new AppError(ErrorCode.NotFound, {
+        zh: `名录中没有“${typed}”这个单位或主要负责人。`,
+        en: `No department or principal head matches "${typed}".`,
+      });
+    }
+    if (!office && named.slackUserId !== ctx.userId) throw denied();
+    return { query: { headSlackUserId: named.slackUserId }, scope: named.name };
   }
   if (office) return { query: {}, scope: null };
   const mine = [...new Set((await registeredMemberships(db, ctx.userId)).map((m) => m.departmentId))];
@@ -355,8 +372,8 @@ export const absencesCommand: SubcommandDefinition = {
       await say(ctx, lang === "zh" ? `✅ 缺席记录已上传至 <#${channel}>。` : `✅ The absence record was uploaded to <#${channel}>.`);
       return;
     }
-    const record = await loadAbsenceRecord(deps.db, full);
-    await ctx.respond({ response_type: "ephemeral", ...buildAbsencesMessage({ record, scope, lang }) });
+    const [record, interviews] = await Promise.all([loadAbsenceRecord(deps.db, full), loadRecordedInterviews(deps.db, full, deps.config.zone)]);
+    await ctx.respond({ response_type: "ephemeral", ...buildAbsencesMessage({ record, interviews, scope, lang }) });
   },
 };
 

@@ -10,9 +10,17 @@ export interface ParsedCommand {
   lang: Lang;
 }
 
+/**
+ * The command text as the person typed it. The manifest has `should_escape: true`, so Slack sends a mention as
+ * `<@U123|name>` and a typed &, <, > as entities; the entities are decoded, the mentions stay for the commands to read.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
 /** Splits `/redline <sub> <args>`; the language follows the text (Chinese when there is any). */
 export function parseCommand(text: string, fallback: Lang): ParsedCommand {
-  const trimmed = text.trim().slice(0, 2000);
+  const trimmed = unescapeSlackText(text).trim().slice(0, 2000);
   const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
   const name = (match?.[1] ?? "").toLowerCase();
   const rest = (match?.[2] ?? "").trim();

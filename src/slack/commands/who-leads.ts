@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { WhoLeadsAnswer } from "../../domain/matrix/types.ts";
+import type { Config } from "../../config/env.ts";
+import type { MatrixLead, WhoLeadsAnswer } from "../../domain/matrix/types.ts";
 import { pick, type Lang } from "../../lib/i18n.ts";
 import { answerLang } from "../../messages/matrix/describe-answer.ts";
 import { whoLeadsBlocks } from "../../messages/matrix/who-leads.ts";
@@ -10,15 +11,28 @@ import type { CommandContext, SubcommandDefinition } from "./registry.ts";
 const ANSWER_IN_ACK_WITHIN_MS = 1500;
 
 /**
- * The who-leads answer as Slack shows it. The answer quotes the question when the matrix has no match, so the
- * question is escaped first: `<!channel> 养老院` must not ping a channel from a thread reply.
+ * The who-leads answer as Slack shows it. The answer quotes the question when the matrix has no match, and the
+ * office types venue names, aliases, scopes and clauses from Slack, so all of it is escaped first: `<!channel> 养老院`
+ * must not ping a channel from a thread reply.
  */
-export function whoLeadsReply(answer: WhoLeadsAnswer, lang: Lang, officeChannelId?: string | null) {
-  return whoLeadsBlocks(
-    { ...answer, query: escapeMrkdwn(answer.query), understood: answer.understood && escapeMrkdwn(answer.understood) },
-    lang,
-    officeChannelId,
-  );
+export function whoLeadsReply(answer: WhoLeadsAnswer, lang: Lang, config: Pick<Config, "officeChannelId" | "zone">) {
+  const e = escapeMrkdwn;
+  const n = <T extends { nameZh: string; nameEn: string }>(x: T): T => ({ ...x, nameZh: e(x.nameZh), nameEn: e(x.nameEn) });
+  const lead = (l: MatrixLead): MatrixLead => ({
+    ...l,
+    scopeZh: l.scopeZh && e(l.scopeZh),
+    scopeEn: l.scopeEn && e(l.scopeEn),
+    sourceClause: e(l.sourceClause),
+    office: l.office && { ...l.office, document: l.office.document && e(l.office.document) },
+  });
+  const escaped: WhoLeadsAnswer = {
+    ...answer,
+    query: e(answer.query),
+    understood: answer.understood && e(answer.understood),
+    venues: answer.venues.map((v) => ({ ...v, venueType: n(v.venueType), leads: v.leads.map(lead), members: v.members?.map(n) })),
+    suggestions: answer.suggestions?.map(n),
+  };
+  return whoLeadsBlocks(escaped, lang, config.officeChannelId, config.zone);
 }
 
 export const whoLeadsCommand: SubcommandDefinition = {
@@ -64,7 +78,7 @@ export async function answerWhoLeadsInAck(ctx: CommandContext, ack: Ack, mistype
 function reply(ctx: CommandContext, answer: WhoLeadsAnswer) {
   const typedSubcommand = whoLeadsCommand.names.includes(ctx.command.name);
   const lang = typedSubcommand ? ctx.command.lang : answerLang(answer, ctx.command.lang, ctx.deps.config.lang);
-  return whoLeadsReply(answer, lang, ctx.deps.config.officeChannelId);
+  return whoLeadsReply(answer, lang, ctx.deps.config);
 }
 
 function didYouMean(lang: Lang, { typed, meant }: { typed: string; meant: string }) {

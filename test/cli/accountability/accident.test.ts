@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { dbKinds, openTestDatabase } from "../../support/db.ts";
-import { cli } from "./cli.ts";
+import { testCli as cli } from "../../support/test-cli.ts";
 
 const add = (over: Record<string, string> = {}) => {
   const o = { date: "2026-03-02", unit: "housing-construction", county: "weihui", category: "建筑施工", level: "一般", deaths: "1", description: "工地塔吊倒塌", ...over };

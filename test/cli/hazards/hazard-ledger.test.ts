@@ -3,30 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli/program.ts";
-import { loadConfig } from "../../../src/config/env.ts";
 import type { Database } from "../../../src/db/client.ts";
 import { localDay } from "../../../src/domain/calendar/office-hours.ts";
 import { addWorkingDays, plusDays } from "../../../src/domain/calendar/working-days.ts";
-import { createLogger } from "../../../src/lib/logger.ts";
-import type { CliContext } from "../../../src/cli/context.ts";
 import { dbKinds, openTestDatabase } from "../../support/db.ts";
-
-/** `redline …` in-process over the test database, capturing what it prints. */
-function cli(db: Database) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CliContext = {
-    config: () => loadConfig({ LOG_LEVEL: "silent", REDLINE_INSTANCE_ID: "cli-test" }),
-    logger: () => createLogger("silent"),
-    database: async () => db,
-    delivery: async () => null,
-    close: async () => {},
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out: () => out.join("\n"), err: () => err.join("\n") };
-}
+import { testCli as cli } from "../../support/test-cli.ts";
 
 // Days relative to the real today (the CLI reads the clock): overdue, red and future deadlines stay so whenever this runs.
 const today = localDay(new Date(), "Asia/Shanghai");
@@ -102,7 +83,7 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
     );
     const c = cli(db);
     expect(await c.run("hazard", "import", file)).toBe(1);
-    const err = c.err();
+    const err = c.errText();
     expect(err).toContain("nothing was imported");
     expect(err).toContain("第 3 行 B（责任单位）: 通讯录中没有单位“不存在的局”。");
     expect(err).toContain("第 4 行 D（场所类型）: 责任清单中没有场所类型“宇宙飞船”");
@@ -120,13 +101,13 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
     await writeFile(noColumn, await workbook(["单位", "地点", "描述"], [["卫辉市", "x", "y"]]));
     const c2 = cli(db);
     expect(await c2.run("hazard", "import", noColumn)).toBe(1);
-    expect(c2.err()).toContain("缺少必需的列“隐患等级”");
-    expect(c2.err()).toContain("缺少必需的列“整改期限”（也可写作：整改时限、限期、整改完成时限）");
+    expect(c2.errText()).toContain("缺少必需的列“隐患等级”");
+    expect(c2.errText()).toContain("缺少必需的列“整改期限”（也可写作：整改时限、限期、整改完成时限）");
 
     await writeFile(path.join(dir, "not-excel.xlsx"), "序号,隐患单位\n1,卫辉市\n");
     const c3 = cli(db);
     expect(await c3.run("hazard", "import", path.join(dir, "not-excel.xlsx"))).toBe(1);
-    expect(c3.err()).toContain("无法读取该文件");
+    expect(c3.errText()).toContain("无法读取该文件");
     expect(await db.prisma.hazard.count()).toBe(0);
   });
 
@@ -137,7 +118,7 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
     expect(await c.run("hazard", "import", file, "--dry-run")).toBe(0);
     expect(await db.prisma.hazard.count()).toBe(0);
     expect(await c.run("hazard", "import", file)).toBe(0);
-    expect(c.out()).toContain("imported 3 of 3 rows");
+    expect(c.text()).toContain("imported 3 of 3 rows");
     const rows = await db.prisma.hazard.findMany({ orderBy: { seq: "asc" } });
     const year = Number(found.slice(0, 4));
     expect(
@@ -172,7 +153,7 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
 
     const again = cli(db);
     expect(await again.run("hazard", "import", file)).toBe(0);
-    expect(again.out()).toContain("imported 0 of 3 rows, 3 already in the ledger");
+    expect(again.text()).toContain("imported 0 of 3 rows, 3 already in the ledger");
     expect(await db.prisma.hazard.count()).toBe(3);
 
     // An updated copy of the ledger (another file, statuses moved on, one row added) adds only the new hazard.
@@ -181,7 +162,7 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
     await writeFile(updated, await workbook(HEADERS, [...GOOD.map((r) => [...r.slice(0, 10), "已整改"]), newRow]));
     const third = cli(db);
     expect(await third.run("hazard", "import", updated)).toBe(0);
-    expect(third.out()).toContain("imported 1 of 4 rows, 3 already in the ledger");
+    expect(third.text()).toContain("imported 1 of 4 rows, 3 already in the ledger");
     expect((await db.prisma.hazard.findMany({ orderBy: { seq: "asc" } })).map((h) => [h.unitId, h.state])).toEqual([
       ["weihui", "rectifying"],
       ["culture", "registered"],
@@ -198,7 +179,7 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
 
     const list = cli(db);
     expect(await list.run("hazard", "list", "--json")).toBe(0);
-    const open = JSON.parse(list.out()) as { number: string; colour: string; overdue: boolean }[];
+    const open = JSON.parse(list.text()) as { number: string; colour: string; overdue: boolean }[];
     // The closed one is left out; the overdue one comes first, red (more than 5 working days late).
     expect(open.map((h) => [h.number, h.colour, h.overdue])).toEqual([
       [`YH-${year}-0001`, "red", true],
@@ -206,18 +187,18 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
     ]);
     const overdue = cli(db);
     await overdue.run("hazard", "list", "--overdue", "--json");
-    expect((JSON.parse(overdue.out()) as { number: string }[]).map((h) => h.number)).toEqual([`YH-${year}-0001`]);
+    expect((JSON.parse(overdue.text()) as { number: string }[]).map((h) => h.number)).toEqual([`YH-${year}-0001`]);
     const major = cli(db);
     await major.run("hazard", "list", "--major");
-    expect(major.out()).toContain(`YH-${year}-0002  culture  星光KTV  重大隐患  已登记`);
-    expect(major.out()).not.toContain("幸福养老院");
+    expect(major.text()).toContain(`YH-${year}-0002  culture  星光KTV  重大隐患  已登记`);
+    expect(major.text()).not.toContain("幸福养老院");
     const all = cli(db);
     await all.run("hazard", "list", "--all", "--unit", "huixian", "--json");
-    expect((JSON.parse(all.out()) as { state: string }[]).map((h) => h.state)).toEqual(["closed"]);
+    expect((JSON.parse(all.text()) as { state: string }[]).map((h) => h.state)).toEqual(["closed"]);
 
     const show = cli(db);
     expect(await show.run("hazard", "show", `yh-${year}-3`.replace(/-3$/, "-0003"), "--json")).toBe(0);
-    const detail = JSON.parse(show.out()) as { number: string; history: { action: string; to: string }[] };
+    const detail = JSON.parse(show.text()) as { number: string; history: { action: string; to: string }[] };
     expect(detail.number).toBe(`YH-${year}-0003`);
     expect(detail.history.map((e) => [e.action, e.to])).toEqual([
       ["register", "registered"],
@@ -225,11 +206,11 @@ describe.each(dbKinds())("redline hazard import / export / list / show / stats (
     ]);
     const missing = cli(db);
     expect(await missing.run("hazard", "show", `YH-${year}-0099`)).toBe(1);
-    expect(missing.err()).toContain(`没有隐患 YH-${year}-0099。`);
+    expect(missing.errText()).toContain(`没有隐患 YH-${year}-0099。`);
 
     const stats = cli(db);
     expect(await stats.run("hazard", "stats", "--json")).toBe(0);
-    const s = JSON.parse(stats.out()) as {
+    const s = JSON.parse(stats.text()) as {
       units: { unitId: string; found: number; rectified: number; overdue: number; major: number }[];
       total: Record<string, unknown>;
     };

@@ -72,6 +72,7 @@ const lead = (departmentId: string, scopeZh: string | null = null, qualifiers: s
   scopeEn: scopeZh,
   qualifiers,
   sourceClause: "…",
+  office: null,
 });
 const venue = (id: string, leads: ReturnType<typeof lead>[], unassigned: MatrixVenueType["unassigned"] = null): MatrixVenueType => ({
   id,

@@ -56,6 +56,14 @@ const GUARDED_TABLES = [
   "Briefing",
   "Dispatch",
   "HomeVisit",
+  "Hazard",
+  "HazardEvent",
+  "HazardFile",
+  "HazardCounter",
+  "SafetyInterview",
+  "SupervisionGroup",
+  "SupervisionGroupMember",
+  "SupervisionGroupCounty",
 ];
 
 /** mulberry32: a small seeded generator, so a failing run can be repeated with FUZZ_SEED. */

@@ -6,7 +6,7 @@ import { slackIds } from "../../support/fixtures.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../../support/slack-requests.ts";
 import { waitForAsync } from "../../support/wait-for.ts";
 import { callText, command, office, startHarness, textOf, type Harness } from "../campaigns/campaign-harness.ts";
-import { cli } from "../../cli/accountability/cli.ts";
+import { testCli as cli } from "../../support/test-cli.ts";
 
 const weihui = slackIds("weihui");
 const withSlack = { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, REDLINE_DIGEST: "off" };

@@ -1,6 +1,5 @@
-import { createCliContext, type CliContext } from "../../../src/cli/context.ts";
-import { runCli } from "../../../src/cli/program.ts";
 import type { Database } from "../../../src/db/client.ts";
+import { testCli } from "../../support/test-cli.ts";
 import type { RunningRedline } from "../../../src/server/start-redline.ts";
 import {
   CAMPAIGN_ACTIONS,
@@ -252,10 +251,7 @@ export function postsWith(h: Harness, channel: string, needle: string): SlackCal
 
 /** The CLI in-process over the harness database, with a bot token so it posts like the app (through nock). */
 export function cliFor(h: Harness, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const base = createCliContext({
-    LOG_LEVEL: "silent",
+  return testCli(h.db, {
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     REDLINE_DIGEST: "off",
@@ -263,8 +259,6 @@ export function cliFor(h: Harness, env: Record<string, string> = {}) {
     REDLINE_SLACK_POSTS_PER_SECOND: "0",
     ...env,
   });
-  const ctx: CliContext = { ...base, database: async () => h.db, close: async () => {}, out: (l) => out.push(l), err: (l) => err.push(l) };
-  return { run: (...argv: string[]) => runCli(argv, ctx), out, err };
 }
 
 /** `redline tick --at <local time>` through the CLI, with the posts it made. */

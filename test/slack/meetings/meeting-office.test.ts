@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -300,6 +301,22 @@ describe.each(dbKinds())("the safety office's meeting commands (%s database)", (
       expect(other.text).toContain("您只能查看本单位的缺席记录");
       const someoneElse = await ask("UCIVLIAISON", "缺席 <@UWEIHEAD|王强>");
       expect(someoneElse.text).toContain("您只能查看本单位的缺席记录");
+    });
+
+    it("reads one head's record from the escaped mention Slack sends (should_escape), and from a plain name", async () => {
+      const manifest = readFileSync(new URL("../../../slack-app-manifest.yaml", import.meta.url), "utf8");
+      expect(manifest).toMatch(/command: \/redline[\s\S]*?should_escape: true/);
+      for (const typed of ["缺席 <@UWEIHEAD|王强>", "缺席 <@UWEIHEAD>", "缺席 @王强", "缺席 王强"]) {
+        const answer = await ask("UOFFICE", typed);
+        const text = JSON.stringify(answer.blocks);
+        expect(text, typed).toContain("主要负责人未按要求参会记录（王强）");
+        expect(text, typed).toContain("• *王强（市长）* · 卫辉市 · 应本人参会 2 次，未本人参会 2 次");
+        expect(text, typed).not.toContain("赵刚");
+      }
+      // The head asks about themself; anyone else only by the office.
+      expect(JSON.stringify((await ask("UWEIHEAD", "缺席 @王强")).blocks)).toContain("未本人参会 2 次");
+      expect((await ask("UCIVLIAISON", "缺席 @王强")).text).toContain("您只能查看本单位的缺席记录");
+      expect((await ask("UOFFICE", "缺席 @无此人")).text).toContain("名录中没有“无此人”这个单位或主要负责人");
     });
 
     it("uploads the sign-in sheet to the office channel, and the workbook reads back cell by cell", async () => {

@@ -3,6 +3,8 @@ import type { types } from "@slack/bolt";
 import { alreadyDoneMessage, doneMessage, prepareCompletion, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
 import { showCompletion } from "../../../home/show-completion.ts";
 import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
+import { localDay } from "../../../domain/calendar/office-hours.ts";
+import { ledgerFiguresSince } from "../../../hazards/unit-figures.ts";
 import { campaignRefusalError } from "../../../domain/campaigns/campaign-refusal-error.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import type { Lang } from "../../../lib/i18n.ts";
@@ -40,12 +42,16 @@ function fail(args: ButtonArgs, deps: AppDeps, e: unknown, lang: Lang, ids: Reco
   return replyWithError(respondOf(args), e, lang, deps, ids, { delivery: deps.delivery, userId: args.body.user.id });
 }
 
-function modalFor(ctx: TaskContext, now: Date, zone: string, lang: Lang): types.ModalView {
+async function modalFor(deps: AppDeps, ctx: TaskContext, now: Date, zone: string, lang: Lang): Promise<types.ModalView> {
   const ref = { campaignId: ctx.campaign.id, taskKey: ctx.task.key, departmentId: ctx.department.id };
   const common = { ref, campaign: { title: { zh: ctx.campaign.titleZh, en: ctx.campaign.titleEn } }, task: ctx.task, zone, now, lang };
   switch (ctx.task.kind) {
-    case "report":
-      return buildReportModal({ ...common, department: ctx.department });
+    case "report": {
+      // The rectification report shows (and starts from) the unit's ledger since the campaign started.
+      const sinceDay = localDay(ctx.campaign.launchedAt, zone);
+      const ledger = (await ledgerFiguresSince(deps.db, [ctx.department.id], sinceDay)).get(ctx.department.id);
+      return buildReportModal({ ...common, department: ctx.department, ledger });
+    }
     case "education-session":
       return buildEducationModal({ ...common, department: ctx.department });
     case "pledge":
@@ -92,7 +98,7 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
       }
 
       if (kind !== "acknowledge") {
-        await client.views.open({ trigger_id: body.trigger_id, view: modalFor(ctx, now, zone, lang) });
+        await client.views.open({ trigger_id: body.trigger_id, view: await modalFor(deps, ctx, now, zone, lang) });
         return;
       }
       const result = await recordCompletion(deps.db, ctx, { actor, now });

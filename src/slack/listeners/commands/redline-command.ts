@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { AppDeps } from "../../deps.ts";
 import { allSubcommands, helpCommand } from "../../commands/index.ts";
-import { parseCommand } from "../../commands/parse-command.ts";
+import { parseCommand, unescapeSlackText } from "../../commands/parse-command.ts";
 import { findSubcommand, type CommandContext } from "../../commands/registry.ts";
 import { suggestSubcommand } from "../../commands/suggest-subcommand.ts";
 import { answerWhoLeadsInAck, whoLeadsCommand } from "../../commands/who-leads.ts";
@@ -19,7 +19,7 @@ export function redlineCommand(deps: AppDeps) {
     const ctx: CommandContext = {
       deps,
       command:
-        definition === whoLeadsCommand && !whoLeadsCommand.names.includes(parsed.name) ? { ...parsed, rest: command.text.trim() } : parsed,
+        definition === whoLeadsCommand && !whoLeadsCommand.names.includes(parsed.name) ? { ...parsed, rest: unescapeSlackText(command.text).trim() } : parsed,
       userId: command.user_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,

@@ -33,5 +33,5 @@ export function appMention(deps: AppDeps) {
 
 async function answerMention(deps: AppDeps, question: string, lang: Lang) {
   const answer = await deps.whoLeads.ask(question);
-  return whoLeadsReply(answer, answerLang(answer, lang, deps.config.lang), deps.config.officeChannelId);
+  return whoLeadsReply(answer, answerLang(answer, lang, deps.config.lang), deps.config);
 }

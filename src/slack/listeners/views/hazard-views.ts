@@ -3,19 +3,23 @@ import { localDay } from "../../../domain/calendar/office-hours.ts";
 import { isOwnerUnitMember } from "../../../domain/hazards/decide-action.ts";
 import { applyHazardAction } from "../../../hazards/apply-hazard-action.ts";
 import { loadHazardActor } from "../../../hazards/hazard-actor.ts";
-import { postHazardCard, postHistoryEntry, refreshHazardCard } from "../../../hazards/publish-card.ts";
+import { postHazardCard, postHistoryEntry } from "../../../hazards/publish-card.ts";
+import { publishHazardChange } from "../../../hazards/publish-change.ts";
 import { registerHazard } from "../../../hazards/register-hazard.ts";
 import { isAppError } from "../../../lib/errors.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import {
+  HAZARD_PROGRESS_CALLBACK,
   HAZARD_RECTIFY_CALLBACK,
   HAZARD_REPORT_CALLBACK,
   HAZARD_RETURN_CALLBACK,
+  PROGRESS_FIELDS,
   RECTIFY_FIELDS,
   REPORT_FIELDS,
   RETURN_FIELDS,
 } from "../../../messages/hazards/ids.ts";
 import { parseActionMetadata, parseReportMetadata } from "../../../messages/hazards/refs.ts";
+import { parseProgressSubmission } from "../../../messages/hazards/progress-modal.ts";
 import { parseRectifySubmission, parseReportSubmission, parseReturnSubmission } from "../../../messages/hazards/report-modal.ts";
 import { responseErrors } from "../../../messages/modal-state.ts";
 import { escapeMrkdwn, noticeBlocks } from "../../../messages/mrkdwn.ts";
@@ -124,18 +128,25 @@ export function reportSubmission(deps: AppDeps) {
   };
 }
 
-/** 提交整改 / 退回 submitted: the rules again on the server, the card updated in place, the entry in its thread. */
-function actionSubmission(deps: AppDeps, kind: "rectify" | "return") {
+const SUBMISSIONS = {
+  rectify: { action: "submit_rectification", block: RECTIFY_FIELDS.note.block, parse: parseRectifySubmission, done: "rectification submitted" },
+  return: { action: "return", block: RETURN_FIELDS.reason.block, parse: parseReturnSubmission, done: "rectification returned" },
+  progress: { action: "progress_report", block: PROGRESS_FIELDS.note.block, parse: parseProgressSubmission, done: "progress reported" },
+} as const;
+
+/** 提交整改 / 退回 / 报送进展 submitted: the rules again on the server, the card updated in place, the entry in its thread. */
+function actionSubmission(deps: AppDeps, kind: keyof typeof SUBMISSIONS) {
   return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
     const ids: Record<string, unknown> = { callback: view.callback_id, user: body.user.id };
     let lang: Lang = deps.config.lang;
     let acked = false;
     const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
-    const block = kind === "rectify" ? RECTIFY_FIELDS.note.block : RETURN_FIELDS.reason.block;
+    const spec = SUBMISSIONS[kind];
+    const block = spec.block;
     try {
       const meta = parseActionMetadata(view.private_metadata);
       lang = meta.lang;
-      const form = kind === "rectify" ? parseRectifySubmission(view.state.values) : parseReturnSubmission(view.state.values);
+      const form = spec.parse(view.state.values);
       if (!form.ok) {
         await ack(responseErrors(form.errors, lang));
         return;
@@ -148,7 +159,7 @@ function actionSubmission(deps: AppDeps, kind: "rectify" | "return") {
         result = await applyHazardAction(deps.db, deps.delivery, {
           hazardId: meta.hazardId,
           slackUserId: body.user.id,
-          action: kind === "rectify" ? "submit_rectification" : "return",
+          action: spec.action,
           note: "note" in form.data ? form.data.note : form.data.reason,
           files: "files" in form.data ? form.data.files : [],
           now,
@@ -161,9 +172,8 @@ function actionSubmission(deps: AppDeps, kind: "rectify" | "return") {
         throw e;
       }
       await ack();
-      deps.logger.info({ ...ids, to: result.hazard.state }, kind === "rectify" ? "rectification submitted" : "rectification returned");
-      await refreshHazardCard(cardDeps(deps), result.hazard.id, now);
-      await postHistoryEntry(cardDeps(deps), result.hazard.id, result.event.id);
+      deps.logger.info({ ...ids, to: result.hazard.state }, spec.done);
+      await publishHazardChange(cardDeps(deps), result.event, now);
     } catch (e) {
       if (!acked) await ack(formErrorResponse(block, e, lang, deps, ids));
       else deps.logger.error({ ...ids, err: e }, "updating the hazard card failed after the form was closed");
@@ -175,4 +185,5 @@ export function registerHazardViews(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(HAZARD_REPORT_CALLBACK, reportSubmission(deps));
   app.view<ViewSubmitAction>(HAZARD_RECTIFY_CALLBACK, actionSubmission(deps, "rectify"));
   app.view<ViewSubmitAction>(HAZARD_RETURN_CALLBACK, actionSubmission(deps, "return"));
+  app.view<ViewSubmitAction>(HAZARD_PROGRESS_CALLBACK, actionSubmission(deps, "progress"));
 }
