@@ -16,7 +16,7 @@ import {
   type TickLog,
 } from "../slack/campaigns/campaign-harness.ts";
 
-const HAZARD = "hazard-rectification-report-2026";
+const HAZARD = "hazard-rectification-report-2024"; // the run launched in 2024
 const REPORT_TITLE = "上报隐患整治情况";
 /**
  * "Report by the end of May" in 2024: Friday 31 May is the deadline day, so T-3, T-1 and the due day all fall on

@@ -108,7 +108,7 @@ describe.each(dbKinds())("refusals at the listener boundary are answered private
 
   it("escapes what the person typed when the refusal quotes it, so it cannot ping or link", async () => {
     const answer = await command(h, "行动 结束 <!channel> <!here> <!subteam^S1> <@U1> &lt;", office.liaison);
-    expect(answer.body.text).toContain("找不到行动“&lt;!channel&gt; &lt;!here&gt; &lt;!subteam^S1&gt; &lt;@U1&gt; &amp;lt;”");
+    expect(answer.body.text).toContain("找不到行动“&lt;!channel&gt; &lt;!here&gt; &lt;!subteam^S1&gt; &lt;@U1&gt; &lt;”");
     expect(JSON.stringify(answer.body.blocks)).not.toMatch(/<!|<@/);
     const [entry] = await entriesEventually(office.liaison, 1);
     expect(entry).toMatchObject({ action: "campaign.command", outcome: "refused", detail: expect.objectContaining({ code: "not_found" }) });
