@@ -26,7 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
         const db = await ctx.database();
         const done = await importTargets(db.prisma, targets, {
           fileName: path.basename(file),
-          actor: `cli:${os.userInfo().username}`,
+          actor: cliActor(os.userInfo().username),
           now: new Date(),
         });
         ctx.out(
@@ -55,10 +55,16 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const parsed = parseYamlText(text, path.basename(file), ZImportFile);
-      const summary = await importDirectory(db.prisma, parsed, path.basename(file));
+      const summary = await importDirectory(db.prisma, parsed, path.basename(file), { actor: cliActor(os.userInfo().username) });
+      const changed = summary.matrixChanges
+        ? [
+            `; ${summary.matrixChanges} venue types changed (see /redline 矩阵 历史)`,
+            `；${summary.matrixChanges} 类场所有变动（见 /redline 矩阵 历史）`,
+          ]
+        : ["", ""];
       ctx.out(
-        `imported ${path.basename(file)}: ${summary.departments} departments, ${summary.venueTypes} venue types, ${summary.matrixEntries} matrix entries\n` +
-          `已导入：${summary.departments} 个部门，${summary.venueTypes} 类场所，${summary.matrixEntries} 条牵头关系`,
+        `imported ${path.basename(file)}: ${summary.departments} departments, ${summary.venueTypes} venue types, ${summary.matrixEntries} matrix entries${changed[0]}\n` +
+          `已导入：${summary.departments} 个部门，${summary.venueTypes} 类场所，${summary.matrixEntries} 条牵头关系${changed[1]}`,
       );
     });
 }
