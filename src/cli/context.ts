@@ -51,7 +51,11 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
     async close() {
       const opened = db;
       db = undefined;
-      if (opened) await opened.then((d) => d.close(), () => undefined);
+      if (opened)
+        await opened.then(
+          (d) => d.close(),
+          () => undefined,
+        );
     },
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
