@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import { pgListen, pgliteListen, type Listen } from "./listen.ts";
 
 /** Embedded default: a PGlite (WebAssembly PostgreSQL) data folder, no server needed. */
 export const DEFAULT_DATABASE_URL = "pglite:./.data/pglite";
@@ -11,6 +12,8 @@ export interface AdapterHandle {
   close: () => Promise<void>;
   /** The embedded database, when there is one (tests dump and clone it). */
   pglite?: PGlite;
+  /** `LISTEN` on a channel (its own connection on PostgreSQL). */
+  listen: Listen;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -33,7 +36,7 @@ export async function createAdapter(url: string, options: { pglite?: PGlite } = 
       pglite = new PGlite(dataDir);
     }
     const db = pglite;
-    return { factory: withPgliteFixes(new PrismaPGlite(db)), close: () => db.close(), pglite: db };
+    return { factory: withPgliteFixes(new PrismaPGlite(db)), close: () => db.close(), pglite: db, listen: pgliteListen(db) };
   }
   throw new Error(`unsupported database URL (expected postgres://…, postgresql://… or pglite:<folder>)`);
 }
@@ -79,6 +82,7 @@ async function createPgAdapter(url: string): Promise<AdapterHandle> {
     close: async () => {
       await Promise.all([...open].map((adapter) => adapter.dispose()));
     },
+    listen: pgListen(config),
   };
 }
 

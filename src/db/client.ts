@@ -1,6 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { createAdapter, DEFAULT_DATABASE_URL } from "./adapters.ts";
+import type { Listen } from "./listen.ts";
 import { applyPendingMigrations } from "./migrations.ts";
 
 export type Db = PrismaClient;
@@ -8,6 +9,8 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: PrismaClient;
   url: string;
+  /** `LISTEN` on a channel of this database (notifications from every process that writes to it). */
+  listen: Listen;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export async function openDatabase(
   return {
     prisma,
     url,
+    listen: handle.listen,
     async close() {
       await prisma.$disconnect();
       await handle.close();
