@@ -2,7 +2,7 @@ import type { Database } from "../db/client.ts";
 import type { Listening } from "../db/listen.ts";
 import type { Logger } from "../lib/logger.ts";
 
-/** The channel the matrix version trigger notifies on every bump (migration 20261203063000_matrix_version_notify). */
+/** The channel the matrix version trigger notifies on every bump (migration 20261203064500_matrix_version_notify). */
 export const MATRIX_CHANNEL = "redline_matrix";
 
 /** Unannounced changes are still caught this often (a notification lost to a half-open connection, say). */

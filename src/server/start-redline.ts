@@ -39,7 +39,7 @@ export interface StartOptions extends SlackAppOptions {
 /** Everything `npm start` does after reading the config: database, services, Slack app, listening. */
 export async function startRedline(config: Config, options: StartOptions): Promise<RunningRedline> {
   const { logger } = options;
-  const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true }));
+  const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true, role: "bot" }));
   const ownsDatabase = !options.database;
   let changes: MatrixChangeFeed | undefined;
   try {

@@ -98,7 +98,7 @@ async function close(ctx: CommandContext): Promise<void> {
       ? `✅ 已结束“${title}”：不再提醒，各单位频道的行动消息已停用按钮。最终进展如下。`
       : `✅ Closed “${title}”: no more reminders, and the buttons in every department channel are off. The final board follows.`,
   );
-  if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang }) });
+  if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang, closedAt: now }) });
 }
 
 export const campaignCommand: SubcommandDefinition = {
@@ -144,7 +144,7 @@ async function status(ctx: CommandContext): Promise<void> {
   if (await isOfficeMember(deps.db, ctx.userId)) {
     if (named) {
       const board = await loadStatusBoard(deps.db, named.id, now, zone);
-      if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang }) });
+      if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang, closedAt: named.closedAt }) });
       return;
     }
     await ctx.respond({
