@@ -39,7 +39,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
     config: () => (config ??= loadConfig(env, "cli")),
     logger: () => (logger ??= createLogger(env.LOG_LEVEL ?? "warn")),
     database: () =>
-      (db ??= openDatabase(ctx.config().databaseUrl, { migrate: true }).then(async (d) => {
+      (db ??= openDatabase(ctx.config().databaseUrl, { migrate: true, role: "cli" }).then(async (d) => {
         await seedDefaults(d.prisma);
         return d;
       })),
@@ -47,8 +47,16 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
     async delivery(this: CliContext) {
       return slackDelivery(this.config(), (await this.database()).prisma, this.logger());
     },
+    // A database that never opened (refused by its lock, a failed migration) has nothing to close: the command's own
+    // error is what the person sees, not a second one from here.
     async close() {
-      if (db) await (await db).close();
+      const opened = db;
+      db = undefined;
+      if (opened)
+        await opened.then(
+          (d) => d.close(),
+          () => undefined,
+        );
     },
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

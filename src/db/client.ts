@@ -1,6 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { createAdapter, DEFAULT_DATABASE_URL } from "./adapters.ts";
+import type { DataLock, LockRole } from "./data-lock.ts";
 import { applyPendingMigrations } from "./migrations.ts";
 
 export type Db = PrismaClient;
@@ -8,6 +9,8 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: PrismaClient;
   url: string;
+  /** The embedded folder's lock this process holds (none for PostgreSQL or in-memory databases). */
+  lock?: DataLock;
   close(): Promise<void>;
 }
 
@@ -17,9 +20,9 @@ export interface Database {
  */
 export async function openDatabase(
   url: string = DEFAULT_DATABASE_URL,
-  options: { migrate?: boolean; pglite?: PGlite; onMigrationWait?: (line: string) => void } = {},
+  options: { migrate?: boolean; pglite?: PGlite; onMigrationWait?: (line: string) => void; role?: LockRole } = {},
 ): Promise<Database> {
-  const handle = await createAdapter(url, { pglite: options.pglite });
+  const handle = await createAdapter(url, { pglite: options.pglite, role: options.role });
   try {
     if (options.migrate) await applyPendingMigrations(handle, { onWait: options.onMigrationWait });
   } catch (e) {
@@ -30,9 +33,13 @@ export async function openDatabase(
   return {
     prisma,
     url,
+    lock: handle.lock,
     async close() {
-      await prisma.$disconnect();
-      await handle.close();
+      try {
+        await prisma.$disconnect();
+      } finally {
+        await handle.close();
+      }
     },
   };
 }

@@ -45,7 +45,7 @@ export async function startRedline(config: Config, options: StartOptions): Promi
     createAuthClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl, retries: options.retries ?? 2 }),
   );
   logger.info({ botUserId: identity.botUserId, teamId: identity.teamId }, "Slack accepted the bot token");
-  const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true }));
+  const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true, role: "bot" }));
   const ownsDatabase = !options.database;
   try {
     if (await seedDefaults(database.prisma)) logger.info("seeded the default directory and responsibility matrix");
