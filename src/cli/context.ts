@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from "../config/env.ts";
+import { cliBotToken, loadConfig, type Config } from "../config/env.ts";
 import { openDatabase, type Database, type Db } from "../db/client.ts";
 import type { Delivery } from "../delivery/delivery.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
@@ -21,7 +21,8 @@ export interface CliContext {
  * The Slack client is loaded here, not with the CLI, so commands that never post do not pay for it.
  */
 export async function slackDelivery(config: Config, db: Db, logger: Logger): Promise<Delivery | null> {
-  if (config.slack.kind === "none") return null;
+  const token = cliBotToken(config);
+  if (token === null) return null;
   const [{ createDelivery }, { createSlackClient }, { processRateLimiter }] = await Promise.all([
     import("../delivery/delivery.ts"),
     import("../delivery/slack-client.ts"),
@@ -29,7 +30,7 @@ export async function slackDelivery(config: Config, db: Db, logger: Logger): Pro
   ]);
   return createDelivery({
     db,
-    client: createSlackClient(config, config.slack.botToken),
+    client: createSlackClient(config, token),
     logger,
     instanceId: config.instanceId,
     limiter: processRateLimiter(config.slackPostsPerSecond),
@@ -41,10 +42,10 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   let logger: Logger | undefined;
   let db: Promise<Database> | undefined;
   const ctx: CliContext = {
-    config: () => (config ??= loadConfig(env)),
+    config: () => (config ??= loadConfig(env, "cli")),
     logger: () => (logger ??= createLogger(env.LOG_LEVEL ?? "warn")),
     database: () =>
-      (db ??= openDatabase(ctx.config().databaseUrl, { migrate: true }).then(async (d) => {
+      (db ??= openDatabase(ctx.config().databaseUrl, { migrate: true, role: "cli" }).then(async (d) => {
         await seedDefaults(d.prisma);
         return d;
       })),
@@ -52,8 +53,16 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
     async delivery(this: CliContext) {
       return slackDelivery(this.config(), (await this.database()).prisma, this.logger());
     },
+    // A database that never opened (refused by its lock, a failed migration) has nothing to close: the command's own
+    // error is what the person sees, not a second one from here.
     async close() {
-      if (db) await (await db).close();
+      const opened = db;
+      db = undefined;
+      if (opened)
+        await opened.then(
+          (d) => d.close(),
+          () => undefined,
+        );
     },
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

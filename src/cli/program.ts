@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   absences: () => import("./commands/meeting.ts"),
   audit: () => import("./commands/audit.ts"),
   accident: () => import("./commands/accident.ts"),
+  score: () => import("./commands/score.ts"),
   matrix: () => import("./commands/matrix.ts"),
   hazard: () => import("./commands/hazard.ts"),
 };

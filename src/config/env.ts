@@ -7,8 +7,7 @@ import { AppError, ErrorCode } from "../lib/errors.ts";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
-const ZEnv = z
-  .object({
+const ZSettings = z.object({
     DATABASE_URL: optional(z.string().regex(/^(postgres(ql)?:\/\/|pglite:).+/, "must start with postgres://, postgresql:// or pglite:")),
     SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-")),
     SLACK_SIGNING_SECRET: optional(z.string().min(8, "looks too short for a signing secret")),
@@ -36,8 +35,10 @@ const ZEnv = z
     REDLINE_HAZARD_PROGRESS_WEEKDAY: optional(z.coerce.number().int().min(1).max(5)),
     REDLINE_HAZARD_REMIND_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 09:00")),
     LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
-  })
-  .refine((e) => !e.SLACK_BOT_TOKEN === !e.SLACK_SIGNING_SECRET || !!e.SLACK_APP_TOKEN, {
+});
+
+/** The bot's settings: a token needs the signing secret (HTTP) or an app token (Socket Mode) to receive requests. */
+const ZEnv = ZSettings.refine((e) => !e.SLACK_BOT_TOKEN === !e.SLACK_SIGNING_SECRET || !!e.SLACK_APP_TOKEN, {
     message: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET go together (or use SLACK_APP_TOKEN for Socket Mode)",
     path: ["SLACK_SIGNING_SECRET"],
   })
@@ -46,9 +47,19 @@ const ZEnv = z
     path: ["SLACK_BOT_TOKEN"],
   });
 
+/**
+ * The CLI's settings: it only ever posts, so the signing secret and app token are not its business, and the bot
+ * token is checked only by a command that posts (`cliBotToken`) — `meeting list` runs with any Slack env or none.
+ */
+const ZCliEnv = ZSettings.omit({ SLACK_SIGNING_SECRET: true, SLACK_APP_TOKEN: true }).extend({
+  SLACK_BOT_TOKEN: optional(z.string()),
+});
+
 export type SlackMode =
   | { kind: "http"; botToken: string; signingSecret: string }
   | { kind: "socket"; botToken: string; appToken: string; signingSecret?: string }
+  /** The CLI: posts with the bot token, receives nothing. The token is checked when a command posts. */
+  | { kind: "post-only"; botToken: string }
   | { kind: "none" };
 
 export interface Config {
@@ -79,9 +90,12 @@ export interface Config {
   logLevel: string;
 }
 
-/** Parses the environment once at start; the first problem stops start-up with one line naming the setting. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ZEnv.safeParse(env);
+/**
+ * Parses the environment once at start; the first problem stops start-up with one line naming the setting.
+ * `role: "cli"` reads the CLI's own settings (see ZCliEnv): a token alone is enough, and no Slack env at all is fine.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: "bot" | "cli" = "bot"): Config {
+  const parsed = (role === "cli" ? ZCliEnv : ZEnv).safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
@@ -90,12 +104,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       en: `Invalid setting ${name}: ${issue.message}`,
     });
   }
-  const e = parsed.data;
-  const slack: SlackMode = e.SLACK_APP_TOKEN
+  const e: z.infer<typeof ZSettings> = parsed.data;
+  const slack: SlackMode =
+    role === "cli"
+      ? e.SLACK_BOT_TOKEN
+        ? { kind: "post-only", botToken: e.SLACK_BOT_TOKEN }
+        : { kind: "none" }
+      : e.SLACK_APP_TOKEN
     ? { kind: "socket", botToken: e.SLACK_BOT_TOKEN!, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
-    : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
-      ? { kind: "http", botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
-      : { kind: "none" };
+        : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+          ? { kind: "http", botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET }
+          : { kind: "none" };
   return {
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     slack,
@@ -128,4 +147,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     logLevel: e.LOG_LEVEL ?? "info",
   };
+}
+
+/** The bot token for a command about to post, or null without one; a malformed token stops that command only. */
+export function cliBotToken(config: Config): string | null {
+  if (config.slack.kind === "none") return null;
+  const token = config.slack.botToken;
+  if (!/^xoxb-/.test(token)) {
+    throw new AppError(ErrorCode.ConfigInvalid, {
+      zh: "配置错误：SLACK_BOT_TOKEN 应为以 xoxb- 开头的机器人令牌",
+      en: "Invalid setting SLACK_BOT_TOKEN: must be a bot token starting with xoxb-",
+    });
+  }
+  return token;
 }

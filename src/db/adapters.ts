@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
+import { acquireDataLock, type DataLock, type LockRole } from "./data-lock.ts";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import { pgListen, pgliteListen, type Listen } from "./listen.ts";
 
 /** Embedded default: a PGlite (WebAssembly PostgreSQL) data folder, no server needed. */
 export const DEFAULT_DATABASE_URL = "pglite:./.data/pglite";
@@ -11,6 +13,17 @@ export interface AdapterHandle {
   close: () => Promise<void>;
   /** The embedded database, when there is one (tests dump and clone it). */
   pglite?: PGlite;
+  /** `LISTEN` on a channel (its own connection on PostgreSQL). */
+  listen: Listen;
+  /** The embedded data folder's lock, held from open to close (none for PostgreSQL or in-memory). */
+  lock?: DataLock;
+}
+
+export interface AdapterOptions {
+  /** An already open PGlite (tests); no folder is opened, so no lock is taken. */
+  pglite?: PGlite;
+  /** Who opens an embedded folder, written into its lock (default: cli). */
+  role?: LockRole;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -19,21 +32,39 @@ export function isPostgresUrl(url: string): boolean {
 
 /**
  * postgres:// | postgresql:// → a PostgreSQL server through @prisma/adapter-pg.
- * pglite:<dir> | pglite:memory:// → embedded PGlite through pglite-prisma-adapter.
+ * pglite:<dir> | pglite:memory:// → embedded PGlite through pglite-prisma-adapter. A folder is locked first
+ * (`<dir>/redline.lock`): a second process is refused with `database_busy` before anything is opened.
  */
-export async function createAdapter(url: string, options: { pglite?: PGlite } = {}): Promise<AdapterHandle> {
+export async function createAdapter(url: string, options: AdapterOptions = {}): Promise<AdapterHandle> {
   if (isPostgresUrl(url)) return createPgAdapter(url);
   if (url.startsWith("pglite:")) {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { PrismaPGlite } = await import("pglite-prisma-adapter");
     let pglite = options.pglite;
+    let lock: DataLock | undefined;
     if (!pglite) {
       const dataDir = url.slice("pglite:".length);
-      if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
-      pglite = new PGlite(dataDir);
+      if (!dataDir.includes("://")) {
+        mkdirSync(dataDir, { recursive: true });
+        lock = acquireDataLock(dataDir, options.role ?? "cli");
+      }
+      try {
+        const { PGlite } = await import("@electric-sql/pglite");
+        pglite = new PGlite(dataDir);
+      } catch (e) {
+        lock?.release();
+        throw e;
+      }
     }
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
     const db = pglite;
-    return { factory: withPgliteFixes(new PrismaPGlite(db)), close: () => db.close(), pglite: db };
+    const close = async () => {
+      try {
+        await db.close();
+      } finally {
+        // Only once PGlite has flushed and let go may the next process open the folder.
+        lock?.release();
+      }
+    };
+    return { factory: withPgliteFixes(new PrismaPGlite(db)), close, pglite: db, lock, listen: pgliteListen(db) };
   }
   throw new Error(`unsupported database URL (expected postgres://…, postgresql://… or pglite:<folder>)`);
 }
@@ -79,6 +110,7 @@ async function createPgAdapter(url: string): Promise<AdapterHandle> {
     close: async () => {
       await Promise.all([...open].map((adapter) => adapter.dispose()));
     },
+    listen: pgListen(config),
   };
 }
 

@@ -1,18 +1,22 @@
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import type { Db } from "../db/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { TImportFile } from "./import-file-schema.ts";
 
 export interface ImportSummary {
   departments: number;
   venueTypes: number;
   matrixEntries: number;
+  /** Venue types the import added, changed or removed in a matrix that had rows before (each kept in the history). */
+  matrixChanges: number;
 }
 
-/**
- * Writes a validated import file in one transaction: departments are upserted (their liaisons replaced);
- * a file with `venueTypes` replaces the whole matrix. Lead departments must exist in the file or the
- * database, or nothing is written.
- */
+export interface ImportOptions {
+  /** Who imports (`cli:<os user>`, "system"): the matrix history names them. */
+  actor?: string;
+  now?: Date;
+}
+
 /**
  * The import's one transaction may take as long as its size needs: 30 s plus 100 ms per department and venue type
  * (1,000 departments → 130 s), instead of Prisma's 5 s default, which a busy machine overran at ~1,000 departments.
@@ -21,8 +25,16 @@ export function importTimeoutMs(file: TImportFile): number {
   return 30_000 + 100 * ((file.departments?.length ?? 0) + (file.venueTypes?.length ?? 0));
 }
 
-export async function importDirectory(db: Db, file: TImportFile, fileName: string): Promise<ImportSummary> {
-  const summary: ImportSummary = { departments: 0, venueTypes: 0, matrixEntries: 0 };
+/**
+ * Writes a validated import file in one transaction: departments are upserted (their liaisons replaced);
+ * a file with `venueTypes` replaces the whole matrix. Lead departments must exist in the file or the
+ * database, or nothing is written. Replacing a matrix that had rows keeps, in the matrix history, one entry per venue
+ * type the file adds, changes or removes (before and after), so `/redline 矩阵 历史` shows what an import did; the
+ * first import into an empty matrix records none. Importing the same file again changes nothing and records nothing.
+ */
+export async function importDirectory(db: Db, file: TImportFile, fileName: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const summary: ImportSummary = { departments: 0, venueTypes: 0, matrixEntries: 0, matrixChanges: 0 };
+  const now = options.now ?? new Date();
   await db.$transaction(
     async (tx) => {
       for (const d of file.departments ?? []) {
@@ -53,6 +65,7 @@ export async function importDirectory(db: Db, file: TImportFile, fileName: strin
           }
         }),
       );
+      const before = await matrixRows(tx);
       await tx.venueType.deleteMany({});
       for (const v of file.venueTypes) {
         await tx.venueType.create({
@@ -82,8 +95,66 @@ export async function importDirectory(db: Db, file: TImportFile, fileName: strin
         summary.venueTypes++;
         summary.matrixEntries += v.leads.length;
       }
+      if (before.size)
+        summary.matrixChanges = await recordImportChanges(tx, before, await matrixRows(tx), {
+          fileName,
+          actor: options.actor ?? "system",
+          now,
+        });
     },
     { maxWait: 30_000, timeout: importTimeoutMs(file) },
   );
   return summary;
+}
+
+type MatrixRow = Prisma.InputJsonObject;
+
+/** Each venue type as the history shows it: names, aliases, the unassigned note and its leads (department, scope, source). */
+async function matrixRows(tx: Prisma.TransactionClient): Promise<Map<string, MatrixRow>> {
+  const rows = await tx.venueType.findMany({ include: { entries: { orderBy: { departmentId: "asc" } } }, orderBy: { id: "asc" } });
+  return new Map(
+    rows.map((v) => [
+      v.id,
+      {
+        nameZh: v.nameZh,
+        nameEn: v.nameEn,
+        category: v.category,
+        aliases: v.aliases,
+        unassignedSource: v.unassignedSource,
+        leads: v.entries.map((e) => ({
+          department: e.departmentId,
+          scopeZh: e.scopeZh,
+          qualifiers: e.qualifiers,
+          source: e.sourceClause,
+          document: e.sourceDocument,
+        })),
+      },
+    ]),
+  );
+}
+
+async function recordImportChanges(
+  tx: Prisma.TransactionClient,
+  before: Map<string, MatrixRow>,
+  after: Map<string, MatrixRow>,
+  how: { fileName: string; actor: string; now: Date },
+): Promise<number> {
+  const changes: Prisma.MatrixChangeCreateManyInput[] = [];
+  for (const id of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const was = before.get(id);
+    const is = after.get(id);
+    if (was && is && JSON.stringify(was) === JSON.stringify(is)) continue;
+    const action = !was ? "import.add" : !is ? "import.remove" : "import.change";
+    changes.push({
+      sourceKey: `import:${how.now.toISOString()}:${id}`,
+      at: how.now,
+      actor: how.actor,
+      action,
+      venueTypeId: id,
+      before: was ?? undefined,
+      after: { ...(is ?? { removed: true }), file: how.fileName },
+    });
+  }
+  if (changes.length) await tx.matrixChange.createMany({ data: changes });
+  return changes.length;
 }

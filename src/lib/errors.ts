@@ -10,6 +10,8 @@ export const ErrorCode = {
   Conflict: "conflict",
   OutsideWindow: "outside_window",
   SlackFailed: "slack_failed",
+  /** The embedded database folder is owned by another process (see src/db/data-lock.ts). */
+  DatabaseBusy: "database_busy",
   Internal: "internal",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -26,7 +26,7 @@ export async function startSandboxMode(
 ): Promise<RunningSandbox> {
   const { logger } = options;
   const databaseUrl = options.database?.url ?? (options.env?.DATABASE_URL ? base.databaseUrl : SANDBOX_DATABASE_URL);
-  const database = options.database ?? (await openDatabase(databaseUrl, { migrate: true }));
+  const database = options.database ?? (await openDatabase(databaseUrl, { migrate: true, role: "sandbox" }));
   await seedDefaults(database.prisma);
   const departments = await database.prisma.department.findMany({ orderBy: { createdAt: "asc" } });
   const workspace = demoWorkspace(departments);

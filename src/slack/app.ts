@@ -19,7 +19,7 @@ const SLACK_ENDPOINT = "/slack/events";
  */
 export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): App {
   const { slack } = deps.config;
-  if (slack.kind === "none") throw new Error("createSlackApp needs Slack credentials");
+  if (slack.kind === "none" || slack.kind === "post-only") throw new Error("createSlackApp needs Slack credentials");
   const clientOptions = {
     slackApiUrl: deps.config.slackApiUrl,
     retryConfig: options.retries === undefined ? undefined : { retries: options.retries },

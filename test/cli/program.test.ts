@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCliContext } from "../../src/cli/context.ts";
@@ -6,7 +8,20 @@ import type { Database } from "../../src/db/client.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { testCli } from "../support/test-cli.ts";
 
-const EVERY_COMMAND = ["ask", "import", "tick", "campaign", "status", "meeting", "absences", "audit", "accident", "matrix", "hazard"];
+const EVERY_COMMAND = [
+  "ask",
+  "import",
+  "tick",
+  "campaign",
+  "status",
+  "meeting",
+  "absences",
+  "audit",
+  "accident",
+  "score",
+  "matrix",
+  "hazard",
+];
 
 /** The top-level commands the modules `argv` loads would define. */
 async function definedFor(argv: string[]): Promise<string[]> {
@@ -27,6 +42,13 @@ describe("the CLI loads only the command it runs", () => {
     for (const argv of [[], ["--help"], ["help"], ["campain", "list"]]) {
       expect((await definedFor(argv)).sort()).toEqual([...EVERY_COMMAND].sort());
     }
+  });
+
+  it("knows every command file, so a new command cannot be left out of the list", async () => {
+    const dir = path.join(import.meta.dirname, "../../src/cli/commands");
+    const files = readdirSync(dir).filter((f) => /export function register\(/.test(readFileSync(path.join(dir, f), "utf8")));
+    const all = await commandModules([]);
+    for (const f of files) expect(all, f).toContain(await import(path.join(dir, f)));
   });
 
   it("help lists every command; a typo is answered with the command it resembles", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/env.ts";
+import { cliBotToken, loadConfig } from "../../src/config/env.ts";
 import { AppError } from "../../src/lib/errors.ts";
 
 const fail = (env: Record<string, string>) => {
@@ -67,5 +67,26 @@ describe("loadConfig", () => {
       model: "gpt-4o-mini",
       timeoutMs: 8000,
     });
+  });
+});
+
+describe("loadConfig for the CLI", () => {
+  it("a token alone is enough to post; the signing secret and app token are the bot's business", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" }, "cli").slack).toEqual({ kind: "post-only", botToken: "xoxb-1" });
+    expect(loadConfig({ SLACK_SIGNING_SECRET: "x", SLACK_APP_TOKEN: "nope" }, "cli").slack).toEqual({ kind: "none" });
+    // the bot still needs the pair
+    expect(fail({ SLACK_BOT_TOKEN: "xoxb-1" })).toContain("SLACK_SIGNING_SECRET");
+  });
+
+  it("a malformed token is refused only when a command posts, naming the setting", () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: "xoxp-user" }, "cli");
+    expect(cliBotToken(loadConfig({}, "cli"))).toBeNull();
+    expect(() => cliBotToken(config)).toThrow(AppError);
+    try {
+      cliBotToken(config);
+    } catch (e) {
+      expect((e as AppError).messageFor("zh")).toContain("SLACK_BOT_TOKEN");
+      expect((e as AppError).messageFor("en")).toContain("SLACK_BOT_TOKEN");
+    }
   });
 });

@@ -121,8 +121,28 @@ venueTypes:
     // One service holds the matrix in memory from before the import, as a running bot (or another replica) does.
     const held = createWhoLeadsService(db.prisma);
     expect((await held.ask("养老院")).status).toBe("found");
-    const summary = await importDirectory(db.prisma, await readYamlFile(p, ZImportFile), "our-city.yaml");
-    expect(summary).toEqual({ departments: 1, venueTypes: 1, matrixEntries: 1 });
+    const previous = await db.prisma.venueType.findMany({ select: { id: true } });
+    const historyBefore = await db.prisma.matrixChange.count();
+    const parsed = await readYamlFile(p, ZImportFile);
+    const summary = await importDirectory(db.prisma, parsed, "our-city.yaml", { actor: "cli:office" });
+    // Every venue type the file dropped, and the one it added, is in the matrix history with its rows.
+    expect(summary).toEqual({ departments: 1, venueTypes: 1, matrixEntries: 1, matrixChanges: previous.length + 1 });
+    const history = await db.prisma.matrixChange.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: historyBefore });
+    expect(history.map((c) => `${c.action} ${c.venueTypeId}`).sort()).toEqual(
+      [...previous.map((v) => `import.remove ${v.id}`), "import.add gas-station"].sort(),
+    );
+    const added = history.find((c) => c.venueTypeId === "gas-station")!;
+    expect(added).toMatchObject({ actor: "cli:office", before: null });
+    expect(added.after).toMatchObject({
+      nameZh: "加油站",
+      leads: [{ department: "emergency-management", source: "市政府分工通知第三条" }],
+      file: "our-city.yaml",
+    });
+    const nursing = history.find((c) => c.action === "import.remove" && (c.before as { nameZh?: string }).nameZh === "养老院")!;
+    expect(nursing.before).toMatchObject({ leads: [{ department: "civil-affairs" }] });
+    // The same file again changes nothing, so the history gains nothing.
+    expect((await importDirectory(db.prisma, parsed, "our-city.yaml", { actor: "cli:office" })).matrixChanges).toBe(0);
+    expect(await db.prisma.matrixChange.count()).toBe(historyBefore + previous.length + 1);
     const answer = await held.ask("加气站归谁管");
     expect(answer.leads).toEqual([{ id: "emergency-management", nameZh: "应急管理局", nameEn: "Emergency Management Bureau" }]);
     expect(answer.sources).toEqual(["市政府分工通知第三条"]);

@@ -25,7 +25,9 @@ describe.each(dbKinds())("seeding the speech's directory and matrix (%s database
 
   it("never adds the speech's data to an office's own directory, even one without a matrix", async () => {
     await resetDatabase(db, { seed: false });
-    await db.prisma.department.create({ data: { id: "own", nameZh: "本市应急管理局", nameEn: "Emergency Management", kind: "department" } });
+    await db.prisma.department.create({
+      data: { id: "own", nameZh: "本市应急管理局", nameEn: "Emergency Management", kind: "department" },
+    });
     expect(await seedDefaults(db.prisma)).toBe(false);
     expect(await counts()).toEqual([1, 0, 0]);
   });

@@ -36,6 +36,8 @@ export interface FactRecord {
   ref: string;
   day: string;
   text: string;
+  /** The same line in English, when the record was built with it. */
+  textEn?: string;
   /** How many this line counts for (deaths of one accident); 1 when omitted. */
   count?: number;
 }

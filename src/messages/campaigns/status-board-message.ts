@@ -25,7 +25,7 @@ const percent = (p: number, lang: Lang) => (lang === "zh" ? `（${Math.round(p *
  * The office's board for one campaign: progress per task as text bars, one line per department with who did what
  * when, and the overdue list. A board too large for one message is cut with a note pointing at the JSON.
  */
-export function buildStatusBoardMessage(board: StatusBoard, options: { lang?: Lang } = {}): SlackMessage {
+export function buildStatusBoardMessage(board: StatusBoard, options: { lang?: Lang; closedAt?: Date | null } = {}): SlackMessage {
   const lang = options.lang ?? "zh";
   const zh = lang === "zh";
   const { campaign, generatedAt: now, zone, totals } = board;
@@ -44,7 +44,20 @@ export function buildStatusBoardMessage(board: StatusBoard, options: { lang?: La
   const blocks: Block[] = [
     header(zh ? `📋 ${campaign.title.zh} · 进展` : `📋 ${campaign.title.en} · progress`),
     section([overall, ...perTask].join("\n")),
-    context(`${zh ? "统计时间" : "As of"} ${formatInstant(now, zone, lang, now)} · ${legend(lang)}`),
+    context(
+      [
+        `\`${campaign.id}\``,
+        options.closedAt
+          ? zh
+            ? `🔒 已于${formatInstant(options.closedAt, zone, lang, now)}结束`
+            : `🔒 closed ${formatInstant(options.closedAt, zone, lang, now)}`
+          : null,
+        `${zh ? "统计时间" : "As of"} ${formatInstant(now, zone, lang, now)}`,
+        legend(lang),
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    ),
     divider(),
   ];
 

@@ -18,7 +18,13 @@ const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   "venue-type.add": { zh: "添加场所类型", en: "added a venue type" },
   "alias.add": { zh: "添加别名", en: "added aliases" },
   "lead.change": { zh: "修改牵头部门", en: "changed a lead" },
+  "import.add": { zh: "导入文件新增场所类型", en: "import added a venue type" },
+  "import.change": { zh: "导入文件修改场所类型", en: "import changed a venue type" },
+  "import.remove": { zh: "导入文件删除场所类型", en: "import removed a venue type" },
 };
+
+/** A Slack user is mentioned; the CLI (`cli:<os user>`) and "system" are named as they are. */
+const who = (actor: string) => (/^[UW][A-Z0-9]+$/.test(actor) ? mention(actor) : `\`${esc(actor)}\``);
 
 const json = (v: unknown) => (v === null || v === undefined ? "—" : JSON.stringify(v));
 
@@ -40,7 +46,7 @@ export function matrixHistoryMessage(input: {
   for (const c of input.changes) {
     const when = DateTime.fromJSDate(c.at, { zone: input.zone }).toFormat("yyyy-MM-dd HH:mm");
     const what = ACTION_NAMES[c.action]?.[lang] ?? esc(c.action);
-    blocks.push(section(`*#${c.id}* ${when} ${mention(c.actor)} ${what} · \`${esc(c.venueTypeId)}\``));
+    blocks.push(section(`*#${c.id}* ${when} ${who(c.actor)} ${what} · \`${esc(c.venueTypeId)}\``));
     blocks.push(
       context(clip(`${zh ? "修改前" : "before"}: ${esc(json(c.before))}\n${zh ? "修改后" : "after"}: ${esc(json(c.after))}`, 1900)),
     );
