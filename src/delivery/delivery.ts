@@ -53,6 +53,8 @@ export interface Delivery {
   post(request: PostRequest): Promise<Posted>;
   /** A direct message to one person. */
   dm(userId: string, message: SlackMessage): Promise<Posted>;
+  /** The id of the direct-message channel with one person (conversations.open), e.g. to upload a file there. */
+  openDm(userId: string): Promise<string>;
   /** A message only `user` sees in `channel`. */
   ephemeral(channel: string, user: string, message: SlackMessage): Promise<void>;
   /** Re-renders a posted message in place. */
@@ -158,6 +160,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     post,
     dm: (userId, message) => post({ channel: userId, message }),
+    async openDm(userId) {
+      const opened = await client.conversations.open({ users: userId });
+      const id = opened.channel?.id;
+      if (!id) throw new Error(`conversations.open gave no channel for ${userId}`);
+      return id;
+    },
     async ephemeral(channel, user, message) {
       await client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
     },
