@@ -8,7 +8,7 @@ import { asAppError } from "./lib/errors.ts";
 import { createLogger } from "./lib/logger.ts";
 import { sandboxBanner, setupScreen } from "./server/setup-screen.ts";
 import { startSandboxMode } from "./server/start-sandbox.ts";
-import { startRedline } from "./server/start-redline.ts";
+import { startRedline, type StartOptions } from "./server/start-redline.ts";
 
 async function main(): Promise<void> {
   let config: Config;
@@ -29,7 +29,10 @@ async function main(): Promise<void> {
     console.error(sandboxBanner(sandbox.sandbox.url, config));
     running = sandbox;
   } else {
-    running = await startRedline(config, { logger });
+    // CLI commands sent while this bot owns the embedded folder run here (loaded only when one arrives).
+    const adminCommands: StartOptions["adminCommands"] = async (request, deps) =>
+      (await import("./cli/run-in-bot.ts")).runInBot(request, deps);
+    running = await startRedline(config, { logger, adminCommands });
   }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

@@ -17,6 +17,7 @@ import { startScheduler, TICK_JOB_ID } from "../scheduler/scheduler.ts";
 import { allSweeps } from "../scheduler/sweeps.ts";
 import { loadImportedHolidays } from "../holidays/holiday-years.ts";
 import type { SweepDeps } from "../delivery/sweep.ts";
+import { startAdminEndpoint, type AdminCliRequest, type AdminCliResponse, type AdminEndpoint } from "./admin-endpoint.ts";
 
 export interface RunningRedline {
   app: App;
@@ -33,6 +34,8 @@ export interface StartOptions extends SlackAppOptions {
   now?: () => Date;
   /** An already open database (tests); otherwise opened, migrated and seeded from config. */
   database?: Database;
+  /** Runs CLI commands sent to the admin endpoint (started only when this process holds an embedded folder's lock). */
+  adminCommands?: (request: AdminCliRequest, bot: AppDeps) => Promise<AdminCliResponse>;
 }
 
 /** Everything `npm start` does after reading the config: database, services, Slack app, listening. */
@@ -40,11 +43,14 @@ export async function startRedline(config: Config, options: StartOptions): Promi
   const { logger } = options;
   const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true, role: "bot" }));
   const ownsDatabase = !options.database;
+  let admin: AdminEndpoint | null = null;
   try {
     if (await seedDefaults(database.prisma)) logger.info("seeded the default directory and responsibility matrix");
     await loadImportedHolidays(database.prisma);
     const deps = buildDeps(config, database, logger, options.now, options);
     const app = createSlackApp(deps, options);
+    const run = options.adminCommands;
+    if (run && database.lock) admin = await startAdminEndpoint({ lock: database.lock, logger, run: (request) => run(request, deps) });
     const started = (await app.start(config.port)) as unknown;
     const address =
       started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
@@ -61,12 +67,14 @@ export async function startRedline(config: Config, options: StartOptions): Promi
       url,
       tick,
       async stop() {
+        await admin?.close();
         await scheduler?.stop();
         await app.stop();
         if (ownsDatabase) await database.close();
       },
     };
   } catch (e) {
+    await admin?.close();
     if (ownsDatabase) await database.close();
     throw e;
   }
