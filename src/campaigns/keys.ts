@@ -13,6 +13,10 @@ export const campaignKeys = {
   /** One overdue list per campaign per local day. */
   overdueList: (campaignId: string, day: string) => `campaign:${campaignId}:overdue-list:${day}`,
   summary: (campaignId: string, taskKey: string) => `campaign:${campaignId}:task:${taskKey}:summary`,
+  /** The closing notice in one department's channel. */
+  closing: (campaignId: string, departmentId: string) => `campaign:${campaignId}:closed:${departmentId}`,
+  /** The final tally in the office channel. */
+  closedOffice: (campaignId: string) => `campaign:${campaignId}:closed-office`,
 } as const;
 
 export const CAMPAIGN_DISPATCH_KINDS = {
@@ -21,4 +25,5 @@ export const CAMPAIGN_DISPATCH_KINDS = {
   escalation: "campaign-escalation",
   overdueList: "campaign-overdue-list",
   summary: "campaign-education-summary",
+  closing: "campaign-closing",
 } as const;

@@ -1,4 +1,5 @@
 import type { Sweep } from "../delivery/sweep.ts";
+import { retryClosings } from "./close-campaign.ts";
 import { resumeLaunches } from "./launch-messages.ts";
 import { sendCampaignReminders } from "./reminders.ts";
 
@@ -9,4 +10,5 @@ import { sendCampaignReminders } from "./reminders.ts";
 export const campaignSweeps: Sweep[] = [
   { id: "campaigns.launch", run: (deps, now) => resumeLaunches(deps, now) },
   { id: "campaigns.reminders", run: (deps, now) => sendCampaignReminders(deps, now) },
+  { id: "campaigns.closings", run: (deps, now) => retryClosings(deps, now) },
 ];

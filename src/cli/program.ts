@@ -6,6 +6,7 @@ import * as audit from "./commands/audit.ts";
 import * as hazard from "./commands/hazard.ts";
 import * as importCmd from "./commands/import.ts";
 import * as tick from "./commands/tick.ts";
+import * as score from "./commands/score.ts";
 import * as campaign from "./commands/campaign.ts";
 import * as meeting from "./commands/meeting.ts";
 import * as matrixCmd from "./commands/matrix.ts";
@@ -17,7 +18,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     .description("redline — work-safety office bot / 安全生产工作机器人")
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
-  for (const command of [ask, importCmd, tick, campaign, meeting, audit, accident, matrixCmd, hazard]) command.register(program, ctx);
+  for (const command of [ask, importCmd, tick, campaign, meeting, audit, accident, score, matrixCmd, hazard]) command.register(program, ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return 0;

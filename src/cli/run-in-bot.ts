@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import type { Database } from "../db/client.ts";
 import type { AdminCliRequest, AdminCliResponse } from "../server/admin-endpoint.ts";
 import type { AppDeps } from "../slack/deps.ts";
 import type { CliContext } from "./context.ts";
@@ -10,18 +11,18 @@ import { runCli } from "./program.ts";
  */
 export async function runInBot(
   request: AdminCliRequest,
-  bot: Pick<AppDeps, "config" | "db" | "logger" | "delivery">,
+  bot: Pick<AppDeps, "config" | "logger" | "delivery"> & { database: Database },
 ): Promise<AdminCliResponse> {
   const out: string[] = [];
   const err: string[] = [];
   const config = request.lang ? { ...bot.config, lang: request.lang } : bot.config;
-  const database = { prisma: bot.db, url: config.databaseUrl, close: async () => {} };
+  // The database is the bot's: it stays open after the command.
+  const database: Database = { ...bot.database, close: async () => {} };
   const ctx: CliContext = {
     config: () => config,
     logger: () => bot.logger.child({ component: "cli", user: request.user }),
     database: async () => database,
     delivery: async () => bot.delivery,
-    // The database is the bot's: it stays open after the command.
     close: async () => {},
     out: (line) => out.push(line),
     err: (line) => err.push(line),

@@ -84,6 +84,7 @@ export async function renderHazardDetail(
       venueType,
       category: hazard.category,
       source: hazard.source,
+      sourceRef: hazard.sourceRef,
       foundDay: hazard.foundDay,
       measures: hazard.measures,
       responsibility: hazard.responsibility,

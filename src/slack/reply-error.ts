@@ -126,3 +126,12 @@ export function formRefusal(errors: FieldErrors, lang: Lang, deps: BoundaryDeps,
   void auditRefusal(deps, { code, outcome: "refused" }, ids);
   return responseErrors(errors, lang);
 }
+
+/**
+ * A form answered by replacing it with a notice (`response_action: "update"`), for a form with no field to show an
+ * error under; a refusal (`code`) is audited like `formRefusal`.
+ */
+export function formNotice<V>(view: V, deps: BoundaryDeps, ids: Record<string, unknown>, code?: string) {
+  if (code) void auditRefusal(deps, { code, outcome: "refused" }, ids);
+  return { response_action: "update" as const, view };
+}

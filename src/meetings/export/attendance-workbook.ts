@@ -16,7 +16,7 @@ export const ATTENDANCE_SHEET: Record<Lang, string> = { zh: "签到表", en: "Si
 export const ATTENDANCE_HEADER_ROW = 6;
 
 const WIDTHS = [26, 24, 40, 18, 18, 40];
-const FILLS = { by_deputy: "FFFFF2CC", absent: "FFF8CBAD" } as const;
+const FILLS = { on_leave: "FFDDEBF7", by_deputy: "FFFFF2CC", absent: "FFF8CBAD" } as const;
 
 /** The 签到表 for one meeting as an .xlsx file. */
 export async function attendanceWorkbook(report: AttendanceReport, meta: AttendanceExportMeta, lang: Lang = "zh"): Promise<Buffer> {

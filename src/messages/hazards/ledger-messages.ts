@@ -127,6 +127,8 @@ export interface HazardDetailInput {
   venueType: Named | null;
   category: string | null;
   source: string;
+  /** The campaign, group or file it came from; for a hazard registered from a message, the message's link. */
+  sourceRef?: string | null;
   foundDay: string;
   measures: string | null;
   responsibility: string | null;
@@ -155,12 +157,16 @@ export function buildHazardDetailMessage(input: HazardDetailInput, lang: Lang): 
   const zh = lang === "zh";
   const h = input.card;
   const source = SOURCE_NAMES[input.source]?.[lang] ?? input.source;
+  const fromMessage =
+    input.source === "self_inspection" && input.sourceRef && /^https:\/\/[^\s<>|]+$/.test(input.sourceRef) ? input.sourceRef : null;
   const facts = [
     ...hazardFactLines(h, lang),
     zh
       ? `*场所类型：* ${input.venueType ? name(input.venueType, lang) : "其他（矩阵未列明）"}${input.category ? `　*类别：* ${esc(input.category)}` : ""}`
       : `*Venue type:* ${input.venueType ? name(input.venueType, lang) : "other (not in the matrix)"}${input.category ? `   *Category:* ${esc(input.category)}` : ""}`,
-    zh ? `*发现：* ${input.foundDay}（${source}）` : `*Found:* ${input.foundDay} (${source})`,
+    zh
+      ? `*发现：* ${input.foundDay}（${source}${fromMessage ? `，<${fromMessage}|来源消息>` : ""}）`
+      : `*Found:* ${input.foundDay} (${source}${fromMessage ? `, <${fromMessage}|the message>` : ""})`,
   ];
   const more: string[] = [];
   const field = (zhLabel: string, enLabel: string, value: string | null) => {

@@ -5,12 +5,66 @@ import { readPayloadJson } from "../payload-json.ts";
 
 const LangSchema = z.enum(["zh", "en"]);
 const ZButtonValue = z.strictObject({ h: z.number().int().positive() });
-const ZReportMetadata = z.strictObject({ l: LangSchema, c: z.string().max(30).optional() });
+const ZMessageFile = z.strictObject({
+  i: z.string().min(1).max(64),
+  n: z.string().max(255).optional(),
+  m: z.string().max(128).optional(),
+  p: z.string().max(1000).optional(),
+});
+const ZReportMetadata = z.strictObject({
+  l: LangSchema,
+  c: z.string().max(30).optional(),
+  /** The message the shortcut 登记为隐患 was used on: its permalink and its files (before-evidence). */
+  p: z.string().max(1000).optional(),
+  f: z.array(ZMessageFile).max(20).optional(),
+});
+
+/** A file of the message a hazard is registered from. */
+export interface MessageFileRef {
+  slackFileId: string;
+  name: string | null;
+  mimetype: string | null;
+  permalink: string | null;
+}
+
+export interface ReportMetadata {
+  lang: Lang;
+  channelId?: string;
+  messagePermalink?: string;
+  messageFiles?: MessageFileRef[];
+}
+
+/** Slack keeps at most 3000 characters of private_metadata. */
+const METADATA_MAX = 3000;
 const ZActionMetadata = z.strictObject({ h: z.number().int().positive(), l: LangSchema, c: z.string().max(30).optional() });
 
 export const encodeHazardButton = (hazardId: number) => JSON.stringify({ h: hazardId });
-export const encodeReportMetadata = (m: { lang: Lang; channelId?: string }) =>
-  JSON.stringify({ l: m.lang, ...(m.channelId ? { c: m.channelId } : {}) });
+/**
+ * The registration form's private_metadata. A message's files travel as ids with their names and links; when that is
+ * more than Slack keeps, the links go first, then the names (the ids are what the evidence needs).
+ */
+export function encodeReportMetadata(m: ReportMetadata): string {
+  const base = {
+    l: m.lang,
+    ...(m.channelId ? { c: m.channelId } : {}),
+    ...(m.messagePermalink ? { p: m.messagePermalink.slice(0, 1000) } : {}),
+  };
+  const files = (m.messageFiles ?? []).slice(0, 20);
+  if (!files.length) return JSON.stringify(base);
+  const full = (f: MessageFileRef) => ({
+    i: f.slackFileId,
+    ...(f.name ? { n: f.name.slice(0, 255) } : {}),
+    ...(f.mimetype ? { m: f.mimetype.slice(0, 128) } : {}),
+    ...(f.permalink ? { p: f.permalink.slice(0, 1000) } : {}),
+  });
+  type Entry = ReturnType<typeof full>;
+  const shapes: ((f: Entry) => Entry)[] = [(f) => f, ({ p: _p, ...rest }) => rest, (f) => ({ i: f.i })];
+  for (const shape of shapes) {
+    const encoded = JSON.stringify({ ...base, f: files.map(full).map(shape) });
+    if (encoded.length <= METADATA_MAX) return encoded;
+  }
+  return JSON.stringify(base);
+}
 export const encodeActionMetadata = (m: { hazardId: number; lang: Lang; channelId?: string }) =>
   JSON.stringify({ h: m.hazardId, l: m.lang, ...(m.channelId ? { c: m.channelId } : {}) });
 
@@ -25,10 +79,17 @@ export function parseHazardButton(raw: unknown): number {
   if (!data) throw unreadable();
   return data.h;
 }
-export function parseReportMetadata(raw: unknown): { lang: Lang; channelId?: string } {
+export function parseReportMetadata(raw: unknown): ReportMetadata {
   const data = readPayloadJson(raw, ZReportMetadata);
   if (!data) throw unreadable();
-  return { lang: data.l, channelId: data.c };
+  return {
+    lang: data.l,
+    channelId: data.c,
+    ...(data.p ? { messagePermalink: data.p } : {}),
+    ...(data.f?.length
+      ? { messageFiles: data.f.map((f) => ({ slackFileId: f.i, name: f.n ?? null, mimetype: f.m ?? null, permalink: f.p ?? null })) }
+      : {}),
+  };
 }
 export function parseActionMetadata(raw: unknown): { hazardId: number; lang: Lang; channelId?: string } {
   const data = readPayloadJson(raw, ZActionMetadata);

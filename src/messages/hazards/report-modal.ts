@@ -10,7 +10,7 @@ import {
   type ModalParse,
   type ViewStateValues,
 } from "../modal-state.ts";
-import { plain, section } from "../mrkdwn.ts";
+import { clip, context, escapeMrkdwn, plain, section } from "../mrkdwn.ts";
 import {
   HAZARD_RECTIFY_CALLBACK,
   HAZARD_REPORT_CALLBACK,
@@ -28,6 +28,8 @@ export interface ReportModalInput {
   initialUnitId: string | null;
   /** Prefilled description (the message shortcut). */
   initialDescription?: string;
+  /** The message the shortcut 登记为隐患 was used on: a link to it and its files, which become before-evidence. */
+  fromMessage?: { permalink: string | null; fileNames: (string | null)[] };
   today: string;
   privateMetadata: string;
   lang: Lang;
@@ -68,6 +70,17 @@ export function photos(field: FieldRef, label: string, optional: boolean): Input
   };
 }
 
+function fromMessageLine(m: NonNullable<ReportModalInput["fromMessage"]>, zh: boolean): string {
+  const link =
+    m.permalink && /^https:\/\//.test(m.permalink) ? `<${m.permalink}|${zh ? "原消息" : "the message"}>` : zh ? "原消息" : "the message";
+  const names = m.fileNames.map((n) => escapeMrkdwn(clip(n ?? (zh ? "文件" : "file"), 60)));
+  if (!names.length)
+    return zh ? `📎 从${link}登记，描述已按消息填写。` : `📎 Registered from ${link}; the description is the message's text.`;
+  return zh
+    ? `📎 从${link}登记，描述已按消息填写；消息中的 ${names.length} 个文件将作为整改前证据：${names.join("、")}`
+    : `📎 Registered from ${link}; the description is the message's text, and its ${names.length} file(s) become before-evidence: ${names.join(", ")}`;
+}
+
 /** The registration form (登记隐患): every field of the record, the 五落实 optional until the hazard is listed. */
 export function buildReportModal(input: ReportModalInput): ModalView {
   const zh = input.lang === "zh";
@@ -91,6 +104,7 @@ export function buildReportModal(input: ReportModalInput): ModalView {
           ? "登记后隐患卡片发到隐患单位的频道，按责任矩阵交牵头部门验收。重大隐患挂牌督办前须补齐“五落实”（责任、措施、资金、时限、预案）。"
           : "The hazard card goes to the owning unit's channel and the matrix's lead department accepts the rectification. A major hazard needs the five implementations (responsibility, measures, funding, deadline, plan) before it can be listed.",
       ),
+      ...(input.fromMessage ? [context(fromMessageLine(input.fromMessage, zh))] : []),
       {
         type: "input",
         block_id: REPORT_FIELDS.unit.block,

@@ -165,7 +165,10 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
           : zh
             ? "无人参会"
             : "nobody came";
-        return zh ? `• ${dept} ${head} 未本人参会 — ${instead}` : `• ${dept}: ${head} did not attend — ${instead}`;
+        const leave = d.status === "on_leave";
+        return zh
+          ? `• ${dept} ${head} ${leave ? "请假（已批准）" : "未本人参会"} — ${instead}`
+          : `• ${dept}: ${head} ${leave ? "on approved leave" : "did not attend"} — ${instead}`;
       });
       blocks.push(
         section(

@@ -1,5 +1,5 @@
-import { closeCampaign } from "../../campaigns/close-campaign.ts";
-import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
+import { campaignNotFound, findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
+import { buildCloseModal } from "../../messages/campaigns/close-messages.ts";
 import { launchAndPost, launchReport, templateChoices } from "../../campaigns/launch.ts";
 import { findTemplate } from "../../campaigns/templates.ts";
 import { parseDateAssignments } from "../../campaigns/definition/resolve-campaign.ts";
@@ -72,6 +72,10 @@ async function list(ctx: CommandContext): Promise<void> {
   });
 }
 
+/**
+ * `close <id>` asks first: a form with the progress and every department still missing something; submitting it
+ * closes the run (see the view listener). A run already closed is said so, with no form.
+ */
 async function close(ctx: CommandContext): Promise<void> {
   const { deps, command } = ctx;
   const lang = command.lang;
@@ -79,26 +83,22 @@ async function close(ctx: CommandContext): Promise<void> {
   const text = command.args.slice(1).join(" ");
   if (!text) {
     throw new AppError(ErrorCode.InputInvalid, {
-      zh: "请写行动编号，例如 /redline 行动 结束 summer-fire-safety（/redline 行动 列表 可查看编号）。",
-      en: "Please give the campaign id, e.g. /redline campaign close summer-fire-safety (/redline campaign list shows ids).",
+      zh: "请写行动编号，例如 /redline 行动 结束 summer-fire-safety-2026（/redline 行动 列表 可查看编号）。",
+      en: "Please give the campaign id, e.g. /redline campaign close summer-fire-safety-2026 (/redline campaign list shows ids).",
     });
   }
   const campaign = await findCampaign(deps.db, text);
-  const now = deps.now();
-  const closed = await closeCampaign(commandSweepDeps(ctx), campaign.id, ctx.userId, now);
   const title = escapeMrkdwn(lang === "zh" ? campaign.titleZh : campaign.titleEn);
-  if (!closed) {
-    await say(ctx, lang === "zh" ? `“${title}”此前已经结束。` : `“${title}” had already been closed.`);
+  if (campaign.status === "closed") {
+    await say(ctx, lang === "zh" ? `“${title}”（${campaign.id}）此前已经结束。` : `“${title}” (${campaign.id}) had already been closed.`);
     return;
   }
-  const board = await loadStatusBoard(deps.db, campaign.id, now, deps.config.zone);
-  await say(
-    ctx,
-    lang === "zh"
-      ? `✅ 已结束“${title}”：不再提醒，各单位频道的行动消息已停用按钮。最终进展如下。`
-      : `✅ Closed “${title}”: no more reminders, and the buttons in every department channel are off. The final board follows.`,
-  );
-  if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang, closedAt: now }) });
+  const board = await loadStatusBoard(deps.db, campaign.id, deps.now(), deps.config.zone);
+  if (!board) throw campaignNotFound(text);
+  await ctx.client.views.open({
+    trigger_id: ctx.triggerId,
+    view: buildCloseModal({ board, metadata: { campaignId: campaign.id, lang, channelId: ctx.channelId } }),
+  });
 }
 
 export const campaignCommand: SubcommandDefinition = {

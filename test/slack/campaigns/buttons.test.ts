@@ -7,6 +7,7 @@ import { settle, waitFor } from "../../support/wait-for.ts";
 import { buttons } from "../../messages/campaigns/helpers.ts";
 import {
   callText,
+  closeRun,
   command,
   launchReadyMade,
   launchTs,
@@ -139,9 +140,7 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     const head = await h.db.prisma.department.findUniqueOrThrow({ where: { id: "culture" } });
     await press(h, "pledge", refFor(FIRE, "safety-pledge", "culture"), culture.liaison);
     const refusal = await waitFor(() => h.slack.responses[0], "refusal");
-    expect(refusal.body.text).toContain(
-      `安全承诺须由文化部门主要负责人 <@${culture.head}>（${head.headTitle}）本人签署，他人不能代签`,
-    );
+    expect(refusal.body.text).toContain(`安全承诺须由文化部门主要负责人 <@${culture.head}>（${head.headTitle}）本人签署，他人不能代签`);
     await settle();
     expect(h.slack.callsTo("views.open")).toHaveLength(0);
 
@@ -257,7 +256,9 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
   it("works from the Home tab: records, updates the channel's launch message and re-publishes the Home view", async () => {
     await sendEvent(h.bot.url, { type: "app_home_opened", user: education.liaison, channel: "D1", tab: "home", event_ts: "1" });
     const home = await waitFor(() => h.slack.callsTo("views.publish")[0], "the Home tab");
-    const ack = buttons(home.body.view.blocks).find((b) => b.value.includes('"c":"summer-fire-safety-2026","t":"acknowledge","d":"education"'));
+    const ack = buttons(home.body.view.blocks).find((b) =>
+      b.value.includes('"c":"summer-fire-safety-2026","t":"acknowledge","d":"education"'),
+    );
     expect(ack?.actionId).toBe("campaign_ack");
     h.slack.reset();
 
@@ -270,7 +271,9 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
     const republished = h.slack.callsTo("views.publish")[0]!;
     expect(republished.body.user_id).toBe(education.liaison);
     expect(
-      buttons(republished.body.view.blocks).some((b) => b.value.includes('"c":"summer-fire-safety-2026","t":"acknowledge","d":"education"')),
+      buttons(republished.body.view.blocks).some((b) =>
+        b.value.includes('"c":"summer-fire-safety-2026","t":"acknowledge","d":"education"'),
+      ),
     ).toBe(false);
     expect(await completions(`${FIRE}:acknowledge`, "education")).toHaveLength(1);
     expect(h.slack.responses).toHaveLength(0);
@@ -322,9 +325,8 @@ describe.each(dbKinds())("campaign buttons and forms over signed requests (%s da
   });
 
   it("closing the campaign takes the buttons off every launch message and refuses later clicks", async () => {
-    const answer = await command(h, "行动 结束 hazard-rectification-report", office.liaison);
-    expect(answer.body.text).toContain("已结束“事故隐患整治情况上报”");
-    await waitFor(() => h.slack.responses.length === 2, "the final board");
+    const confirmation = await closeRun(h, "hazard-rectification-report");
+    expect(callText(confirmation)).toContain("已结束“事故隐患整治情况上报”");
     const hazardPosts = new Set((await h.db.prisma.campaignTarget.findMany({ where: { campaignId: HAZARD } })).map((t) => t.messageTs));
     const updates = h.slack.callsTo("chat.update").filter((u) => hazardPosts.has(u.body.ts));
     expect(updates).toHaveLength(12);

@@ -268,3 +268,37 @@ export async function cliTick(h: Harness, day: string, time: string): Promise<Ti
   if (code !== 0) throw new Error(`tick --at ${day} ${time} exited ${code}`);
   return { at: `${day} ${time}`, posts: h.slack.calls.slice(before).filter((c) => c.method === "chat.postMessage") };
 }
+
+/**
+ * `/redline 行动 结束 <id>` as `user`: the confirmation form Slack was asked to open, and a way to submit it (as
+ * anyone, any number of times) with the answer Slack got for the submission.
+ */
+export async function askToClose(h: Harness, id: string, user = office.liaison) {
+  const before = h.slack.callsTo("views.open").length;
+  await sendSlashCommand(h.bot.url, { text: `行动 结束 ${id}`, user_id: user, channel_id: office.channel });
+  const view = (await waitFor(() => h.slack.callsTo("views.open")[before], "the close confirmation")).body.view;
+  return {
+    view,
+    submit: (as = user) =>
+      sendInteraction(
+        h.bot.url,
+        viewSubmissionPayload({ userId: as, callbackId: view.callback_id, privateMetadata: view.private_metadata, values: {} }),
+      ),
+  };
+}
+
+/** Closes a run through the confirmation form, waiting for the closer's confirmation. */
+export async function closeRun(h: Harness, id: string, user = office.liaison) {
+  const before = h.slack.callsTo("chat.postEphemeral").length;
+  const form = await askToClose(h, id, user);
+  const res = await form.submit();
+  if (res.status !== 200 || res.json?.response_action) throw new Error(`close form answered ${res.status} ${res.text}`);
+  return waitFor(
+    () =>
+      h.slack
+        .callsTo("chat.postEphemeral")
+        .slice(before)
+        .find((c) => c.body.user === user && callText(c).includes("已结束")),
+    "the close confirmation",
+  );
+}

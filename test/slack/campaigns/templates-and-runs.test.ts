@@ -6,7 +6,7 @@ import { dbKinds } from "../../support/db.ts";
 import { slackIds } from "../../support/fixtures.ts";
 import { sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { waitFor } from "../../support/wait-for.ts";
-import { callText, office, startHarness, TARGETS, textOf, type Harness } from "./campaign-harness.ts";
+import { callText, closeRun, office, startHarness, TARGETS, textOf, type Harness } from "./campaign-harness.ts";
 
 /** A template of the office's own whose report deadline is given at each launch. */
 const DRILL = `
@@ -132,7 +132,7 @@ describe.each(dbKinds())("templates, runs and the dates given at launch, over Sl
   });
 
   it("a template launched by name takes its open day as task=YYYY-MM-DD, and says which day is missing without it", async () => {
-    await answer(h, "行动 结束 county-drill-2026", "最终进展");
+    await closeRun(h, "county-drill-2026");
     h.slack.reset();
     await answer(h, "行动 发起 county-drill", "--date drill-report=YYYY-MM-DD");
     expect(await h.db.prisma.campaign.count({ where: { templateId: "county-drill", status: { not: "closed" } } })).toBe(0);
@@ -146,7 +146,7 @@ describe.each(dbKinds())("templates, runs and the dates given at launch, over Sl
 
   it("a template launches again next year, after this year's run closed, as a run of its own with next year's dates", async () => {
     await answer(h, "行动 发起 hazard-rectification-report", `已发送到 ${TARGETS.length}/${TARGETS.length} 个单位频道`);
-    await answer(h, "行动 结束 hazard-rectification-report", "最终进展");
+    await closeRun(h, "hazard-rectification-report");
     expect((await h.db.prisma.campaign.findUniqueOrThrow({ where: { id: "hazard-rectification-report-2026" } })).status).toBe("closed");
 
     // July: this year's 31 May has passed; the chooser shows the next one and a new run id.

@@ -29,8 +29,19 @@ import { parsePledgeSubmission } from "../../../messages/campaigns/pledge-modal.
 import { parseReportSubmission } from "../../../messages/campaigns/report-modal.ts";
 import { parseCampaignModalMetadata } from "../../../messages/campaigns/task-ref.ts";
 import type { AppDeps } from "../../deps.ts";
-import { formErrorResponse, formRefusal } from "../../reply-error.ts";
-import { escapeMrkdwn, noticeBlocks } from "../../../messages/mrkdwn.ts";
+import { formErrorResponse, formNotice, formRefusal } from "../../reply-error.ts";
+import { escapeMrkdwn, noticeBlocks, type SlackMessage } from "../../../messages/mrkdwn.ts";
+import { claimClose, followUpClosedCampaign } from "../../../campaigns/close-campaign.ts";
+import { campaignNotFound } from "../../../campaigns/find-campaign.ts";
+import { loadStatusBoard } from "../../../campaigns/load-boards.ts";
+import { asAppError } from "../../../lib/errors.ts";
+import {
+  alreadyClosedMessage,
+  buildCloseNoticeView,
+  buildFinalTallyMessage,
+  CLOSE_MODAL_CALLBACK,
+  parseCloseMetadata,
+} from "../../../messages/campaigns/close-messages.ts";
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type FormKind = Exclude<TaskKind, "acknowledge">;
@@ -181,14 +192,7 @@ export function launchSubmission(deps: AppDeps) {
         { file, fileName, dates: form.data.dates, launchedBy: userId, now },
         { afterSave: () => ack() },
       );
-      const report = launchReport(outcome, now, lang);
-      const posted = meta.channelId
-        ? await deps.delivery.ephemeral(meta.channelId, userId, report).then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (!posted) await deps.delivery.dm(userId, report);
+      await tellOffice(deps, meta.channelId, userId, launchReport(outcome, now, lang));
     } catch (e) {
       if (!acked) await ack(formErrorResponse(block, e, lang, deps, ids));
       else deps.logger.error({ ...ids, err: e }, "campaign launch failed after the form was closed");
@@ -196,7 +200,85 @@ export function launchSubmission(deps: AppDeps) {
   };
 }
 
+/** Where to tell the office member something after a form closed: where they typed the command, else by DM. */
+async function tellOffice(deps: AppDeps, channelId: string | null, userId: string, message: SlackMessage): Promise<void> {
+  const posted = channelId
+    ? await deps.delivery.ephemeral(channelId, userId, message).then(
+        () => true,
+        () => false,
+      )
+    : false;
+  if (!posted) await deps.delivery.dm(userId, message);
+}
+
+/**
+ * 确认结束 on the close form. Checked again on the server (office staff only); one conditional update closes the run,
+ * so a double submit or two office members at once close it once and the later one is told it was already closed.
+ * The form closes as soon as that is decided; the closing notices, the final tally and the confirmation follow.
+ */
+export function closeSubmission(deps: AppDeps) {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
+    const userId = body.user.id;
+    const ids: Record<string, unknown> = { callback: view.callback_id, user: userId };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    try {
+      const meta = parseCloseMetadata(view.private_metadata);
+      lang = meta.lang;
+      ids.campaign = meta.campaignId;
+      if (!(await isOfficeMember(deps.db, userId))) {
+        deps.logger.info(ids, "campaign close refused: not safety-office staff");
+        const refusal = { zh: "只有安委办工作人员可以结束专项行动。", en: "Only safety-office staff can close campaigns." };
+        await ack(formNotice(buildCloseNoticeView(refusal, lang), deps, ids, "forbidden"));
+        return;
+      }
+      const now = deps.now();
+      const zone = deps.config.zone;
+      const campaign = await deps.db.campaign.findUnique({ where: { id: meta.campaignId } });
+      if (!campaign) throw campaignNotFound(meta.campaignId);
+      const title = { zh: campaign.titleZh, en: campaign.titleEn };
+      if (!(await claimClose(deps.db, campaign.id, userId, now))) {
+        const closedAt = (await deps.db.campaign.findUnique({ where: { id: campaign.id }, select: { closedAt: true } }))?.closedAt ?? null;
+        await ack(formNotice(buildCloseNoticeView(alreadyClosedMessage(title, closedAt, zone, now), lang), deps, ids));
+        return;
+      }
+      await ack();
+      deps.logger.info({ campaign: campaign.id, by: userId }, "campaign closed");
+      const follow = await followUpClosedCampaign(deps, campaign.id, now);
+      const t = escapeMrkdwn(title[lang]);
+      const failed = follow.targets - follow.notified;
+      const retry =
+        failed > 0
+          ? lang === "zh"
+            ? `（${failed} 个未送达，调度每分钟自动重试）`
+            : ` (${failed} not reached; the tick retries every minute)`
+          : "";
+      const where = follow.officeTally ? (lang === "zh" ? "最终进展已发到安委办频道。" : "The final tally is in the office channel.") : "";
+      await tellOffice(
+        deps,
+        meta.channelId,
+        userId,
+        noticeBlocks(
+          lang === "zh"
+            ? `✅ 已结束“${t}”：不再提醒，按钮已停用；${follow.notified}/${follow.targets} 个单位频道已收到结束通知${retry}。${where}`
+            : `✅ Closed “${t}”: no more reminders, buttons off; ${follow.notified}/${follow.targets} department channels told${retry}. ${where}`,
+        ),
+      );
+      // No office channel to hold the tally: the person who closed it gets it.
+      if (!follow.officeTally) {
+        const board = await loadStatusBoard(deps.db, campaign.id, now, zone);
+        if (board) await tellOffice(deps, meta.channelId, userId, buildFinalTallyMessage(board, now, lang));
+      }
+    } catch (e) {
+      if (!acked) await ack(formNotice(buildCloseNoticeView(asAppError(e).userMessage, lang), deps, ids, asAppError(e).code));
+      else deps.logger.error({ ...ids, err: e }, "campaign close follow-up failed after the form was closed");
+    }
+  };
+}
+
 export function registerCampaignViews(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(CLOSE_MODAL_CALLBACK, closeSubmission(deps));
   app.view<ViewSubmitAction>(REPORT_MODAL_CALLBACK, formSubmission(deps, "report"));
   app.view<ViewSubmitAction>(EDUCATION_MODAL_CALLBACK, formSubmission(deps, "education-session"));
   app.view<ViewSubmitAction>(PLEDGE_MODAL_CALLBACK, formSubmission(deps, "pledge"));

@@ -37,6 +37,12 @@ const FIELD_TO_BLOCK: Record<string, string> = {
   description: REPORT_FIELDS.description.block,
 };
 
+/** The form's uploads, then the message's files not among them (the evidence keeps at most 20). */
+function mergeFiles<T extends { slackFileId: string }>(uploaded: T[], fromMessage: T[]): T[] {
+  const seen = new Set(uploaded.map((f) => f.slackFileId));
+  return [...uploaded, ...fromMessage.filter((f) => !seen.has(f.slackFileId))].slice(0, 20);
+}
+
 function cardDeps(deps: AppDeps) {
   return { db: deps.db, delivery: deps.delivery, logger: deps.logger, config: deps.config };
 }
@@ -86,6 +92,9 @@ export function reportSubmission(deps: AppDeps) {
           deps.db,
           {
             ...f,
+            // From the shortcut: the message's files are before-evidence too, and its link is where it was found.
+            files: mergeFiles(f.files, meta.messageFiles ?? []),
+            sourceRef: meta.messagePermalink ?? null,
             source: "self_inspection",
             foundBySlackUserId: body.user.id,
             foundDay: localDay(now, deps.config.zone),
@@ -129,7 +138,12 @@ export function reportSubmission(deps: AppDeps) {
 }
 
 const SUBMISSIONS = {
-  rectify: { action: "submit_rectification", block: RECTIFY_FIELDS.note.block, parse: parseRectifySubmission, done: "rectification submitted" },
+  rectify: {
+    action: "submit_rectification",
+    block: RECTIFY_FIELDS.note.block,
+    parse: parseRectifySubmission,
+    done: "rectification submitted",
+  },
   return: { action: "return", block: RETURN_FIELDS.reason.block, parse: parseReturnSubmission, done: "rectification returned" },
   progress: { action: "progress_report", block: PROGRESS_FIELDS.note.block, parse: parseProgressSubmission, done: "progress reported" },
 } as const;
