@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import { acquireDataLock, type DataLock, type LockRole } from "./data-lock.ts";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import { pgListen, pgliteListen, type Listen } from "./listen.ts";
 
 /** Embedded default: a PGlite (WebAssembly PostgreSQL) data folder, no server needed. */
 export const DEFAULT_DATABASE_URL = "pglite:./.data/pglite";
@@ -12,6 +13,8 @@ export interface AdapterHandle {
   close: () => Promise<void>;
   /** The embedded database, when there is one (tests dump and clone it). */
   pglite?: PGlite;
+  /** `LISTEN` on a channel (its own connection on PostgreSQL). */
+  listen: Listen;
   /** The embedded data folder's lock, held from open to close (none for PostgreSQL or in-memory). */
   lock?: DataLock;
 }
@@ -61,7 +64,7 @@ export async function createAdapter(url: string, options: AdapterOptions = {}): 
         lock?.release();
       }
     };
-    return { factory: withPgliteFixes(new PrismaPGlite(db)), close, pglite: db, lock };
+    return { factory: withPgliteFixes(new PrismaPGlite(db)), close, pglite: db, lock, listen: pgliteListen(db) };
   }
   throw new Error(`unsupported database URL (expected postgres://…, postgresql://… or pglite:<folder>)`);
 }
@@ -107,6 +110,7 @@ async function createPgAdapter(url: string): Promise<AdapterHandle> {
     close: async () => {
       await Promise.all([...open].map((adapter) => adapter.dispose()));
     },
+    listen: pgListen(config),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { createAdapter, DEFAULT_DATABASE_URL } from "./adapters.ts";
+import type { Listen } from "./listen.ts";
 import type { DataLock, LockRole } from "./data-lock.ts";
 import { applyPendingMigrations } from "./migrations.ts";
 
@@ -9,6 +10,8 @@ export type Db = PrismaClient;
 export interface Database {
   prisma: PrismaClient;
   url: string;
+  /** `LISTEN` on a channel of this database (notifications from every process that writes to it). */
+  listen: Listen;
   /** The embedded folder's lock this process holds (none for PostgreSQL or in-memory databases). */
   lock?: DataLock;
   close(): Promise<void>;
@@ -33,6 +36,7 @@ export async function openDatabase(
   return {
     prisma,
     url,
+    listen: handle.listen,
     lock: handle.lock,
     async close() {
       try {

@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import { askMatrix } from "../domain/matrix/ask-matrix.ts";
 import type { Matrix, WhoLeadsAnswer } from "../domain/matrix/types.ts";
 import { loadMatrix, matrixVersion } from "./load-matrix.ts";
+import type { MatrixChangeFeed } from "./matrix-changes.ts";
 import type { VenueTypeGuesser } from "./llm-fallback.ts";
 
 export interface WhoLeadsService {
@@ -12,15 +13,20 @@ export interface WhoLeadsService {
   wouldGuess(answer: WhoLeadsAnswer): boolean;
   /** The matrix as held (read again when its version moved). */
   matrix(): Promise<Matrix>;
+  /** This process just wrote the matrix: the next question reads the version row, whatever the feed says. */
+  changed(): void;
 }
 
 /**
  * The matrix is held in memory and read again only when its version row moved (an import, an edit, on any
- * replica): one primary-key read per question instead of the whole matrix. Deterministic matching first;
- * the model is asked only when nothing matched.
+ * replica). With a change feed (LISTEN on the version trigger) a question asks the database nothing until a change
+ * is announced; without one, or while it is not listening, each question reads the version row (one primary-key
+ * read). Deterministic matching first; the model is asked only when nothing matched.
  */
-export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser): WhoLeadsService {
-  let held: { version: bigint; matrix: Promise<Matrix> } | undefined;
+export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser, changes?: MatrixChangeFeed): WhoLeadsService {
+  // `generation`: the feed's generation when this version was read; while it has not moved, nothing changed.
+  let held: { version: bigint; matrix: Promise<Matrix>; generation: number | undefined } | undefined;
+  let writtenHere = false;
   // Questions that arrive while a version read is in flight wait for a read that starts after them, shared by all of
   // them: 50 concurrent questions cost two reads of the version row, not 50, and none misses an edit made before it.
   let inFlight: Promise<bigint> | undefined;
@@ -39,14 +45,18 @@ export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser): WhoLe
     return next;
   }
   async function current(): Promise<Matrix> {
+    // Read before the version row, so a change announced while it is read is checked again by the next question.
+    const generation = changes?.generation();
+    if (generation !== undefined && held && held.generation === generation && !writtenHere) return held.matrix;
+    writtenHere = false;
     const version = await readVersion();
     if (!held || held.version !== version) {
       const matrix = loadMatrix(db);
-      held = { version, matrix };
+      held = { version, matrix, generation };
       matrix.catch(() => {
         if (held?.matrix === matrix) held = undefined;
       });
-    }
+    } else held.generation = generation;
     return held.matrix;
   }
   const wouldGuess = (answer: WhoLeadsAnswer) =>
@@ -54,6 +64,7 @@ export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser): WhoLe
   return {
     wouldGuess,
     matrix: current,
+    changed: () => void (writtenHere = true),
     async askDeterministic(question) {
       return askMatrix(question, await current());
     },

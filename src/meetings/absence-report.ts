@@ -21,6 +21,7 @@ function missJson(m: MissedMeeting) {
       signedInAt: a.signedInAt.toISOString(),
     })),
     period: m.period,
+    ...(m.leaveReason !== undefined ? { leaveReason: m.leaveReason } : {}),
   };
 }
 
@@ -37,6 +38,8 @@ function headJson(h: HeadAbsences) {
     flagged: h.flagged,
     flaggedPeriods: h.flaggedPeriods,
     missed: h.missed.map(missJson),
+    onLeaveCount: h.onLeave.length,
+    onLeave: h.onLeave.map(missJson),
   };
 }
 
@@ -81,8 +84,8 @@ export function absenceRecordText(record: AbsenceRecord, lang: Lang): string {
     lines.push(
       "",
       zh
-        ? `${personText(h.head, lang)} · ${depts} · 应本人参会 ${h.required} 次，未本人参会 ${h.missed.length} 次${h.flagged ? " · 列入约谈名单" : ""}`
-        : `${personText(h.head, lang)} · ${depts} · required ${h.required}, missed ${h.missed.length}${h.flagged ? " · SUMMONS" : ""}`,
+        ? `${personText(h.head, lang)} · ${depts} · 应本人参会 ${h.required} 次，未本人参会 ${h.missed.length} 次${h.onLeave.length ? `，请假 ${h.onLeave.length} 次（已批准，不计入约谈）` : ""}${h.flagged ? " · 列入约谈名单" : ""}`
+        : `${personText(h.head, lang)} · ${depts} · required ${h.required}, missed ${h.missed.length}${h.onLeave.length ? `, on approved leave ${h.onLeave.length} (not counted)` : ""}${h.flagged ? " · SUMMONS" : ""}`,
     );
     for (const m of h.missed) {
       const instead =
@@ -95,6 +98,12 @@ export function absenceRecordText(record: AbsenceRecord, lang: Lang): string {
             ? "无人参会"
             : "nobody";
       lines.push(`  ${formatLocalDateTime(m.startsAt, lang)}  ${m.title}  ${zh ? "代参会：" : "instead: "}${instead}`);
+    }
+    for (const m of h.onLeave) {
+      const instead = m.attendedBy.map((a) => personText(a, lang));
+      lines.push(
+        `  ${formatLocalDateTime(m.startsAt, lang)}  ${m.title}  ${zh ? "请假（已批准）" : "on approved leave"}${m.leaveReason ? (zh ? `：${m.leaveReason}` : `: ${m.leaveReason}`) : ""}${instead.length ? `  ${zh ? "代参会：" : "instead: "}${joinList(instead, lang)}` : ""}`,
+      );
     }
   }
   if (record.withoutRegisteredHead.length > 0) {

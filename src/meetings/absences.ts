@@ -6,7 +6,7 @@ import { localDay } from "../domain/calendar/office-hours.ts";
 import { listInterviews, type InterviewRow } from "../hazards/record-interview.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import { joinList } from "../lib/i18n.ts";
-import { meetingInfo, toSignInRecord } from "./load-meeting.ts";
+import { meetingInfo, toLeaveRecord, toSignInRecord } from "./load-meeting.ts";
 
 export interface AbsenceQuery {
   since?: Date;
@@ -21,7 +21,7 @@ export interface AbsenceQuery {
 export async function loadClosedReports(db: Db, since?: Date): Promise<AttendanceReport[]> {
   const meetings = await db.meeting.findMany({
     where: { status: "closed", headMustAttend: true, ...(since ? { startsAt: { gte: since } } : {}) },
-    include: { departments: true, signIns: true },
+    include: { departments: true, signIns: true, leaves: true },
     orderBy: { startsAt: "asc" },
   });
   const ids = [...new Set(meetings.flatMap((m) => m.departments.map((d) => d.departmentId)))];
@@ -46,6 +46,7 @@ export async function loadClosedReports(db: Db, since?: Date): Promise<Attendanc
         };
       }),
       m.signIns.map(toSignInRecord),
+      m.leaves.map(toLeaveRecord),
     ),
   );
 }
@@ -109,7 +110,10 @@ export async function findDepartmentByText(db: Db, text: string): Promise<{ id: 
  * head whose name matches exactly, in any department. Null when none does; two people of that name is an error.
  */
 export async function findHeadByName(db: Db, text: string): Promise<{ slackUserId: string; name: string } | null> {
-  const name = text.trim().replace(/^[@＠]/, "").trim();
+  const name = text
+    .trim()
+    .replace(/^[@＠]/, "")
+    .trim();
   if (!name) return null;
   const rows = await db.department.findMany({
     where: { headName: name, headSlackUserId: { not: null } },
@@ -120,7 +124,13 @@ export async function findHeadByName(db: Db, text: string): Promise<{ slackUserI
   if (ids.length === 0) return null;
   if (ids.length === 1) return { slackUserId: ids[0]!, name };
   throw new AppError(ErrorCode.InputInvalid, {
-    zh: `有 ${ids.length} 位主要负责人叫“${name}”（${joinList(rows.map((r) => r.nameZh), "zh")}），请用 @ 选择本人，或写单位名称。`,
-    en: `${ids.length} principal heads are called "${name}" (${joinList(rows.map((r) => r.nameEn), "en")}); pick the person with @, or name the department.`,
+    zh: `有 ${ids.length} 位主要负责人叫“${name}”（${joinList(
+      rows.map((r) => r.nameZh),
+      "zh",
+    )}），请用 @ 选择本人，或写单位名称。`,
+    en: `${ids.length} principal heads are called "${name}" (${joinList(
+      rows.map((r) => r.nameEn),
+      "en",
+    )}); pick the person with @, or name the department.`,
   });
 }

@@ -1,6 +1,13 @@
 import type { Db } from "../db/client.ts";
 import { buildAttendanceReport, type AttendanceReport } from "../domain/meetings/build-attendance-report.ts";
-import type { BriefingRecord, MeetingInfo, MeetingStatus, RequiredDepartment, SignInRecord } from "../domain/meetings/types.ts";
+import type {
+  BriefingRecord,
+  LeaveRecord,
+  MeetingInfo,
+  MeetingStatus,
+  RequiredDepartment,
+  SignInRecord,
+} from "../domain/meetings/types.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 
 export interface MeetingDepartmentRow extends RequiredDepartment {
@@ -136,6 +143,29 @@ export async function loadBriefings(db: Db, meetingId: string): Promise<Briefing
   }));
 }
 
+export function toLeaveRecord(l: LeaveRecord & Record<string, unknown>): LeaveRecord {
+  return {
+    id: l.id,
+    meetingId: l.meetingId,
+    departmentId: l.departmentId,
+    slackUserId: l.slackUserId,
+    name: l.name,
+    reason: l.reason,
+    substituteName: l.substituteName,
+    substituteSlackUserId: l.substituteSlackUserId,
+    status: l.status,
+    requestedAt: l.requestedAt,
+    decidedAt: l.decidedAt,
+    decidedBy: l.decidedBy,
+  };
+}
+
+/** The meeting's leave requests (one per department at most). */
+export async function loadLeaves(db: Db, meetingId: string): Promise<LeaveRecord[]> {
+  const rows = await db.meetingLeave.findMany({ where: { meetingId }, orderBy: { id: "asc" } });
+  return rows.map(toLeaveRecord);
+}
+
 export interface MeetingAttendance {
   meeting: LoadedMeeting;
   report: AttendanceReport;
@@ -145,6 +175,10 @@ export interface MeetingAttendance {
 /** The meeting's attendance as it stands, with its briefing follow-ups. */
 export async function loadAttendance(db: Db, meetingId: string): Promise<MeetingAttendance> {
   const meeting = await loadMeeting(db, meetingId);
-  const [signIns, briefings] = await Promise.all([loadSignIns(db, meetingId), loadBriefings(db, meetingId)]);
-  return { meeting, report: buildAttendanceReport(meeting.info, meeting.departments, signIns), briefings };
+  const [signIns, briefings, leaves] = await Promise.all([
+    loadSignIns(db, meetingId),
+    loadBriefings(db, meetingId),
+    loadLeaves(db, meetingId),
+  ]);
+  return { meeting, report: buildAttendanceReport(meeting.info, meeting.departments, signIns, leaves), briefings };
 }

@@ -1,7 +1,7 @@
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { buildNoticeMessage } from "../messages/meetings/notice-message.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
-import { findMeeting, loadSignIns, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
+import { findMeeting, loadLeaves, loadSignIns, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
 import { noticeToSend, parseSlotKey } from "../domain/meetings/notice-schedule.ts";
 import { ZMeetingChanges, type MeetingChange } from "../domain/meetings/meeting-changes.ts";
 import type { Db } from "../db/client.ts";
@@ -72,7 +72,7 @@ export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: re
     if (!meeting) continue;
     const pending = meeting.departments.filter((d) => d.channelId && !taken.has(meetingKeys.notice(row.id, d.departmentId, slot.key)));
     if (pending.length === 0) continue;
-    const signIns = await loadSignIns(db, row.id);
+    const [signIns, leaves] = await Promise.all([loadSignIns(db, row.id), loadLeaves(db, row.id)]);
     for (const department of pending) {
       const key = meetingKeys.notice(row.id, department.departmentId, slot.key);
       try {
@@ -80,7 +80,16 @@ export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: re
           key,
           kind: MEETING_DISPATCH_KINDS.notice,
           channel: department.channelId!,
-          message: () => buildNoticeMessage({ meeting: meetingInfo(row), department, kind: slot.kind, signIns, now, lang: config.lang }),
+          message: () =>
+            buildNoticeMessage({
+              meeting: meetingInfo(row),
+              department,
+              kind: slot.kind,
+              signIns,
+              now,
+              lang: config.lang,
+              leave: leaves.find((l) => l.departmentId === department.departmentId) ?? null,
+            }),
         });
         if (posted) {
           result.sent++;
@@ -110,7 +119,7 @@ export async function refreshNotices(deps: SweepDeps, meeting: LoadedMeeting, de
     orderBy: { claimedAt: "asc" },
   });
   if (rows.length === 0) return;
-  const signIns = await loadSignIns(db, meeting.info.id);
+  const [signIns, leaves] = await Promise.all([loadSignIns(db, meeting.info.id), loadLeaves(db, meeting.info.id)]);
   const gone = await departmentNames(
     db,
     departmentIds.filter((id) => !meeting.departments.some((d) => d.departmentId === id)),
@@ -140,6 +149,7 @@ export async function refreshNotices(deps: SweepDeps, meeting: LoadedMeeting, de
         ...(kind === "changed" ? changesOf.get(revision) : {}),
         removed: !current,
         cancelReason: meeting.cancelReason,
+        leave: leaves.find((l) => l.departmentId === departmentId) ?? null,
       });
       await delivery.update(row.channelId, row.messageTs, message);
     } catch (e) {

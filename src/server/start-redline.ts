@@ -6,9 +6,11 @@ import { openDatabase, type Database } from "../db/client.ts";
 import { createDelivery } from "../delivery/delivery.ts";
 import { createSlackClient } from "../delivery/slack-client.ts";
 import { processRateLimiter } from "../delivery/rate-limiter.ts";
+import { createAuthClient, verifyBotToken } from "../delivery/slack-auth.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createLlmGuesser } from "../matrix/llm-fallback.ts";
+import { watchMatrixChanges, type MatrixChangeFeed } from "../matrix/matrix-changes.ts";
 import { createWhoLeadsService, type WhoLeadsService } from "../matrix/who-leads.ts";
 import { createSlackApp, type SlackAppOptions } from "../slack/app.ts";
 import type { AppDeps } from "../slack/deps.ts";
@@ -38,13 +40,21 @@ export interface StartOptions extends SlackAppOptions {
 /** Everything `npm start` does after reading the config: database, services, Slack app, listening. */
 export async function startRedline(config: Config, options: StartOptions): Promise<RunningRedline> {
   const { logger } = options;
+  if (config.slack.kind === "none" || config.slack.kind === "post-only") throw new Error("startRedline needs Slack credentials");
+  // Before the database and before listening: a wrong or revoked token is one clear line, not a crash on the first request.
+  const identity = await verifyBotToken(
+    createAuthClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl, retries: options.retries ?? 2 }),
+  );
+  logger.info({ botUserId: identity.botUserId, teamId: identity.teamId }, "Slack accepted the bot token");
   const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true, role: "bot" }));
   const ownsDatabase = !options.database;
+  let changes: MatrixChangeFeed | undefined;
   try {
     if (await seedDefaults(database.prisma)) logger.info("seeded the default directory and responsibility matrix");
     await loadImportedHolidays(database.prisma);
-    const deps = buildDeps(config, database, logger, options.now, options);
-    const app = createSlackApp(deps, options);
+    changes = await watchMatrixChanges(database, logger);
+    const deps = buildDeps(config, database, logger, options.now, options, changes);
+    const app = createSlackApp(deps, { ...options, identity });
     const started = (await app.start(config.port)) as unknown;
     const address =
       started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
@@ -63,10 +73,12 @@ export async function startRedline(config: Config, options: StartOptions): Promi
       async stop() {
         await scheduler?.stop();
         await app.stop();
+        await changes?.close();
         if (ownsDatabase) await database.close();
       },
     };
   } catch (e) {
+    await changes?.close();
     if (ownsDatabase) await database.close();
     throw e;
   }
@@ -78,6 +90,7 @@ export function buildDeps(
   logger: Logger,
   now: () => Date = () => new Date(),
   options: SlackAppOptions = {},
+  changes?: MatrixChangeFeed,
 ): AppDeps {
   if (config.slack.kind === "none") throw new Error("buildDeps needs Slack credentials");
   const client = createSlackClient(config, config.slack.botToken, { retries: options.retries });
@@ -88,11 +101,14 @@ export function buildDeps(
     instanceId: config.instanceId,
     limiter: processRateLimiter(config.slackPostsPerSecond),
   });
-  return { config, db: database.prisma, logger, now, whoLeads: whoLeadsFor(config, database, logger), delivery };
+  return { config, db: database.prisma, logger, now, whoLeads: whoLeadsFor(config, database, logger, changes), delivery };
 }
 
-/** The who-leads service as configured: the matrix, and the model fallback when OPENAI_API_KEY is set. */
-export function whoLeadsFor(config: Config, database: Database, logger: Logger): WhoLeadsService {
+/**
+ * The who-leads service as configured: the matrix, and the model fallback when OPENAI_API_KEY is set. With `changes`
+ * (a server) the matrix is re-read only when a change is announced; without (one CLI question) per question.
+ */
+export function whoLeadsFor(config: Config, database: Database, logger: Logger, changes?: MatrixChangeFeed): WhoLeadsService {
   const guesser = config.openai ? createLlmGuesser({ ...config.openai, logger }) : undefined;
-  return createWhoLeadsService(database.prisma, guesser);
+  return createWhoLeadsService(database.prisma, guesser, changes);
 }

@@ -19,9 +19,11 @@ export interface MissedMeeting {
   departmentId: string;
   nameZh: string;
   nameEn: string;
-  /** by_deputy: someone came instead; absent: nobody from the department signed in. */
-  status: "by_deputy" | "absent";
+  /** by_deputy: someone came instead; absent: nobody from the department signed in; on_leave: approved leave (请假). */
+  status: "by_deputy" | "absent" | "on_leave";
   attendedBy: Attendee[];
+  /** The approved leave's reason, for on_leave. */
+  leaveReason?: string;
   /** Local (Asia/Shanghai) period label: "2024-Q2", "2024-05" or "2024". */
   period: string;
 }
@@ -33,7 +35,10 @@ export interface HeadAbsences {
   /** Mandatory meetings this person was required at as principal head. */
   required: number;
   attendedInPerson: number;
+  /** Not in person without approved leave: what counts toward 约谈. */
   missed: MissedMeeting[];
+  /** Not in person with leave the office approved (请假): listed, counted separately, never toward 约谈. */
+  onLeave: MissedMeeting[];
   missesByPeriod: { period: string; count: number }[];
   flagged: boolean;
   flaggedPeriods: string[];
@@ -44,7 +49,7 @@ export interface AbsenceRecord {
   threshold: number;
   per: AbsencePeriod;
   meetingsCounted: number;
-  /** Heads who missed at least one mandatory meeting in person; flagged first, then most misses. */
+  /** Heads who missed at least one mandatory meeting in person, or were excused from one; flagged first, then most misses. */
   heads: HeadAbsences[];
   /** The flagged heads: the office's summons (约谈) list. */
   summons: HeadAbsences[];
@@ -95,6 +100,7 @@ export function absenceRecord(reports: readonly AttendanceReport[], options: Abs
               status: d.status,
               attendedBy: d.attendees,
               period: periodLabel(meeting.startsAt, per),
+              ...(d.status === "on_leave" && d.leave ? { leaveReason: d.leave.reason } : {}),
             };
       if (!d.head) {
         if (miss) withoutRegisteredHead.push(miss);
@@ -108,6 +114,7 @@ export function absenceRecord(reports: readonly AttendanceReport[], options: Abs
           required: 0,
           attendedInPerson: 0,
           missed: [],
+          onLeave: [],
           missesByPeriod: [],
           flagged: false,
           flaggedPeriods: [],
@@ -119,12 +126,13 @@ export function absenceRecord(reports: readonly AttendanceReport[], options: Abs
         entry.departments.push({ departmentId: d.departmentId, nameZh: d.nameZh, nameEn: d.nameEn });
       }
       entry.required += 1;
-      if (miss) entry.missed.push(miss);
+      if (miss?.status === "on_leave") entry.onLeave.push(miss);
+      else if (miss) entry.missed.push(miss);
       else entry.attendedInPerson += 1;
     }
   }
 
-  const heads = [...byHead.values()].filter((h) => h.missed.length > 0);
+  const heads = [...byHead.values()].filter((h) => h.missed.length > 0 || h.onLeave.length > 0);
   for (const h of heads) {
     const counts = new Map<string, number>();
     for (const m of h.missed) counts.set(m.period, (counts.get(m.period) ?? 0) + 1);
@@ -133,7 +141,11 @@ export function absenceRecord(reports: readonly AttendanceReport[], options: Abs
     h.flagged = h.flaggedPeriods.length > 0;
   }
   heads.sort(
-    (a, b) => Number(b.flagged) - Number(a.flagged) || b.missed.length - a.missed.length || collator.compare(a.head.name, b.head.name),
+    (a, b) =>
+      Number(b.flagged) - Number(a.flagged) ||
+      b.missed.length - a.missed.length ||
+      b.onLeave.length - a.onLeave.length ||
+      collator.compare(a.head.name, b.head.name),
   );
 
   return {

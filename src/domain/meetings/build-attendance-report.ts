@@ -1,6 +1,7 @@
-import type { DepartmentKind, MeetingInfo, RegisteredHead, RequiredDepartment, SignInRecord, SignInRole } from "./types.ts";
+import type { DepartmentKind, LeaveRecord, MeetingInfo, RegisteredHead, RequiredDepartment, SignInRecord, SignInRole } from "./types.ts";
 
-export type AttendanceStatus = "head_in_person" | "by_deputy" | "absent";
+/** on_leave: the head did not come in person, with leave (请假) the office approved — not counted as a skip. */
+export type AttendanceStatus = "head_in_person" | "on_leave" | "by_deputy" | "absent";
 
 export interface Attendee {
   slackUserId: string;
@@ -22,6 +23,8 @@ export interface DepartmentAttendance {
   headSignedInAt: Date | null;
   /** Everyone other than the registered head who signed in for the department, earliest first. */
   attendees: Attendee[];
+  /** The department's leave request, whatever its state (only an approved one makes the status on_leave). */
+  leave: LeaveRecord | null;
 }
 
 export interface AttendanceTotals {
@@ -29,7 +32,9 @@ export interface AttendanceTotals {
   headInPerson: number;
   byDeputy: number;
   absent: number;
-  /** byDeputy + absent: the heads the speech is about. */
+  /** Heads excused by approved leave (whoever came for them). */
+  onLeave: number;
+  /** byDeputy + absent: the heads the speech is about (approved leave is not among them). */
   headNotInPerson: number;
   withoutRegisteredHead: number;
   /** People signed in for required departments, each counted once. */
@@ -76,12 +81,14 @@ function registeredHead(d: RequiredDepartment): RegisteredHead | null {
 
 /**
  * Attendance by department: the registered head in person (whatever role they ticked, and whoever else
- * came too), present by deputy (the absent head named, with who came instead), or absent entirely.
+ * came too), on approved leave (请假, with whoever came instead), present by deputy (the absent head named,
+ * with who came instead), or absent entirely.
  */
 export function buildAttendanceReport(
   meeting: MeetingInfo,
   requiredDepartments: readonly RequiredDepartment[],
   signIns: readonly SignInRecord[],
+  leaves: readonly LeaveRecord[] = [],
 ): AttendanceReport {
   const required = new Set(requiredDepartments.map((d) => d.departmentId));
   const people = firstPerPerson(signIns).sort((a, b) => a.signedInAt.getTime() - b.signedInAt.getTime());
@@ -93,7 +100,14 @@ export function buildAttendanceReport(
     const attendees = own
       .filter((s) => s !== headSignIn)
       .map((s): Attendee => ({ slackUserId: s.slackUserId, name: s.name, title: s.title, role: s.role, signedInAt: s.signedInAt }));
-    const status: AttendanceStatus = headSignIn ? "head_in_person" : attendees.length > 0 ? "by_deputy" : "absent";
+    const leave = leaves.find((l) => l.departmentId === d.departmentId) ?? null;
+    const status: AttendanceStatus = headSignIn
+      ? "head_in_person"
+      : leave?.status === "approved"
+        ? "on_leave"
+        : attendees.length > 0
+          ? "by_deputy"
+          : "absent";
     return {
       departmentId: d.departmentId,
       nameZh: d.nameZh,
@@ -103,6 +117,7 @@ export function buildAttendanceReport(
       status,
       headSignedInAt: headSignIn?.signedInAt ?? null,
       attendees,
+      leave,
     };
   });
   departments.sort(compareDepartments);
@@ -113,6 +128,7 @@ export function buildAttendanceReport(
     headInPerson: count("head_in_person"),
     byDeputy: count("by_deputy"),
     absent: count("absent"),
+    onLeave: count("on_leave"),
     headNotInPerson: count("by_deputy") + count("absent"),
     withoutRegisteredHead: departments.filter((d) => d.head === null).length,
     attendees: people.filter((s) => required.has(s.departmentId)).length,

@@ -65,3 +65,22 @@ export interface BriefingRecord {
   deputyConfirmedAt: Date | null;
   headConfirmedAt: Date | null;
 }
+
+export type LeaveStatus = "pending" | "approved" | "refused";
+
+/** A MeetingLeave row: a principal head's leave (请假) from a mandatory meeting, asked by the head or their unit. */
+export interface LeaveRecord {
+  id: number;
+  meetingId: string;
+  departmentId: string;
+  /** Who asked (the head, or someone of the unit for them). */
+  slackUserId: string;
+  name: string;
+  reason: string;
+  substituteName: string;
+  substituteSlackUserId: string | null;
+  status: LeaveStatus;
+  requestedAt: Date;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+}

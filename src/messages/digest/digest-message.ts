@@ -56,7 +56,10 @@ export function buildDigestMessage(data: DigestData, lang: Lang): { text: string
           : zh
             ? "无人参会"
             : "nobody";
-        return zh ? `• ${dept}：${head} 未本人参会，参会：${instead}` : `• ${dept}: ${head} absent; attended: ${instead}`;
+        const leave = d.status === "on_leave";
+        return zh
+          ? `• ${dept}：${head} ${leave ? "请假（已批准）" : "未本人参会"}，参会：${instead}`
+          : `• ${dept}: ${head} ${leave ? "on approved leave" : "absent"}; attended: ${instead}`;
       });
       blocks.push(
         ...packLines(

@@ -21,6 +21,18 @@ function missLine(m: MissedMeeting, lang: Lang): string {
   return `　◦ ${meetingTime(m.startsAt, lang)} ${esc(m.title)} — ${instead}`;
 }
 
+function leaveLine(m: MissedMeeting, lang: Lang): string {
+  const zh = lang === "zh";
+  const reason = m.leaveReason ? (zh ? `：${esc(m.leaveReason)}` : `: ${esc(m.leaveReason)}`) : "";
+  const instead = m.attendedBy.length
+    ? `${zh ? "，代参会：" : ", attended by "}${joinList(
+        m.attendedBy.map((a) => person(a, lang)),
+        lang,
+      )}`
+    : "";
+  return `　◦ ${meetingTime(m.startsAt, lang)} ${esc(m.title)} — ${zh ? "请假（已批准）" : "on approved leave"}${reason}${instead}`;
+}
+
 function headLines(h: HeadAbsences, lang: Lang): string[] {
   const zh = lang === "zh";
   const depts = joinList(
@@ -33,9 +45,9 @@ function headLines(h: HeadAbsences, lang: Lang): string[] {
       : ` 🔴 *summons list* (${h.flaggedPeriods.join(", ")})`
     : "";
   const first = zh
-    ? `• *${person(h.head, lang)}* · ${depts} · 应本人参会 ${h.required} 次，未本人参会 ${h.missed.length} 次${flag}`
-    : `• *${person(h.head, lang)}* · ${depts} · required in person ${h.required}, missed ${h.missed.length}${flag}`;
-  return [first, ...h.missed.map((m) => missLine(m, lang))];
+    ? `• *${person(h.head, lang)}* · ${depts} · 应本人参会 ${h.required} 次，未本人参会 ${h.missed.length} 次${h.onLeave.length ? `，请假 ${h.onLeave.length} 次（已批准，不计入约谈）` : ""}${flag}`
+    : `• *${person(h.head, lang)}* · ${depts} · required in person ${h.required}, missed ${h.missed.length}${h.onLeave.length ? `, on approved leave ${h.onLeave.length} (not counted)` : ""}${flag}`;
+  return [first, ...h.missed.map((m) => missLine(m, lang)), ...h.onLeave.map((m) => leaveLine(m, lang))];
 }
 
 /** A 约谈 the office recorded (hazard ledger), listed beside the absence-based summons list. */
@@ -96,7 +108,9 @@ export function buildAbsencesMessage(input: AbsencesMessageInput): SlackMessage 
         `• ${i.onDay} ${esc(zh ? i.unit.nameZh : i.unit.nameEn)} · ${zh ? "约谈" : "summoned"} ${esc(i.summoned)}` +
         `${i.hazardNumber ? ` · ${i.hazardNumber}` : ""}${i.note ? ` · ${esc(i.note)}` : ""}`,
     );
-    blocks.push(...listSections(zh ? `*🗂️ 已约谈记录（${interviews.length} 次）*` : `*🗂️ Interviews held (${interviews.length})*`, lines, 4, lang));
+    blocks.push(
+      ...listSections(zh ? `*🗂️ 已约谈记录（${interviews.length} 次）*` : `*🗂️ Interviews held (${interviews.length})*`, lines, 4, lang),
+    );
   }
   if (record.heads.length > 0) {
     blocks.push(

@@ -4,11 +4,22 @@ export const MEETING_ACTIONS = {
   confirmDeputy: "meeting_briefing_deputy",
   confirmHead: "meeting_briefing_head",
   confirmCancel: "meeting_cancel_confirm",
+  askLeave: "meeting_leave_ask",
+  approveLeave: "meeting_leave_approve",
+  refuseLeave: "meeting_leave_refuse",
 } as const;
 
 export const SIGN_IN_MODAL_CALLBACK = "meeting_sign_in_submit";
 export const CREATE_MODAL_CALLBACK = "meeting_create_submit";
 export const EDIT_MODAL_CALLBACK = "meeting_edit_submit";
+export const LEAVE_MODAL_CALLBACK = "meeting_leave_submit";
+
+/** The leave (请假) form: why, and who attends instead (picked in Slack, or named). */
+export const LEAVE_FIELDS = {
+  reason: { block: "leave_reason", action: "leave_reason_input" },
+  substitute: { block: "leave_substitute", action: "leave_substitute_select" },
+  substituteName: { block: "leave_substitute_name", action: "leave_substitute_name_input" },
+} as const;
 
 /** block_id / action_id of each modal input; `response_action: "errors"` is keyed by the block_ids. */
 export const SIGN_IN_FIELDS = {

@@ -1,5 +1,5 @@
 import type { Button } from "@slack/types";
-import type { MeetingInfo, RequiredDepartment, SignInRecord } from "../../domain/meetings/types.ts";
+import type { LeaveRecord, MeetingInfo, RequiredDepartment, SignInRecord } from "../../domain/meetings/types.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import type { NoticeKind } from "../../domain/meetings/notice-schedule.ts";
 import type { MeetingChange } from "../../domain/meetings/meeting-changes.ts";
@@ -7,6 +7,7 @@ import { joinList } from "../../lib/i18n.ts";
 import { MEETING_ACTIONS } from "./ids.ts";
 import { context, deptName, escapeMrkdwn as esc, header, person, plain, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { encodeButtonValue } from "./refs.ts";
+import { leaveButton, leaveStatusLine } from "./leave-message.ts";
 import { clockOrDate, meetingTime, signInWindow } from "./time-text.ts";
 
 export interface NoticeMessageInput {
@@ -24,6 +25,8 @@ export interface NoticeMessageInput {
   removed?: boolean;
   /** Why the office cancelled (a cancelled meeting's notice shows it). */
   cancelReason?: string | null;
+  /** This department's leave request (请假), if any: its state is shown, and the 请假 button goes once asked. */
+  leave?: LeaveRecord | null;
 }
 
 const HEADINGS: Record<NoticeKind, { icon: string; zh: string; en: string }> = {
@@ -108,8 +111,8 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   if (meeting.headMustAttend) {
     lines.push(
       zh
-        ? `*须主要负责人本人参会*${head ? `（本单位登记的主要负责人：${head}）` : "（本单位尚未登记主要负责人，请联系安委办登记）"}。确实不能参会的，代参会人签到并在会后向主要负责人原原本本传达会议精神。`
-        : `*The principal head must attend in person*${head ? ` (registered head: ${head})` : " (no principal head is registered for this department; please ask the safety office to register one)"}. Whoever attends in their place signs in and afterwards briefs the head on the meeting in full.`,
+        ? `*须主要负责人本人参会*${head ? `（本单位登记的主要负责人：${head}）` : "（本单位尚未登记主要负责人，请联系安委办登记）"}。确实不能参会的，会前点击“请假”报安委办批准，代参会人签到并在会后向主要负责人原原本本传达会议精神。`
+        : `*The principal head must attend in person*${head ? ` (registered head: ${head})` : " (no principal head is registered for this department; please ask the safety office to register one)"}. A head who cannot come asks leave ("Ask leave") before the meeting for the safety office to approve; whoever attends in their place signs in and afterwards briefs the head on the meeting in full.`,
     );
   }
 
@@ -121,13 +124,18 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
   const status =
     signedIn.length > 0 ? `${zh ? "*已签到*" : "*Signed in*"}\n${signedIn.join("\n")}` : zh ? "尚无人签到。" : "Nobody has signed in yet.";
   const closing = open ? "" : zh ? "\n签到已结束。" : "\nSign-in has closed.";
+  const leave = meeting.headMustAttend && input.leave ? `\n${leaveStatusLine(input.leave, lang)}` : "";
+  const canAskLeave = open && meeting.headMustAttend && department.headSlackUserId !== null && !input.leave && now < meeting.startsAt;
 
   const changed = kind === "changed" && input.changes?.length ? changeLines(input.changes, department.departmentId, input.names, lang) : [];
   const blocks: Block[] = [
     header(`${heading.icon} ${heading[lang]}${zh ? "：" : ": "}${meeting.title}`),
     ...(changed.length > 0 ? [section(`${zh ? "*变更内容*" : "*What changed*"}\n${changed.join("\n")}`, "meeting_changes")] : []),
     section(lines.join("\n")),
-    section(`${status}${closing}`, "sign_in_status", open ? signInButton(meeting.id, department.departmentId, lang) : null),
+    section(`${status}${leave}${closing}`, "sign_in_status", open ? signInButton(meeting.id, department.departmentId, lang) : null),
+    ...(canAskLeave
+      ? [{ type: "actions" as const, block_id: "meeting_leave", elements: [leaveButton(meeting.id, department.departmentId, lang)] }]
+      : []),
     context(
       zh
         ? `点击“签到”后选择身份：主要负责人本人，或代主要负责人参会（须填写职务）。每人只能为本单位签到一次。会议编号 ${meeting.id}`

@@ -28,6 +28,24 @@ function attendees(d: DepartmentAttendance, lang: Lang, startsAt: Date): string 
   );
 }
 
+/** "• *民政部门* · 主要负责人 李明（局长）请假（事由：…） · 代参会：张伟 14:40", or who was to come and did not. */
+export function leaveLine(d: DepartmentAttendance, lang: Lang, startsAt: Date): string {
+  const zh = lang === "zh";
+  const reason = d.leave?.reason ? (zh ? `（事由：${esc(d.leave.reason)}）` : ` (reason: ${esc(d.leave.reason)})`) : "";
+  const who = d.leave ? esc(d.leave.substituteName) : "";
+  const came =
+    d.attendees.length > 0
+      ? zh
+        ? `代参会：${attendees(d, lang, startsAt)}`
+        : `attended by ${attendees(d, lang, startsAt)}`
+      : zh
+        ? `替会人${who ? ` ${who} ` : ""}未签到`
+        : `the substitute${who ? ` ${who}` : ""} did not sign in`;
+  return zh
+    ? `• *${deptName(d, lang)}* · ${headText(d, lang)}请假${reason} · ${came}`
+    : `• *${deptName(d, lang)}* · ${headText(d, lang)} on leave${reason} · ${came}`;
+}
+
 /**
  * The attendance report for the safety office: heads who did not come in person, by name, title and department,
  * with who came instead; departments nobody came from; then those whose head came. Names are the point.
@@ -39,6 +57,7 @@ export function buildReportMessage(input: ReportMessageInput): SlackMessage {
   const byDeputy = report.departments.filter((d) => d.status === "by_deputy");
   const absent = report.departments.filter((d) => d.status === "absent");
   const inPerson = report.departments.filter((d) => d.status === "head_in_person");
+  const onLeave = report.departments.filter((d) => d.status === "on_leave");
 
   const blocks: Block[] = [
     header(`${zh ? "📋 会议签到情况：" : "📋 Attendance: "}${meeting.title}`),
@@ -77,6 +96,12 @@ export function buildReportMessage(input: ReportMessageInput): SlackMessage {
         : `• *${deptName(d, lang)}* · ${headText(d, lang)} · nobody signed in`,
     );
     blocks.push(...listSections(zh ? `*❌ 整单位缺席（${absent.length}）*` : `*❌ Absent entirely (${absent.length})*`, lines, 14, lang));
+  }
+  if (onLeave.length > 0) {
+    const lines = onLeave.map((d) => leaveLine(d, lang, meeting.startsAt));
+    blocks.push(
+      ...listSections(zh ? `*🟦 请假（已批准，${onLeave.length}）*` : `*🟦 On approved leave (${onLeave.length})*`, lines, 10, lang),
+    );
   }
   if (inPerson.length > 0) {
     const lines = inPerson.map((d) =>

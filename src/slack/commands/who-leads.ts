@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../../config/env.ts";
 import type { MatrixLead, WhoLeadsAnswer } from "../../domain/matrix/types.ts";
 import { pick, type Lang } from "../../lib/i18n.ts";
@@ -57,11 +56,12 @@ type Ack = (response?: { response_type: "ephemeral"; text: string; blocks?: unkn
  */
 export async function answerWhoLeadsInAck(ctx: CommandContext, ack: Ack, mistyped?: { typed: string; meant: string }): Promise<void> {
   const question = ctx.command.rest;
-  const late = new AbortController();
+  // A plain timer, not an aborted sleep: an AbortController per question cost a DOMException with its stack each time.
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const quick = await Promise.race([
     ctx.deps.whoLeads.askDeterministic(question).then((answer) => ({ answer })),
-    sleep(ANSWER_IN_ACK_WITHIN_MS, undefined, { signal: late.signal }).catch(() => undefined),
-  ]).finally(() => late.abort());
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ANSWER_IN_ACK_WITHIN_MS))),
+  ]).finally(() => clearTimeout(timer));
   if (quick && mistyped && quick.answer.venues.length === 0 && !quick.answer.department) {
     await ack({ response_type: "ephemeral", ...didYouMean(ctx.command.lang, mistyped) });
     return;

@@ -103,6 +103,7 @@ describe("buildAttendanceReport", () => {
       headInPerson: 2,
       byDeputy: 1,
       absent: 2,
+      onLeave: 0,
       headNotInPerson: 3,
       withoutRegisteredHead: 1,
       attendees: 3,

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import type { MeetingInfo, RequiredDepartment, SignInRecord } from "../../../src/domain/meetings/types.ts";
+import type { LeaveRecord, MeetingInfo, RequiredDepartment, SignInRecord } from "../../../src/domain/meetings/types.ts";
 
 /** An instant given as Asia/Shanghai wall-clock time, "2024-05-28 14:00". */
 export function local(text: string): Date {
@@ -69,4 +69,21 @@ export const college: RequiredDepartment = {
 
 export function signIn(overrides: Partial<SignInRecord> & Pick<SignInRecord, "departmentId" | "slackUserId">): SignInRecord {
   return { name: overrides.slackUserId, role: "deputy", title: "副局长", signedInAt: local("2024-05-28 14:10"), ...overrides };
+}
+
+export function leave(overrides: Partial<LeaveRecord> & Pick<LeaveRecord, "departmentId">): LeaveRecord {
+  return {
+    id: 1,
+    meetingId: "m-0528",
+    slackUserId: "U_ASKER",
+    name: "孙丽",
+    reason: "赴省里开会",
+    substituteName: "陈芳（副局长）",
+    substituteSlackUserId: "U_CHEN",
+    status: "approved",
+    requestedAt: local("2024-05-27 10:00"),
+    decidedAt: local("2024-05-27 11:00"),
+    decidedBy: "U_OFFICE",
+    ...overrides,
+  };
 }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MATRIX_ACTIONS, MATRIX_CALLBACKS, MATRIX_FIELDS as F } from "../../../src/messages/matrix/ids.ts";
 import { slackIds } from "../../support/fixtures.ts";
+import { openDatabase, type Database } from "../../../src/db/client.ts";
 import { dbKinds } from "../../support/db.ts";
 import { blockActionPayload, sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { slashAnswer } from "../../support/slash-answer.ts";
@@ -58,15 +59,31 @@ const FLOWER_MARKET: Fields = {
 describe.each(dbKinds())("/redline 矩阵: the office maintains the matrix from Slack (%s database)", (kind) => {
   let h: Harness;
   let replica: Bot;
+  let replicaDb: Database;
   beforeAll(async () => {
     h = await startHarness(kind, "2026-05-25T10:00:00+08:00");
-    replica = (await startTestApp(h.db, { env: { REDLINE_DIGEST: "off" } })) as Bot;
+    // On PostgreSQL the replica has connections of its own (pool and LISTEN), as a second process would.
+    replicaDb = kind === "postgres" ? await openDatabase(h.db.url) : h.db;
+    replica = (await startTestApp(replicaDb, { env: { REDLINE_DIGEST: "off" } })) as Bot;
   });
   afterEach(() => h.slack.reset());
   afterAll(async () => {
     await replica?.stop();
+    if (replicaDb !== h?.db) await replicaDb?.close();
     await h?.close();
   });
+
+  /**
+   * The replica's answer once it has heard of the change: at once on the embedded database (one session), on
+   * PostgreSQL as soon as the commit's notification reaches its LISTEN connection.
+   */
+  async function replicaAnswer(question: string, expected: string) {
+    if (kind === "embedded") return slashAnswer(replica.url, h.slack, question);
+    return waitForAsync(async () => {
+      const answer = await slashAnswer(replica.url, h.slack, question);
+      return answer.body.text.includes(expected) && answer;
+    }, `the replica's answer to ${question}`);
+  }
 
   it("refuses anyone but the office privately, in their language, opening no form and changing nothing", async () => {
     for (const text of ["矩阵 添加", "矩阵 修改 养老院", "矩阵 别名 养老院", "矩阵 历史"]) {
@@ -107,7 +124,7 @@ describe.each(dbKinds())("/redline 矩阵: the office maintains the matrix from 
     expect(await h.db.prisma.venueType.count({ where: { nameZh: "花鸟市场" } })).toBe(1);
     expect(await h.db.prisma.matrixChange.count()).toBe(1);
 
-    const reply = await slashAnswer(replica.url, h.slack, "花鸟鱼虫市场归谁管");
+    const reply = await replicaAnswer("花鸟鱼虫市场归谁管", "花鸟市场 → 牵头部门：文化部门");
     expect(reply.body.text).toContain("花鸟市场 → 牵头部门：文化部门");
     expect(reply.body.text).toContain("依据：「新安委〔2026〕12号：花鸟市场由文化部门牵头负责安全隐患排查整治 &lt;!channel&gt;」");
     expect(textOf(reply.body.blocks)).toContain(`（此条由安委办 <@${office.liaison}> 于 2026-05-25 设定）`);
@@ -151,7 +168,7 @@ describe.each(dbKinds())("/redline 矩阵: the office maintains the matrix from 
     expect((await slashAnswer(h.bot.url, h.slack, "养老院归谁管")).body.text).toContain("养老院 → 牵头部门：民政部门");
 
     expect(await submit(h, aliasForm, "VALIAS2", { aliases: txt("鸟市\n花卉市场") })).toBeNull();
-    expect((await slashAnswer(replica.url, h.slack, "鸟市归谁管")).body.text).toContain("花鸟市场 → 牵头部门：文化部门");
+    expect((await replicaAnswer("鸟市归谁管", "花鸟市场 → 牵头部门：文化部门")).body.text).toContain("花鸟市场 → 牵头部门：文化部门");
   });
 
   it("changes a lead with its source, refuses a form that went stale, and gives a lead to a place the speech left without one", async () => {
@@ -163,7 +180,7 @@ describe.each(dbKinds())("/redline 矩阵: the office maintains the matrix from 
     ).toBeNull();
     const stale = await submit(h, second, "VEDIT2", { entry: sel(entryId), department: sel("culture"), clause: txt("y") });
     expect(stale?.errors?.[F.entry.block]).toContain("这一条在您打开表单后已被修改，未保存。");
-    const reply = await slashAnswer(replica.url, h.slack, "敬老院归谁管");
+    const reply = await replicaAnswer("敬老院归谁管", "敬老院 → 牵头部门：市消防支队");
     expect(reply.body.text).toContain("敬老院 → 牵头部门：市消防支队");
     expect(reply.body.text).toContain("依据：「新安委〔2026〕15号」");
     expect(reply.body.text).not.toContain("特别是民政部门要牵头负责敬老院");

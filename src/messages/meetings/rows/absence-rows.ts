@@ -62,6 +62,7 @@ export function absenceHeaders(lang: Lang): string[] {
 
 function row(head: RegisteredHead | null, m: MissedMeeting, periodMisses: number | null, flagged: boolean, lang: Lang): AbsenceRow {
   const zh = lang === "zh";
+  const onLeave = m.status === "on_leave";
   return {
     head: head ? head.name : zh ? "（未登记主要负责人）" : "(no registered head)",
     title: head?.title ?? "",
@@ -69,17 +70,34 @@ function row(head: RegisteredHead | null, m: MissedMeeting, periodMisses: number
     meeting: m.title,
     startsAt: m.startsAt,
     attendedBy:
-      m.attendedBy.length > 0
+      (onLeave
+        ? (zh
+            ? `请假（已批准${m.leaveReason ? `：${m.leaveReason}` : ""}）`
+            : `on approved leave${m.leaveReason ? ` (${m.leaveReason})` : ""}`) + (m.attendedBy.length ? (zh ? "；" : "; ") : "")
+        : "") +
+      (m.attendedBy.length > 0
         ? joinList(
             m.attendedBy.map((p) => personText(p, lang)),
             lang,
           )
-        : zh
-          ? "无人参会"
-          : "nobody",
+        : onLeave
+          ? ""
+          : zh
+            ? "无人参会"
+            : "nobody"),
     period: periodText(m.period, lang),
     periodMisses,
-    summons: flagged ? (zh ? "是" : "Yes") : zh ? "否" : "No",
+    summons: onLeave
+      ? zh
+        ? "否（已批准请假，不计入）"
+        : "No (approved leave, not counted)"
+      : flagged
+        ? zh
+          ? "是"
+          : "Yes"
+        : zh
+          ? "否"
+          : "No",
   };
 }
 
@@ -92,6 +110,7 @@ export function absenceRows(record: AbsenceRecord, lang: Lang): AbsenceRow[] {
       const count = perPeriod.get(m.period) ?? 0;
       rows.push(row(h.head, m, count, count >= record.threshold, lang));
     }
+    for (const m of h.onLeave) rows.push(row(h.head, m, perPeriod.get(m.period) ?? 0, false, lang));
   }
   for (const m of record.withoutRegisteredHead) rows.push(row(null, m, null, false, lang));
   return rows;

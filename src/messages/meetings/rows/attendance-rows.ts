@@ -91,13 +91,17 @@ export function attendanceRows(report: AttendanceReport, meta: AttendanceExportM
           ? zh
             ? "是"
             : "Yes"
-          : d.status === "by_deputy"
+          : d.status === "on_leave"
             ? zh
-              ? "否（他人代参会）"
-              : "No (attended by deputy)"
-            : zh
-              ? "否（缺席）"
-              : "No (absent)",
+              ? `否（请假，已批准${d.leave?.reason ? `：${d.leave.reason}` : ""}）`
+              : `No (on approved leave${d.leave?.reason ? `: ${d.leave.reason}` : ""})`
+            : d.status === "by_deputy"
+              ? zh
+                ? "否（他人代参会）"
+                : "No (attended by deputy)"
+              : zh
+                ? "否（缺席）"
+                : "No (absent)",
       signedInAt: d.status === "head_in_person" ? d.headSignedInAt : (d.attendees[0]?.signedInAt ?? null),
       briefed: briefedText(briefingState(d.status, briefings.get(d.departmentId), meta.now), lang),
       status: d.status,
@@ -110,8 +114,8 @@ export function attendanceSummary(report: AttendanceReport, lang: Lang): string 
   const t = report.totals;
   const base =
     lang === "zh"
-      ? `应到 ${t.required} 个单位：主要负责人本人参会 ${t.headInPerson} 个，他人代参会 ${t.byDeputy} 个，缺席 ${t.absent} 个`
-      : `${t.required} departments required: head in person ${t.headInPerson}, by deputy ${t.byDeputy}, absent ${t.absent}`;
+      ? `应到 ${t.required} 个单位：主要负责人本人参会 ${t.headInPerson} 个，${t.onLeave ? `请假 ${t.onLeave} 个，` : ""}他人代参会 ${t.byDeputy} 个，缺席 ${t.absent} 个`
+      : `${t.required} departments required: head in person ${t.headInPerson}, ${t.onLeave ? `on leave ${t.onLeave}, ` : ""}by deputy ${t.byDeputy}, absent ${t.absent}`;
   if (t.withoutRegisteredHead === 0) return base;
   return lang === "zh"
     ? `${base}；${t.withoutRegisteredHead} 个单位未登记主要负责人`

@@ -70,6 +70,8 @@ function matrixSubmission<T>(deps: AppDeps, form: MatrixForm<T>) {
           actor: body.user.id,
           now: deps.now(),
         });
+        // Other replicas hear of it from the database; this one must not answer the confirmation from before.
+        deps.whoLeads.changed();
         await ack();
         deps.logger.info({ ...ids, change: change.id, created, venueType: change.venueTypeId }, "matrix changed by the office");
         if (meta.channelId) await confirm(deps, meta.channelId, body.user.id, change.venueTypeId, lang);

@@ -18,7 +18,12 @@ import {
   EDIT_MODAL_CALLBACK,
   SIGN_IN_FIELDS,
   SIGN_IN_MODAL_CALLBACK,
+  LEAVE_FIELDS,
+  LEAVE_MODAL_CALLBACK,
 } from "../../../messages/meetings/ids.ts";
+import { checkLeaveAttempt, postLeaveRequest, saveLeave } from "../../../meetings/leave.ts";
+import { checkLeaveRequest } from "../../../domain/meetings/check-leave.ts";
+import { parseLeaveSubmission } from "../../../messages/meetings/leave-message.ts";
 import { postChangedNotices, saveMeetingEdit } from "../../../meetings/edit-meeting.ts";
 import { namesInChanges } from "../../../meetings/notices.ts";
 import { editedSummary } from "../../commands/meeting-commands.ts";
@@ -275,7 +280,106 @@ export function editSubmission(deps: AppDeps) {
   };
 }
 
+/**
+ * The leave form submitted: the rules again on the server (the meeting may have started, or someone else of the unit
+ * asked meanwhile), the row stored under the (meeting, department) key, the request posted to the office once.
+ */
+export function leaveSubmission(deps: AppDeps) {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
+    const ids: Record<string, unknown> = { callback: view.callback_id, user: body.user.id };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    try {
+      const ref = parseSignInMetadata(view.private_metadata);
+      lang = ref.lang;
+      Object.assign(ids, { meeting: ref.meetingId, department: ref.departmentId });
+      const form = parseLeaveSubmission(view.state.values);
+      if (!form.ok) {
+        await ack(responseErrors(form.errors, lang));
+        return;
+      }
+      const now = deps.now();
+      const attempt = await checkLeaveAttempt(deps.db, deps.delivery, { ...ref, slackUserId: body.user.id, now });
+      if (!attempt.check.ok) {
+        await ack(formRefusal({ [LEAVE_FIELDS.reason.block]: attempt.check.message }, lang, deps, ids, attempt.check.code));
+        return;
+      }
+      const department = attempt.department!;
+      if (form.data.substituteSlackUserId && form.data.substituteSlackUserId === department.headSlackUserId) {
+        await ack(
+          responseErrors(
+            {
+              [LEAVE_FIELDS.substitute.block]: {
+                zh: "代参会人不能是请假的主要负责人本人。",
+                en: "The substitute cannot be the head on leave.",
+              },
+            },
+            lang,
+          ),
+        );
+        return;
+      }
+      const substitute =
+        form.data.substituteSlackUserId && !form.data.substituteName
+          ? await deps.delivery.lookUpPerson(form.data.substituteSlackUserId)
+          : null;
+      const saved = await saveLeave(deps.db, { ...attempt, department }, form.data, substitute, now);
+      if (!saved.saved) {
+        const message = saved.leave
+          ? checkLeaveRequest({
+              meeting: attempt.meeting.info,
+              department,
+              isMember: true,
+              headSignedIn: false,
+              existing: saved.leave,
+              now,
+            })
+          : null;
+        await ack(
+          formRefusal(
+            {
+              [LEAVE_FIELDS.reason.block]:
+                message && !message.ok
+                  ? message.message
+                  : { zh: "本次会议签到已结束，不能再请假。", en: "Sign-in for this meeting is over; leave can no longer be asked." },
+            },
+            lang,
+            deps,
+            ids,
+            saved.leave ? "already_asked" : "meeting_not_open",
+          ),
+        );
+        return;
+      }
+      await ack();
+      deps.logger.info({ ...ids, leave: saved.leave.id }, "leave asked");
+      let posted = true;
+      try {
+        await postLeaveRequest(deps, attempt.meeting, department, saved.leave);
+      } catch (e) {
+        posted = false;
+        deps.logger.error({ ...ids, err: e }, "leave request failed to post; the sweep retries it");
+      }
+      await refreshNotices(deps, attempt.meeting, [ref.departmentId], now);
+      if (ref.channelId) {
+        const zh = lang === "zh";
+        const text = zh
+          ? `✅ 请假申请已提交安委办审批${posted ? "" : "（发送稍有延迟，将自动重试）"}。批准前，主要负责人仍须本人参会；审批结果将在本频道通知。`
+          : `✅ The leave request was sent to the safety office${posted ? "" : " (delayed; it will be retried)"}. Until it is approved the head must attend in person; the decision is posted in this channel.`;
+        await deps.delivery
+          .ephemeral(ref.channelId, body.user.id, noticeBlocks(text))
+          .catch((e: unknown) => deps.logger.warn({ ...ids, err: e }, "could not confirm the leave request"));
+      }
+    } catch (e) {
+      if (!acked) await ack(formErrorResponse(LEAVE_FIELDS.reason.block, e, lang, deps, ids));
+      else deps.logger.error({ ...ids, err: e }, "leave follow-up failed after the form was closed");
+    }
+  };
+}
+
 export function registerMeetingViews(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(LEAVE_MODAL_CALLBACK, leaveSubmission(deps));
   app.view<ViewSubmitAction>(EDIT_MODAL_CALLBACK, editSubmission(deps));
   app.view<ViewSubmitAction>(SIGN_IN_MODAL_CALLBACK, signInSubmission(deps));
   app.view<ViewSubmitAction>(CREATE_MODAL_CALLBACK, createSubmission(deps));

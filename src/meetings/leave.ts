@@ -1,0 +1,269 @@
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Db } from "../db/client.ts";
+import type { Delivery } from "../delivery/delivery.ts";
+import type { Person } from "../delivery/people.ts";
+import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
+import { departmentRole } from "../directory/membership.ts";
+import { officeChannelId } from "../directory/office.ts";
+import { alreadyDecidedMessage, checkLeaveRequest, type LeaveCheck, type LeaveDecision } from "../domain/meetings/check-leave.ts";
+import type { LeaveRecord } from "../domain/meetings/types.ts";
+import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
+import { buildLeaveDecisionMessage, buildLeaveRequestMessage, type LeaveForm } from "../messages/meetings/leave-message.ts";
+import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
+import { findMeeting, loadMeeting, toLeaveRecord, type LoadedMeeting, type MeetingDepartmentRow } from "./load-meeting.ts";
+import { refreshNotices } from "./notices.ts";
+
+export interface LeaveAttempt {
+  meeting: LoadedMeeting;
+  department: MeetingDepartmentRow | undefined;
+  person: Person;
+  check: LeaveCheck;
+}
+
+/** Whether `slackUserId` may ask leave for the department's head now: checked on the server for the button and the form. */
+export async function checkLeaveAttempt(
+  db: Db,
+  slack: Delivery,
+  args: { meetingId: string; departmentId: string; slackUserId: string; now: Date },
+): Promise<LeaveAttempt> {
+  const meeting = await loadMeeting(db, args.meetingId);
+  const department = meeting.departments.find((d) => d.departmentId === args.departmentId);
+  const [person, role, existing, headSignIn] = await Promise.all([
+    slack.lookUpPerson(args.slackUserId),
+    departmentRole(db, slack, args.slackUserId, args.departmentId),
+    db.meetingLeave.findUnique({ where: { meetingId_departmentId: { meetingId: args.meetingId, departmentId: args.departmentId } } }),
+    department?.headSlackUserId
+      ? db.signIn.findUnique({ where: { meetingId_slackUserId: { meetingId: args.meetingId, slackUserId: department.headSlackUserId } } })
+      : null,
+  ]);
+  const check = checkLeaveRequest({
+    meeting: meeting.info,
+    department,
+    isMember: role !== null || department?.headSlackUserId === args.slackUserId,
+    headSignedIn: headSignIn !== null && headSignIn.departmentId === args.departmentId,
+    existing: existing ? toLeaveRecord(existing) : null,
+    now: args.now,
+  });
+  return { meeting, department, person, check };
+}
+
+/**
+ * Stores a leave request. The (meeting, department) key decides a second one — a double submit, two replicas, two
+ * people of the unit at once — so the first stands. The insert holds the meeting's row lock, as sign-in and close do.
+ */
+export async function saveLeave(
+  db: Db,
+  attempt: LeaveAttempt & { department: MeetingDepartmentRow },
+  form: LeaveForm,
+  substitute: Person | null,
+  now: Date,
+): Promise<{ saved: true; leave: LeaveRecord } | { saved: false; leave: LeaveRecord | null }> {
+  const { meeting, department, person } = attempt;
+  const substituteName =
+    form.substituteName ?? (substitute ? (substitute.title ? `${substitute.name}（${substitute.title}）` : substitute.name) : "");
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const open = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "Meeting" WHERE id = ${meeting.info.id} AND status = 'scheduled' FOR UPDATE`;
+      if (open.length === 0) return null;
+      const created = await tx.meetingLeave.create({
+        data: {
+          meetingId: meeting.info.id,
+          departmentId: department.departmentId,
+          slackUserId: person.slackUserId,
+          name: person.name,
+          reason: form.reason,
+          substituteName,
+          substituteSlackUserId: form.substituteSlackUserId,
+          requestedAt: now,
+        },
+      });
+      await recordAudit(tx, {
+        actor: person.slackUserId,
+        action: "meeting.leave-request",
+        outcome: "ok",
+        subject: `meeting:${meeting.info.id}`,
+        departmentId: department.departmentId,
+        detail: { leave: created.id, substitute: substituteName, substituteSlackUserId: form.substituteSlackUserId },
+        at: now,
+      });
+      return created;
+    });
+    if (!row) return { saved: false, leave: null };
+    return { saved: true, leave: toLeaveRecord(row) };
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
+  const existing = await db.meetingLeave.findUnique({
+    where: { meetingId_departmentId: { meetingId: meeting.info.id, departmentId: department.departmentId } },
+  });
+  return { saved: false, leave: existing ? toLeaveRecord(existing) : null };
+}
+
+/** The leave of a department at a meeting, with the meeting; NotFound when there is none. */
+async function loadLeave(
+  db: Db,
+  meetingId: string,
+  departmentId: string,
+): Promise<{ meeting: LoadedMeeting; leave: LeaveRecord; department: MeetingDepartmentRow }> {
+  const meeting = await loadMeeting(db, meetingId);
+  const row = await db.meetingLeave.findUnique({ where: { meetingId_departmentId: { meetingId, departmentId } } });
+  const department = meeting.departments.find((d) => d.departmentId === departmentId);
+  if (!row || !department)
+    throw new AppError(ErrorCode.NotFound, {
+      zh: "找不到这条请假申请，可能该单位已不在应参会单位之列。",
+      en: "This leave request no longer exists; the department may no longer be required at the meeting.",
+    });
+  return { meeting, leave: toLeaveRecord(row), department };
+}
+
+/**
+ * The office decides a leave once: a conditional update from pending, so two clicks, two office members or two
+ * replicas decide it once; the later one is told who decided and when. A cancelled meeting's leave is not decided.
+ */
+export async function decideLeave(
+  db: Db,
+  args: { meetingId: string; departmentId: string; decision: LeaveDecision; decidedBy: string; now: Date },
+): Promise<{ meeting: LoadedMeeting; leave: LeaveRecord; department: MeetingDepartmentRow }> {
+  const before = await loadLeave(db, args.meetingId, args.departmentId);
+  if (before.meeting.info.status === "cancelled")
+    throw new AppError(ErrorCode.Conflict, {
+      zh: "会议已取消，无需审批请假。",
+      en: "The meeting was cancelled: there is no leave to decide.",
+    });
+  const decided = await db.$transaction(async (tx) => {
+    const claimed = await tx.meetingLeave.updateMany({
+      where: { id: before.leave.id, status: "pending" },
+      data: { status: args.decision, decidedAt: args.now, decidedBy: args.decidedBy },
+    });
+    if (claimed.count !== 1) return false;
+    await recordAudit(tx, {
+      actor: args.decidedBy,
+      action: args.decision === "approved" ? "meeting.leave-approve" : "meeting.leave-refuse",
+      outcome: "ok",
+      subject: `meeting:${args.meetingId}`,
+      departmentId: args.departmentId,
+      detail: { leave: before.leave.id },
+      at: args.now,
+    });
+    return true;
+  });
+  const after = await loadLeave(db, args.meetingId, args.departmentId);
+  if (!decided) throw new AppError(ErrorCode.Conflict, alreadyDecidedMessage(after.leave), { namesPeople: true });
+  return after;
+}
+
+/** Posts a leave's request to the office channel, once per (meeting, department). */
+export async function postLeaveRequest(
+  deps: SweepDeps,
+  meeting: LoadedMeeting,
+  department: MeetingDepartmentRow,
+  leave: LeaveRecord,
+): Promise<boolean> {
+  const office = await officeChannelId(deps.db, deps.config);
+  if (!office) {
+    deps.logger.error(
+      { meeting: meeting.info.id, department: department.departmentId },
+      "no safety-office channel: the leave request waits",
+    );
+    return false;
+  }
+  const posted = await deps.delivery.postOnce({
+    key: meetingKeys.leaveRequest(meeting.info.id, department.departmentId),
+    kind: MEETING_DISPATCH_KINDS.leaveRequest,
+    channel: office,
+    message: () => buildLeaveRequestMessage({ meeting: meeting.info, department, leave, lang: deps.config.lang }),
+  });
+  return posted !== null;
+}
+
+/**
+ * What follows a decision, each step safe to repeat: the office's request rendered again with the decision instead
+ * of the buttons, the decision posted once in the department's channel, the department's notices showing it.
+ */
+export async function followUpLeaveDecision(deps: SweepDeps, meetingId: string, departmentId: string, now: Date): Promise<SweepResult> {
+  const result: SweepResult = { sent: 0, failed: 0 };
+  const { meeting, leave, department } = await loadLeave(deps.db, meetingId, departmentId);
+  if (leave.status === "pending") return result;
+  const lang = deps.config.lang;
+  const request = await deps.db.dispatch.findUnique({ where: { key: meetingKeys.leaveRequest(meetingId, departmentId) } });
+  if (request?.status === "sent" && request.channelId && request.messageTs) {
+    await deps.delivery
+      .update(request.channelId, request.messageTs, buildLeaveRequestMessage({ meeting: meeting.info, department, leave, lang }))
+      .catch((e: unknown) =>
+        deps.logger.warn({ err: e, meeting: meetingId, department: departmentId }, "could not update the leave request"),
+      );
+  }
+  if (department.channelId) {
+    try {
+      const posted = await deps.delivery.postOnce({
+        key: meetingKeys.leaveDecision(meetingId, departmentId),
+        kind: MEETING_DISPATCH_KINDS.leaveDecision,
+        channel: department.channelId,
+        message: () => buildLeaveDecisionMessage({ meeting: meeting.info, department, leave, lang }),
+      });
+      if (posted) result.sent++;
+    } catch (e) {
+      result.failed++;
+      deps.logger.error({ err: e, meeting: meetingId, department: departmentId }, "leave decision failed to post");
+    }
+  }
+  await refreshNotices(deps, meeting, [departmentId], now);
+  return result;
+}
+
+/** How long after its meeting a leave's posts are still retried. */
+const RETRY_DAYS = 7;
+
+/**
+ * The retry sweep: a request not yet in the office channel, or a decision not yet in the department's channel (the
+ * post failed, or the process stopped between the database and Slack), is posted now. Claims make it once.
+ */
+export async function retryLeavePosts(deps: SweepDeps, now: Date): Promise<SweepResult> {
+  const result: SweepResult = { sent: 0, failed: 0 };
+  const leaves = await deps.db.meetingLeave.findMany({
+    where: { meeting: { status: { not: "cancelled" }, startsAt: { gte: new Date(now.getTime() - RETRY_DAYS * 86_400_000) } } },
+    select: { meetingId: true, departmentId: true, status: true },
+  });
+  if (leaves.length === 0) return result;
+  // A decision goes to the department's channel; a department without one has nothing to retry.
+  const channels = new Set(
+    (
+      await deps.db.meetingDepartment.findMany({
+        where: { meetingId: { in: [...new Set(leaves.map((l) => l.meetingId))] }, channelId: { not: null } },
+        select: { meetingId: true, departmentId: true },
+      })
+    ).map((d) => `${d.meetingId}\u0000${d.departmentId}`),
+  );
+  const keys = leaves.map((l) =>
+    l.status === "pending" ? meetingKeys.leaveRequest(l.meetingId, l.departmentId) : meetingKeys.leaveDecision(l.meetingId, l.departmentId),
+  );
+  const done = new Set(
+    (await deps.db.dispatch.findMany({ where: { key: { in: keys }, status: { in: ["sent", "claimed"] } }, select: { key: true } })).map(
+      (d) => d.key,
+    ),
+  );
+  for (const [i, l] of leaves.entries()) {
+    if (done.has(keys[i]!)) continue;
+    if (l.status !== "pending" && !channels.has(`${l.meetingId}\u0000${l.departmentId}`)) continue;
+    try {
+      if (l.status === "pending") {
+        const meeting = await findMeeting(deps.db, l.meetingId);
+        const department = meeting?.departments.find((d) => d.departmentId === l.departmentId);
+        const row = await deps.db.meetingLeave.findUnique({
+          where: { meetingId_departmentId: { meetingId: l.meetingId, departmentId: l.departmentId } },
+        });
+        if (meeting && department && row && (await postLeaveRequest(deps, meeting, department, toLeaveRecord(row)))) result.sent++;
+      } else {
+        const r = await followUpLeaveDecision(deps, l.meetingId, l.departmentId, now);
+        result.sent += r.sent;
+        result.failed += r.failed;
+      }
+    } catch (e) {
+      result.failed++;
+      deps.logger.error({ err: e, meeting: l.meetingId, department: l.departmentId }, "leave post retry failed");
+    }
+  }
+  return result;
+}
