@@ -4,18 +4,19 @@
  */
 import "dotenv/config";
 import { loadConfig, type Config } from "./config/env.ts";
-import { asAppError } from "./lib/errors.ts";
 import { createLogger } from "./lib/logger.ts";
 import { sandboxBanner, setupScreen } from "./server/setup-screen.ts";
 import { startSandboxMode } from "./server/start-sandbox.ts";
 import { startRedline } from "./server/start-redline.ts";
+import { startupErrorLine } from "./server/startup-error.ts";
+
+let config: Config | undefined;
 
 async function main(): Promise<void> {
-  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {
-    console.error(asAppError(e).messageFor("en"));
+    console.error(startupErrorLine(e));
     process.exit(1);
   }
   if (config.slack.kind === "none" && !config.sandbox) {
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
+// Every start-up failure is one line in both languages, never a stack trace.
 main().catch((e: unknown) => {
-  console.error(`redline failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(startupErrorLine(e, config));
   process.exit(1);
 });

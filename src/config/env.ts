@@ -3,47 +3,72 @@ import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "../db/adapters.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 
+/** A message in both languages, carried through zod's one string and split again in `loadConfig`. */
+const SEP = "\u241e";
+const bi = (zh: string, en: string) => `${zh}${SEP}${en}`;
+
+/** The sentence for one problem: ours in both languages; zod's own (numbers, choices) described in Chinese here. */
+function describeIssue(issue: z.core.$ZodIssue): { zh: string; en: string } {
+  const [zh, en] = issue.message.split(SEP);
+  if (en !== undefined) return { zh: zh!, en };
+  const i = issue as { code: string; values?: unknown[]; minimum?: unknown; maximum?: unknown; expected?: string };
+  const zhText =
+    i.code === "invalid_value" && i.values
+      ? `应为 ${i.values.join(" / ")} 之一`
+      : i.code === "too_small"
+        ? `应不小于 ${String(i.minimum)}`
+        : i.code === "too_big"
+          ? `应不大于 ${String(i.maximum)}`
+          : i.code === "invalid_type" && i.expected === "number"
+            ? "应为数字"
+            : "取值无效";
+  return { zh: zhText, en: issue.message };
+}
+
 /** An empty variable means "not set", so `FOO=` in .env does not hide a missing secret behind "". */
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 const ZSettings = z.object({
-    DATABASE_URL: optional(z.string().regex(/^(postgres(ql)?:\/\/|pglite:).+/, "must start with postgres://, postgresql:// or pglite:")),
-    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-")),
-    SLACK_SIGNING_SECRET: optional(z.string().min(8, "looks too short for a signing secret")),
-    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-")),
-    SLACK_API_URL: optional(z.url({ message: "must be a URL such as https://slack.com/api/" })),
+    DATABASE_URL: optional(z.string().regex(/^(postgres(ql)?:\/\/|pglite:).+/, bi("应以 postgres://、postgresql:// 或 pglite: 开头", "must start with postgres://, postgresql:// or pglite:"))),
+    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, bi("应为以 xoxb- 开头的机器人令牌", "must be a bot token starting with xoxb-"))),
+    SLACK_SIGNING_SECRET: optional(z.string().min(8, bi("太短，不像签名密钥", "looks too short for a signing secret"))),
+    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, bi("应为以 xapp- 开头的应用级令牌", "must be an app-level token starting with xapp-"))),
+    SLACK_API_URL: optional(z.url({ message: bi("应为网址，如 https://slack.com/api/", "must be a URL such as https://slack.com/api/") })),
     PORT: optional(z.coerce.number().int().min(0).max(65535)),
     REDLINE_TIMEZONE: optional(
-      z.string().refine((zone) => DateTime.local().setZone(zone).isValid, "must be an IANA time zone such as Asia/Shanghai"),
+      z.string().refine((zone) => DateTime.local().setZone(zone).isValid, bi("应为 IANA 时区，如 Asia/Shanghai", "must be an IANA time zone such as Asia/Shanghai")),
     ),
     REDLINE_LANG: optional(z.enum(["zh", "en"])),
-    REDLINE_OFFICE_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF")),
+    REDLINE_OFFICE_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, bi("应为 Slack 频道 ID，如 C012ABCDEF", "must be a Slack channel id such as C012ABCDEF"))),
     REDLINE_SCHEDULER: optional(z.enum(["on", "off"])),
     REDLINE_SANDBOX: optional(z.enum(["auto", "off"])),
     REDLINE_DIGEST: optional(z.enum(["on", "off"])),
-    REDLINE_DIGEST_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 09:00")),
+    REDLINE_DIGEST_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bi("应为时间，如 09:00", "must be a time such as 09:00"))),
     REDLINE_INSTANCE_ID: optional(z.string().min(1)),
     REDLINE_SLACK_POSTS_PER_SECOND: optional(z.coerce.number().int().min(0).max(1000)),
     OPENAI_API_KEY: optional(z.string().min(1)),
-    OPENAI_BASE_URL: optional(z.url({ message: "must be a URL" })),
+    OPENAI_BASE_URL: optional(z.url({ message: bi("应为网址", "must be a URL") })),
     OPENAI_MODEL: optional(z.string().min(1)),
     OPENAI_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)),
     REDLINE_HAZARD_BLUE_DAYS: optional(z.coerce.number().int().min(0).max(30)),
     REDLINE_HAZARD_RED_AFTER_DAYS: optional(z.coerce.number().int().min(1).max(60)),
     REDLINE_HAZARD_ACCEPTANCE_WAIT_DAYS: optional(z.coerce.number().int().min(1).max(30)),
     REDLINE_HAZARD_PROGRESS_WEEKDAY: optional(z.coerce.number().int().min(1).max(5)),
-    REDLINE_HAZARD_REMIND_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time such as 09:00")),
+    REDLINE_HAZARD_REMIND_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bi("应为时间，如 09:00", "must be a time such as 09:00"))),
     LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
 });
 
 /** The bot's settings: a token needs the signing secret (HTTP) or an app token (Socket Mode) to receive requests. */
 const ZEnv = ZSettings.refine((e) => !e.SLACK_BOT_TOKEN === !e.SLACK_SIGNING_SECRET || !!e.SLACK_APP_TOKEN, {
-    message: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET go together (or use SLACK_APP_TOKEN for Socket Mode)",
+    message: bi(
+      "须与 SLACK_BOT_TOKEN 一起设置（或用 SLACK_APP_TOKEN 走 Socket Mode）",
+      "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET go together (or use SLACK_APP_TOKEN for Socket Mode)",
+    ),
     path: ["SLACK_SIGNING_SECRET"],
   })
   .refine((e) => !e.SLACK_APP_TOKEN || !!e.SLACK_BOT_TOKEN, {
-    message: "Socket Mode needs SLACK_BOT_TOKEN too",
+    message: bi("Socket Mode 也需要 SLACK_BOT_TOKEN", "Socket Mode needs SLACK_BOT_TOKEN too"),
     path: ["SLACK_BOT_TOKEN"],
   });
 
@@ -99,10 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: "bot" | "
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    throw new AppError(ErrorCode.ConfigInvalid, {
-      zh: `配置错误：${name} ${issue.message}`,
-      en: `Invalid setting ${name}: ${issue.message}`,
-    });
+    const { zh, en } = describeIssue(issue);
+    throw new AppError(ErrorCode.ConfigInvalid, { zh: `配置错误：${name} ${zh}`, en: `Invalid setting ${name}: ${en}` });
   }
   const e: z.infer<typeof ZSettings> = parsed.data;
   const slack: SlackMode =

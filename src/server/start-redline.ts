@@ -6,6 +6,7 @@ import { openDatabase, type Database } from "../db/client.ts";
 import { createDelivery } from "../delivery/delivery.ts";
 import { createSlackClient } from "../delivery/slack-client.ts";
 import { processRateLimiter } from "../delivery/rate-limiter.ts";
+import { createAuthClient, verifyBotToken } from "../delivery/slack-auth.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createLlmGuesser } from "../matrix/llm-fallback.ts";
@@ -39,6 +40,12 @@ export interface StartOptions extends SlackAppOptions {
 /** Everything `npm start` does after reading the config: database, services, Slack app, listening. */
 export async function startRedline(config: Config, options: StartOptions): Promise<RunningRedline> {
   const { logger } = options;
+  if (config.slack.kind === "none" || config.slack.kind === "post-only") throw new Error("startRedline needs Slack credentials");
+  // Before the database and before listening: a wrong or revoked token is one clear line, not a crash on the first request.
+  const identity = await verifyBotToken(
+    createAuthClient(config.slack.botToken, { slackApiUrl: config.slackApiUrl, retries: options.retries ?? 2 }),
+  );
+  logger.info({ botUserId: identity.botUserId, teamId: identity.teamId }, "Slack accepted the bot token");
   const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true, role: "bot" }));
   const ownsDatabase = !options.database;
   let changes: MatrixChangeFeed | undefined;
@@ -47,7 +54,7 @@ export async function startRedline(config: Config, options: StartOptions): Promi
     await loadImportedHolidays(database.prisma);
     changes = await watchMatrixChanges(database, logger);
     const deps = buildDeps(config, database, logger, options.now, options, changes);
-    const app = createSlackApp(deps, options);
+    const app = createSlackApp(deps, { ...options, identity });
     const started = (await app.start(config.port)) as unknown;
     const address =
       started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;

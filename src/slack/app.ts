@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { createAuthClient, createSlackReachabilityCheck, type BotIdentity, type SlackReachability } from "../delivery/slack-auth.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { AppDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
@@ -9,6 +10,10 @@ import { guardRequests } from "./receiver/request-guard.ts";
 export interface SlackAppOptions {
   /** Retry failed Web API calls (off in tests where the failure is the point). Rate limits are always waited out. */
   retries?: number;
+  /** The token's identity, already checked with auth.test at start-up (then Bolt does not call it again). */
+  identity?: BotIdentity;
+  /** How long /healthz trusts its last auth.test (default 30 s). */
+  slackHealthTtlMs?: number;
 }
 
 const SLACK_ENDPOINT = "/slack/events";
@@ -26,17 +31,31 @@ export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): Ap
     retryConfig: options.retries === undefined ? undefined : { retries: options.retries },
   };
   const logger = boltLogger(deps.logger);
+  const identity = options.identity && { botId: options.identity.botId, botUserId: options.identity.botUserId };
   const routes = new ListenerRoutes();
   const app =
     slack.kind === "http"
       ? new App({
           token: slack.botToken,
+          ...identity,
           receiver: guardRequests(
             new HTTPReceiver({
               signingSecret: slack.signingSecret,
               endpoints: SLACK_ENDPOINT,
               logger,
-              customRoutes: [{ path: "/healthz", method: ["GET"], handler: healthz(deps) }],
+              customRoutes: [
+                {
+                  path: "/healthz",
+                  method: ["GET"],
+                  handler: healthz(
+                    deps,
+                    createSlackReachabilityCheck(
+                      createAuthClient(slack.botToken, { slackApiUrl: deps.config.slackApiUrl, retries: 0, timeoutMs: 5_000 }),
+                      { ttlMs: options.slackHealthTtlMs },
+                    ),
+                  ),
+                },
+              ],
             }),
             { signingSecret: slack.signingSecret, endpoint: SLACK_ENDPOINT, logger: deps.logger, routes },
           ),
@@ -44,7 +63,15 @@ export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): Ap
           logger,
           convoStore: false,
         })
-      : new App({ token: slack.botToken, appToken: slack.appToken, socketMode: true, clientOptions, logger, convoStore: false });
+      : new App({
+          token: slack.botToken,
+          ...identity,
+          appToken: slack.appToken,
+          socketMode: true,
+          clientOptions,
+          logger,
+          convoStore: false,
+        });
   app.error(async (error) => {
     deps.logger.error({ err: error }, "unhandled listener error");
   });
@@ -53,14 +80,21 @@ export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): Ap
   return app;
 }
 
-function healthz(deps: AppDeps) {
+/**
+ * GET /healthz: the database and Slack, each with its own verdict; 200 only when both answer. Slack is judged by a
+ * cached auth.test, so polling the health check does not poll Slack.
+ */
+function healthz(deps: AppDeps, slackReachable: () => Promise<SlackReachability>) {
   return async (_req: IncomingMessage, res: ServerResponse) => {
-    try {
-      await deps.db.$queryRaw`SELECT 1`;
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
-    } catch {
-      res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: "database unavailable" }));
-    }
+    const [database, slack] = await Promise.all([
+      deps.db.$queryRaw`SELECT 1`.then(
+        () => ({ ok: true }),
+        () => ({ ok: false, error: "database unavailable" }),
+      ),
+      slackReachable(),
+    ]);
+    const ok = database.ok && slack.ok;
+    res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ok, database, slack }));
   };
 }
 

@@ -52,7 +52,9 @@ export function deductionText(l: ScoreLine, lang: Lang, e: Escape = esc): string
 
 function rankLine(u: UnitView, lang: Lang): string {
   const c = u.card;
-  const lost = c.lines.map((l) => `${esc(l.itemName)} −${num(l.lost)}`).join(lang === "zh" ? "，" : ", ");
+  const byItem = new Map<string, number>();
+  for (const l of c.lines) byItem.set(l.itemName, (byItem.get(l.itemName) ?? 0) + l.lost);
+  const lost = [...byItem].map(([name, n]) => `${esc(name)} −${num(n)}`).join(lang === "zh" ? "，" : ", ");
   const veto = c.vetoes.length ? (lang === "zh" ? " ⛔ 一票否决，不得评优" : " ⛔ veto, not excellent") : "";
   const full = c.fullMarks ? (lang === "zh" ? " 🏅 满分" : " 🏅 full marks") : "";
   return `${c.rank}. *${esc(unitName(u, lang))}* ${num(c.score)} ${lang === "zh" ? "分" : "pts"} · ${esc(c.grade.name)}${full}${veto}${lost ? `\n      ${lost}` : ""}`;

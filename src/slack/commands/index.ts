@@ -9,6 +9,7 @@ import { hazardCommand } from "./hazard-commands.ts";
 import { matrixCommand } from "./matrix-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { whoLeadsCommand } from "./who-leads.ts";
+import { scoreCommand } from "./score-commands.ts";
 
 const featureCommands: SubcommandDefinition[] = [
   whoLeadsCommand,
@@ -18,6 +19,7 @@ const featureCommands: SubcommandDefinition[] = [
   digestCommand,
   auditCommand,
   accidentCommand,
+  scoreCommand,
   matrixCommand,
 ];
 
