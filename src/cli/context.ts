@@ -1,8 +1,6 @@
 import { cliBotToken, loadConfig, type Config } from "../config/env.ts";
 import { openDatabase, type Database, type Db } from "../db/client.ts";
-import { createDelivery, type Delivery } from "../delivery/delivery.ts";
-import { createSlackClient } from "../delivery/slack-client.ts";
-import { processRateLimiter } from "../delivery/rate-limiter.ts";
+import type { Delivery } from "../delivery/delivery.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import { createLogger, type Logger } from "../lib/logger.ts";
 
@@ -18,10 +16,18 @@ export interface CliContext {
   err: (line: string) => void;
 }
 
-/** A way out to Slack when the settings hold a bot token, or null: a command then saves and leaves posting to the bot. */
-export function slackDelivery(config: Config, db: Db, logger: Logger): Delivery | null {
+/**
+ * A way out to Slack when the settings hold a bot token, or null: a command then saves and leaves posting to the bot.
+ * The Slack client is loaded here, not with the CLI, so commands that never post do not pay for it.
+ */
+export async function slackDelivery(config: Config, db: Db, logger: Logger): Promise<Delivery | null> {
   const token = cliBotToken(config);
   if (token === null) return null;
+  const [{ createDelivery }, { createSlackClient }, { processRateLimiter }] = await Promise.all([
+    import("../delivery/delivery.ts"),
+    import("../delivery/slack-client.ts"),
+    import("../delivery/rate-limiter.ts"),
+  ]);
   return createDelivery({
     db,
     client: createSlackClient(config, token),

@@ -17,6 +17,8 @@ export const meetingKeys = {
   cancelledOffice: (meetingId: string) => `meeting:${meetingId}:cancelled`,
   /** The office's record of an edit (the departments' "changed" notices are notices, slot `changed@r<n>`). */
   changedOffice: (meetingId: string, revision: number) => `meeting:${meetingId}:changed:r${revision}`,
+  /** The attendance as it stands when the meeting starts, to the office (a rescheduled meeting gets one at its new start). */
+  startReport: (meetingId: string, revision: number) => `meeting:${meetingId}:start-report${revision > 0 ? `:r${revision}` : ""}`,
   /** A department's leave (请假): the request to the office, and the office's decision back to the department. */
   leaveRequest: (meetingId: string, departmentId: string) => `meeting:${meetingId}:leave:${departmentId}:request`,
   leaveDecision: (meetingId: string, departmentId: string) => `meeting:${meetingId}:leave:${departmentId}:decision`,
@@ -31,6 +33,7 @@ export const MEETING_DISPATCH_KINDS = {
   overdueList: "meeting-briefings-overdue",
   cancelled: "meeting-cancelled",
   changed: "meeting-changed",
+  startReport: "meeting-start-report",
   leaveRequest: "meeting-leave-request",
   leaveDecision: "meeting-leave-decision",
 } as const;
