@@ -1,8 +1,7 @@
+import os from "node:os";
 import { cliBotToken, loadConfig, type Config } from "../config/env.ts";
 import { openDatabase, type Database, type Db } from "../db/client.ts";
-import { createDelivery, type Delivery } from "../delivery/delivery.ts";
-import { createSlackClient } from "../delivery/slack-client.ts";
-import { processRateLimiter } from "../delivery/rate-limiter.ts";
+import type { Delivery } from "../delivery/delivery.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import { createLogger, type Logger } from "../lib/logger.ts";
 
@@ -16,12 +15,27 @@ export interface CliContext {
   close(): Promise<void>;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Who runs the command (the audit's `cli:<user>`); a command run through the bot names its caller, not the bot. */
+  user?: () => string;
+  /** What `ask --json` reads; the caller's standard input when run through the bot. */
+  stdin?: () => NodeJS.ReadableStream;
 }
 
-/** A way out to Slack when the settings hold a bot token, or null: a command then saves and leaves posting to the bot. */
-export function slackDelivery(config: Config, db: Db, logger: Logger): Delivery | null {
+/** The operating-system user behind a CLI command. */
+export const osUser = (ctx: CliContext): string => ctx.user?.() ?? os.userInfo().username;
+
+/**
+ * A way out to Slack when the settings hold a bot token, or null: a command then saves and leaves posting to the bot.
+ * The Slack client is loaded here, not with the CLI, so commands that never post do not pay for it.
+ */
+export async function slackDelivery(config: Config, db: Db, logger: Logger): Promise<Delivery | null> {
   const token = cliBotToken(config);
   if (token === null) return null;
+  const [{ createDelivery }, { createSlackClient }, { processRateLimiter }] = await Promise.all([
+    import("../delivery/delivery.ts"),
+    import("../delivery/slack-client.ts"),
+    import("../delivery/rate-limiter.ts"),
+  ]);
   return createDelivery({
     db,
     client: createSlackClient(config, token),

@@ -1,16 +1,36 @@
 import { Command, CommanderError } from "commander";
 import { asAppError } from "../lib/errors.ts";
-import * as accident from "./commands/accident.ts";
-import * as ask from "./commands/ask.ts";
-import * as audit from "./commands/audit.ts";
-import * as hazard from "./commands/hazard.ts";
-import * as importCmd from "./commands/import.ts";
-import * as tick from "./commands/tick.ts";
-import * as score from "./commands/score.ts";
-import * as campaign from "./commands/campaign.ts";
-import * as meeting from "./commands/meeting.ts";
-import * as matrixCmd from "./commands/matrix.ts";
 import type { CliContext } from "./context.ts";
+
+interface CommandModule {
+  register(program: Command, ctx: CliContext): void;
+}
+
+/**
+ * Each top-level command and the module that defines it, loaded only when that command runs: `redline ask KTV`
+ * does not pay for Excel, the scheduler or the campaign code. Help, an unknown word or no word load them all, so
+ * the help text and commander's "did you mean" see every command.
+ */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  ask: () => import("./commands/ask.ts"),
+  import: () => import("./commands/import.ts"),
+  tick: () => import("./commands/tick.ts"),
+  campaign: () => import("./commands/campaign.ts"),
+  status: () => import("./commands/campaign.ts"),
+  meeting: () => import("./commands/meeting.ts"),
+  absences: () => import("./commands/meeting.ts"),
+  audit: () => import("./commands/audit.ts"),
+  accident: () => import("./commands/accident.ts"),
+  score: () => import("./commands/score.ts"),
+  matrix: () => import("./commands/matrix.ts"),
+  hazard: () => import("./commands/hazard.ts"),
+};
+
+/** The modules `argv` needs: the one its first word names, or every one. */
+export async function commandModules(argv: readonly string[]): Promise<CommandModule[]> {
+  const load = Object.hasOwn(COMMANDS, argv[0] ?? "") ? [COMMANDS[argv[0]!]!] : Object.values(COMMANDS);
+  return [...new Set(await Promise.all(load.map((f) => f())))];
+}
 
 /** Every CLI command; `run` returns the exit code instead of exiting, so tests call it in-process. */
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
@@ -18,8 +38,8 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     .description("redline — work-safety office bot / 安全生产工作机器人")
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
-  for (const command of [ask, importCmd, tick, campaign, meeting, audit, accident, score, matrixCmd, hazard]) command.register(program, ctx);
   try {
+    for (const command of await commandModules(argv)) command.register(program, ctx);
     await program.parseAsync([...argv], { from: "user" });
     return 0;
   } catch (e) {

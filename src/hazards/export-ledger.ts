@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
 import { HAZARD_COLOUR_NAMES } from "../domain/hazards/colour.ts";
 import { IMPORT_COLUMNS } from "../domain/hazards/import-columns.ts";
@@ -7,6 +7,7 @@ import { HAZARD_LEVEL_NAMES, HAZARD_STATE_NAMES } from "../domain/hazards/types.
 import { localClock, localDay } from "../domain/calendar/office-hours.ts";
 import type { HazardSettings } from "../domain/hazards/settings.ts";
 import { ledgerStatistics, listLedger, type LedgerScope } from "./ledger.ts";
+import { loadExcel } from "../lib/excel.ts";
 
 const SOURCE_NAMES: Record<string, string> = {
   self_inspection: "自查",
@@ -87,7 +88,7 @@ export async function exportHazardLedger(
     note: "备注",
   };
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = "redline";
   workbook.created = options.now;
   const sheet = workbook.addWorksheet("隐患台账", { views: [{ state: "frozen", ySplit: 1 }] });

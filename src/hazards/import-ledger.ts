@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import ExcelJS from "exceljs";
 import type { Db } from "../db/client.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import {
@@ -21,6 +20,7 @@ import type { Bilingual } from "../lib/i18n.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
 import type { RegisterHazardInput } from "./hazard-input.ts";
 import { insertHazard, parseRegisterInput, type ParsedHazardInput } from "./register-hazard.ts";
+import { loadExcel } from "../lib/excel.ts";
 
 export interface ImportProblem {
   /** The sheet row (1 = the header row). */
@@ -101,7 +101,7 @@ export async function importHazardLedger(
   file: Buffer,
   options: { fileName: string; actor: string; now: Date; today: string; dryRun?: boolean },
 ): Promise<ImportResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch (e) {

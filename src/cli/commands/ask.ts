@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { detectLang } from "../../lib/i18n.ts";
 import { answerJson, answerLang, renderAnswerText } from "../../messages/matrix/describe-answer.ts";
-import { whoLeadsFor } from "../../server/start-redline.ts";
+import { createWhoLeadsService } from "../../matrix/who-leads.ts";
 import type { CliContext } from "../context.ts";
 
 export function register(program: Command, ctx: CliContext): void {
@@ -12,9 +12,14 @@ export function register(program: Command, ctx: CliContext): void {
     .argument("[question...]", "the question, e.g. 养老院归哪个部门牵头？")
     .option("--json", "read one question per line from stdin, print one JSON object per line")
     .action(async (words: string[], opts: { json?: boolean }) => {
-      const whoLeads = whoLeadsFor(ctx.config(), await ctx.database(), ctx.logger());
+      const config = ctx.config();
+      // The model client (openai) is loaded only when a model is configured; the bot's server code not at all.
+      const guesser = config.openai
+        ? (await import("../../matrix/llm-fallback.ts")).createLlmGuesser({ ...config.openai, logger: ctx.logger() })
+        : undefined;
+      const whoLeads = createWhoLeadsService((await ctx.database()).prisma, guesser);
       if (opts.json) {
-        const questions = words.length ? [words.join(" ")] : await readLines();
+        const questions = words.length ? [words.join(" ")] : await readLines(ctx.stdin?.() ?? process.stdin);
         for (const q of questions) ctx.out(JSON.stringify(answerJson(await whoLeads.ask(q))));
         return;
       }
@@ -24,9 +29,9 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-async function readLines(): Promise<string[]> {
+async function readLines(input: NodeJS.ReadableStream): Promise<string[]> {
   const lines: string[] = [];
   // Every input line gets its answer line, blank ones included, so scripts can zip questions and answers.
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) lines.push(line.trim());
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) lines.push(line.trim());
   return lines;
 }

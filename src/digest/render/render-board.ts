@@ -1,4 +1,3 @@
-import { renderAsync } from "@resvg/resvg-js";
 import type { Lang } from "../../lib/i18n.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { parseBoard, type TBoardInput } from "./board-schema.ts";
@@ -41,6 +40,8 @@ export async function renderBoard(input: TBoardInput, lang: Lang, options: Rende
   }
 
   const svg = buildBoardSvg(layoutBoard(board, lang, metrics));
+  // The native renderer is loaded with the first picture, not with the bot: most starts never draw one.
+  const { renderAsync } = await import("@resvg/resvg-js");
   const image = await renderAsync(svg, {
     font: { fontFiles: [BOARD_FONT_PATH], loadSystemFonts: false, defaultFontFamily: BOARD_FONT_FAMILY },
     fitTo: { mode: "zoom", value: scale },

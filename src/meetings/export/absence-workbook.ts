@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import type { AbsenceRecord } from "../../domain/meetings/absence-record.ts";
 import { formatLocalDateTime } from "../../domain/meetings/local-time.ts";
 import type { Lang } from "../../lib/i18n.ts";
@@ -7,6 +6,7 @@ import { absenceCriterion, absenceHeaders, absenceRows } from "../../messages/me
 import { EXCEL_DATE_TIME_FORMAT, excelLocalDate } from "./excel-date.ts";
 import { periodText } from "../../messages/meetings/rows/people-text.ts";
 import { styleHeaderRow, toNodeBuffer } from "./workbook-style.ts";
+import { loadExcel } from "../../lib/excel.ts";
 
 export const ABSENCE_SHEET: Record<Lang, string> = { zh: "缺席记录", en: "Absences" };
 export const SUMMONS_SHEET: Record<Lang, string> = { zh: "约谈名单", en: "Summons list" };
@@ -18,7 +18,7 @@ const SUMMONS_WIDTHS = [14, 16, 30, 16, 12, 60];
 /** The repeat-absence record as an .xlsx file: every miss, then the summons (约谈) list. */
 export async function absenceWorkbook(record: AbsenceRecord, lang: Lang = "zh"): Promise<Buffer> {
   const zh = lang === "zh";
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = "redline";
 
   const ws = wb.addWorksheet(ABSENCE_SHEET[lang], { views: [{ state: "frozen", ySplit: ABSENCE_HEADER_ROW }] });

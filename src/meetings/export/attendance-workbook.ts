@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import type { AttendanceReport } from "../../domain/meetings/build-attendance-report.ts";
 import { formatWindow } from "../../domain/meetings/local-time.ts";
 import type { Lang } from "../../lib/i18n.ts";
@@ -10,6 +9,7 @@ import {
 } from "../../messages/meetings/rows/attendance-rows.ts";
 import { EXCEL_DATE_TIME_FORMAT, excelLocalDate } from "./excel-date.ts";
 import { styleHeaderRow, toNodeBuffer } from "./workbook-style.ts";
+import { loadExcel } from "../../lib/excel.ts";
 
 export const ATTENDANCE_SHEET: Record<Lang, string> = { zh: "签到表", en: "Sign-in sheet" };
 /** The column header row; rows above it are the meeting's title block, rows below one per department. */
@@ -21,7 +21,7 @@ const FILLS = { on_leave: "FFDDEBF7", by_deputy: "FFFFF2CC", absent: "FFF8CBAD" 
 /** The 签到表 for one meeting as an .xlsx file. */
 export async function attendanceWorkbook(report: AttendanceReport, meta: AttendanceExportMeta, lang: Lang = "zh"): Promise<Buffer> {
   const zh = lang === "zh";
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = "redline";
   wb.created = meta.now;
   const ws = wb.addWorksheet(ATTENDANCE_SHEET[lang], {

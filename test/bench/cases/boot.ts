@@ -149,7 +149,7 @@ async function bootRows(label: string, databaseUrl: string, port: number): Promi
 
 /**
  * Start-up from compiled JavaScript against a bare Bolt app started the same way, on the embedded database and (with
- * TEST_DATABASE_URL) on PostgreSQL; then `redline ask KTV` on a warm embedded database against `node -e ''`.
+ * TEST_DATABASE_URL) on PostgreSQL (`redline ask` is the cli case).
  */
 export const benchCases: BenchCase[] = [
   {
@@ -161,28 +161,6 @@ export const benchCases: BenchCase[] = [
       const rows: BenchRow[] = [];
       try {
         rows.push(...(await bootRows("embedded", `pglite:${dir}/db`, 39_431)));
-        const env = {
-          ...process.env,
-          DATABASE_URL: `pglite:${dir}/db`,
-          LOG_LEVEL: "silent",
-          SLACK_BOT_TOKEN: "",
-          SLACK_SIGNING_SECRET: "",
-        };
-        const wall = (args: string[]) => {
-          const t0 = performance.now();
-          const run = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: "utf8" });
-          if (run.status !== 0) throw new Error(run.stderr);
-          return performance.now() - t0;
-        };
-        const ask = median([1, 2, 3].map(() => wall(["src/cli/bin.mjs", "ask", "KTV"])));
-        const floor = median([1, 2, 3].map(() => wall(["-e", ""])));
-        rows.push({
-          figure: "redline ask KTV, warm embedded database (wall, median of 3)",
-          value: ask,
-          unit: "ms",
-          baseline: { label: "node -e ''", value: floor },
-          note: "target ≤ 1500 ms",
-        });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
