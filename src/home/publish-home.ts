@@ -2,6 +2,9 @@ import type { Db } from "../db/client.ts";
 import type { Delivery } from "../delivery/delivery.ts";
 import type { Logger } from "../lib/logger.ts";
 import { buildHomeView } from "../messages/home/home-view.ts";
+import type { HazardSettings } from "../domain/hazards/settings.ts";
+import { buildHazardHomeSection, hasHazardItems, withHazardSection } from "../messages/home/hazard-section.ts";
+import { collectHazardHomeData } from "./hazard-home-data.ts";
 import { collectHomeData } from "./home-data.ts";
 
 export interface HomeDeps {
@@ -10,12 +13,18 @@ export interface HomeDeps {
   logger: Logger;
   zone: string;
   lang: "zh" | "en";
+  /** The ledger's thresholds (colours in the hazard section); the defaults when not given. */
+  hazardSettings?: HazardSettings;
 }
 
 /** Builds and publishes one person's Home tab as it stands at `now`. */
 export async function publishHome(deps: HomeDeps, userId: string, now: Date): Promise<void> {
-  const data = await collectHomeData(deps.db, userId, now, deps.zone);
-  await deps.delivery.publishHome(userId, buildHomeView(data, deps.lang));
+  const [data, hazards] = await Promise.all([
+    collectHomeData(deps.db, userId, now, deps.zone),
+    collectHazardHomeData(deps.db, userId, now, deps.zone, deps.hazardSettings),
+  ]);
+  const view = buildHomeView({ ...data, moreBelow: hasHazardItems(hazards) }, deps.lang);
+  await deps.delivery.publishHome(userId, hazards ? withHazardSection(view, buildHazardHomeSection(hazards, deps.lang), deps.lang) : view);
 }
 
 /**

@@ -36,6 +36,8 @@ export interface HomeData {
   boards: LoadedBoard[];
   /** Office: the latest closed meeting with heads who did not attend in person. */
   latestMeeting: { id: string; title: string; startsAt: Date; notInPerson: DepartmentAttendance[] } | null;
+  /** Another section (the hazard ledger's) shows something for this person: no "nothing waiting" line then. */
+  moreBelow?: boolean;
 }
 
 /** Slack's limit for a Home view. */
@@ -187,7 +189,7 @@ export function buildHomeView(data: HomeData, lang: Lang): HomeView {
           : "You are not registered with any department, so there is nothing to do here. Ask the safety office to register you; `/redline who-leads <place>` works for everyone.",
       ),
     );
-  } else if (blocks.length === 2) {
+  } else if (blocks.length === 2 && !data.moreBelow) {
     blocks.push(divider(), section(zh ? "✅ 目前没有待办事项。" : "✅ Nothing waiting for you right now."));
   }
 

@@ -4,6 +4,7 @@ import type { HazardActionKind } from "../../../domain/hazards/types.ts";
 import { applyHazardAction, toHazardFacts } from "../../../hazards/apply-hazard-action.ts";
 import { loadHazardActor } from "../../../hazards/hazard-actor.ts";
 import { publishHazardChange } from "../../../hazards/publish-change.ts";
+import { refreshHazardHomes } from "../../../home/refresh-hazard-homes.ts";
 import { AppError, ErrorCode } from "../../../lib/errors.ts";
 import { HAZARD_ACTIONS } from "../../../messages/hazards/ids.ts";
 import { encodeActionMetadata, parseHazardButton, parseLedgerPage } from "../../../messages/hazards/refs.ts";
@@ -58,6 +59,15 @@ function hazardButton(deps: AppDeps, action: HazardActionKind) {
       deps.logger.info({ ...ids, to: result.hazard.state }, `hazard ${action}`);
       const cardDeps = { db: deps.db, delivery: deps.delivery, logger: deps.logger, config: deps.config };
       await publishHazardChange(cardDeps, result.event, now);
+      const home = {
+        db: deps.db,
+        delivery: deps.delivery,
+        logger: deps.logger,
+        zone: deps.config.zone,
+        lang,
+        hazards: deps.config.hazards,
+      };
+      await refreshHazardHomes(home, result.hazard, now);
       const text = CONFIRM[action];
       if (reply && text) await reply({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text[lang]) });
     } catch (e) {

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { hazardSettings } from "../../../domain/hazards/settings.ts";
 import { publishHome } from "../../../home/publish-home.ts";
 import type { AppDeps } from "../../deps.ts";
 
@@ -13,7 +14,14 @@ export function appHomeOpened(deps: AppDeps) {
       update: { lastOpenedAt: now },
     });
     await publishHome(
-      { db: deps.db, delivery: deps.delivery, logger: deps.logger, zone: deps.config.zone, lang: deps.config.lang },
+      {
+        db: deps.db,
+        delivery: deps.delivery,
+        logger: deps.logger,
+        zone: deps.config.zone,
+        lang: deps.config.lang,
+        hazardSettings: hazardSettings(deps.config.hazards),
+      },
       event.user,
       now,
     );

@@ -6,6 +6,7 @@ import { loadHazardActor } from "../../../hazards/hazard-actor.ts";
 import { postHazardCard, postHistoryEntry } from "../../../hazards/publish-card.ts";
 import { publishHazardChange } from "../../../hazards/publish-change.ts";
 import { registerHazard } from "../../../hazards/register-hazard.ts";
+import { refreshHazardHomes } from "../../../home/refresh-hazard-homes.ts";
 import { isAppError } from "../../../lib/errors.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import {
@@ -41,6 +42,17 @@ const FIELD_TO_BLOCK: Record<string, string> = {
 function mergeFiles<T extends { slackFileId: string }>(uploaded: T[], fromMessage: T[]): T[] {
   const seen = new Set(uploaded.map((f) => f.slackFileId));
   return [...uploaded, ...fromMessage.filter((f) => !seen.has(f.slackFileId))].slice(0, 20);
+}
+
+function homeDeps(deps: AppDeps) {
+  return {
+    db: deps.db,
+    delivery: deps.delivery,
+    logger: deps.logger,
+    zone: deps.config.zone,
+    lang: deps.config.lang,
+    hazards: deps.config.hazards,
+  };
 }
 
 function cardDeps(deps: AppDeps) {
@@ -116,6 +128,7 @@ export function reportSubmission(deps: AppDeps) {
       const card = await postHazardCard(cardDeps(deps), hazard.id, now);
       const first = await deps.db.hazardEvent.findFirst({ where: { hazardId: hazard.id, action: "register" } });
       if (card && first) await postHistoryEntry(cardDeps(deps), hazard.id, first.id);
+      if (registered.created) await refreshHazardHomes(homeDeps(deps), hazard, now);
       if (meta.channelId) {
         const where = card
           ? `<#${card.channel}>`
@@ -188,6 +201,7 @@ function actionSubmission(deps: AppDeps, kind: keyof typeof SUBMISSIONS) {
       await ack();
       deps.logger.info({ ...ids, to: result.hazard.state }, spec.done);
       await publishHazardChange(cardDeps(deps), result.event, now);
+      await refreshHazardHomes(homeDeps(deps), result.hazard, now);
     } catch (e) {
       if (!acked) await ack(formErrorResponse(block, e, lang, deps, ids));
       else deps.logger.error({ ...ids, err: e }, "updating the hazard card failed after the form was closed");

@@ -1,0 +1,17 @@
+import { hazardSettings, type HazardSettings } from "../domain/hazards/settings.ts";
+import { refreshHomes, type HomeDeps } from "./publish-home.ts";
+
+/**
+ * After a hazard changed state (registered, rectified, returned, accepted, listed, a progress report): the Home tab of
+ * everyone whose view shows it — the owning unit's and the lead department's heads and liaisons, and the office — is
+ * published again. Never throws (refreshHomes logs).
+ */
+export async function refreshHazardHomes(
+  deps: Omit<HomeDeps, "hazardSettings"> & { hazards?: Partial<HazardSettings> },
+  hazard: { unitId: string; leadDepartmentId: string | null },
+  now: Date,
+): Promise<void> {
+  const { hazards, ...home } = deps;
+  const ids = [hazard.unitId, ...(hazard.leadDepartmentId ? [hazard.leadDepartmentId] : [])];
+  await refreshHomes({ ...home, hazardSettings: hazardSettings(hazards) }, ids, now);
+}
