@@ -109,4 +109,28 @@ describe.each(dbKinds())("unit records from the database (%s)", (kind) => {
     expect(hongqi.lines.filter((l) => l.itemId === "campaign-tasks").map((l) => [l.on, l.refs])).toEqual([["task_overdue", ["summer-fire-safety-2026:ack"]]]);
     expect(hongqi.lines.some((l) => l.on === "pledge_missing" || l.on === "education_missing")).toBe(false);
   });
+
+  // Last: it adds a meeting to the shared scenario.
+  it("records a head on approved leave (请假) as such, which the shipped rules do not deduct for", async () => {
+    const p = db().prisma;
+    const weihui = await p.department.findUniqueOrThrow({ where: { id: "weihui" } });
+    const startsAt = new Date("2026-06-24T07:00:00Z");
+    await p.meeting.create({
+      data: {
+        id: "m-0624",
+        title: "汛期安全会议",
+        startsAt,
+        signInOpensAt: new Date(startsAt.getTime() - 1800_000),
+        signInClosesAt: new Date(startsAt.getTime() + 900_000),
+        status: "closed",
+        createdBy: "UOFFICE",
+        departments: { create: [{ departmentId: "weihui", headSlackUserId: weihui.headSlackUserId, headName: weihui.headName }] },
+        leaves: { create: [{ departmentId: "weihui", slackUserId: weihui.headSlackUserId!, name: weihui.headName!, reason: "出差", substituteName: "副市长", status: "approved" }] },
+      },
+    });
+    const loaded = await loadUnitRecords(p, parsePeriod("2026-Q2")!, AFTER, ZONE);
+    const facts = loaded.records.find((r) => r.unitId === "weihui")!.facts.filter((f) => f.ref === "meeting:m-0624");
+    expect(facts.map((f) => [f.kind, f.text])).toEqual([["meeting_on_leave", "汛期安全会议（6月24日）：主要负责人经批准请假"]]);
+    expect(scoreUnits(loaded.records, await loadScoringRules()).find((c) => c.unitId === "weihui")!.score).toBe(100);
+  });
 });

@@ -13,6 +13,7 @@ export const FACT_KIND_NAMES: Record<FactKind, Bilingual> = {
   pledge_missing: { zh: "主要负责人未签字承诺", en: "pledge not signed by the head" },
   meeting_in_person: { zh: "主要负责人亲自参会", en: "head attended in person" },
   meeting_by_deputy: { zh: "主要负责人未亲自参会（他人代会）", en: "head sent a deputy" },
+  meeting_on_leave: { zh: "主要负责人经批准请假", en: "head on approved leave" },
   meeting_absent: { zh: "未参会", en: "meeting missed" },
   briefing_confirmed: { zh: "会议精神已传达", en: "briefing confirmed" },
   briefing_unconfirmed: { zh: "会议精神未按时传达", en: "briefing not confirmed" },

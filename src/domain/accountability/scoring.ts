@@ -15,6 +15,7 @@ export const FACT_KINDS = [
   "pledge_missing",
   "meeting_in_person",
   "meeting_by_deputy",
+  "meeting_on_leave",
   "meeting_absent",
   "briefing_confirmed",
   "briefing_unconfirmed",

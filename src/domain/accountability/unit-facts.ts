@@ -137,8 +137,13 @@ function meetingFacts(r: AttendanceReport, unitId: string, zone: string): FactRe
   const what = `${r.meeting.title}（${md(day)}）`;
   if (d.status === "head_in_person")
     return [line("meeting_in_person", ref, day, `${what}：主要负责人亲自参会`, `${r.meeting.title} (${day}): the principal head attended in person`)];
-  // Approved leave (请假) is excused: no deduction, and not "nobody attended" (a fact kind of its own is the rules' call).
-  if (d.status === "on_leave") return [];
+  // Approved leave (请假) is excused: a line of its own, not "nobody attended"; the shipped rules deduct nothing for it.
+  if (d.status === "on_leave") {
+    const who = d.attendees.map((a) => a.name).join("、");
+    return [
+      line("meeting_on_leave", ref, day, `${what}：主要负责人经批准请假${who ? `，由${who}参会` : ""}`, `${r.meeting.title} (${day}): the principal head was on approved leave${who ? `; ${who} attended` : ""}`),
+    ];
+  }
   if (d.status === "by_deputy") {
     const who = d.attendees.map((a) => a.name).join("、");
     const head = d.head ? d.head.name : "主要负责人";
