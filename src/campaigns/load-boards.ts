@@ -50,6 +50,7 @@ export function toCompletionRecord(c: Completion & { task: Pick<Task, "key"> }):
     completedAt: c.createdAt,
     pledgeVersion: c.pledgeVersion,
     data: c.data,
+    correction: c.revision > 0 && c.correctedAt ? { revision: c.revision, at: c.correctedAt, byName: c.correctedName ?? c.userName } : null,
   };
 }
 

@@ -8,3 +8,4 @@ export * from "./build-status-board.ts";
 export * from "./status-board-json.ts";
 export * from "./completion-data.ts";
 export * from "./build-education-summary.ts";
+export * from "./report-correction.ts";

@@ -70,6 +70,8 @@ export interface CompletionRecord {
   pledgeVersion: number | null;
   /** The form's answers (`ReportData`, `EducationSessionData`); null for acknowledgements and pledges. */
   data: unknown;
+  /** A report the department corrected: how many times, the last time and by whom (`data` is the latest). */
+  correction?: { revision: number; at: Date; byName: string } | null;
 }
 
 export function departmentName(department: Pick<CampaignDepartment, "nameZh" | "nameEn">, lang: "zh" | "en"): string {

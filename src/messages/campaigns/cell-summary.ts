@@ -15,7 +15,8 @@ export function cellSummary(cell: BoardCell, tasks: readonly CampaignTask[], now
     case "done": {
       const c = cell.completion!;
       const late = cell.late ? (zh ? "，逾期完成" : ", late") : "";
-      return `${STATE_ICONS.done} ${label}${note(`${escapeMrkdwn(c.userName)} ${formatInstant(c.completedAt, zone, lang, now)}${late}`)}`;
+      const corrected = c.correction ? (zh ? "，已更正" : ", corrected") : "";
+      return `${STATE_ICONS.done} ${label}${note(`${escapeMrkdwn(c.userName)} ${formatInstant(c.completedAt, zone, lang, now)}${late}${corrected}`)}`;
     }
     case "overdue": {
       const n = cell.overdueWorkingDays;

@@ -6,10 +6,12 @@ export const CAMPAIGN_ACTIONS = {
   report: "campaign_report_open",
   education: "campaign_education_open",
   pledge: "campaign_pledge_sign",
+  /** A submitted report, corrected until its deadline. */
+  correct: "campaign_report_correct",
 } as const;
 export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[keyof typeof CAMPAIGN_ACTIONS];
 
-export const ACTION_FOR_KIND: Record<TaskKind, CampaignAction> = {
+export const ACTION_FOR_KIND: Record<TaskKind, Exclude<CampaignAction, "campaign_report_correct">> = {
   acknowledge: CAMPAIGN_ACTIONS.acknowledge,
   report: CAMPAIGN_ACTIONS.report,
   "education-session": CAMPAIGN_ACTIONS.education,

@@ -20,6 +20,17 @@ export const BUTTON_LABELS: Record<TaskKind, Bilingual> = {
 };
 
 export const SIGN_AGAIN_LABEL: Bilingual = { zh: "重新签署", en: "Sign again" };
+export const CORRECT_LABEL: Bilingual = { zh: "更正报告", en: "Correct the report" };
+
+/** "已更正（李四 5月27日 10:00）", "已更正 2 次（…）": a report the department corrected; empty otherwise. */
+export function correctionNote(completion: Pick<CompletionRecord, "correction">, zone: string, lang: Lang, now: Date): string {
+  const c = completion.correction;
+  if (!c) return "";
+  const zh = lang === "zh";
+  const times = c.revision > 1 ? (zh ? ` ${c.revision} 次` : ` ${c.revision} times`) : "";
+  const who = `${escapeMrkdwn(c.byName)} ${formatInstant(c.at, zone, lang, now)}`;
+  return zh ? `已更正${times}（${who}）` : `corrected${times} (${who})`;
+}
 
 const DONE_LABELS: Record<TaskKind, Bilingual> = {
   acknowledge: { zh: "已确认收到", en: "Acknowledged" },
@@ -83,6 +94,8 @@ export function describeState(cell: TaskState & { task: CampaignTask }, now: Dat
       const late = cell.late ? (lang === "zh" ? "（逾期完成）" : " (late)") : "";
       line = `${STATE_ICONS.done} ${DONE_LABELS[task.kind][lang]}${sep}${personName(c, lang)} · ${formatInstant(c.completedAt, zone, lang, now)}${late}`;
       if (detail) line += ` · ${detail}`;
+      const corrected = correctionNote(c, zone, lang, now);
+      if (corrected) line += ` · ✏️ ${corrected}`;
       break;
     }
     case "overdue": {

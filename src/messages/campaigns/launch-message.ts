@@ -47,7 +47,7 @@ export function buildLaunchMessage(input: LaunchMessageInput): SlackMessage {
       zone,
     );
     if (state.state === "done") done++;
-    const button = taskButton({ campaignId: campaign.id, taskKey: task.key, departmentId: department.id }, task, state, lang);
+    const button = taskButton({ campaignId: campaign.id, taskKey: task.key, departmentId: department.id }, task, state, lang, now);
     const text = `*${i + 1}. ${escapeMrkdwn(task.title[lang])}*  _${KIND_LABELS[task.kind][lang]}_\n${describeState({ task, ...state }, now, zone, lang)}`;
     blocks.push(section(text, taskBlockId(task.key), button));
   });

@@ -14,6 +14,8 @@ import { REPORT_FIELDS, REPORT_MODAL_CALLBACK } from "./ids.ts";
 import { modalHeader, plain } from "./modal-header.ts";
 import { element, readWholeNumber, readStateValues, readText, REQUIRED, type FieldErrors, type ModalParse } from "../modal-state.ts";
 import { encodeCampaignModalMetadata, type CampaignTaskRef } from "./task-ref.ts";
+import { formatInstant } from "../../domain/campaigns/format-local.ts";
+import { context, escapeMrkdwn } from "../mrkdwn.ts";
 
 export interface ReportModalInput {
   ref: CampaignTaskRef;
@@ -25,6 +27,8 @@ export interface ReportModalInput {
   lang?: Lang;
   /** A report already on file, to correct rather than retype. */
   initial?: ReportData;
+  /** Correcting the report on file: the revision the form replaces, who wrote it and when (shown). */
+  correcting?: { revision: number; byName: string; at: Date };
   /** The unit's hazard-ledger figures since the campaign started: shown, and prefilled when no report is on file. */
   ledger?: { sinceDay: string; found: number; rectified: number; open: number; major: number };
 }
@@ -56,15 +60,26 @@ export function buildReportModal(input: ReportModalInput): types.ModalView {
         },
       ]
     : [];
+  const fix = input.correcting;
+  const correctingBlock = fix
+    ? [
+        context(
+          zh
+            ? `✏️ 更正${escapeMrkdwn(fix.byName)}于${formatInstant(fix.at, input.zone, lang, input.now)}${fix.revision === 0 ? "提交" : "更正"}的报告。原报告和每次更正都会保留，安委办可查看更正记录。`
+            : `✏️ Correcting the report ${escapeMrkdwn(fix.byName)} ${fix.revision === 0 ? "submitted" : "corrected"} ${formatInstant(fix.at, input.zone, lang, input.now)}. The original and every correction are kept; the safety office can see the history.`,
+        ),
+      ]
+    : [];
   return {
     type: "modal",
     callback_id: REPORT_MODAL_CALLBACK,
-    private_metadata: encodeCampaignModalMetadata(input.ref),
-    title: plain(zh ? "提交报告" : "Submit report"),
-    submit: plain(zh ? "提交" : "Submit"),
+    private_metadata: encodeCampaignModalMetadata(input.ref, undefined, fix?.revision),
+    title: plain(fix ? (zh ? "更正报告" : "Correct report") : zh ? "提交报告" : "Submit report"),
+    submit: plain(fix ? (zh ? "提交更正" : "Save correction") : zh ? "提交" : "Submit"),
     close: plain(zh ? "取消" : "Cancel"),
     blocks: [
       modalHeader(input.campaign, input.task, input.department, input.zone, lang, input.now),
+      ...correctingBlock,
       ...ledgerBlock,
       {
         type: "input",

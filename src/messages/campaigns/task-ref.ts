@@ -14,19 +14,26 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 /** Button `value`: short keys keep it small. */
 export const ZCampaignButtonValue = z.strictObject({ c: Id, t: Id, d: Id });
 
-/** Modal `private_metadata`: the same, plus the pledge version the person was shown. */
-export const ZCampaignModalMetadata = z.strictObject({ c: Id, t: Id, d: Id, v: z.number().int().min(1).optional() });
+/** Modal `private_metadata`: the same, plus the pledge version the person was shown, or the report revision corrected. */
+export const ZCampaignModalMetadata = z.strictObject({
+  c: Id,
+  t: Id,
+  d: Id,
+  v: z.number().int().min(1).optional(),
+  r: z.number().int().min(0).max(10_000).optional(),
+});
 
 export function encodeCampaignButtonValue(ref: CampaignTaskRef): string {
   return JSON.stringify({ c: ref.campaignId, t: ref.taskKey, d: ref.departmentId });
 }
 
-export function encodeCampaignModalMetadata(ref: CampaignTaskRef, pledgeVersion?: number): string {
+export function encodeCampaignModalMetadata(ref: CampaignTaskRef, pledgeVersion?: number, correctsRevision?: number): string {
   return JSON.stringify({
     c: ref.campaignId,
     t: ref.taskKey,
     d: ref.departmentId,
     ...(pledgeVersion === undefined ? {} : { v: pledgeVersion }),
+    ...(correctsRevision === undefined ? {} : { r: correctsRevision }),
   });
 }
 
@@ -44,8 +51,10 @@ export function parseCampaignButtonValue(raw: unknown): CampaignTaskRef {
 }
 
 /** A submitted modal's private_metadata, validated the same way. */
-export function parseCampaignModalMetadata(raw: unknown): CampaignTaskRef & { pledgeVersion: number | null } {
+export function parseCampaignModalMetadata(
+  raw: unknown,
+): CampaignTaskRef & { pledgeVersion: number | null; correctsRevision: number | null } {
   const data = readPayloadJson(raw, ZCampaignModalMetadata);
   if (!data) throw staleButton();
-  return { campaignId: data.c, taskKey: data.t, departmentId: data.d, pledgeVersion: data.v ?? null };
+  return { campaignId: data.c, taskKey: data.t, departmentId: data.d, pledgeVersion: data.v ?? null, correctsRevision: data.r ?? null };
 }

@@ -1,5 +1,8 @@
 import { campaignNotFound, findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
 import { buildCloseModal } from "../../messages/campaigns/close-messages.ts";
+import { buildReportHistoryMessage } from "../../messages/campaigns/report-history-message.ts";
+import { loadReportHistory } from "../../campaigns/report-corrections.ts";
+import { findDepartmentByText } from "../../meetings/absences.ts";
 import { launchAndPost, launchReport, templateChoices } from "../../campaigns/launch.ts";
 import { findTemplate } from "../../campaigns/templates.ts";
 import { parseDateAssignments } from "../../campaigns/definition/resolve-campaign.ts";
@@ -22,6 +25,7 @@ const ACTIONS = {
   launch: ["launch", "start", "发起", "启动"],
   list: ["list", "ls", "列表", "查看"],
   close: ["close", "end", "结束", "关闭"],
+  corrections: ["corrections", "history", "更正记录", "更正", "历史"],
 } as const;
 
 /**
@@ -101,12 +105,39 @@ async function close(ctx: CommandContext): Promise<void> {
   });
 }
 
+/** `corrections <id> [department]`: every corrected report of the run, each version with who, when and what changed. */
+async function corrections(ctx: CommandContext): Promise<void> {
+  const { deps, command } = ctx;
+  const lang = command.lang;
+  await requireOffice(deps.db, ctx.userId, { zh: "查看报告更正记录", en: "see report corrections" });
+  const text = command.args[1];
+  if (!text) {
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: "请写行动编号，例如 /redline 行动 更正记录 hazard-rectification-report-2026 [单位]。",
+      en: "Please give the campaign id, e.g. /redline campaign corrections hazard-rectification-report-2026 [department].",
+    });
+  }
+  const campaign = await findCampaign(deps.db, text);
+  const unitText = command.args.slice(2).join(" ").trim();
+  const department = unitText ? await findDepartmentByText(deps.db, unitText) : null;
+  const histories = await loadReportHistory(deps.db, campaign.id, department?.id);
+  await ctx.respond({
+    response_type: "ephemeral",
+    ...buildReportHistoryMessage(histories, {
+      campaign: { id: campaign.id, title: { zh: campaign.titleZh, en: campaign.titleEn } },
+      zone: deps.config.zone,
+      now: deps.now(),
+      lang,
+    }),
+  });
+}
+
 export const campaignCommand: SubcommandDefinition = {
   names: ["campaign", "campaigns", "行动", "专项行动"],
   officeOnly: true,
   usage: {
-    zh: "`/redline 行动 发起 [模板 [任务=日期]]|列表|结束 <编号>` — 发起行动模板（每次一轮）、查看全部行动、结束行动（仅安委办）",
-    en: "`/redline campaign launch [template [task=date]]|list|close <id>` — launch a campaign template (a new run each time), list campaigns, close one (office only)",
+    zh: "`/redline 行动 发起 [模板 [任务=日期]]|列表|结束 <编号>|更正记录 <编号> [单位]` — 发起行动模板（每次一轮）、查看全部行动、结束行动、查看报告更正记录（仅安委办）",
+    en: "`/redline campaign launch [template [task=date]]|list|close <id>|corrections <id> [department]` — launch a campaign template (a new run each time), list campaigns, close one, see report corrections (office only)",
   },
   async run(ctx) {
     const action = (ctx.command.args[0] ?? "list").toLowerCase();
@@ -114,9 +145,10 @@ export const campaignCommand: SubcommandDefinition = {
     if (is(ACTIONS.launch)) return launch(ctx);
     if (is(ACTIONS.list)) return list(ctx);
     if (is(ACTIONS.close)) return close(ctx);
+    if (is(ACTIONS.corrections)) return corrections(ctx);
     throw new AppError(ErrorCode.InputInvalid, {
-      zh: `不认识“${action}”。可用：发起 [编号]、列表、结束 <编号>。`,
-      en: `Unknown “${action}”. Use launch [id], list or close <id>.`,
+      zh: `不认识“${action}”。可用：发起 [编号]、列表、结束 <编号>、更正记录 <编号> [单位]。`,
+      en: `Unknown “${action}”. Use launch [id], list, close <id> or corrections <id> [department].`,
     });
   },
 };

@@ -87,7 +87,34 @@ describe("buildLaunchMessage", () => {
     const text = textOf(message.blocks);
     expect(text).toContain("2026-05-29 于三楼会议室举行，80 人参加");
     expect(text).toContain("发现隐患 12 处，已整改 10 处（正在整改）");
-    expect(buttons(message.blocks)).toEqual([]);
+    // Until its deadline a submitted report can be corrected; an education session cannot.
+    const open = buttons(message.blocks);
+    expect(open.map((b) => [b.actionId, b.text])).toEqual([[CAMPAIGN_ACTIONS.correct, "更正报告"]]);
+    const done = completion({
+      taskKey: "rectification-report",
+      departmentId: "civil-affairs",
+      data: { status: "rectifying", hazardsFound: 12, hazardsRectified: 10, note: null },
+    });
+    const after = launch({ tasks: [report], now: new Date(report.dueAt.getTime() + 1000), completions: [done] });
+    expect(buttons(after.blocks)).toEqual([]);
+  });
+
+  it("says who corrected a report and when", () => {
+    const message = launch({
+      tasks: [report],
+      now: bj("2026-06-03T10:00"),
+      completions: [
+        completion({
+          taskKey: "rectification-report",
+          departmentId: "civil-affairs",
+          data: { status: "all-rectified", hazardsFound: 12, hazardsRectified: 12, note: null },
+          correction: { revision: 2, at: bj("2026-06-02T16:20"), byName: "李<四>" },
+        }),
+      ],
+    });
+    expect(textOf(message.blocks)).toContain(
+      "发现隐患 12 处，已整改 12 处（已全部整改到位） · ✏️ 已更正 2 次（李&lt;四&gt; 6月2日 16:20）",
+    );
   });
 
   it("asks the head to sign again when the pledge text changed", () => {

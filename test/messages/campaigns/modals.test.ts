@@ -40,7 +40,7 @@ describe("report modal", () => {
     const view = reportModal();
     expectValidModal(view);
     expect(view.callback_id).toBe(REPORT_MODAL_CALLBACK);
-    expect(parseCampaignModalMetadata(view.private_metadata)).toEqual({ ...ref(report.key), pledgeVersion: null });
+    expect(parseCampaignModalMetadata(view.private_metadata)).toEqual({ ...ref(report.key), pledgeVersion: null, correctsRevision: null });
     expect(view.blocks.flatMap((b) => (b.type === "input" ? [b.block_id] : []))).toEqual([
       REPORT_FIELDS.status.block,
       REPORT_FIELDS.hazardsFound.block,

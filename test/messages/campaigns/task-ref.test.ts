@@ -39,8 +39,13 @@ describe("campaign button value", () => {
 
 describe("campaign modal metadata", () => {
   it("carries the reference and, for pledges, the version shown", () => {
-    expect(parseCampaignModalMetadata(encodeCampaignModalMetadata(REF, 2))).toEqual({ ...REF, pledgeVersion: 2 });
-    expect(parseCampaignModalMetadata(encodeCampaignModalMetadata(REF))).toEqual({ ...REF, pledgeVersion: null });
+    expect(parseCampaignModalMetadata(encodeCampaignModalMetadata(REF, 2))).toEqual({ ...REF, pledgeVersion: 2, correctsRevision: null });
+    expect(parseCampaignModalMetadata(encodeCampaignModalMetadata(REF))).toEqual({ ...REF, pledgeVersion: null, correctsRevision: null });
+    expect(parseCampaignModalMetadata(encodeCampaignModalMetadata(REF, undefined, 0))).toEqual({
+      ...REF,
+      pledgeVersion: null,
+      correctsRevision: 0,
+    });
   });
 
   it("refuses metadata that is not ours", () => {

@@ -1,6 +1,17 @@
 import type { AllMiddlewareArgs, App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { types } from "@slack/bolt";
-import { alreadyDoneMessage, doneMessage, prepareCompletion, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
+import {
+  alreadyDoneMessage,
+  assertKind,
+  checkActor,
+  doneMessage,
+  loadTaskContext,
+  prepareCompletion,
+  recordCompletion,
+  type TaskContext,
+} from "../../../campaigns/completions.ts";
+import { mayCorrectReport, readReport } from "../../../domain/campaigns/report-correction.ts";
+import { AppError, ErrorCode } from "../../../lib/errors.ts";
 import { showCompletion } from "../../../home/show-completion.ts";
 import { refreshLaunchMessages } from "../../../campaigns/launch-messages.ts";
 import { localDay } from "../../../domain/calendar/office-hours.ts";
@@ -116,7 +127,67 @@ export function campaignButton(deps: AppDeps, kind: TaskKind) {
   };
 }
 
+/**
+ * 更正报告 on a report already submitted: the same checks as any campaign button (the campaign open, the person acting
+ * for the department), then that the deadline has not passed; the report form opens filled with the report on file
+ * and carries its revision, so the correction is saved only over the version the person saw.
+ */
+export function correctButton(deps: AppDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, action, body, client } = args;
+    await ack();
+    const userId = body.user.id;
+    const ids: Record<string, unknown> = { action: action.action_id, user: userId, channel: body.channel?.id };
+    let lang: Lang = deps.config.lang;
+    try {
+      const ref = parseCampaignButtonValue(action.value);
+      Object.assign(ids, { campaign: ref.campaignId, task: ref.taskKey, department: ref.departmentId });
+      const now = deps.now();
+      const zone = deps.config.zone;
+      const [actor, ctx] = await Promise.all([deps.delivery.lookUpPerson(userId, lang), loadTaskContext(deps.db, ref, now, zone)]);
+      lang = actor.lang;
+      assertKind(ctx, "report");
+      const who = await checkActor(deps.db, deps.delivery, ctx, userId);
+      if (!who.ok) {
+        deps.logger.info({ ...ids, refusal: who.code }, "report correction refused");
+        throw campaignRefusalError(who);
+      }
+      const completion = ctx.completion;
+      if (!completion) {
+        throw new AppError(ErrorCode.NotFound, {
+          zh: `${ctx.department.nameZh}还没有提交“${ctx.task.title.zh}”，请先提交报告。`,
+          en: `${ctx.department.nameEn} has not submitted “${ctx.task.title.en}” yet; please submit it first.`,
+        });
+      }
+      const open = mayCorrectReport(ctx.task, now, zone);
+      if (!open.ok) throw new AppError(ErrorCode.OutsideWindow, open.message, { details: { code: open.code } });
+      const sinceDay = localDay(ctx.campaign.launchedAt, zone);
+      const ledger = (await ledgerFiguresSince(deps.db, [ctx.department.id], sinceDay)).get(ctx.department.id);
+      const view = buildReportModal({
+        ref,
+        campaign: { title: { zh: ctx.campaign.titleZh, en: ctx.campaign.titleEn } },
+        task: ctx.task,
+        department: ctx.department,
+        zone,
+        now,
+        lang,
+        ledger,
+        initial: readReport(completion.data) ?? undefined,
+        correcting: {
+          revision: completion.correction?.revision ?? 0,
+          byName: completion.correction?.byName ?? completion.userName,
+          at: completion.correction?.at ?? completion.completedAt,
+        },
+      });
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (e) {
+      await fail(args, deps, e, lang, ids);
+    }
+  };
+}
+
 export function registerCampaignActions(app: App, deps: AppDeps): void {
+  app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.correct, correctButton(deps));
   app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.acknowledge, campaignButton(deps, "acknowledge"));
   app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.report, campaignButton(deps, "report"));
   app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.education, campaignButton(deps, "education-session"));

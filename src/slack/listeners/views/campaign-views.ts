@@ -1,7 +1,19 @@
 import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { Actor } from "../../../delivery/people.ts";
 import { showCompletion } from "../../../home/show-completion.ts";
-import { alreadyDoneMessage, doneMessage, prepareCompletion, recordCompletion, type TaskContext } from "../../../campaigns/completions.ts";
+import {
+  alreadyDoneMessage,
+  assertKind,
+  checkActor,
+  doneMessage,
+  loadTaskContext,
+  prepareCompletion,
+  recordCompletion,
+  type TaskContext,
+} from "../../../campaigns/completions.ts";
+import { recordCorrection } from "../../../campaigns/report-corrections.ts";
+import { mayCorrectReport } from "../../../domain/campaigns/report-correction.ts";
+import { formatInstant } from "../../../domain/campaigns/format-local.ts";
 import { launchAndPost, launchReport, templateChoices } from "../../../campaigns/launch.ts";
 import { readLaunchSource } from "../../../campaigns/templates.ts";
 import { localDay } from "../../../domain/calendar/office-hours.ts";
@@ -27,7 +39,7 @@ import {
 import { responseErrors, type ModalParse } from "../../../messages/modal-state.ts";
 import { parsePledgeSubmission } from "../../../messages/campaigns/pledge-modal.ts";
 import { parseReportSubmission } from "../../../messages/campaigns/report-modal.ts";
-import { parseCampaignModalMetadata } from "../../../messages/campaigns/task-ref.ts";
+import { parseCampaignModalMetadata, type CampaignTaskRef } from "../../../messages/campaigns/task-ref.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse, formNotice, formRefusal } from "../../reply-error.ts";
 import { escapeMrkdwn, noticeBlocks, type SlackMessage } from "../../../messages/mrkdwn.ts";
@@ -107,6 +119,19 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       Object.assign(ids, { campaign: meta.campaignId, task: meta.taskKey, department: meta.departmentId });
       const now = deps.now();
       const zone = deps.config.zone;
+      if (kind === "report" && meta.correctsRevision !== null) {
+        lang = await correctionSubmission(deps, {
+          ref: meta,
+          shownRevision: meta.correctsRevision,
+          userId,
+          values: view.state.values,
+          now,
+          lang,
+          ack,
+          ids,
+        });
+        return;
+      }
       const { actor, ctx, gate } = await prepareCompletion(deps.db, deps.delivery, {
         ref: meta,
         kind,
@@ -148,6 +173,82 @@ export function formSubmission(deps: AppDeps, kind: FormKind) {
       else deps.logger.error({ ...ids, err: e }, "campaign follow-up failed after the form was closed");
     }
   };
+}
+
+/**
+ * A correction of a submitted report. Checked again on the server like a first submission (campaign open, the person
+ * acting for the department) and also that the deadline has not passed; saved only over the revision the form was
+ * opened on. A form opened before someone else's correction is refused, naming whose stands; Slack's retry of the
+ * same submission saves nothing more. Returns the person's language (for the boundary's error).
+ */
+async function correctionSubmission(
+  deps: AppDeps,
+  args: {
+    ref: CampaignTaskRef;
+    shownRevision: number;
+    userId: string;
+    values: unknown;
+    now: Date;
+    lang: Lang;
+    ack: (response?: Parameters<ViewArgs["ack"]>[0]) => Promise<void>;
+    ids: Record<string, unknown>;
+  },
+): Promise<Lang> {
+  const { ref, userId, now, ack, ids } = args;
+  const zone = deps.config.zone;
+  const block = FIRST_FIELD.report;
+  const [actor, ctx] = await Promise.all([deps.delivery.lookUpPerson(userId, args.lang), loadTaskContext(deps.db, ref, now, zone)]);
+  const lang = actor.lang;
+  assertKind(ctx, "report");
+  const who = await checkActor(deps.db, deps.delivery, ctx, userId);
+  if (!who.ok) {
+    deps.logger.info({ ...ids, refusal: who.code }, "report correction refused");
+    await ack(formRefusal({ [block]: who.message }, lang, deps, ids, who.code));
+    return lang;
+  }
+  const open = mayCorrectReport(ctx.task, now, zone);
+  if (!open.ok) {
+    await ack(formRefusal({ [block]: open.message }, lang, deps, ids, open.code));
+    return lang;
+  }
+  const form = parseReportSubmission(args.values);
+  if (!form.ok) {
+    await ack(responseErrors(form.errors, lang));
+    return lang;
+  }
+  const result = await recordCorrection(deps.db, ctx, { actor, data: form.data, shownRevision: args.shownRevision, now });
+  if (!result.corrected) {
+    const c = result.completion;
+    const by = c.correction?.byName ?? c.userName;
+    const at = (l: Lang) => formatInstant(c.correction?.at ?? c.completedAt, zone, l, now);
+    await ack(
+      responseErrors(
+        {
+          [block]:
+            result.reason === "unchanged"
+              ? { zh: "内容与现有报告相同，未作更正。", en: "This is what the report already says; nothing was corrected." }
+              : {
+                  zh: `${by}已于${at("zh")}更正了这份报告，您看到的是更早的版本。请关闭后重新点“更正报告”，在最新内容上修改。`,
+                  en: `${by} corrected this report at ${at("en")}; you were looking at an earlier version. Close this and press “Correct the report” again to change the latest one.`,
+                },
+        },
+        lang,
+      ),
+    );
+    return lang;
+  }
+  await ack();
+  deps.logger.info({ ...ids, revision: result.revision, repeated: result.repeated }, "campaign report corrected");
+  if (result.repeated) return lang;
+  await showCompletion(deps, ctx.campaign.id, ctx.department.id, now);
+  const text = {
+    zh: `✏️ 已更正：${ctx.department.nameZh}的“${ctx.task.title.zh}”（第 ${result.revision} 次更正），原报告和更正记录已保留。`,
+    en: `✏️ Corrected: ${ctx.department.nameEn}'s “${ctx.task.title.en}” (correction ${result.revision}); the original and the history are kept.`,
+  };
+  await deps.delivery
+    .ephemeral(ctx.target.channelId, userId, noticeBlocks(escapeMrkdwn(text[lang])))
+    .catch((e: unknown) => deps.logger.info({ ...ids, err: e }, "could not confirm the correction in the department channel"));
+  return lang;
 }
 
 /**
