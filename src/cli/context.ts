@@ -1,3 +1,4 @@
+import os from "node:os";
 import { cliBotToken, loadConfig, type Config } from "../config/env.ts";
 import { openDatabase, type Database, type Db } from "../db/client.ts";
 import type { Delivery } from "../delivery/delivery.ts";
@@ -14,7 +15,14 @@ export interface CliContext {
   close(): Promise<void>;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Who runs the command (the audit's `cli:<user>`); a command run through the bot names its caller, not the bot. */
+  user?: () => string;
+  /** What `ask --json` reads; the caller's standard input when run through the bot. */
+  stdin?: () => NodeJS.ReadableStream;
 }
+
+/** The operating-system user behind a CLI command. */
+export const osUser = (ctx: CliContext): string => ctx.user?.() ?? os.userInfo().username;
 
 /**
  * A way out to Slack when the settings hold a bot token, or null: a command then saves and leaves posting to the bot.

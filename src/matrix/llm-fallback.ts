@@ -27,17 +27,28 @@ export interface LlmOptions {
 export function createLlmGuesser(options: LlmOptions): VenueTypeGuesser {
   const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
   let template: Promise<string> | undefined;
-  return {
-    async guess(question, venueTypes) {
+  // The system prompt per loaded matrix (the list of every venue type is the same for every question until it reloads).
+  const prompts = new WeakMap<readonly MatrixVenueType[], Promise<string>>();
+  const promptFor = (venueTypes: readonly MatrixVenueType[]) => {
+    let prompt = prompts.get(venueTypes);
+    if (!prompt) {
       template ??= readFile(PROMPT_FILE, "utf8");
       const list = venueTypes.map((v) => `${v.id}: ${v.nameZh} / ${v.nameEn} (${v.category})`).join("\n");
+      prompt = template.then((t) => t.replace("{{VENUE_TYPES}}", list));
+      prompt.catch(() => prompts.delete(venueTypes));
+      prompts.set(venueTypes, prompt);
+    }
+    return prompt;
+  };
+  return {
+    async guess(question, venueTypes) {
       try {
         const completion = await client.chat.completions.create({
           model: options.model,
           temperature: 0,
           response_format: { type: "json_object" },
           messages: [
-            { role: "system", content: (await template).replace("{{VENUE_TYPES}}", list) },
+            { role: "system", content: await promptFor(venueTypes) },
             { role: "user", content: question.slice(0, 500) },
           ],
         });

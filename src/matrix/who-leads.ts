@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import { askMatrix } from "../domain/matrix/ask-matrix.ts";
+import { askMatrix, withSuggestions } from "../domain/matrix/ask-matrix.ts";
 import type { Matrix, WhoLeadsAnswer } from "../domain/matrix/types.ts";
 import { loadMatrix, matrixVersion } from "./load-matrix.ts";
 import type { MatrixChangeFeed } from "./matrix-changes.ts";
@@ -7,6 +7,12 @@ import type { VenueTypeGuesser } from "./llm-fallback.ts";
 
 export interface WhoLeadsService {
   ask(question: string): Promise<WhoLeadsAnswer>;
+  /**
+   * The matrix's answer now, and — only when nothing matched and a model is configured — `guess`: the model's answer
+   * from the same matrix (or this one with the nearest names, when the model picks nothing). A slash command acks the
+   * first and sends `guess()` through the response URL.
+   */
+  answer(question: string): Promise<{ answer: WhoLeadsAnswer; guess?: () => Promise<WhoLeadsAnswer> }>;
   /** Answers from the matrix alone, never the model: fast enough to travel in a slash command's ack. */
   askDeterministic(question: string): Promise<WhoLeadsAnswer>;
   /** Whether the model would be asked for this answer (nothing in the matrix matched, and a model is configured). */
@@ -61,20 +67,29 @@ export function createWhoLeadsService(db: Db, guesser?: VenueTypeGuesser, change
   }
   const wouldGuess = (answer: WhoLeadsAnswer) =>
     Boolean(guesser) && answer.venues.length === 0 && !answer.department && Boolean(answer.query.trim());
+  async function guessFrom(question: string, unmatched: WhoLeadsAnswer, matrix: Matrix): Promise<WhoLeadsAnswer> {
+    const ids = await guesser!.guess(question, matrix.venueTypes);
+    const guessed = ids.flatMap((id) => matrix.venueTypes.filter((v) => v.id === id)).map((venueType) => ({ venueType, alias: "llm" }));
+    return guessed.length ? askMatrix(question, matrix, guessed) : withSuggestions(unmatched, matrix);
+  }
+  async function answer(question: string) {
+    const matrix = await current();
+    // Suggestions only once it is clear the model will not be asked, or has found nothing.
+    const found = askMatrix(question, matrix, undefined, { suggest: false });
+    if (!wouldGuess(found)) return { answer: withSuggestions(found, matrix) };
+    return { answer: found, guess: () => guessFrom(question, found, matrix) };
+  }
   return {
     wouldGuess,
     matrix: current,
     changed: () => void (writtenHere = true),
+    answer,
     async askDeterministic(question) {
       return askMatrix(question, await current());
     },
     async ask(question) {
-      const matrix = await current();
-      const answer = askMatrix(question, matrix);
-      if (!wouldGuess(answer)) return answer;
-      const ids = await guesser!.guess(question, matrix.venueTypes);
-      const guessed = ids.flatMap((id) => matrix.venueTypes.filter((v) => v.id === id)).map((venueType) => ({ venueType, alias: "llm" }));
-      return guessed.length ? askMatrix(question, matrix, guessed) : answer;
+      const first = await answer(question);
+      return first.guess ? first.guess() : first.answer;
     },
   };
 }

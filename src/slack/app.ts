@@ -20,7 +20,8 @@ const SLACK_ENDPOINT = "/slack/events";
 
 /**
  * The Bolt app for the configured mode. HTTP: Slack requests on POST /slack/events, GET /healthz.
- * Socket Mode: no public endpoint. The receiver does transport only; listeners hold the logic.
+ * Socket Mode: no public endpoint. The receiver does transport only; listeners hold the logic. No conversation
+ * store: nothing reads `context.conversation`, and Bolt's in-memory one is work (and memory) on every request.
  */
 export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): App {
   const { slack } = deps.config;
@@ -60,8 +61,17 @@ export function createSlackApp(deps: AppDeps, options: SlackAppOptions = {}): Ap
           ),
           clientOptions,
           logger,
+          convoStore: false,
         })
-      : new App({ token: slack.botToken, ...identity, appToken: slack.appToken, socketMode: true, clientOptions, logger });
+      : new App({
+          token: slack.botToken,
+          ...identity,
+          appToken: slack.appToken,
+          socketMode: true,
+          clientOptions,
+          logger,
+          convoStore: false,
+        });
   app.error(async (error) => {
     deps.logger.error({ err: error }, "unhandled listener error");
   });

@@ -16,7 +16,7 @@ const REVERSE_CUES = ["哪些", "什么", "哪几", "哪类", "which places", "w
  * places it names (each answered; a named group lists its members), the county it names (属地), and for a
  * place the matrix does not know, what was understood and the nearest venue types.
  */
-export function askMatrix(question: string, matrix: Matrix, guessed?: VenueMatch[]): WhoLeadsAnswer {
+export function askMatrix(question: string, matrix: Matrix, guessed?: VenueMatch[], options: { suggest?: boolean } = {}): WhoLeadsAnswer {
   const text = normalizeText(question);
   const department = reverseDepartment(text, matrix.units);
   const matches = guessed ?? matchVenueTypes(question, matrix.venueTypes);
@@ -26,13 +26,19 @@ export function askMatrix(question: string, matrix: Matrix, guessed?: VenueMatch
   answer.venues = answer.venues.map((v) => withMembers(v, matrix.venueTypes));
   const county = namedUnit(text, matrix.units, COUNTY_KINDS);
   if (county) answer.county = county;
-  if (answer.venues.length === 0 && text) {
-    answer.understood = understoodPlace(question);
-    answer.suggestions = suggestVenueTypes(answer.understood, matrix.venueTypes);
-  }
   // The longest name found comes first, so a question that is exactly one name is that match's alias.
   answer.exactName = matches.length === 1 && !guessed && normalizeText(matches[0]!.alias) === text;
-  return answer;
+  return options.suggest === false ? answer : withSuggestions(answer, matrix);
+}
+
+/**
+ * For a place the matrix does not know: what was understood and the nearest venue types. Kept apart so the answer
+ * that goes to the model first skips it (the edit distances over every name cost more than the match itself).
+ */
+export function withSuggestions(answer: WhoLeadsAnswer, matrix: Matrix): WhoLeadsAnswer {
+  if (answer.venues.length > 0 || answer.department || !normalizeText(answer.query)) return answer;
+  const understood = understoodPlace(answer.query);
+  return { ...answer, understood, suggestions: suggestVenueTypes(understood, matrix.venueTypes) };
 }
 
 /** A group the speech names is a venue type whose name is its own category (特种设备, 文化娱乐场所). */

@@ -59,19 +59,27 @@ export async function answerWhoLeadsInAck(ctx: CommandContext, ack: Ack, mistype
   // A plain timer, not an aborted sleep: an AbortController per question cost a DOMException with its stack each time.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const quick = await Promise.race([
-    ctx.deps.whoLeads.askDeterministic(question).then((answer) => ({ answer })),
+    ctx.deps.whoLeads.answer(question),
     new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ANSWER_IN_ACK_WITHIN_MS))),
   ]).finally(() => clearTimeout(timer));
-  if (quick && mistyped && quick.answer.venues.length === 0 && !quick.answer.department) {
+  if (!quick) {
+    await ack();
+    await whoLeadsCommand.run(ctx);
+    return;
+  }
+  if (mistyped && quick.answer.venues.length === 0 && !quick.answer.department) {
     await ack({ response_type: "ephemeral", ...didYouMean(ctx.command.lang, mistyped) });
     return;
   }
-  if (quick && !ctx.deps.whoLeads.wouldGuess(quick.answer)) {
+  if (!quick.guess) {
     await ack({ response_type: "ephemeral", ...reply(ctx, quick.answer) });
     return;
   }
+  // The model is asked while the empty ack goes out; its answer follows through the response URL, nothing else first.
+  const guessed = quick.guess();
+  guessed.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   await ack();
-  await whoLeadsCommand.run(ctx);
+  await ctx.respond({ response_type: "ephemeral", ...reply(ctx, await guessed) });
 }
 
 /** `/redline KTV` keeps the default language; `/redline who-leads KTV` was typed in English. */
