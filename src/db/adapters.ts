@@ -3,6 +3,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { acquireDataLockWaiting, type DataLock, type LockRole } from "./data-lock.ts";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import { pgListen, pgliteListen, type Listen } from "./listen.ts";
+import { pgliteStartParams } from "./pglite-settings.ts";
 
 /** Embedded default: a PGlite (WebAssembly PostgreSQL) data folder, no server needed. */
 export const DEFAULT_DATABASE_URL = "pglite:./.data/pglite";
@@ -50,7 +51,7 @@ export async function createAdapter(url: string, options: AdapterOptions = {}): 
       }
       try {
         const { PGlite } = await import("@electric-sql/pglite");
-        pglite = new PGlite(dataDir);
+        pglite = new PGlite(dataDir, { startParams: pgliteStartParams(PGlite) });
       } catch (e) {
         lock?.release();
         throw e;
