@@ -65,6 +65,8 @@ export interface Delivery {
   lookUpPerson(slackUserId: string, fallback?: Lang): Promise<Actor>;
   /** Whether `userId` is a member of `channel`, asked of Slack (answers kept for `memberCacheMs`, a minute by default). */
   isChannelMember(channel: string, userId: string): Promise<boolean>;
+  /** A file someone uploaded (a file_input in a form): its name and bytes, refused past `maxBytes`. */
+  readFile(fileId: string, maxBytes: number): Promise<{ name: string; bytes: Buffer }>;
 }
 
 export interface DeliveryOptions {
@@ -84,6 +86,16 @@ export interface DeliveryOptions {
   limiter?: RateLimiter;
   /** How long a channel-membership answer is kept (default 60 s; 0 asks Slack every time). */
   memberCacheMs?: number;
+}
+
+/** A file larger than the caller takes. */
+export class FileTooLarge extends Error {
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(`file of ${size} bytes is larger than ${maxBytes}`);
+  }
 }
 
 /** A client that never retries a call by itself: a retried post Slack already made is a duplicate. */
@@ -190,5 +202,17 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         }
         return false;
       }),
+    async readFile(fileId, maxBytes) {
+      const info = await client.files.info({ file: fileId });
+      const file = info.file as { name?: string; size?: number; url_private_download?: string; url_private?: string } | undefined;
+      const url = file?.url_private_download ?? file?.url_private;
+      if (!file || !url) throw new Error(`file ${fileId} has no download URL`);
+      if ((file.size ?? 0) > maxBytes) throw new FileTooLarge(file.size ?? 0, maxBytes);
+      const res = await fetch(url, { headers: { authorization: `Bearer ${client.token}` }, signal: AbortSignal.timeout(20_000) });
+      if (!res.ok) throw new Error(`downloading file ${fileId} answered ${res.status}`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (bytes.length > maxBytes) throw new FileTooLarge(bytes.length, maxBytes);
+      return { name: file.name ?? fileId, bytes };
+    },
   };
 }
