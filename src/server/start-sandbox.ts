@@ -5,6 +5,7 @@ import { seedDefaults } from "../directory/seed-defaults.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createSandbox, createSandboxClock, generateSandboxCredentials, type Sandbox } from "../sandbox/index.ts";
 import { demoWorkspace } from "../sandbox/demo-directory.ts";
+import { seedDemoHazards } from "../sandbox/demo-hazards.ts";
 import { refuseSandboxOverRealDirectory, sandboxDatabaseUrl } from "./sandbox-guard.ts";
 import { startRedline, type RunningRedline } from "./start-redline.ts";
 
@@ -63,6 +64,7 @@ export async function startSandboxMode(
     });
     redline = await startRedline(config, { logger, database, now: clock.now });
     sandbox.setBotUrl(redline.url!);
+    await seedDemoHazards(redline.deps, clock.now());
   } catch (e) {
     await sandbox.close();
     await database.close();

@@ -1,4 +1,3 @@
-import os from "node:os";
 import type { Command } from "commander";
 import { closeCampaign } from "../../campaigns/close-campaign.ts";
 import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
@@ -11,14 +10,14 @@ import { statusBoardText } from "../../campaigns/status-text.ts";
 import { formatDeadline, formatInstant } from "../../domain/campaigns/format-local.ts";
 import { statusBoardJson } from "../../domain/campaigns/status-board-json.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import type { CliContext } from "../context.ts";
+import { osUser, type CliContext } from "../context.ts";
 import { printOutboxStatus } from "./status.ts";
 
 const NO_SLACK =
   "未配置 SLACK_BOT_TOKEN：已保存，行动消息将由运行中的机器人在下一次调度（每分钟）时发出。\n" +
   "No SLACK_BOT_TOKEN: saved; the running bot's tick (every minute) posts the launch messages.";
 
-const cliUser = () => `cli:${os.userInfo().username}`;
+const cliUser = (ctx: CliContext) => `cli:${osUser(ctx)}`;
 
 export function register(program: Command, ctx: CliContext): void {
   const campaign = program
@@ -74,7 +73,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const delivery = await ctx.delivery();
-      const outcome = await launchAndPost({ db, delivery, config, logger: ctx.logger() }, { file, fileName, dates, launchedBy: cliUser(), now });
+      const outcome = await launchAndPost({ db, delivery, config, logger: ctx.logger() }, { file, fileName, dates, launchedBy: cliUser(ctx), now });
       const { record, posts, board } = outcome;
       const id = record.campaignId;
       ctx.out(
@@ -138,7 +137,7 @@ export function register(program: Command, ctx: CliContext): void {
       const closed = await closeCampaign(
         { db, delivery: await ctx.delivery(), config, logger: ctx.logger() },
         found.id,
-        cliUser(),
+        cliUser(ctx),
         new Date(),
       );
       if (!closed)
