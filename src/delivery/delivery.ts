@@ -53,6 +53,8 @@ export interface Delivery {
   post(request: PostRequest): Promise<Posted>;
   /** A direct message to one person. */
   dm(userId: string, message: SlackMessage): Promise<Posted>;
+  /** The id of the direct-message channel with one person (conversations.open), e.g. to upload a file there. */
+  openDm(userId: string): Promise<string>;
   /** A direct message posted once per `key` in the person's DM channel (conversations.open). */
   dmOnce(request: { key: string; kind: string; userId: string; message: MessageSource }): Promise<Posted | null>;
   /** A message only `user` sees in `channel`. */
@@ -184,6 +186,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     post,
     dm: (userId, message) => post({ channel: userId, message }),
+    openDm: (userId) => openDirectMessage(client, userId),
     async ephemeral(channel, user, message) {
       await client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
     },
