@@ -52,11 +52,17 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   const ctx: CliContext = {
     config: () => (config ??= loadConfig(env, "cli")),
     logger: () => (logger ??= createLogger(env.LOG_LEVEL ?? "warn")),
-    database: () =>
-      (db ??= openDatabase(ctx.config().databaseUrl, { migrate: true, role: "cli" }).then(async (d) => {
-        await seedDefaults(d.prisma);
-        return d;
-      })),
+    // Waits (another command holds the embedded folder, another process migrates PostgreSQL) are told on `this.err`,
+    // so a caller capturing output captures them too.
+    database(this: CliContext) {
+      const err = this?.err ?? ctx.err;
+      return (db ??= openDatabase(ctx.config().databaseUrl, { migrate: true, role: "cli", onMigrationWait: (line) => err(line) }).then(
+        async (d) => {
+          await seedDefaults(d.prisma);
+          return d;
+        },
+      ));
+    },
     // `this`, not `ctx`: a caller that swaps the database (tests, the admin endpoint) gets delivery over that one.
     async delivery(this: CliContext) {
       return slackDelivery(this.config(), (await this.database()).prisma, this.logger());

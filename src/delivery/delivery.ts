@@ -53,6 +53,8 @@ export interface Delivery {
   post(request: PostRequest): Promise<Posted>;
   /** A direct message to one person. */
   dm(userId: string, message: SlackMessage): Promise<Posted>;
+  /** The id of the direct-message channel with one person (conversations.open), e.g. to upload a file there. */
+  openDm(userId: string): Promise<string>;
   /** A direct message posted once per `key` in the person's DM channel (conversations.open). */
   dmOnce(request: { key: string; kind: string; userId: string; message: MessageSource }): Promise<Posted | null>;
   /** A message only `user` sees in `channel`. */
@@ -65,6 +67,8 @@ export interface Delivery {
   lookUpPerson(slackUserId: string, fallback?: Lang): Promise<Actor>;
   /** Whether `userId` is a member of `channel`, asked of Slack (answers kept for `memberCacheMs`, a minute by default). */
   isChannelMember(channel: string, userId: string): Promise<boolean>;
+  /** A file someone uploaded (a file_input in a form): its name and bytes, refused past `maxBytes`. */
+  readFile(fileId: string, maxBytes: number): Promise<{ name: string; bytes: Buffer }>;
 }
 
 export interface DeliveryOptions {
@@ -84,6 +88,16 @@ export interface DeliveryOptions {
   limiter?: RateLimiter;
   /** How long a channel-membership answer is kept (default 60 s; 0 asks Slack every time). */
   memberCacheMs?: number;
+}
+
+/** A file larger than the caller takes. */
+export class FileTooLarge extends Error {
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(`file of ${size} bytes is larger than ${maxBytes}`);
+  }
 }
 
 /** A client that never retries a call by itself: a retried post Slack already made is a duplicate. */
@@ -172,6 +186,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     post,
     dm: (userId, message) => post({ channel: userId, message }),
+    openDm: (userId) => openDirectMessage(client, userId),
     async ephemeral(channel, user, message) {
       await client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
     },
@@ -190,5 +205,17 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         }
         return false;
       }),
+    async readFile(fileId, maxBytes) {
+      const info = await client.files.info({ file: fileId });
+      const file = info.file as { name?: string; size?: number; url_private_download?: string; url_private?: string } | undefined;
+      const url = file?.url_private_download ?? file?.url_private;
+      if (!file || !url) throw new Error(`file ${fileId} has no download URL`);
+      if ((file.size ?? 0) > maxBytes) throw new FileTooLarge(file.size ?? 0, maxBytes);
+      const res = await fetch(url, { headers: { authorization: `Bearer ${client.token}` }, signal: AbortSignal.timeout(20_000) });
+      if (!res.ok) throw new Error(`downloading file ${fileId} answered ${res.status}`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (bytes.length > maxBytes) throw new FileTooLarge(bytes.length, maxBytes);
+      return { name: file.name ?? fileId, bytes };
+    },
   };
 }

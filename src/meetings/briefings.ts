@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from "../lib/errors.ts";
 import {
   buildBriefingMessage,
   buildBriefingReminder,
-  BRIEFING_BUTTON_LABELS,
+  briefingButtonLabel,
   type BriefingView,
 } from "../messages/meetings/briefing-message.ts";
 import { buildOverdueBriefingsMessage } from "../messages/meetings/overdue-message.ts";
@@ -56,7 +56,7 @@ export async function confirmBriefing(
       en: "This meeting was cancelled; no briefing confirmation is needed.",
     });
   }
-  const label = BRIEFING_BUTTON_LABELS[args.side];
+  const label = briefingButtonLabel(args.side, briefing);
   const allowedId = args.side === "deputy" ? briefing.deputySlackUserId : briefing.headSlackUserId;
   const allowedName = args.side === "deputy" ? briefing.deputyName : briefing.headName;
   if (!allowedId || allowedId !== args.slackUserId) {

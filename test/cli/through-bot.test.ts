@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { request } from "node:http";
-import { tmpdir } from "node:os";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -40,6 +41,63 @@ describe("absolutePaths", () => {
     ]);
     expect(absolutePaths(["import", "/abs/dir.yaml"], "/x")).toEqual(["import", "/abs/dir.yaml"]);
     expect(absolutePaths(["ask", "托儿所/幼儿园.txt"], "/x")).toEqual(["ask", "托儿所/幼儿园.txt"]);
+  });
+});
+
+describe("runThroughBot when the bot does not answer", () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), "redline-proxy-fault-"));
+  });
+  afterAll(async () => rm(root, { recursive: true, force: true }));
+  // A live bot's lock (pid 1 is alive on every Linux), as the CLI finds it.
+  const botLock = (dir: string) => {
+    mkdirSync(dir, { recursive: true });
+    const info = { pid: 1, host: hostname(), startedAt: new Date().toISOString(), role: "bot", nonce: "live-bot-nonce" };
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify(info));
+    return info;
+  };
+  const run = async (dir: string, waitMs = 30_000) => {
+    const err: string[] = [];
+    const code = await runThroughBot(["campaign", "list"], {
+      env: { DATABASE_URL: `pglite:${dir}` },
+      waitMs,
+      out: () => {},
+      err: (l) => err.push(l),
+    });
+    return { code, err: err.join("\n") };
+  };
+
+  it("a bot still starting (no endpoint yet) is waited for, then named as not answering", async () => {
+    const dir = path.join(root, "starting");
+    botLock(dir);
+    const r = await run(dir, 500);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("The bot is starting; waiting for it to take commands");
+    expect(r.err).toContain("does not answer commands");
+  });
+
+  it("a connection dropped after the command was sent is not run again, and says to check first", async () => {
+    const dir = path.join(root, "dropped");
+    const lock = botLock(dir);
+    let received = 0;
+    const server = createServer((req) => {
+      received++;
+      req.socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      writeFileSync(path.join(dir, ADMIN_FILE), JSON.stringify({ pid: 1, port, token: "t".repeat(64), lockNonce: lock.nonce }), {
+        mode: 0o600,
+      });
+      const r = await run(dir);
+      expect(r.code).toBe(1);
+      expect(received).toBe(1);
+      expect(r.err).toContain("the command may have run in part");
+    } finally {
+      server.close();
+    }
   });
 });
 

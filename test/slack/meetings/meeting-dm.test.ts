@@ -81,6 +81,13 @@ describe.each(dbKinds())("heads who are not in their unit's channel are reached 
       const briefings = dms(head).filter((p) => buttonsOf(p).some((b) => b.action_id === MEETING_ACTIONS.confirmHead));
       expect(briefings, head).toHaveLength(1);
     }
+    // Nobody came from 民政: the head's button says the briefing was held, not that they listened to one.
+    const civil = dms("UCIVHEAD").find((p) => buttonsOf(p).some((b) => b.action_id === MEETING_ACTIONS.confirmHead))!;
+    expect(buttonsOf(civil).map((b) => b.text.text)).toEqual(["已组织传达学习"]);
+    expect(blocksText(civil)).toContain("待确认已组织传达学习");
+    expect(blocksText(civil)).not.toContain("听取");
+    const edu = dms("UEDUHEAD").find((p) => buttonsOf(p).some((b) => b.action_id === MEETING_ACTIONS.confirmHead))!;
+    expect(buttonsOf(edu).map((b) => b.text.text)).toContain("已听取传达");
     // The deputy is in the channel: the channel's message is theirs, no DM.
     expect(dms("UEDUDEPUTY")).toHaveLength(0);
     expect(slack.postsIn("CEDU").filter((p) => buttonsOf(p).some((b) => b.action_id === MEETING_ACTIONS.confirmDeputy))).toHaveLength(1);
@@ -112,7 +119,9 @@ describe.each(dbKinds())("heads who are not in their unit's channel are reached 
     slack.reset();
     await bot.tick(bj("2026-06-01 09:00"));
     await settle();
-    expect(dms("UCIVHEAD").map((p) => p.body.text)).toEqual([expect.stringContaining("传达")]);
+    expect(dms("UCIVHEAD").map((p) => p.body.text)).toEqual([
+      expect.stringContaining("<@UCIVHEAD> 本单位无人参会，请向安委办了解会议精神、组织传达学习后确认"),
+    ]);
     expect(dms("UEDUHEAD")).toHaveLength(0);
     expect(blocksText(slack.postsIn("CEDU")[0]!)).toContain("<@UEDUDEPUTY> 请确认已向主要负责人原原本本传达");
   });
