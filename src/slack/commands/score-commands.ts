@@ -3,6 +3,7 @@ import { scoreScope, unitInScope } from "../../accountability/score-scope.ts";
 import { parsePeriod } from "../../domain/accountability/period.ts";
 import { findDepartmentByText } from "../../meetings/absences.ts";
 import { buildRankingMessage, buildScorecardMessage } from "../../messages/accountability/scorecard-message.ts";
+import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { say, type SubcommandDefinition } from "./registry.ts";
 
 /** `[期间] [单位]` in either order: the word that reads as a period is the period, the rest names the unit. */
@@ -10,6 +11,16 @@ function splitArgs(args: readonly string[]): { period?: string; unit?: string } 
   const i = args.findIndex((a) => parsePeriod(a) !== null);
   const rest = args.filter((_, j) => j !== i).join(" ").trim();
   return { period: i >= 0 ? args[i] : undefined, unit: rest || undefined };
+}
+
+/** A unit by name; a word that names none but looks like a period ("上半年", "2026-13") is answered as a period. */
+async function findUnitOrPeriod(db: Parameters<typeof findDepartmentByText>[0], text: string, now: Date, zone: string) {
+  try {
+    return await findDepartmentByText(db, text);
+  } catch (e) {
+    if (e instanceof AppError && e.code === ErrorCode.NotFound && /\d|年|季|月|半|q/i.test(text)) periodArg(text, now, zone);
+    throw e;
+  }
 }
 
 /** `/redline 考核 [期间] [单位]`: the office sees every unit ranked (or one unit's card); a unit sees its own card. */
@@ -25,7 +36,7 @@ export const scoreCommand: SubcommandDefinition = {
     const { period: periodText, unit: unitText } = splitArgs(command.args);
     const period = periodArg(periodText, now, deps.config.zone);
     const scope = await scoreScope(deps.db, deps.delivery, ctx.userId, ctx.channelId);
-    const asked = unitText ? await findDepartmentByText(deps.db, unitText) : undefined;
+    const asked = unitText ? await findUnitOrPeriod(deps.db, unitText, now, deps.config.zone) : undefined;
     const scored = await scorePeriod(deps.db, period, now, deps.config.zone);
     const names = new Map(scored.units.map((u) => [u.card.unitId, { nameZh: u.card.name, nameEn: u.nameEn }]));
     if (scope.all && !asked) {

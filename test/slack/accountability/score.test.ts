@@ -61,7 +61,9 @@ describe.each(dbKinds())("/redline 考核 over signed requests (%s database)", (
     const stranger = textOf((await command(h, "score", "UNOBODY", "CRANDOM")).body.blocks);
     expect(stranger).toContain("You are not the principal head, a liaison or a channel member of any unit");
     const bad = textOf((await command(h, "考核 上半年", office.liaison)).body.blocks);
-    expect(bad).toContain("名录中没有“上半年”这个单位。");
+    expect(bad).toContain("“上半年”不是考核期间，例如 2026、2026-Q2、2026年第二季度、2026-05。");
+    const unknown = textOf((await command(h, "考核 花鸟市场", office.liaison)).body.blocks);
+    expect(unknown).toContain("名录中没有“花鸟市场”这个单位。");
     await waitForAsync(
       async () => ((await h.db.prisma.auditEntry.count({ where: { action: "score.command", outcome: "refused" } })) >= 2 ? true : undefined),
       "refusals audited",
