@@ -15,6 +15,7 @@ RUN node tools/build.mjs && npm prune --omit=dev
 FROM node:22-slim AS runtime
 ENV NODE_ENV=production \
     DATABASE_URL=pglite:/data/pglite \
+    REDLINE_SANDBOX=off \
     PORT=3000
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from "./config/env.ts";
 import { createLogger } from "./lib/logger.ts";
 import { sandboxBanner, setupScreen } from "./server/setup-screen.ts";
 import { startSandboxMode } from "./server/start-sandbox.ts";
-import { startRedline } from "./server/start-redline.ts";
+import { startRedline, type StartOptions } from "./server/start-redline.ts";
 import { startupErrorLine } from "./server/startup-error.ts";
 
 let config: Config | undefined;
@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     console.error(sandboxBanner(sandbox.sandbox.url, config));
     running = sandbox;
   } else {
-    running = await startRedline(config, { logger });
+    // CLI commands sent while this bot owns the embedded folder run here (loaded only when one arrives).
+    const adminCommands: StartOptions["adminCommands"] = async (request, deps) =>
+      (await import("./cli/run-in-bot.ts")).runInBot(request, deps);
+    running = await startRedline(config, { logger, adminCommands });
   }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

@@ -10,3 +10,12 @@ export const ACCOUNTABILITY_DISPATCH_KINDS = {
   followUpClosed: "accident-follow-up-closed",
   followUpReminder: "accident-follow-up-reminder",
 } as const;
+
+/** Each 通报 file goes once to each place: the drafter's DM, the office channel, each unit it names. */
+export const circularKeys = {
+  draft: (id: number, userId: string) => `circular:${id}:draft:${userId}`,
+  office: (id: number) => `circular:${id}:office`,
+  unit: (id: number, departmentId: string) => `circular:${id}:unit:${departmentId}`,
+} as const;
+
+export const CIRCULAR_DISPATCH_KIND = "circular" as const;

@@ -37,13 +37,18 @@ export async function claimClose(db: Db, campaignId: string, closedBy: string, n
  * Closes a campaign: no more reminders, no more submissions; then (with Slack) every launch message loses its
  * buttons, each department's channel gets a closing notice with what it did, and the office channel the final
  * tally — each post claimed under its own key, so a retry, a crash in between or a second replica posts it once.
- * Without Slack (the CLI with no token) the bot's tick sends them. Returns false when it was already closed.
+ * Without Slack (the CLI with no token) the bot's tick sends them (`followUp` null). `closed` false: it already was.
  */
-export async function closeCampaign(deps: MaybeSlackDeps, campaignId: string, closedBy: string, now: Date): Promise<boolean> {
-  if (!(await claimClose(deps.db, campaignId, closedBy, now))) return false;
+export async function closeCampaign(
+  deps: MaybeSlackDeps,
+  campaignId: string,
+  closedBy: string,
+  now: Date,
+): Promise<{ closed: false } | { closed: true; followUp: CloseFollowUp | null }> {
+  if (!(await claimClose(deps.db, campaignId, closedBy, now))) return { closed: false };
   deps.logger.info({ campaign: campaignId, by: closedBy }, "campaign closed");
-  if (deps.delivery) await followUpClosedCampaign({ ...deps, delivery: deps.delivery }, campaignId, now);
-  return true;
+  const followUp = deps.delivery ? await followUpClosedCampaign({ ...deps, delivery: deps.delivery }, campaignId, now) : null;
+  return { closed: true, followUp };
 }
 
 /**

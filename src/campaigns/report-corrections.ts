@@ -39,11 +39,14 @@ export async function recordCorrection(
         en: `${ctx.department.nameEn} has not submitted “${ctx.task.title.en}” yet; there is nothing to correct.`,
       });
     }
-    if (row.revision !== shownRevision) {
-      const retried = row.revision === shownRevision + 1 && row.correctedBy === actor.slackUserId && sameReport(readReport(row.data), data);
-      if (retried) return { corrected: true, revision: row.revision, completion: record(row), repeated: true };
-      return { corrected: false, reason: "stale", completion: record(row), revision: row.revision };
-    }
+    // Moved on since the form opened: this very correction (Slack's retry, a double click), or someone else's.
+    const movedOn = (current: typeof row): CorrectionResult => {
+      const retried =
+        current.revision === shownRevision + 1 && current.correctedBy === actor.slackUserId && sameReport(readReport(current.data), data);
+      if (retried) return { corrected: true, revision: current.revision, completion: record(current), repeated: true };
+      return { corrected: false, reason: "stale", completion: record(current), revision: current.revision };
+    };
+    if (row.revision !== shownRevision) return movedOn(row);
     if (sameReport(readReport(row.data), data)) return { corrected: false, reason: "unchanged", completion: record(row) };
     const updated = await tx.completion.updateMany({
       where: { id: row.id, revision: shownRevision },
@@ -55,10 +58,8 @@ export async function recordCorrection(
         correctedName: actor.name,
       },
     });
-    if (updated.count === 0) {
-      const current = await tx.completion.findUniqueOrThrow({ where });
-      return { corrected: false, reason: "stale", completion: record(current), revision: current.revision };
-    }
+    // Another transaction got there between our read and our update (it held the row; we waited, then saw it moved).
+    if (updated.count === 0) return movedOn(await tx.completion.findUniqueOrThrow({ where }));
     await tx.completionRevision.create({
       data: {
         completionId: row.id,

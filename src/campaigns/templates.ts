@@ -1,6 +1,9 @@
 import path from "node:path";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { assertCampaignDepartments } from "./definition/check-campaign-departments.ts";
 import type { Db } from "../db/client.ts";
-import { AppError, ErrorCode } from "../lib/errors.ts";
+import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
 import { ZCampaignFile, type TCampaignFile } from "./definition/campaign-file-schema.ts";
 import { readCampaignFile } from "./definition/load-campaign-file.ts";
 import { READY_MADE_CAMPAIGNS, readyMadeCampaignFile, type ReadyMadeCampaign } from "./definition/ready-made.ts";
@@ -58,4 +61,75 @@ export async function readLaunchSource(db: Db, source: string): Promise<Campaign
   }
   const file = await readCampaignFile(source);
   return { id: file.id, file, fileName: path.basename(source), origin: "file" };
+}
+
+export interface SavedTemplate {
+  id: string;
+  /** False when it replaced an uploaded template with the same id. */
+  created: boolean;
+  revision: number;
+}
+
+/**
+ * Stores an uploaded campaign file as a template, checked like a launch checks it (the schema, done by the caller's
+ * parse, and the directory: every department and group it names). A new id is created once (a second upload at the
+ * same moment replaces it instead); an existing uploaded template is replaced only over the revision read, so two
+ * uploads at once both land, one after the other, and neither is lost silently. A shipped template's id is refused.
+ */
+export async function saveTemplate(
+  db: Db,
+  input: { file: TCampaignFile; fileName: string; uploadedBy: string; now: Date },
+): Promise<SavedTemplate> {
+  const { file, fileName, uploadedBy, now } = input;
+  if (isReadyMade(file.id)) {
+    throw new AppError(ErrorCode.Conflict, {
+      zh: `${fileName}: id: “${file.id}”是内置行动模板的编号，不能替换；请换一个 id。`,
+      en: `${fileName}: id: “${file.id}” is a shipped campaign template and cannot be replaced; please choose another id.`,
+    });
+  }
+  assertCampaignDepartments(file, await db.department.findMany(), fileName);
+  const definition = file as unknown as Prisma.InputJsonValue;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = await db.campaignTemplate.findUnique({ where: { id: file.id } });
+    if (!existing) {
+      try {
+        await db.$transaction(async (tx) => {
+          await tx.campaignTemplate.create({ data: { id: file.id, definition, fileName, uploadedBy, uploadedAt: now } });
+          await recordAudit(tx, {
+            actor: uploadedBy,
+            action: "campaign.template_upload",
+            outcome: "ok",
+            subject: `template:${file.id}`,
+            detail: { fileName, revision: 1 },
+            at: now,
+          });
+        });
+        return { id: file.id, created: true, revision: 1 };
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        continue;
+      }
+    }
+    const replaced = await db.$transaction(async (tx) => {
+      const res = await tx.campaignTemplate.updateMany({
+        where: { id: file.id, revision: existing.revision },
+        data: { definition, fileName, uploadedBy, uploadedAt: now, revision: existing.revision + 1 },
+      });
+      if (res.count === 1)
+        await recordAudit(tx, {
+          actor: uploadedBy,
+          action: "campaign.template_upload",
+          outcome: "ok",
+          subject: `template:${file.id}`,
+          detail: { fileName, revision: existing.revision + 1 },
+          at: now,
+        });
+      return res.count === 1;
+    });
+    if (replaced) return { id: file.id, created: false, revision: existing.revision + 1 };
+  }
+  throw new AppError(ErrorCode.Conflict, {
+    zh: `模板 ${file.id} 正在被同时上传，请稍后再试。`,
+    en: `Template ${file.id} is being uploaded by someone else right now; please try again.`,
+  });
 }

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { cliBotToken, loadConfig, type Config } from "../config/env.ts";
 import { openDatabase, type Database, type Db } from "../db/client.ts";
 import type { Delivery } from "../delivery/delivery.ts";
@@ -14,7 +15,14 @@ export interface CliContext {
   close(): Promise<void>;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Who runs the command (the audit's `cli:<user>`); a command run through the bot names its caller, not the bot. */
+  user?: () => string;
+  /** What `ask --json` reads; the caller's standard input when run through the bot. */
+  stdin?: () => NodeJS.ReadableStream;
 }
+
+/** The operating-system user behind a CLI command. */
+export const osUser = (ctx: CliContext): string => ctx.user?.() ?? os.userInfo().username;
 
 /**
  * A way out to Slack when the settings hold a bot token, or null: a command then saves and leaves posting to the bot.
@@ -44,11 +52,17 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   const ctx: CliContext = {
     config: () => (config ??= loadConfig(env, "cli")),
     logger: () => (logger ??= createLogger(env.LOG_LEVEL ?? "warn")),
-    database: () =>
-      (db ??= openDatabase(ctx.config().databaseUrl, { migrate: true, role: "cli" }).then(async (d) => {
-        await seedDefaults(d.prisma);
-        return d;
-      })),
+    // Waits (another command holds the embedded folder, another process migrates PostgreSQL) are told on `this.err`,
+    // so a caller capturing output captures them too.
+    database(this: CliContext) {
+      const err = this?.err ?? ctx.err;
+      return (db ??= openDatabase(ctx.config().databaseUrl, { migrate: true, role: "cli", onMigrationWait: (line) => err(line) }).then(
+        async (d) => {
+          await seedDefaults(d.prisma);
+          return d;
+        },
+      ));
+    },
     // `this`, not `ctx`: a caller that swaps the database (tests, the admin endpoint) gets delivery over that one.
     async delivery(this: CliContext) {
       return slackDelivery(this.config(), (await this.database()).prisma, this.logger());

@@ -47,6 +47,7 @@ const ZSettings = z.object({
     REDLINE_DIGEST_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bi("应为时间，如 09:00", "must be a time such as 09:00"))),
     REDLINE_INSTANCE_ID: optional(z.string().min(1)),
     REDLINE_SLACK_POSTS_PER_SECOND: optional(z.coerce.number().int().min(0).max(1000)),
+    REDLINE_DM: optional(z.enum(["non-members", "always", "off"])),
     OPENAI_API_KEY: optional(z.string().min(1)),
     OPENAI_BASE_URL: optional(z.url({ message: bi("应为网址", "must be a URL") })),
     OPENAI_MODEL: optional(z.string().min(1)),
@@ -102,6 +103,11 @@ export interface Config {
   digestAt: string | null;
   /** Posts per second across the workspace (besides Slack's 1/s per channel); 0 = no pacing (tests, a local stand-in). */
   slackPostsPerSecond: number;
+  /**
+   * Messages meant for one person (a briefing to confirm, a leave decision) also go by DM: to people not in the channel
+   * they are posted in (default), to everyone they name (always), or never (off).
+   */
+  dmPeople?: "non-members" | "always" | "off";
   instanceId: string;
   /** Hazard-ledger thresholds as set in the environment; unset ones take the defaults in src/domain/hazards/settings.ts. */
   hazards?: {
@@ -150,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: "bot" | "
     sandbox: (e.REDLINE_SANDBOX ?? "auto") === "auto",
     digestAt: e.REDLINE_DIGEST === "off" ? null : (e.REDLINE_DIGEST_AT ?? "09:00"),
     slackPostsPerSecond: e.REDLINE_SLACK_POSTS_PER_SECOND ?? 20,
+    dmPeople: e.REDLINE_DM ?? "non-members",
     instanceId: e.REDLINE_INSTANCE_ID ?? `${process.env.HOSTNAME ?? "redline"}-${process.pid}`,
     hazards: Object.fromEntries(
       Object.entries({

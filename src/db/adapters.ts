@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
-import { acquireDataLock, type DataLock, type LockRole } from "./data-lock.ts";
+import { acquireDataLockWaiting, type DataLock, type LockRole } from "./data-lock.ts";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import { pgListen, pgliteListen, type Listen } from "./listen.ts";
+import { pgliteStartParams } from "./pglite-settings.ts";
 
 /** Embedded default: a PGlite (WebAssembly PostgreSQL) data folder, no server needed. */
 export const DEFAULT_DATABASE_URL = "pglite:./.data/pglite";
@@ -24,6 +25,8 @@ export interface AdapterOptions {
   pglite?: PGlite;
   /** Who opens an embedded folder, written into its lock (default: cli). */
   role?: LockRole;
+  /** Told once while another redline command holds the folder and this open waits for it. */
+  onLockWait?: (line: string) => void;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -44,11 +47,11 @@ export async function createAdapter(url: string, options: AdapterOptions = {}): 
       const dataDir = url.slice("pglite:".length);
       if (!dataDir.includes("://")) {
         mkdirSync(dataDir, { recursive: true });
-        lock = acquireDataLock(dataDir, options.role ?? "cli");
+        lock = await acquireDataLockWaiting(dataDir, options.role ?? "cli", { onWait: options.onLockWait });
       }
       try {
         const { PGlite } = await import("@electric-sql/pglite");
-        pglite = new PGlite(dataDir);
+        pglite = new PGlite(dataDir, { startParams: pgliteStartParams(PGlite) });
       } catch (e) {
         lock?.release();
         throw e;

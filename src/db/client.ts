@@ -25,7 +25,7 @@ export async function openDatabase(
   url: string = DEFAULT_DATABASE_URL,
   options: { migrate?: boolean; pglite?: PGlite; onMigrationWait?: (line: string) => void; role?: LockRole } = {},
 ): Promise<Database> {
-  const handle = await createAdapter(url, { pglite: options.pglite, role: options.role });
+  const handle = await createAdapter(url, { pglite: options.pglite, role: options.role, onLockWait: options.onMigrationWait });
   try {
     if (options.migrate) await applyPendingMigrations(handle, { onWait: options.onMigrationWait });
   } catch (e) {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -7,6 +7,17 @@ import { AppError, ErrorCode } from "../lib/errors.ts";
 
 /** The file in an embedded data folder that says which process owns it. */
 export const LOCK_FILE = "redline.lock";
+/** Where the bot holding the folder says how to reach its admin endpoint (port, token): readable by its user only. */
+export const ADMIN_FILE = "redline-admin.json";
+
+export const ZAdminFile = z.object({
+  pid: z.number().int().positive(),
+  port: z.number().int().min(1).max(65535),
+  token: z.string().min(32),
+  /** The lock it belongs to: an admin file left by an earlier holder is ignored. */
+  lockNonce: z.string().min(8),
+});
+export type AdminFile = z.infer<typeof ZAdminFile>;
 
 export const ZLockRole = z.enum(["bot", "cli", "sandbox"]);
 export type LockRole = z.infer<typeof ZLockRole>;
@@ -199,11 +210,15 @@ export function acquireDataLock(folder: string, role: LockRole, options: Acquire
     info,
     release() {
       if (!held.delete(info.nonce)) return;
+      const admin = readAdminFile(folder);
+      if (admin.state === "ok" && admin.file.lockNonce === info.nonce) unlinkQuietly(path.join(folder, ADMIN_FILE));
       const now = readDataLock(folder);
       if (now.state === "held" && now.info.nonce === info.nonce) unlinkQuietly(file);
     },
   };
   held.set(info.nonce, lock);
+  // Whatever admin file is there belongs to an earlier holder: its port and token are dead.
+  unlinkQuietly(path.join(folder, ADMIN_FILE));
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     // A process that exits without closing the database (process.exit in a signal handler) still lets go.
@@ -212,6 +227,68 @@ export function acquireDataLock(folder: string, role: LockRole, options: Acquire
     });
   }
   return lock;
+}
+
+/**
+ * Waits while another redline command holds the folder (commands are short; a bot or CLI starting meanwhile should
+ * not fail for it), saying so once; anything else is refused at once, as `acquireDataLock` does.
+ */
+export async function acquireDataLockWaiting(
+  folder: string,
+  role: LockRole,
+  options: AcquireOptions & { waitMs?: number; onWait?: (line: string) => void } = {},
+): Promise<DataLock> {
+  const until = Date.now() + (options.waitMs ?? 60_000);
+  let told = false;
+  for (;;) {
+    try {
+      return acquireDataLock(folder, role, options);
+    } catch (e) {
+      const holder = (e as AppError).details?.holder as LockInfo | undefined;
+      if ((e as AppError).code !== ErrorCode.DatabaseBusy || holder?.role !== "cli" || Date.now() > until) throw e;
+      if (!told) {
+        told = true;
+        (options.onWait ?? ((line: string) => process.stderr.write(`${line}\n`)))(
+          `另一条 redline 命令（进程 ${holder.pid}）正在使用数据库 ${folder}，等待其完成… / Another redline command (pid ${holder.pid}) is using the database ${folder}; waiting for it to finish…`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+export type AdminFileState = { state: "absent" } | { state: "unreadable"; reason: string } | { state: "ok"; file: AdminFile };
+
+export function readAdminFile(folder: string): AdminFileState {
+  let text: string;
+  try {
+    text = readFileSync(path.join(folder, ADMIN_FILE), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? { state: "absent" } : { state: "unreadable", reason: code ?? String(e) };
+  }
+  try {
+    const parsed = ZAdminFile.safeParse(JSON.parse(text));
+    return parsed.success ? { state: "ok", file: parsed.data } : { state: "unreadable", reason: "invalid" };
+  } catch {
+    // Renamed into place whole, so a partial file is never seen; this is someone else's.
+    return { state: "unreadable", reason: "invalid" };
+  }
+}
+
+/** Publishes the admin endpoint of the lock's holder: written 0600 to a temp file, then renamed into place. */
+export function writeAdminFile(lock: DataLock, port: number, token: string): void {
+  const file = path.join(lock.folder, ADMIN_FILE);
+  const tmp = `${file}.${process.pid}.${lock.info.nonce}.tmp`;
+  const fd = openSync(tmp, "w", 0o600);
+  try {
+    chmodSync(tmp, 0o600);
+    writeSync(fd, JSON.stringify({ pid: lock.info.pid, port, token, lockNonce: lock.info.nonce } satisfies AdminFile));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
 }
 
 const ROLE = {

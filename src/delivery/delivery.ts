@@ -7,7 +7,7 @@ import type { SlackMessage } from "../messages/mrkdwn.ts";
 import { sendOnce } from "./dispatch.ts";
 import { processRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 import { dispatchMetadata, findInHistory, postWithKey, uploadNamed } from "./reconcile.ts";
-import { lookUpPerson, type Actor } from "./people.ts";
+import { lookUpPerson, MembershipCache, openDirectMessage, type Actor } from "./people.ts";
 import { postToChannel, type Posted } from "./post-message.ts";
 
 export type { Posted };
@@ -53,6 +53,10 @@ export interface Delivery {
   post(request: PostRequest): Promise<Posted>;
   /** A direct message to one person. */
   dm(userId: string, message: SlackMessage): Promise<Posted>;
+  /** The id of the direct-message channel with one person (conversations.open), e.g. to upload a file there. */
+  openDm(userId: string): Promise<string>;
+  /** A direct message posted once per `key` in the person's DM channel (conversations.open). */
+  dmOnce(request: { key: string; kind: string; userId: string; message: MessageSource }): Promise<Posted | null>;
   /** A message only `user` sees in `channel`. */
   ephemeral(channel: string, user: string, message: SlackMessage): Promise<void>;
   /** Re-renders a posted message in place. */
@@ -61,8 +65,10 @@ export interface Delivery {
   publishHome(userId: string, view: View): Promise<void>;
   /** A person's name, title and language (one users.info call; a failed lookup falls back to the id). */
   lookUpPerson(slackUserId: string, fallback?: Lang): Promise<Actor>;
-  /** Whether `userId` is a member of `channel`, asked of Slack (so it is always current). */
+  /** Whether `userId` is a member of `channel`, asked of Slack (answers kept for `memberCacheMs`, a minute by default). */
   isChannelMember(channel: string, userId: string): Promise<boolean>;
+  /** A file someone uploaded (a file_input in a form): its name and bytes, refused past `maxBytes`. */
+  readFile(fileId: string, maxBytes: number): Promise<{ name: string; bytes: Buffer }>;
 }
 
 export interface DeliveryOptions {
@@ -80,6 +86,18 @@ export interface DeliveryOptions {
   sendClient?: WebClient;
   /** Paces every post and upload (default: the one limiter this process shares). */
   limiter?: RateLimiter;
+  /** How long a channel-membership answer is kept (default 60 s; 0 asks Slack every time). */
+  memberCacheMs?: number;
+}
+
+/** A file larger than the caller takes. */
+export class FileTooLarge extends Error {
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(`file of ${size} bytes is larger than ${maxBytes}`);
+  }
 }
 
 /** A client that never retries a call by itself: a retried post Slack already made is a duplicate. */
@@ -101,6 +119,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const { db, client, logger, instanceId, leaseMs } = options;
   const sendClient = options.sendClient ?? createSendClient(client);
   const limiter = options.limiter ?? processRateLimiter();
+  const members = new MembershipCache(options.memberCacheMs ?? 60_000);
 
   const post = async (request: PostRequest, key?: string): Promise<Posted> =>
     postToChannel(sendClient, request.channel, await build(request.message), logger, {
@@ -120,16 +139,25 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     );
   };
 
+  const postOnce = (request: KeyedPost) =>
+    sendOnce(db, request.key, request.kind, instanceId, () => post(request, request.key), {
+      channelId: request.channel,
+      threadTs: request.threadTs,
+      leaseMs,
+      logger,
+      reconcile: (since) =>
+        findInHistory(client, { channel: request.channel, threadTs: request.threadTs, since, match: postWithKey(request.key) }),
+    });
+
   return {
-    postOnce: (request) =>
-      sendOnce(db, request.key, request.kind, instanceId, () => post(request, request.key), {
-        channelId: request.channel,
-        threadTs: request.threadTs,
-        leaseMs,
-        logger,
-        reconcile: (since) =>
-          findInHistory(client, { channel: request.channel, threadTs: request.threadTs, since, match: postWithKey(request.key) }),
-      }),
+    async dmOnce(request) {
+      // A key already sent needs no DM channel opened; only a send we may make does.
+      const row = await db.dispatch.findUnique({ where: { key: request.key }, select: { status: true } });
+      if (row?.status === "sent") return null;
+      const channel = await openDirectMessage(client, request.userId);
+      return postOnce({ key: request.key, kind: request.kind, channel, message: request.message });
+    },
+    postOnce,
     async uploadOnce(request) {
       const done = await sendOnce(
         db,
@@ -158,6 +186,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     post,
     dm: (userId, message) => post({ channel: userId, message }),
+    openDm: (userId) => openDirectMessage(client, userId),
     async ephemeral(channel, user, message) {
       await client.chat.postEphemeral({ channel, user, text: message.text, blocks: message.blocks });
     },
@@ -169,11 +198,24 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       await client.views.publish({ user_id: userId, view });
     },
     lookUpPerson: (slackUserId, fallback) => lookUpPerson(client, slackUserId, fallback),
-    async isChannelMember(channel, userId) {
-      for await (const page of client.paginate("conversations.members", { channel, limit: 200 })) {
-        if ((page as { members?: string[] }).members?.includes(userId)) return true;
-      }
-      return false;
+    isChannelMember: (channel, userId) =>
+      members.isMember(channel, userId, async () => {
+        for await (const page of client.paginate("conversations.members", { channel, limit: 200 })) {
+          if ((page as { members?: string[] }).members?.includes(userId)) return true;
+        }
+        return false;
+      }),
+    async readFile(fileId, maxBytes) {
+      const info = await client.files.info({ file: fileId });
+      const file = info.file as { name?: string; size?: number; url_private_download?: string; url_private?: string } | undefined;
+      const url = file?.url_private_download ?? file?.url_private;
+      if (!file || !url) throw new Error(`file ${fileId} has no download URL`);
+      if ((file.size ?? 0) > maxBytes) throw new FileTooLarge(file.size ?? 0, maxBytes);
+      const res = await fetch(url, { headers: { authorization: `Bearer ${client.token}` }, signal: AbortSignal.timeout(20_000) });
+      if (!res.ok) throw new Error(`downloading file ${fileId} answered ${res.status}`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (bytes.length > maxBytes) throw new FileTooLarge(bytes.length, maxBytes);
+      return { name: file.name ?? fileId, bytes };
     },
   };
 }

@@ -36,3 +36,38 @@ export async function lookUpPerson(client: WebClient, slackUserId: string, fallb
     return { slackUserId, name: slackUserId, title: null, lang: fallback };
   }
 }
+
+/**
+ * The DM channel with one person (conversations.open): a message keyed to that channel is reconciled there like any
+ * other, and Slack notifies the person, which a mention in a channel they are not in does not.
+ */
+export async function openDirectMessage(client: WebClient, slackUserId: string): Promise<string> {
+  const res = await client.conversations.open({ users: slackUserId });
+  const id = res.channel?.id;
+  if (!id) throw new Error(`conversations.open gave no channel for ${slackUserId}`);
+  return id;
+}
+
+/**
+ * Channel membership answers, kept briefly: a sweep reaching twenty heads, or a burst of button presses, asks Slack
+ * once per (channel, person) a minute instead of paging through conversations.members each time.
+ */
+export class MembershipCache {
+  private readonly entries = new Map<string, { member: boolean; until: number }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async isMember(channel: string, userId: string, ask: () => Promise<boolean>): Promise<boolean> {
+    if (this.ttlMs <= 0) return ask();
+    const key = `${channel}\u0000${userId}`;
+    const hit = this.entries.get(key);
+    const now = this.clock();
+    if (hit && hit.until > now) return hit.member;
+    const member = await ask();
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { member, until: now + this.ttlMs });
+    return member;
+  }
+}

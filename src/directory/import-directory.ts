@@ -1,7 +1,7 @@
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { TImportFile } from "./import-file-schema.ts";
+import type { TDepartment, TImportFile } from "./import-file-schema.ts";
 
 export interface ImportSummary {
   departments: number;
@@ -15,6 +15,8 @@ export interface ImportOptions {
   /** Who imports (`cli:<os user>`, "system"): the matrix history names them. */
   actor?: string;
   now?: Date;
+  /** The transaction's time limit (default `importTimeoutMs(file)`); a fault test sets a tiny one. */
+  timeoutMs?: number;
 }
 
 /**
@@ -35,23 +37,39 @@ export function importTimeoutMs(file: TImportFile): number {
 export async function importDirectory(db: Db, file: TImportFile, fileName: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const summary: ImportSummary = { departments: 0, venueTypes: 0, matrixEntries: 0, matrixChanges: 0 };
   const now = options.now ?? new Date();
+  const timeoutMs = options.timeoutMs ?? importTimeoutMs(file);
+  try {
+    await importInTransaction(db, file, fileName, options, summary, now, timeoutMs);
+  } catch (e) {
+    // Prisma's "transaction expired / could not start in time": the whole import was rolled back; say so plainly.
+    if ((e as { code?: unknown })?.code === "P2028") {
+      const seconds = Math.ceil(timeoutMs / 1000);
+      throw new AppError(
+        ErrorCode.Conflict,
+        {
+          zh: `${fileName}：导入未能在 ${seconds} 秒内完成（数据库繁忙），已全部撤销，未导入任何内容。请稍后重试，或把文件拆小。`,
+          en: `${fileName}: the import did not finish within ${seconds} s (the database is busy) and was rolled back; nothing was imported. Try again later, or split the file.`,
+        },
+        { cause: e, details: { timeoutMs } },
+      );
+    }
+    throw e;
+  }
+  return summary;
+}
+
+async function importInTransaction(
+  db: Db,
+  file: TImportFile,
+  fileName: string,
+  options: ImportOptions,
+  summary: ImportSummary,
+  now: Date,
+  timeoutMs: number,
+): Promise<void> {
   await db.$transaction(
     async (tx) => {
-      for (const d of file.departments ?? []) {
-        const fields = {
-          nameZh: d.nameZh,
-          nameEn: d.nameEn,
-          kind: d.kind,
-          slackChannelId: d.slackChannelId ?? null,
-          headSlackUserId: d.head?.slackUserId ?? null,
-          headName: d.head?.name ?? null,
-          headTitle: d.head?.title ?? null,
-        };
-        await tx.department.upsert({ where: { id: d.id }, create: { id: d.id, ...fields }, update: fields });
-        await tx.liaison.deleteMany({ where: { departmentId: d.id } });
-        if (d.liaisons.length) await tx.liaison.createMany({ data: d.liaisons.map((l) => ({ departmentId: d.id, ...l })) });
-        summary.departments++;
-      }
+      summary.departments = await writeDepartments(tx, file.departments ?? [], fileName);
       if (!file.venueTypes) return;
       const known = new Set((await tx.department.findMany({ select: { id: true } })).map((d) => d.id));
       file.venueTypes.forEach((v, i) =>
@@ -102,9 +120,114 @@ export async function importDirectory(db: Db, file: TImportFile, fileName: strin
           now,
         });
     },
-    { maxWait: 30_000, timeout: importTimeoutMs(file) },
+    { maxWait: Math.min(30_000, timeoutMs), timeout: timeoutMs },
   );
-  return summary;
+}
+
+/**
+ * Departments in a few statements whatever their number: one read of those that exist, one insert of the new ones,
+ * an update only for each one that changed, and the changed ones' liaisons replaced in one delete and one insert.
+ * Re-importing the same file writes nothing. Returns how many departments the file holds.
+ */
+async function writeDepartments(tx: Prisma.TransactionClient, departments: readonly TDepartment[], fileName: string): Promise<number> {
+  if (departments.length === 0) return 0;
+  const existing = new Map<string, { fields: string; liaisons: string }>();
+  for (let i = 0; i < departments.length; i += BATCH) {
+    const rows = await tx.department.findMany({
+      where: { id: { in: departments.slice(i, i + BATCH).map((d) => d.id) } },
+      include: { liaisons: { orderBy: { slackUserId: "asc" } } },
+    });
+    for (const r of rows)
+      existing.set(r.id, {
+        fields: JSON.stringify(departmentFields(r)),
+        liaisons: JSON.stringify(r.liaisons.map((l) => [l.slackUserId, l.name])),
+      });
+  }
+  await claimChannels(tx, departments, fileName);
+  const created: TDepartment[] = [];
+  const changedLiaisons: TDepartment[] = [];
+  for (const d of departments) {
+    const fields = departmentFields(fromFile(d));
+    const was = existing.get(d.id);
+    if (!was) {
+      created.push(d);
+      changedLiaisons.push(d);
+      continue;
+    }
+    if (was.fields !== JSON.stringify(fields)) await tx.department.update({ where: { id: d.id }, data: fields });
+    const liaisons = JSON.stringify([...d.liaisons].sort((a, b) => a.slackUserId.localeCompare(b.slackUserId)).map((l) => [l.slackUserId, l.name]));
+    if (was.liaisons !== liaisons) changedLiaisons.push(d);
+  }
+  for (let i = 0; i < created.length; i += BATCH)
+    await tx.department.createMany({ data: created.slice(i, i + BATCH).map((d) => ({ id: d.id, ...departmentFields(fromFile(d)) })) });
+  for (let i = 0; i < changedLiaisons.length; i += BATCH) {
+    const batch = changedLiaisons.slice(i, i + BATCH);
+    await tx.liaison.deleteMany({ where: { departmentId: { in: batch.map((d) => d.id) } } });
+    const rows = batch.flatMap((d) => d.liaisons.map((l) => ({ departmentId: d.id, slackUserId: l.slackUserId, name: l.name })));
+    if (rows.length) await tx.liaison.createMany({ data: rows });
+  }
+  return departments.length;
+}
+
+/**
+ * A Slack channel belongs to one department. One the file gives to a department while another department outside
+ * the file holds it is refused, naming both; channels moving between departments of the file are first let go, so
+ * a swap works.
+ */
+async function claimChannels(tx: Prisma.TransactionClient, departments: readonly TDepartment[], fileName: string): Promise<void> {
+  const wanted = new Map(departments.filter((d) => d.slackChannelId).map((d) => [d.slackChannelId!, d.id]));
+  if (wanted.size === 0) return;
+  const inFile = new Set(departments.map((d) => d.id));
+  const holders = await tx.department.findMany({
+    where: { slackChannelId: { in: [...wanted.keys()] } },
+    select: { id: true, nameZh: true, slackChannelId: true },
+  });
+  const moving: string[] = [];
+  for (const h of holders) {
+    const claimant = wanted.get(h.slackChannelId!)!;
+    if (h.id === claimant) continue;
+    if (!inFile.has(h.id)) {
+      throw new AppError(ErrorCode.FileInvalid, {
+        zh: `${fileName}: departments (id "${claimant}").slackChannelId: 频道 ${h.slackChannelId} 已登记给 ${h.nameZh}（${h.id}），未导入任何内容。`,
+        en: `${fileName}: departments (id "${claimant}").slackChannelId: channel ${h.slackChannelId} is registered to ${h.id}; nothing was imported.`,
+      });
+    }
+    moving.push(h.id);
+  }
+  if (moving.length) await tx.department.updateMany({ where: { id: { in: moving } }, data: { slackChannelId: null } });
+}
+
+/** Rows per statement: well inside PostgreSQL's 65,535 bind parameters for any table here. */
+const BATCH = 500;
+
+type DepartmentFields = Pick<
+  Prisma.DepartmentUncheckedCreateInput,
+  "nameZh" | "nameEn" | "kind" | "slackChannelId" | "headSlackUserId" | "headName" | "headTitle"
+>;
+
+function fromFile(d: TDepartment): DepartmentFields {
+  return {
+    nameZh: d.nameZh,
+    nameEn: d.nameEn,
+    kind: d.kind,
+    slackChannelId: d.slackChannelId ?? null,
+    headSlackUserId: d.head?.slackUserId ?? null,
+    headName: d.head?.name ?? null,
+    headTitle: d.head?.title ?? null,
+  };
+}
+
+/** The fields an import sets, in one order, so a row and a file entry compare as JSON. */
+function departmentFields(d: DepartmentFields): DepartmentFields {
+  return {
+    nameZh: d.nameZh,
+    nameEn: d.nameEn,
+    kind: d.kind,
+    slackChannelId: d.slackChannelId ?? null,
+    headSlackUserId: d.headSlackUserId ?? null,
+    headName: d.headName ?? null,
+    headTitle: d.headTitle ?? null,
+  };
 }
 
 type MatrixRow = Prisma.InputJsonObject;

@@ -1,22 +1,59 @@
 import { z } from "zod";
 
+/**
+ * How long names may be. A department's or venue type's name fits a Slack menu option (75 characters) with room for
+ * a note such as （未登记频道）; people's names and titles fit a button or a context line. README → Directory.
+ */
+export const IMPORT_LIMITS = {
+  nameZh: 60,
+  nameEn: 75,
+  personName: 50,
+  title: 50,
+  category: 40,
+  alias: 60,
+  aliasesPerVenueType: 100,
+  liaisonsPerDepartment: 50,
+  scope: 200,
+  source: 2000,
+} as const;
+
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be lowercase letters, digits and dashes (e.g. civil-affairs)");
 const Text = z.string().trim().min(1, "must not be empty");
+const Limited = (max: number) => Text.max(max, `is longer than ${max} characters / 超过 ${max} 个字符`);
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user id such as U012ABCDEF");
 const SlackChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF");
-const BilingualText = z.object({ zh: Text, en: Text }).strict();
+const BilingualText = z.object({ zh: Limited(IMPORT_LIMITS.scope), en: Limited(IMPORT_LIMITS.scope) }).strict();
 
 export const ZDepartment = z
   .object({
     id: Id,
-    nameZh: Text,
-    nameEn: Text,
+    nameZh: Limited(IMPORT_LIMITS.nameZh),
+    nameEn: Limited(IMPORT_LIMITS.nameEn),
     kind: z.enum(["department", "county_district", "university", "office"]),
     slackChannelId: SlackChannelId.optional(),
-    head: z.object({ slackUserId: SlackUserId, name: Text, title: Text.optional() }).strict().optional(),
-    liaisons: z.array(z.object({ slackUserId: SlackUserId, name: Text }).strict()).default([]),
+    head: z
+      .object({ slackUserId: SlackUserId, name: Limited(IMPORT_LIMITS.personName), title: Limited(IMPORT_LIMITS.title).optional() })
+      .strict()
+      .optional(),
+    liaisons: z
+      .array(z.object({ slackUserId: SlackUserId, name: Limited(IMPORT_LIMITS.personName) }).strict())
+      .max(IMPORT_LIMITS.liaisonsPerDepartment, `has more than ${IMPORT_LIMITS.liaisonsPerDepartment} liaisons / 联络员超过 ${IMPORT_LIMITS.liaisonsPerDepartment} 人`)
+      .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    const seen = new Map<string, number>();
+    d.liaisons.forEach((l, i) => {
+      const first = seen.get(l.slackUserId);
+      if (first === undefined) seen.set(l.slackUserId, i);
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: ["liaisons", i, "slackUserId"],
+          message: `${l.slackUserId} is listed twice (also liaisons[${first}]) / 联络员重复（同 liaisons[${first}]）`,
+        });
+    });
+  });
 export type TDepartment = z.infer<typeof ZDepartment>;
 
 export const ZMatrixLead = z
@@ -25,7 +62,7 @@ export const ZMatrixLead = z
     scope: BilingualText.optional(),
     qualifiers: z.array(Text).default([]),
     /** The clause quoted; may be empty only when the office gave a document instead. */
-    source: z.string().trim().default(""),
+    source: z.string().trim().max(IMPORT_LIMITS.source, `is longer than ${IMPORT_LIMITS.source} characters / 超过 ${IMPORT_LIMITS.source} 个字符`).default(""),
     /** A lead the safety office set from Slack: its document, who (Slack user id) and when. */
     document: Text.optional(),
     changedBy: SlackUserId.optional(),
@@ -38,10 +75,13 @@ export const ZMatrixLead = z
 export const ZVenueType = z
   .object({
     id: Id,
-    nameZh: Text,
-    nameEn: Text,
-    category: Text,
-    aliases: z.array(Text).default([]),
+    nameZh: Limited(IMPORT_LIMITS.nameZh),
+    nameEn: Limited(IMPORT_LIMITS.nameEn),
+    category: Limited(IMPORT_LIMITS.category),
+    aliases: z
+      .array(Limited(IMPORT_LIMITS.alias))
+      .max(IMPORT_LIMITS.aliasesPerVenueType, `has more than ${IMPORT_LIMITS.aliasesPerVenueType} aliases / 别名超过 ${IMPORT_LIMITS.aliasesPerVenueType} 个`)
+      .default([]),
     leads: z.array(ZMatrixLead).default([]),
     unassigned: z.object({ source: Text, note: BilingualText }).strict().optional(),
   })
@@ -66,5 +106,26 @@ export const ZImportFile = z
     scopes: z.unknown().optional(),
   })
   .strict()
-  .refine((f) => f.departments || f.venueTypes, { message: "needs `departments`, `venueTypes`, or both" });
+  .refine((f) => f.departments || f.venueTypes, { message: "needs `departments`, `venueTypes`, or both" })
+  .superRefine((f, ctx) => {
+    // One entry per id (and per Slack channel): a second one would silently overwrite the first.
+    const once = <T>(list: readonly T[] | undefined, key: (t: T) => string | undefined, where: string, field: string, what: string) => {
+      const seen = new Map<string, number>();
+      list?.forEach((item, i) => {
+        const k = key(item);
+        if (k === undefined) return;
+        const first = seen.get(k);
+        if (first === undefined) seen.set(k, i);
+        else
+          ctx.addIssue({
+            code: "custom",
+            path: [where, i, field],
+            message: `duplicate ${what} "${k}", also ${where}[${first}] / 与 ${where}[${first}] 重复`,
+          });
+      });
+    };
+    once(f.departments, (d) => d.id, "departments", "id", "id");
+    once(f.departments, (d) => d.slackChannelId, "departments", "slackChannelId", "Slack channel");
+    once(f.venueTypes, (v) => v.id, "venueTypes", "id", "id");
+  });
 export type TImportFile = z.infer<typeof ZImportFile>;

@@ -4,6 +4,7 @@ import { formatHazardNumber } from "../domain/hazards/hazard-number.ts";
 import { routeHazard, type HazardRoute } from "../domain/hazards/route-hazard.ts";
 import { Prisma, type Hazard } from "../generated/prisma/client.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
+import type { Matrix } from "../domain/matrix/types.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
 import { RegisterHazardInputSchema, type RegisterHazardInput } from "./hazard-input.ts";
 
@@ -36,12 +37,19 @@ export function parseRegisterInput(input: RegisterHazardInput) {
  * gap), writes the hazard, its first history entry, its evidence files and the audit entry in one transaction.
  * A repeat of the same clientKey returns the hazard already registered.
  */
-export async function registerHazard(db: Db, input: RegisterHazardInput, now: Date): Promise<RegisteredHazard> {
+export async function registerHazard(
+  db: Db,
+  input: RegisterHazardInput,
+  now: Date,
+  options: { matrix?: () => Promise<Matrix> } = {},
+): Promise<RegisteredHazard> {
   const h = parseRegisterInput(input);
   const unit = await db.department.findUnique({ where: { id: h.unitId } });
   if (!unit || unit.kind === "office")
     throw invalid(`找不到隐患单位「${h.unitId}」。`, `No unit "${h.unitId}" in the directory.`, { field: "unitId" });
-  const matrix = await loadMatrix(db);
+  // The bot passes the matrix it holds (read again whenever its version row moved), so no registration routes by an
+  // outdated one and none reads the whole matrix; the command line reads it.
+  const matrix = await (options.matrix?.() ?? loadMatrix(db));
   const venue = h.venueTypeId === null ? null : (matrix.venueTypes.find((v) => v.id === h.venueTypeId) ?? null);
   if (h.venueTypeId !== null && venue === null)
     throw invalid(`责任矩阵中没有场所类型「${h.venueTypeId}」。`, `The matrix has no venue type "${h.venueTypeId}".`, {

@@ -1,13 +1,14 @@
 import type { Db } from "../db/client.ts";
 import { registeredMemberships } from "../directory/membership.ts";
+import type { Matrix } from "../domain/matrix/types.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
 import type { ReportModalInput } from "../messages/hazards/report-modal.ts";
 
 /** What the registration form lists: the units (not the office) and the matrix's venue types with their leads. */
-export async function loadReportFormData(db: Db, slackUserId: string, channelId: string | undefined) {
+export async function loadReportFormData(db: Db, slackUserId: string, channelId: string | undefined, heldMatrix?: () => Promise<Matrix>) {
   const [units, matrix, memberships] = await Promise.all([
     db.department.findMany({ where: { kind: { not: "office" } }, orderBy: [{ kind: "asc" }, { id: "asc" }] }),
-    loadMatrix(db),
+    heldMatrix?.() ?? loadMatrix(db),
     registeredMemberships(db, slackUserId),
   ]);
   // Start on the unit whose channel this is, else the person's own registered unit.

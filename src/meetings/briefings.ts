@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from "../lib/errors.ts";
 import {
   buildBriefingMessage,
   buildBriefingReminder,
-  BRIEFING_BUTTON_LABELS,
+  briefingButtonLabel,
   type BriefingView,
 } from "../messages/meetings/briefing-message.ts";
 import { buildOverdueBriefingsMessage } from "../messages/meetings/overdue-message.ts";
@@ -13,6 +13,7 @@ import { briefingDueNow } from "../domain/meetings/briefing-schedule.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
 import { officeChannelId } from "../directory/office.ts";
+import { dmKey, reachPeople } from "../delivery/reach-people.ts";
 
 export type BriefingSide = "deputy" | "head";
 
@@ -55,7 +56,7 @@ export async function confirmBriefing(
       en: "This meeting was cancelled; no briefing confirmation is needed.",
     });
   }
-  const label = BRIEFING_BUTTON_LABELS[args.side];
+  const label = briefingButtonLabel(args.side, briefing);
   const allowedId = args.side === "deputy" ? briefing.deputySlackUserId : briefing.headSlackUserId;
   const allowedName = args.side === "deputy" ? briefing.deputyName : briefing.headName;
   if (!allowedId || allowedId !== args.slackUserId) {
@@ -84,18 +85,23 @@ export async function confirmBriefing(
   return { meeting, briefing: fresh, confirmedNow: true };
 }
 
-/** Renders the confirmation message again (chat.update) from the database. */
+/** Renders the confirmation message again (chat.update) from the database: in the channel and every DM copy. */
 export async function refreshBriefingMessage(deps: SweepDeps, meeting: LoadedMeeting, briefing: BriefingView, now: Date): Promise<void> {
-  const row = await deps.db.dispatch.findUnique({ where: { key: meetingKeys.briefing(meeting.info.id, briefing.departmentId) } });
-  if (!row?.channelId || !row.messageTs) return;
-  try {
-    await deps.delivery.update(
-      row.channelId,
-      row.messageTs,
-      buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: deps.config.lang }),
-    );
-  } catch (e) {
-    deps.logger.warn({ err: e, meeting: meeting.info.id, department: briefing.departmentId }, "could not update a briefing confirmation");
+  const key = meetingKeys.briefing(meeting.info.id, briefing.departmentId);
+  const rows = await deps.db.dispatch.findMany({
+    where: { OR: [{ key }, { key: { startsWith: dmKey(key, "") } }], status: "sent", messageTs: { not: null } },
+  });
+  for (const row of rows) {
+    if (!row.channelId || !row.messageTs) continue;
+    try {
+      await deps.delivery.update(
+        row.channelId,
+        row.messageTs,
+        buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: deps.config.lang }),
+      );
+    } catch (e) {
+      deps.logger.warn({ err: e, meeting: meeting.info.id, department: briefing.departmentId }, "could not update a briefing confirmation");
+    }
   }
 }
 
@@ -161,6 +167,19 @@ export async function sendBriefingReminders(deps: SweepDeps, now: Date): Promise
     const channel = parent?.channelId ?? meeting?.departments.find((d) => d.departmentId === c.row.departmentId)?.channelId;
     if (!meeting || !channel) continue;
     const kind = c.reminder.kind;
+    const b = c.row;
+    const reached = await reachPeople(deps, {
+      channel,
+      people: [
+        ...(b.headSlackUserId && !b.headConfirmedAt ? [b.headSlackUserId] : []),
+        ...(b.deputySlackUserId && !b.deputyConfirmedAt ? [b.deputySlackUserId] : []),
+      ],
+      key: (user) => dmKey(key, user),
+      kind: MEETING_DISPATCH_KINDS.briefingReminder,
+      message: () => buildBriefingReminder({ meeting: meeting.info, briefing: view(meeting, c.row), kind, lang: config.lang }),
+    });
+    result.sent += reached.sent;
+    result.failed += reached.failed;
     try {
       // In the confirmation's thread, broadcast to the channel: the buttons are one scroll away.
       const posted = await delivery.postOnce({

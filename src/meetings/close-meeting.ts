@@ -9,6 +9,7 @@ import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { loadAttendance, type MeetingAttendance } from "./load-meeting.ts";
 import { refreshNotices } from "./notices.ts";
 import { officeChannelId } from "../directory/office.ts";
+import { dmKey, reachPeople } from "../delivery/reach-people.ts";
 
 /** Who closed a meeting when nobody did by hand: its sign-in window ran out. */
 export const CLOSED_BY_SCHEDULE = "schedule";
@@ -102,7 +103,21 @@ export async function followUpClosedMeeting(deps: SweepDeps, meetingId: string, 
   }
 
   for (const briefing of briefings) {
-    const channel = meeting.departments.find((d) => d.departmentId === briefing.departmentId)?.channelId;
+    const channel = meeting.departments.find((d) => d.departmentId === briefing.departmentId)?.channelId ?? null;
+    // The head and the attendee each confirm for themselves: whoever is not in the channel gets it by DM.
+    const people = [
+      ...(briefing.headSlackUserId && !briefing.headConfirmedAt ? [briefing.headSlackUserId] : []),
+      ...(briefing.deputySlackUserId && !briefing.deputyConfirmedAt ? [briefing.deputySlackUserId] : []),
+    ];
+    const reached = await reachPeople(deps, {
+      channel,
+      people,
+      key: (user) => dmKey(meetingKeys.briefing(meetingId, briefing.departmentId), user),
+      kind: MEETING_DISPATCH_KINDS.briefing,
+      message: () => buildBriefingMessage({ meeting: meeting.info, briefing, now, lang: config.lang }),
+    });
+    result.sent += reached.sent;
+    result.failed += reached.failed;
     if (!channel) continue;
     try {
       const posted = await delivery.postOnce({

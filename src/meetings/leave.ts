@@ -5,6 +5,7 @@ import type { Person } from "../delivery/people.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { departmentRole } from "../directory/membership.ts";
 import { officeChannelId } from "../directory/office.ts";
+import { dmKey, reachPeople } from "../delivery/reach-people.ts";
 import { alreadyDecidedMessage, checkLeaveRequest, type LeaveCheck, type LeaveDecision } from "../domain/meetings/check-leave.ts";
 import type { LeaveRecord } from "../domain/meetings/types.ts";
 import { AppError, ErrorCode, isUniqueViolation } from "../lib/errors.ts";
@@ -195,6 +196,16 @@ export async function followUpLeaveDecision(deps: SweepDeps, meetingId: string, 
         deps.logger.warn({ err: e, meeting: meetingId, department: departmentId }, "could not update the leave request"),
       );
   }
+  // Whoever asked, and the head, hear the decision by DM when they are not in the department's channel.
+  const reached = await reachPeople(deps, {
+    channel: department.channelId,
+    people: [leave.slackUserId, ...(department.headSlackUserId ? [department.headSlackUserId] : [])],
+    key: (user) => dmKey(meetingKeys.leaveDecision(meetingId, departmentId), user),
+    kind: MEETING_DISPATCH_KINDS.leaveDecision,
+    message: () => buildLeaveDecisionMessage({ meeting: meeting.info, department, leave, lang }),
+  });
+  result.sent += reached.sent;
+  result.failed += reached.failed;
   if (department.channelId) {
     try {
       const posted = await deps.delivery.postOnce({

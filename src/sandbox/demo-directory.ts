@@ -46,17 +46,14 @@ export function demoWorkspace(departments: readonly DemoDepartment[]): DemoWorks
   const entries: TDepartment[] = [];
   let officeChannelId = "";
   departments.forEach((d, i) => {
-    const code = d.id
-      .replace(/[^a-z0-9]/g, "")
-      .toUpperCase()
-      .slice(0, 12);
-    const channelId = `C0${code}`;
+    const ids = demoSlackIds(d.id);
+    const channelId = ids.channelId;
     const head = {
-      id: `U0${code}H`,
+      id: ids.headId,
       realName: `${SURNAMES[i % 20]}${GIVEN[(i * 7) % 20]}`,
       title: headTitleFor(d),
     };
-    const liaison = { id: `U0${code}L`, realName: `${SURNAMES[(i + 9) % 20]}${GIVEN[(i * 3 + 5) % 20]}`, title: "联络员" };
+    const liaison = { id: ids.liaisonId, realName: `${SURNAMES[(i + 9) % 20]}${GIVEN[(i * 3 + 5) % 20]}`, title: "联络员" };
     users.push(
       { id: head.id, name: `${d.id}.head`, realName: head.realName, title: `${d.nameZh}${head.title}` },
       { id: liaison.id, name: `${d.id}.liaison`, realName: liaison.realName, title: `${d.nameZh}${liaison.title}` },
@@ -76,4 +73,36 @@ export function demoWorkspace(departments: readonly DemoDepartment[]): DemoWorks
   const outsiderId = "U0OUTSIDER";
   users.push({ id: outsiderId, name: "outsider", realName: "路人甲", title: "不属于任何单位" });
   return { directory: { version: 1, departments: entries }, users, channels, officeChannelId, outsiderId };
+}
+
+/** The Slack ids the sandbox gives a department: stable, so a restarted sandbox finds its data, and recognisable. */
+export function demoSlackIds(departmentId: string): { channelId: string; headId: string; liaisonId: string } {
+  const code = departmentId
+    .replace(/[^a-z0-9]/g, "")
+    .toUpperCase()
+    .slice(0, 12);
+  return { channelId: `C0${code}`, headId: `U0${code}H`, liaisonId: `U0${code}L` };
+}
+
+export interface DirectoryRow {
+  id: string;
+  nameZh: string;
+  slackChannelId: string | null;
+  headSlackUserId: string | null;
+  liaisonSlackUserIds: readonly string[];
+}
+
+/**
+ * The departments whose Slack channel, head or liaisons are not the sandbox's made-up ones: a directory someone
+ * imported for real. The speech's seed (no Slack ids) and the demo workspace give none.
+ */
+export function realDirectoryEntries(rows: readonly DirectoryRow[]): DirectoryRow[] {
+  return rows.filter((row) => {
+    const demo = demoSlackIds(row.id);
+    return (
+      (row.slackChannelId !== null && row.slackChannelId !== demo.channelId) ||
+      (row.headSlackUserId !== null && row.headSlackUserId !== demo.headId) ||
+      row.liaisonSlackUserIds.some((id) => id !== demo.liaisonId)
+    );
+  });
 }

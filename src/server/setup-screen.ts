@@ -1,4 +1,5 @@
 import type { Config } from "../config/env.ts";
+import { sandboxDatabaseUrl } from "./sandbox-guard.ts";
 
 /** What `npm start` prints when no Slack credentials are set: how to get them, in one screen. */
 export function setupScreen(config: Config): string {
@@ -27,7 +28,8 @@ export function sandboxBanner(url: string, config: Config): string {
 redline is running in SANDBOX mode (no Slack credentials set) / 沙盒模式（未配置 Slack 凭据）
   Open ${local}/ — pick a person, type /redline 帮助 or @redline 养老院归哪个部门牵头？, click buttons, move the clock.
   打开 ${local}/ ，切换用户、输入命令、点击按钮、推进时间。
-  The sandbox is a local stand-in for Slack with made-up people; its data lives in ${config.databaseUrl === "pglite:./.data/pglite" ? "./.data/sandbox" : "DATABASE_URL"}.
+  The sandbox is a local stand-in for Slack with made-up people; its data lives in ${sandboxDatabaseUrl(config.databaseUrl).slice("pglite:".length)}, never in DATABASE_URL.
+  沙盒是本机模拟的 Slack，人员均为虚构；数据保存在 ${sandboxDatabaseUrl(config.databaseUrl).slice("pglite:".length)}，不写入 DATABASE_URL 指向的数据库。
   To connect a real workspace, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README / slack-app-manifest.yaml).
 `;
 }

@@ -19,6 +19,7 @@ import { startScheduler, TICK_JOB_ID } from "../scheduler/scheduler.ts";
 import { allSweeps } from "../scheduler/sweeps.ts";
 import { loadImportedHolidays } from "../holidays/holiday-years.ts";
 import type { SweepDeps } from "../delivery/sweep.ts";
+import { startAdminEndpoint, type AdminCliRequest, type AdminCliResponse, type AdminEndpoint } from "./admin-endpoint.ts";
 
 export interface RunningRedline {
   app: App;
@@ -35,6 +36,8 @@ export interface StartOptions extends SlackAppOptions {
   now?: () => Date;
   /** An already open database (tests); otherwise opened, migrated and seeded from config. */
   database?: Database;
+  /** Runs CLI commands sent to the admin endpoint (started only when this process holds an embedded folder's lock). */
+  adminCommands?: (request: AdminCliRequest, bot: AppDeps & { database: Database }) => Promise<AdminCliResponse>;
 }
 
 /** Everything `npm start` does after reading the config: database, services, Slack app, listening. */
@@ -49,12 +52,16 @@ export async function startRedline(config: Config, options: StartOptions): Promi
   const database = options.database ?? (await openDatabase(config.databaseUrl, { migrate: true, role: "bot" }));
   const ownsDatabase = !options.database;
   let changes: MatrixChangeFeed | undefined;
+  let admin: AdminEndpoint | null = null;
   try {
     if (await seedDefaults(database.prisma)) logger.info("seeded the default directory and responsibility matrix");
     await loadImportedHolidays(database.prisma);
     changes = await watchMatrixChanges(database, logger);
     const deps = buildDeps(config, database, logger, options.now, options, changes);
     const app = createSlackApp(deps, { ...options, identity });
+    const run = options.adminCommands;
+    if (run && database.lock)
+      admin = await startAdminEndpoint({ lock: database.lock, logger, run: (request) => run(request, { ...deps, database }) });
     const started = (await app.start(config.port)) as unknown;
     const address =
       started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
@@ -73,6 +80,7 @@ export async function startRedline(config: Config, options: StartOptions): Promi
       url,
       tick,
       async stop() {
+        await admin?.close();
         await scheduler?.stop();
         await app.stop();
         await changes?.close();
@@ -80,6 +88,7 @@ export async function startRedline(config: Config, options: StartOptions): Promi
       },
     };
   } catch (e) {
+    await admin?.close();
     await changes?.close();
     if (ownsDatabase) await database.close();
     throw e;

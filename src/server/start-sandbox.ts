@@ -5,10 +5,9 @@ import { seedDefaults } from "../directory/seed-defaults.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createSandbox, createSandboxClock, generateSandboxCredentials, type Sandbox } from "../sandbox/index.ts";
 import { demoWorkspace } from "../sandbox/demo-directory.ts";
+import { seedDemoHazards } from "../sandbox/demo-hazards.ts";
+import { refuseSandboxOverRealDirectory, sandboxDatabaseUrl } from "./sandbox-guard.ts";
 import { startRedline, type RunningRedline } from "./start-redline.ts";
-
-/** The sandbox keeps its own database, so demo clicks never mix with an office's real data. */
-export const SANDBOX_DATABASE_URL = "pglite:./.data/sandbox";
 
 export interface RunningSandbox {
   sandbox: Sandbox;
@@ -22,10 +21,18 @@ export interface RunningSandbox {
  */
 export async function startSandboxMode(
   base: Config,
-  options: { logger: Logger; env?: NodeJS.ProcessEnv; start?: Date; database?: Database },
+  options: {
+    logger: Logger;
+    env?: NodeJS.ProcessEnv;
+    start?: Date;
+    /** An already open sandbox database (tests); otherwise the sandbox's own folder (`sandboxDatabaseUrl`). */
+    database?: Database;
+  },
 ): Promise<RunningSandbox> {
   const { logger } = options;
-  const databaseUrl = options.database?.url ?? (options.env?.DATABASE_URL ? base.databaseUrl : SANDBOX_DATABASE_URL);
+  // The sandbox's data is its own, whatever DATABASE_URL says; and it does not start over an office's real directory.
+  await refuseSandboxOverRealDirectory(base.databaseUrl);
+  const databaseUrl = options.database?.url ?? sandboxDatabaseUrl(base.databaseUrl);
   const database = options.database ?? (await openDatabase(databaseUrl, { migrate: true, role: "sandbox" }));
   await seedDefaults(database.prisma);
   const departments = await database.prisma.department.findMany({ orderBy: { createdAt: "asc" } });
@@ -57,6 +64,7 @@ export async function startSandboxMode(
     });
     redline = await startRedline(config, { logger, database, now: clock.now });
     sandbox.setBotUrl(redline.url!);
+    await seedDemoHazards(redline.deps, clock.now());
   } catch (e) {
     await sandbox.close();
     await database.close();

@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)("sandbox page in Chromium", () => {
 
   beforeAll(async () => {
     db = await openTestDatabase("embedded");
-    running = await startSandboxMode(loadConfig({ PORT: "0", LOG_LEVEL: "silent" }), {
+    running = await startSandboxMode(loadConfig({ PORT: "0", LOG_LEVEL: "silent", DATABASE_URL: "pglite:memory://" }), {
       logger: createLogger("silent"),
       database: db,
       start: new Date("2026-05-25T08:30:00+08:00"),

@@ -179,7 +179,10 @@ describe.each(dbKinds())("redline campaign and redline status (%s database)", (k
     const close = testCli(db, SLACK);
     expect(await close.run("campaign", "close", "flood-season-check")).toBe(0);
     expect(close.text()).toContain("closed flood-season-check-2026 / 已结束：汛期安全检查");
+    expect(close.text()).toContain("closing notices / 结束通知 2/2; final tally to the office / 最终进展：posted / 已发送");
     expect(slack.callsTo("chat.update")).toHaveLength(2);
+    const notices = slack.callsTo("chat.postMessage").filter((c) => String(c.body.text).includes("【行动结束】汛期安全检查"));
+    expect(notices.map((c) => c.body.channel).sort()).toEqual([slackIds("civil-affairs").channel, slackIds("culture").channel].sort());
     expect(await close.run("campaign", "close", "flood-season-check")).toBe(1);
     expect(close.errText()).toContain("此前已经结束");
   });

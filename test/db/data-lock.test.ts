@@ -10,6 +10,7 @@ import { runCli } from "../../src/cli/program.ts";
 import { createAdapter } from "../../src/db/adapters.ts";
 import { acquireDataLock, LOCK_FILE, readDataLock, type LockInfo } from "../../src/db/data-lock.ts";
 import { isAppError } from "../../src/lib/errors.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 const HOLDER = path.join(import.meta.dirname, "fixtures/hold-database.ts");
 const TAKER = path.join(import.meta.dirname, "fixtures/take-lock.ts");
@@ -181,6 +182,18 @@ describe("two processes on one embedded folder", () => {
     expect(await after.run("ask", "KTV")).toBe(0);
     expect(after.out.join("\n")).toContain("文化部门");
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  }, 120_000);
+
+  it("a CLI command finding another CLI command on the folder waits for it, says so, then runs", async () => {
+    const dir = await migratedFolder();
+    const other = await hold(dir, "cli");
+    const cli = cliIn(dir);
+    const running = cli.run("ask", "KTV");
+    await waitFor(() => cli.err.some((l) => l.includes("waiting for it to finish")), "the wait message", 30_000);
+    expect(cli.err[0]).toContain(`另一条 redline 命令（进程 ${other.pid}）正在使用数据库 ${dir}`);
+    other.stdin!.end();
+    expect(await running).toBe(0);
+    expect(cli.out.join("\n")).toContain("文化部门");
   }, 120_000);
 
   it("four processes racing for one stale lock: exactly one gets it", async () => {

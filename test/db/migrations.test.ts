@@ -5,10 +5,18 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createAdapter } from "../../src/db/adapters.ts";
-import { applyPendingMigrations, loadMigrations, migrationState, schemaEngineStarts } from "../../src/db/migrations.ts";
+import {
+  applyPendingMigrations,
+  loadMigrations,
+  migrationState,
+  PRISMA_MIGRATION_LOCK_KEY,
+  schemaEngineStarts,
+} from "../../src/db/migrations.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { createCliContext } from "../../src/cli/context.ts";
 import { adminSql } from "../support/pg-admin.ts";
+import { waitFor } from "../support/wait-for.ts";
+import pg from "pg";
 
 const run = promisify(execFile);
 const FIXTURE = path.join(import.meta.dirname, "fixtures/open-and-migrate.ts");
@@ -74,6 +82,36 @@ describe.skipIf(!pgTemplate)("processes starting together on PostgreSQL", () => 
     expect(reports.some((r) => r.engines === 1)).toBe(true);
     for (const [i, r] of results.entries()) {
       if (reports[i]!.engines === 0) expect(r.stderr === "" || r.stderr.includes("Another process is migrating")).toBe(true);
+    }
+  }, 120_000);
+
+  it("a CLI command while another process migrates waits, says so where it prints, and runs once the migration is done", async () => {
+    const waiting = `${name}_cli`;
+    const cliUrl = new URL(base);
+    cliUrl.pathname = `/${waiting}`;
+    await adminSql(pgTemplate!, [`DROP DATABASE IF EXISTS ${waiting}`, `CREATE DATABASE ${waiting}`]);
+    // Another process "migrating": it holds Prisma's migration lock on that server.
+    const migrator = new pg.Client({ connectionString: cliUrl.toString() });
+    await migrator.connect();
+    try {
+      await migrator.query(`SELECT pg_advisory_lock(${PRISMA_MIGRATION_LOCK_KEY})`);
+      const out: string[] = [];
+      const err: string[] = [];
+      const ctx = {
+        ...createCliContext({ DATABASE_URL: cliUrl.toString(), LOG_LEVEL: "silent" }),
+        out: (l: string) => out.push(l),
+        err: (l: string) => err.push(l),
+      };
+      const running = runCli(["ask", "KTV"], ctx);
+      await waitFor(() => err.some((l) => l.includes("Another process is migrating")), "the wait message", 60_000);
+      expect(out).toEqual([]);
+      await migrator.query(`SELECT pg_advisory_unlock(${PRISMA_MIGRATION_LOCK_KEY})`);
+      expect(await running).toBe(0);
+      expect(out.join("\n")).toContain("文化部门");
+      expect(err).toEqual(["另一进程正在迁移数据库，等待其完成… / Another process is migrating the database; waiting for it to finish…"]);
+    } finally {
+      await migrator.end();
+      await adminSql(pgTemplate!, [`DROP DATABASE IF EXISTS ${waiting} WITH (FORCE)`]);
     }
   }, 120_000);
 

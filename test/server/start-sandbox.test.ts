@@ -11,7 +11,7 @@ describe("npm start without Slack credentials: the sandbox", () => {
 
   beforeAll(async () => {
     db = await openTestDatabase("embedded");
-    running = await startSandboxMode(loadConfig({ PORT: "0", LOG_LEVEL: "silent" }), {
+    running = await startSandboxMode(loadConfig({ PORT: "0", LOG_LEVEL: "silent", DATABASE_URL: "pglite:memory://" }), {
       logger: createLogger("silent"),
       database: db,
       start: new Date("2026-05-25T09:00:00+08:00"),

@@ -146,6 +146,8 @@ export class SlackFake {
         const ts = method === "chat.update" ? body.ts : `${this.ts++}.000100`;
         return { ok: true, channel: body.channel, ts, message_ts: ts };
       }
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(body.users).replace(/^[UW]/, "")}` } };
       case "conversations.members":
         return { ok: true, members: this.channelMembers.get(body.channel) ?? [], response_metadata: { next_cursor: "" } };
       case "users.info": {

@@ -1,4 +1,3 @@
-import os from "node:os";
 import type { Command } from "commander";
 import { contentKey, parseAccidentInput } from "../../accountability/accident-input.ts";
 import { accidentListItems, usageView } from "../../accountability/accident-views.ts";
@@ -9,9 +8,9 @@ import { localDay } from "../../domain/calendar/office-hours.ts";
 import { closeFollowUp } from "../../accountability/close-follow-up.ts";
 import { findFollowUpItem } from "../../domain/accountability/follow-up.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import type { CliContext } from "../context.ts";
+import { osUser, type CliContext } from "../context.ts";
 
-const cliUser = () => `cli:${os.userInfo().username}`;
+const cliUser = (ctx: CliContext) => `cli:${osUser(ctx)}`;
 
 interface AddOptions {
   date: string;
@@ -57,7 +56,7 @@ export function register(program: Command, ctx: CliContext): void {
         "accident add",
       );
       const db = await ctx.database();
-      const { accident: a, created } = await recordAccident(db.prisma, input, { sourceKey: o.key ? `cli:${o.key}` : contentKey(input), actor: cliUser(), now: new Date() });
+      const { accident: a, created } = await recordAccident(db.prisma, input, { sourceKey: o.key ? `cli:${o.key}` : contentKey(input), actor: cliUser(ctx), now: new Date() });
       ctx.out(
         created
           ? `recorded ${a.id}: ${a.occurredOn} ${a.departmentId} (${a.countyId}) ${categoryName(a.category, "en")} · ${levelName(a.level, "en")} · ${a.deaths} dead\n已登记 ${a.id}，四不放过 4 项待落实`
@@ -75,7 +74,7 @@ export function register(program: Command, ctx: CliContext): void {
       const item = findFollowUpItem(o.item);
       if (!item) throw new AppError(ErrorCode.InputInvalid, { zh: `--item 应为 原因|责任人|教育|措施，而不是 "${o.item}"。`, en: `--item must be cause|people|education|measures, not "${o.item}".` });
       const db = await ctx.database();
-      const r = await closeFollowUp(db.prisma, { accidentId: id.toUpperCase(), item, note: o.note, evidence: o.evidence }, { actor: cliUser(), now: new Date() });
+      const r = await closeFollowUp(db.prisma, { accidentId: id.toUpperCase(), item, note: o.note, evidence: o.evidence }, { actor: cliUser(ctx), now: new Date() });
       if (!r.closed) return ctx.out(`${followUpName(item, "en")} of ${id} was already closed; nothing changed\n该项已落实，未作更改`);
       ctx.out(
         r.accidentClosed

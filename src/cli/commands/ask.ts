@@ -19,7 +19,7 @@ export function register(program: Command, ctx: CliContext): void {
         : undefined;
       const whoLeads = createWhoLeadsService((await ctx.database()).prisma, guesser);
       if (opts.json) {
-        const questions = words.length ? [words.join(" ")] : await readLines();
+        const questions = words.length ? [words.join(" ")] : await readLines(ctx.stdin?.() ?? process.stdin);
         for (const q of questions) ctx.out(JSON.stringify(answerJson(await whoLeads.ask(q))));
         return;
       }
@@ -29,9 +29,9 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-async function readLines(): Promise<string[]> {
+async function readLines(input: NodeJS.ReadableStream): Promise<string[]> {
   const lines: string[] = [];
   // Every input line gets its answer line, blank ones included, so scripts can zip questions and answers.
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) lines.push(line.trim());
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) lines.push(line.trim());
   return lines;
 }

@@ -1,4 +1,3 @@
-import os from "node:os";
 import type { Command } from "commander";
 import { closeCampaign } from "../../campaigns/close-campaign.ts";
 import { findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
@@ -11,19 +10,17 @@ import { statusBoardText } from "../../campaigns/status-text.ts";
 import { formatDeadline, formatInstant } from "../../domain/campaigns/format-local.ts";
 import { statusBoardJson } from "../../domain/campaigns/status-board-json.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import type { CliContext } from "../context.ts";
+import { osUser, type CliContext } from "../context.ts";
 import { printOutboxStatus } from "./status.ts";
 
 const NO_SLACK =
   "未配置 SLACK_BOT_TOKEN：已保存，行动消息将由运行中的机器人在下一次调度（每分钟）时发出。\n" +
   "No SLACK_BOT_TOKEN: saved; the running bot's tick (every minute) posts the launch messages.";
 
-const cliUser = () => `cli:${os.userInfo().username}`;
+const cliUser = (ctx: CliContext) => `cli:${osUser(ctx)}`;
 
 export function register(program: Command, ctx: CliContext): void {
-  const campaign = program
-    .command("campaign")
-    .description("campaigns: templates, launch, list, close / 专项行动：模板、发起、列表、结束");
+  const campaign = program.command("campaign").description("campaigns: templates, launch, list, close / 专项行动：模板、发起、列表、结束");
 
   campaign
     .command("templates")
@@ -42,7 +39,9 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.out(`${c.id}\t${c.origin}\t${state}\t→ ${c.runId}\t${c.title.zh}`);
         if (c.blocked) ctx.out(`  ⚠ ${c.blocked.zh.replaceAll("\n", "\n    ")}`);
         for (const t of c.tasks) {
-          const due = c.askedTasks.includes(t.key) ? "发起时填写 / given at launch (--date)" : formatDeadline(t.dueAt, config.zone, "zh", now);
+          const due = c.askedTasks.includes(t.key)
+            ? "发起时填写 / given at launch (--date)"
+            : formatDeadline(t.dueAt, config.zone, "zh", now);
           ctx.out(`  ${t.key} (${t.kind}): 截止 / due ${due}`);
         }
         for (const d of c.openDates) ctx.out(`  --date ${d.key}=YYYY-MM-DD 必填 / required`);
@@ -74,7 +73,10 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const delivery = await ctx.delivery();
-      const outcome = await launchAndPost({ db, delivery, config, logger: ctx.logger() }, { file, fileName, dates, launchedBy: cliUser(), now });
+      const outcome = await launchAndPost(
+        { db, delivery, config, logger: ctx.logger() },
+        { file, fileName, dates, launchedBy: cliUser(ctx), now },
+      );
       const { record, posts, board } = outcome;
       const id = record.campaignId;
       ctx.out(
@@ -135,18 +137,29 @@ export function register(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const db = (await ctx.database()).prisma;
       const found = await findCampaign(db, text);
-      const closed = await closeCampaign(
+      const result = await closeCampaign(
         { db, delivery: await ctx.delivery(), config, logger: ctx.logger() },
         found.id,
-        cliUser(),
+        cliUser(ctx),
         new Date(),
       );
-      if (!closed)
+      if (!result.closed)
         throw new AppError(ErrorCode.Conflict, {
           zh: `行动 ${found.id} 此前已经结束。`,
           en: `Campaign ${found.id} had already been closed.`,
         });
       ctx.out(`closed ${found.id} / 已结束：${found.titleZh}`);
+      const f = result.followUp;
+      if (!f)
+        ctx.out(
+          "未配置 SLACK_BOT_TOKEN：结束通知和最终进展将由运行中的机器人在下一次调度时发出。/ No SLACK_BOT_TOKEN: the running bot's tick posts the closing notices and the final tally.",
+        );
+      else {
+        ctx.out(
+          `closing notices / 结束通知 ${f.notified}/${f.targets}; final tally to the office / 最终进展：${f.officeTally ? "posted / 已发送" : "not posted / 未发送"}`,
+        );
+        if (f.notified < f.targets || f.failed > 0) ctx.err("  some posts failed; the tick retries them / 部分消息未送达，调度会自动重试");
+      }
     });
 
   program

@@ -1,5 +1,4 @@
 import { readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
 import { localClock, localDay } from "../../domain/calendar/office-hours.ts";
@@ -13,9 +12,9 @@ import { hazardDetail, ledgerStatistics, listLedger } from "../../hazards/ledger
 import { recordInterview } from "../../hazards/record-interview.ts";
 import { findDepartmentByText } from "../../meetings/absences.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
-import type { CliContext } from "../context.ts";
+import { osUser, type CliContext } from "../context.ts";
 
-const cliUser = () => `cli:${os.userInfo().username}`;
+const cliUser = (ctx: CliContext) => `cli:${osUser(ctx)}`;
 const ALL = { all: true } as const;
 
 export function register(program: Command, ctx: CliContext): void {
@@ -31,7 +30,7 @@ export function register(program: Command, ctx: CliContext): void {
       const now = new Date();
       const result = await importHazardLedger(db.prisma, await readFile(file), {
         fileName: path.basename(file),
-        actor: cliUser(),
+        actor: cliUser(ctx),
         now,
         today: localDay(now, config.zone),
         dryRun: o.dryRun,
@@ -58,7 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
       const r = await recordInterview(
         db.prisma,
         { departmentId: unit.id, onDay: o.day, summoned: o.summoned, note: o.note ?? null, hazardNumber: o.hazard ?? null },
-        cliUser(),
+        cliUser(ctx),
         new Date(),
       );
       ctx.out(

@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
 import { importTargets } from "../../accountability/import-targets.ts";
@@ -14,7 +13,7 @@ import { importHolidayYear } from "../../holidays/holiday-years.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { parseYamlText, readYamlFile } from "../../lib/yaml-file.ts";
 import { parse as parseYaml } from "yaml";
-import type { CliContext } from "../context.ts";
+import { osUser, type CliContext } from "../context.ts";
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -29,7 +28,7 @@ export function register(program: Command, ctx: CliContext): void {
         const db = await ctx.database();
         const done = await importTargets(db.prisma, targets, {
           fileName: path.basename(file),
-          actor: cliActor(os.userInfo().username),
+          actor: cliActor(osUser(ctx)),
           now: new Date(),
         });
         ctx.out(
@@ -46,7 +45,7 @@ export function register(program: Command, ctx: CliContext): void {
       const db = await ctx.database();
       if (/^items\s*:/m.test(text) && /^grades\s*:/m.test(text) && isScoringRulesDocument(safeParse(text))) {
         const rules = parseYamlText(text, path.basename(file), ZScoringRulesFile);
-        const done = await importScoringRules(db.prisma, rules, { fileName: path.basename(file), actor: cliActor(os.userInfo().username), now: new Date() });
+        const done = await importScoringRules(db.prisma, rules, { fileName: path.basename(file), actor: cliActor(osUser(ctx)), now: new Date() });
         ctx.out(
           done.created
             ? `imported ${path.basename(file)}: scoring rules "${done.name}", version ${done.version}, now in force\n已导入考核细则“${done.name}”，第 ${done.version} 版，即日起生效`
@@ -58,7 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
         const parsed = parseYamlText(text, path.basename(file), ZHolidayFile);
         const s = await importHolidayYear(db.prisma, parsed, {
           source: path.basename(file),
-          importedBy: cliActor(os.userInfo().username),
+          importedBy: cliActor(osUser(ctx)),
           now: new Date(),
         });
         ctx.out(
@@ -68,7 +67,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       const parsed = parseYamlText(text, path.basename(file), ZImportFile);
-      const summary = await importDirectory(db.prisma, parsed, path.basename(file), { actor: cliActor(os.userInfo().username) });
+      const summary = await importDirectory(db.prisma, parsed, path.basename(file), { actor: cliActor(osUser(ctx)) });
       const changed = summary.matrixChanges
         ? [
             `; ${summary.matrixChanges} venue types changed (see /redline 矩阵 历史)`,

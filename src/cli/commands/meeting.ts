@@ -1,5 +1,4 @@
 import { writeFile } from "node:fs/promises";
-import os from "node:os";
 import type { Command } from "commander";
 import { atLocalTime } from "../../domain/calendar/office-hours.ts";
 import { DaySchema } from "../../domain/calendar/working-days.ts";
@@ -24,7 +23,7 @@ import { planMeeting, type MeetingDraft } from "../../domain/meetings/plan-meeti
 import { formatLocalDateTime } from "../../domain/meetings/local-time.ts";
 import type { SweepDeps } from "../../delivery/sweep.ts";
 import { buildCreatedMessage } from "../../messages/meetings/created-message.ts";
-import type { CliContext } from "../context.ts";
+import { osUser, type CliContext } from "../context.ts";
 
 function draftFromFile(file: TMeetingFile, zone: string): MeetingDraft {
   return {
@@ -87,7 +86,7 @@ export function register(program: Command, ctx: CliContext): void {
         );
         return;
       }
-      const createdBy = `cli:${os.userInfo().username}`;
+      const createdBy = `cli:${osUser(ctx)}`;
       const created = await createMeeting(db, draft, { createdBy, now, zone: config.zone });
       const { plan } = created;
       const notices = noticeSlots(plan, config.zone).filter((s) => s.at > now);
@@ -134,7 +133,7 @@ export function register(program: Command, ctx: CliContext): void {
       const db = (await ctx.database()).prisma;
       if (!(await findMeeting(db, id))) throw meetingNotFound(id);
       const now = new Date();
-      const closedBy = `cli:${os.userInfo().username}`;
+      const closedBy = `cli:${osUser(ctx)}`;
       const slack = await slackDeps(ctx);
       const closed = slack ? (await closeMeetingNow(slack, id, closedBy, now)).closed : await claimClose(db, id, closedBy, now);
       if (!closed)
@@ -163,7 +162,7 @@ export function register(program: Command, ctx: CliContext): void {
         meetingId: id,
         draft: { ...draftOf(meeting), startsAt: atLocalTime(date, time.padStart(5, "0"), config.zone) },
         expectedRevision: meeting.revision,
-        editedBy: `cli:${os.userInfo().username}`,
+        editedBy: `cli:${osUser(ctx)}`,
         now: new Date(),
       };
       const slack = await slackDeps(ctx);
@@ -180,7 +179,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--reason <text>", "why, shown to the departments / 取消原因")
     .action(async (id: string, opts: { reason?: string }) => {
       const db = (await ctx.database()).prisma;
-      const args = { meetingId: id, cancelledBy: `cli:${os.userInfo().username}`, reason: opts.reason ?? null, now: new Date() };
+      const args = { meetingId: id, cancelledBy: `cli:${osUser(ctx)}`, reason: opts.reason ?? null, now: new Date() };
       const slack = await slackDeps(ctx);
       if (slack) await cancelMeeting(slack, args);
       else await claimCancel(db, args);

@@ -26,6 +26,13 @@ export function statusBoardJson(board: StatusBoard) {
             state: c.state,
             by: c.completion ? { slackUserId: c.completion.slackUserId, name: c.completion.userName, title: c.completion.userTitle } : null,
             at: c.completion?.completedAt.toISOString() ?? null,
+            corrected: c.completion?.correction
+              ? {
+                  revision: c.completion.correction.revision,
+                  at: c.completion.correction.at.toISOString(),
+                  name: c.completion.correction.byName,
+                }
+              : undefined,
             late: c.late,
             overdueWorkingDays: c.overdueWorkingDays,
             stalePledgeVersion: c.stalePledge ? c.stalePledge.signedVersion : undefined,

@@ -14,3 +14,6 @@ export const ACCIDENT_FIELDS = {
 } as const;
 
 export const UNIT_RESPONSIBLE_VALUE = "unit_responsible";
+
+/** 发布 under a draft 通报's preview (value: the circular's id). */
+export const CIRCULAR_ACTIONS = { publish: "circular_publish" } as const;

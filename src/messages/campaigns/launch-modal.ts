@@ -118,8 +118,8 @@ export function buildLaunchModal(input: {
     ...input.choices.map((c) => section(describeChoice(c, input.now, input.zone, lang))),
     context(
       zh
-        ? "自定义行动：在安委办频道上传 YAML 行动文件（或 `/redline 行动 上传`），或运行 `npx redline campaign launch <文件>`。"
-        : "A campaign of your own: upload its YAML file in the safety-office channel (or `/redline campaign upload`), or run `npx redline campaign launch <file>`.",
+        ? "自定义行动：用 `/redline 行动 上传` 上传 YAML 行动文件（保存为模板后在此发起），或运行 `npx redline campaign launch <文件>`。"
+        : "A campaign of your own: upload its YAML file with `/redline campaign upload` (it is then offered here), or run `npx redline campaign launch <file>`.",
     ),
   ];
   if (launchable.length > 0) {
@@ -189,7 +189,11 @@ export function parseLaunchSubmission(
     const field = launchDateField(choice.id, d.key);
     const day = element(values, field)?.selected_date;
     if (day) dates[d.key] = day;
-    else errors[field.block] = { zh: `发起这项行动须填写${roleLabel(d.role, "zh")}。`, en: `This campaign needs its ${roleLabel(d.role, "en")}.` };
+    else
+      errors[field.block] = {
+        zh: `发起这项行动须填写${roleLabel(d.role, "zh")}。`,
+        en: `This campaign needs its ${roleLabel(d.role, "en")}.`,
+      };
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, data: { campaignId: chosen, dates } };

@@ -23,15 +23,23 @@ export interface BriefingView {
 export const BRIEFING_BUTTON_LABELS = {
   deputy: { zh: "已向主要负责人原原本本传达", en: "I briefed the head in full" },
   head: { zh: "已听取传达", en: "I have been briefed" },
+  /** Nobody attended: there was nobody to listen to; the head gets the content from the office and has it studied. */
+  headNobodyCame: { zh: "已组织传达学习", en: "Briefing held" },
 } as const;
 
-function confirmButton(side: "deputy" | "head", meetingId: string, departmentId: string, lang: Lang): Button {
+/** The label of a side's button: the head's says "briefing held" when nobody came to brief them. */
+export function briefingButtonLabel(side: "deputy" | "head", b: Pick<BriefingView, "deputySlackUserId">): { zh: string; en: string } {
+  if (side === "deputy") return BRIEFING_BUTTON_LABELS.deputy;
+  return b.deputySlackUserId ? BRIEFING_BUTTON_LABELS.head : BRIEFING_BUTTON_LABELS.headNobodyCame;
+}
+
+function confirmButton(side: "deputy" | "head", b: BriefingView, meetingId: string, lang: Lang): Button {
   return {
     type: "button",
     action_id: side === "deputy" ? MEETING_ACTIONS.confirmDeputy : MEETING_ACTIONS.confirmHead,
     style: "primary",
-    text: plain(BRIEFING_BUTTON_LABELS[side][lang]),
-    value: encodeButtonValue({ meetingId, departmentId }),
+    text: plain(briefingButtonLabel(side, b)[lang]),
+    value: encodeButtonValue({ meetingId, departmentId: b.departmentId }),
   };
 }
 
@@ -48,14 +56,28 @@ function sideLine(side: "deputy" | "head", b: BriefingView, now: Date, lang: Lan
         ? zh
           ? "已确认已原原本本传达会议精神"
           : "confirmed briefing the head in full"
-        : zh
-          ? "已确认听取传达"
-          : "confirmed being briefed";
+        : b.deputySlackUserId
+          ? zh
+            ? "已确认听取传达"
+            : "confirmed being briefed"
+          : zh
+            ? "已确认组织传达学习"
+            : "confirmed the briefing was held";
     return `✅ ${who}${zh ? "：" : ": "}${what} · ${formatLocalDateTime(at, lang)}`;
   }
   const overdue = now > b.dueAt;
   const waiting =
-    side === "deputy" ? (zh ? "待确认已传达" : "to confirm the briefing") : zh ? "待确认已听取传达" : "to confirm being briefed";
+    side === "deputy"
+      ? zh
+        ? "待确认已传达"
+        : "to confirm the briefing"
+      : b.deputySlackUserId
+        ? zh
+          ? "待确认已听取传达"
+          : "to confirm being briefed"
+        : zh
+          ? "待确认已组织传达学习"
+          : "to confirm the briefing was held";
   return `${overdue ? "🔴" : "⬜"} ${who}${zh ? "：" : ": "}${waiting}${overdue ? (zh ? "（已逾期）" : " (overdue)") : ""}`;
 }
 
@@ -114,17 +136,13 @@ export function buildBriefingMessage(input: { meeting: MeetingInfo; briefing: Br
       section(
         sideLine("deputy", b, now, lang),
         "briefing_deputy",
-        b.deputyConfirmedAt ? null : confirmButton("deputy", meeting.id, b.departmentId, lang),
+        b.deputyConfirmedAt ? null : confirmButton("deputy", b, meeting.id, lang),
       ),
     );
   }
   if (b.headSlackUserId) {
     blocks.push(
-      section(
-        sideLine("head", b, now, lang),
-        "briefing_head",
-        b.headConfirmedAt ? null : confirmButton("head", meeting.id, b.departmentId, lang),
-      ),
+      section(sideLine("head", b, now, lang), "briefing_head", b.headConfirmedAt ? null : confirmButton("head", b, meeting.id, lang)),
     );
   }
   blocks.push(
@@ -161,7 +179,13 @@ export function buildBriefingReminder(input: {
   }
   if (b.headSlackUserId && !b.headConfirmedAt) {
     waiting.push(
-      zh ? `${mention(b.headSlackUserId)} 请确认已听取传达` : `${mention(b.headSlackUserId)} please confirm you have been briefed`,
+      b.deputySlackUserId
+        ? zh
+          ? `${mention(b.headSlackUserId)} 请确认已听取传达`
+          : `${mention(b.headSlackUserId)} please confirm you have been briefed`
+        : zh
+          ? `${mention(b.headSlackUserId)} 本单位无人参会，请向安委办了解会议精神、组织传达学习后确认`
+          : `${mention(b.headSlackUserId)} nobody attended: obtain the content from the safety office, have it briefed, then confirm`,
     );
   }
   const due = formatLocalDateTime(b.dueAt, lang);

@@ -20,8 +20,8 @@ export function buildOverdueBriefingsMessage(input: { meeting: MeetingInfo; over
     if (b.headSlackUserId && !b.headConfirmedAt)
       missing.push(
         zh
-          ? `主要负责人 ${esc(b.headName ?? b.headSlackUserId)} 未确认已听取传达`
-          : `principal head ${esc(b.headName ?? b.headSlackUserId)} has not confirmed being briefed`,
+          ? `主要负责人 ${esc(b.headName ?? b.headSlackUserId)} 未确认${b.deputySlackUserId ? "已听取传达" : "已组织传达学习（无人参会）"}`
+          : `principal head ${esc(b.headName ?? b.headSlackUserId)} has not confirmed ${b.deputySlackUserId ? "being briefed" : "holding the briefing (nobody attended)"}`,
       );
     return `• *${deptName(b, lang)}* · ${missing.join(zh ? "；" : "; ")}`;
   });

@@ -1,5 +1,6 @@
 import { campaignNotFound, findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
 import { buildCloseModal } from "../../messages/campaigns/close-messages.ts";
+import { buildUploadModal } from "../../messages/campaigns/upload-modal.ts";
 import { buildReportHistoryMessage } from "../../messages/campaigns/report-history-message.ts";
 import { loadReportHistory } from "../../campaigns/report-corrections.ts";
 import { findDepartmentByText } from "../../meetings/absences.ts";
@@ -26,6 +27,7 @@ const ACTIONS = {
   list: ["list", "ls", "列表", "查看"],
   close: ["close", "end", "结束", "关闭"],
   corrections: ["corrections", "history", "更正记录", "更正", "历史"],
+  upload: ["upload", "上传"],
 } as const;
 
 /**
@@ -50,8 +52,8 @@ async function launch(ctx: CommandContext): Promise<void> {
   if (!template) {
     const ids = (await templateChoices(deps.db, now, deps.config.zone)).map((c) => c.id);
     throw new AppError(ErrorCode.InputInvalid, {
-      zh: `没有行动模板“${id}”。可选：${ids.join("、")}；自定义行动请先在安委办频道上传 YAML 文件。`,
-      en: `No campaign template “${id}”. Choose one of ${ids.join(", ")}; for one of your own, first upload its YAML file in the safety-office channel.`,
+      zh: `没有行动模板“${id}”。可选：${ids.join("、")}；自定义行动请先用 /redline 行动 上传 上传 YAML 文件。`,
+      en: `No campaign template “${id}”. Choose one of ${ids.join(", ")}; for one of your own, first upload its YAML file with /redline campaign upload.`,
     });
   }
   const dates = parseDateAssignments(command.args.slice(2));
@@ -136,8 +138,8 @@ export const campaignCommand: SubcommandDefinition = {
   names: ["campaign", "campaigns", "行动", "专项行动"],
   officeOnly: true,
   usage: {
-    zh: "`/redline 行动 发起 [模板 [任务=日期]]|列表|结束 <编号>|更正记录 <编号> [单位]` — 发起行动模板（每次一轮）、查看全部行动、结束行动、查看报告更正记录（仅安委办）",
-    en: "`/redline campaign launch [template [task=date]]|list|close <id>|corrections <id> [department]` — launch a campaign template (a new run each time), list campaigns, close one, see report corrections (office only)",
+    zh: "`/redline 行动 发起 [模板 [任务=日期]]|上传|列表|结束 <编号>|更正记录 <编号> [单位]` — 发起行动模板（每次一轮）、上传自定义模板（YAML）、查看全部行动、结束行动、查看报告更正记录（仅安委办）",
+    en: "`/redline campaign launch [template [task=date]]|upload|list|close <id>|corrections <id> [department]` — launch a campaign template (a new run each time), upload one of your own (YAML), list campaigns, close one, see report corrections (office only)",
   },
   async run(ctx) {
     const action = (ctx.command.args[0] ?? "list").toLowerCase();
@@ -146,9 +148,17 @@ export const campaignCommand: SubcommandDefinition = {
     if (is(ACTIONS.list)) return list(ctx);
     if (is(ACTIONS.close)) return close(ctx);
     if (is(ACTIONS.corrections)) return corrections(ctx);
+    if (is(ACTIONS.upload)) {
+      await requireOffice(ctx.deps.db, ctx.userId, { zh: "上传行动模板", en: "upload campaign templates" });
+      await ctx.client.views.open({
+        trigger_id: ctx.triggerId,
+        view: buildUploadModal({ lang: ctx.command.lang, channelId: ctx.channelId }),
+      });
+      return;
+    }
     throw new AppError(ErrorCode.InputInvalid, {
-      zh: `不认识“${action}”。可用：发起 [编号]、列表、结束 <编号>、更正记录 <编号> [单位]。`,
-      en: `Unknown “${action}”. Use launch [id], list, close <id> or corrections <id> [department].`,
+      zh: `不认识“${action}”。可用：发起 [编号]、上传、列表、结束 <编号>、更正记录 <编号> [单位]。`,
+      en: `Unknown “${action}”. Use launch [id], upload, list, close <id> or corrections <id> [department].`,
     });
   },
 };

@@ -169,7 +169,7 @@ async function interview(ctx: CommandContext): Promise<void> {
 /** Opens the registration form for the person who typed the command. */
 export async function openReportModal(ctx: CommandContext, initialDescription?: string): Promise<void> {
   const { deps, command } = ctx;
-  const data = await loadReportFormData(deps.db, ctx.userId, ctx.channelId);
+  const data = await loadReportFormData(deps.db, ctx.userId, ctx.channelId, deps.whoLeads.matrix);
   await ctx.client.views.open({
     trigger_id: ctx.triggerId,
     view: buildReportModal({

@@ -10,6 +10,7 @@ import { matrixCommand } from "./matrix-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
 import { whoLeadsCommand } from "./who-leads.ts";
 import { scoreCommand } from "./score-commands.ts";
+import { circularCommand } from "./circular-commands.ts";
 
 const featureCommands: SubcommandDefinition[] = [
   whoLeadsCommand,
@@ -20,6 +21,7 @@ const featureCommands: SubcommandDefinition[] = [
   auditCommand,
   accidentCommand,
   scoreCommand,
+  circularCommand,
   matrixCommand,
 ];
 

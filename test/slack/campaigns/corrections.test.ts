@@ -8,6 +8,7 @@ import { waitFor, waitForAsync } from "../../support/wait-for.ts";
 import { buttons } from "../../messages/campaigns/helpers.ts";
 import {
   callText,
+  cliFor,
   launchReadyMade,
   launchTs,
   office,
@@ -186,6 +187,13 @@ describe.each(dbKinds())("correcting a submitted report (%s database)", (kind) =
     await sendSlashCommand(h.bot.url, { text: "进展 hazard-rectification-report", user_id: office.liaison, channel_id: office.channel });
     const board = await waitFor(() => h.slack.responses.find((r) => textOf(r.body.blocks ?? []).includes("*文化部门*")), "the board");
     expect(textOf(board.body.blocks)).toMatch(/\*文化部门\*.*✅ 报告（王芳 5月26日 09:30，已更正）/);
+
+    // The CLI's JSON board carries the correction too.
+    const cli = cliFor(h);
+    expect(await cli.run("status", HAZARD, "--json")).toBe(0);
+    const json = JSON.parse(cli.text());
+    const cell = json.departments.find((d: { id: string }) => d.id === "culture").tasks["rectification-report"];
+    expect(cell).toMatchObject({ state: "done", by: { name: "王芳" }, corrected: { revision: 2, at: "2026-05-28T03:00:00.000Z" } });
 
     // Departments cannot read it.
     h.slack.reset();

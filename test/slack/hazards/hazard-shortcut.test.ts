@@ -176,4 +176,23 @@ describe.each(dbKinds())("登记为隐患: the message shortcut (%s database)", 
     expect(res.json.errors[REPORT_FIELDS.unit.block]).toContain("不能为其登记隐患");
     expect(await db.prisma.hazard.count()).toBe(1);
   });
+
+  it("registers by the matrix as it is now: a lead changed after the bot started is the form's and the hazard's", async () => {
+    // The office moves 养老院 to another lead (the trigger bumps the matrix's version, as an edit from Slack does).
+    await db.prisma.matrixEntry.updateMany({ where: { venueTypeId: "nursing-home" }, data: { departmentId: "education" } });
+    const opened = slack.callsTo("views.open").length;
+    await sendInteraction(bot.url, shortcutPayload("UWEILIAISON", { files: [] }));
+    const view = (await waitFor(() => slack.callsTo("views.open")[opened], "the form")).body.view;
+    expect(JSON.stringify(view.blocks)).toContain("养老院 → 教育部门");
+    const payload = viewSubmissionPayload({
+      userId: "UWEILIAISON",
+      callbackId: HAZARD_REPORT_CALLBACK,
+      privateMetadata: view.private_metadata,
+      values: completedValues(view),
+    });
+    payload.view.id = "VMATRIXMOVED";
+    await sendInteraction(bot.url, payload);
+    const hazard = await waitForAsync(() => db.prisma.hazard.findFirst({ where: { clientKey: "view:VMATRIXMOVED" } }), "the hazard");
+    expect(hazard.leadDepartmentId).toBe("education");
+  });
 });

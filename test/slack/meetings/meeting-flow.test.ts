@@ -204,6 +204,9 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
     const edu = messageWithButton(slack, "CEDU", MEETING_ACTIONS.confirmDeputy)!;
     expect(blocksText(edu.post)).toContain("已听取传达");
     expect(messageWithButton(slack, "CWEIHUI", MEETING_ACTIONS.confirmDeputy)).toBeUndefined();
+    // Nobody came from 卫辉市: the head has nobody to listen to, so the button says the briefing was held.
+    expect(messageWithButton(slack, "CWEIHUI", MEETING_ACTIONS.confirmHead)!.button.text.text).toBe("已组织传达学习");
+    expect(blocksText(messageWithButton(slack, "CWEIHUI", MEETING_ACTIONS.confirmHead)!.post)).not.toContain("听取");
     // The notices lose their buttons.
     const closedNotices = slack.callsTo("chat.update").filter((c) => blocksText(c).includes("签到已结束"));
     expect(closedNotices).toHaveLength(12);
@@ -280,7 +283,7 @@ describe.each(dbKinds())("a mandatory meeting run through the bot (%s database)"
 
     clock.set("2026-06-02T10:00:00+08:00");
     const confirmed = await press("UWEIHEAD", "CWEIHUI", MEETING_ACTIONS.confirmHead, weihuiHeadButton);
-    expect(confirmed.text).toContain("已记录：您已听取会议精神传达");
+    expect(confirmed.text).toContain("已记录：您已组织传达学习会议精神。");
 
     await bot.tick(bj("2026-06-02 18:30"));
     expect(meetingPosts()).toHaveLength(6);

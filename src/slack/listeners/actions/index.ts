@@ -5,6 +5,7 @@ import { registerCampaignActions } from "./campaign-actions.ts";
 import { registerMeetingActions } from "./meeting-actions.ts";
 import { registerHazardActions } from "./hazard-actions.ts";
 import { registerMatrixActions } from "./matrix-actions.ts";
+import { registerCircularActions } from "./circular-actions.ts";
 
 export function register(app: App, deps: AppDeps): void {
   registerCampaignActions(app, deps);
@@ -12,4 +13,5 @@ export function register(app: App, deps: AppDeps): void {
   registerHazardActions(app, deps);
   registerAuditActions(app, deps);
   registerMatrixActions(app, deps);
+  registerCircularActions(app, deps);
 }

@@ -93,7 +93,9 @@ export function briefingButton(deps: AppDeps, side: BriefingSide) {
       const text =
         side === "deputy"
           ? { zh: "✅ 已记录：您已向主要负责人原原本本传达会议精神。", en: "✅ Recorded: you briefed the principal head in full." }
-          : { zh: "✅ 已记录：您已听取会议精神传达。", en: "✅ Recorded: you have been briefed on the meeting." };
+          : briefing.deputySlackUserId
+            ? { zh: "✅ 已记录：您已听取会议精神传达。", en: "✅ Recorded: you have been briefed on the meeting." }
+            : { zh: "✅ 已记录：您已组织传达学习会议精神。", en: "✅ Recorded: you had the meeting's content briefed." };
       await respond({ response_type: "ephemeral", replace_original: false, ...noticeBlocks(text[lang]) });
     } catch (e) {
       await replyWithError(reply, e, lang, deps, ids, { delivery: deps.delivery, userId: body.user.id });

@@ -69,7 +69,7 @@ export function hazardFromMessage(deps: AppDeps) {
       if (here) ids.department = here.id;
       const [actor, data, permalink] = await Promise.all([
         loadHazardActor(deps.db, deps.delivery, shortcut.user.id, here ? [here.id] : []),
-        loadReportFormData(deps.db, shortcut.user.id, channelId),
+        loadReportFormData(deps.db, shortcut.user.id, channelId, deps.whoLeads.matrix),
         messagePermalink(client, channelId, message.data.ts, shortcut.team?.domain),
       ]);
       const belongs = actor.isOffice || actor.headOf.length + actor.liaisonOf.length + actor.channelMemberOf.length > 0;

@@ -15,7 +15,6 @@ import { recordCorrection } from "../../../campaigns/report-corrections.ts";
 import { mayCorrectReport } from "../../../domain/campaigns/report-correction.ts";
 import { formatInstant } from "../../../domain/campaigns/format-local.ts";
 import { launchAndPost, launchReport, templateChoices } from "../../../campaigns/launch.ts";
-import { readLaunchSource } from "../../../campaigns/templates.ts";
 import { localDay } from "../../../domain/calendar/office-hours.ts";
 import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import { isOfficeMember } from "../../../directory/membership.ts";
@@ -42,7 +41,19 @@ import { parseReportSubmission } from "../../../messages/campaigns/report-modal.
 import { parseCampaignModalMetadata, type CampaignTaskRef } from "../../../messages/campaigns/task-ref.ts";
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse, formNotice, formRefusal } from "../../reply-error.ts";
-import { escapeMrkdwn, noticeBlocks, type SlackMessage } from "../../../messages/mrkdwn.ts";
+import { clip, escapeMrkdwn, noticeBlocks, type SlackMessage } from "../../../messages/mrkdwn.ts";
+import { FileTooLarge } from "../../../delivery/delivery.ts";
+import { parseCampaignText } from "../../../campaigns/definition/load-campaign-file.ts";
+import { openDates } from "../../../campaigns/definition/resolve-campaign.ts";
+import { readLaunchSource, saveTemplate } from "../../../campaigns/templates.ts";
+import {
+  buildUploadedView,
+  MAX_TEMPLATE_BYTES,
+  parseUploadMetadata,
+  parseUploadSubmission,
+  UPLOAD_FIELDS,
+  UPLOAD_MODAL_CALLBACK,
+} from "../../../messages/campaigns/upload-modal.ts";
 import { claimClose, followUpClosedCampaign } from "../../../campaigns/close-campaign.ts";
 import { campaignNotFound } from "../../../campaigns/find-campaign.ts";
 import { loadStatusBoard } from "../../../campaigns/load-boards.ts";
@@ -378,7 +389,81 @@ export function closeSubmission(deps: AppDeps) {
   };
 }
 
+/**
+ * A campaign YAML uploaded in the upload form: office staff only (checked again here), the file read from Slack,
+ * validated with the campaign schema and against the directory, every problem listed under the file field (nothing
+ * saved), else stored as a template the launch form then offers. The answer replaces the form.
+ */
+export function uploadSubmission(deps: AppDeps) {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
+    const userId = body.user.id;
+    const ids: Record<string, unknown> = { callback: view.callback_id, user: userId };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    const block = UPLOAD_FIELDS.file.block;
+    try {
+      lang = parseUploadMetadata(view.private_metadata).lang;
+      if (!(await isOfficeMember(deps.db, userId))) {
+        const refusal = { zh: "只有安委办工作人员可以上传行动模板。", en: "Only safety-office staff can upload campaign templates." };
+        await ack(formRefusal({ [block]: refusal }, lang, deps, ids, "forbidden"));
+        return;
+      }
+      const form = parseUploadSubmission(view.state.values);
+      if (!form.ok) {
+        await ack(responseErrors(form.errors, lang));
+        return;
+      }
+      let file: { name: string; bytes: Buffer };
+      try {
+        file = await deps.delivery.readFile(form.data.fileId, MAX_TEMPLATE_BYTES);
+      } catch (e) {
+        const tooLarge = e instanceof FileTooLarge;
+        deps.logger.warn({ ...ids, err: e }, "could not read the uploaded campaign file");
+        await ack(
+          responseErrors(
+            {
+              [block]: tooLarge
+                ? {
+                    zh: `文件过大（上限 ${MAX_TEMPLATE_BYTES / 1024} KB）。`,
+                    en: `The file is too large (at most ${MAX_TEMPLATE_BYTES / 1024} KB).`,
+                  }
+                : { zh: "无法从 Slack 读取该文件，请重新上传。", en: "The file could not be read from Slack; please upload it again." },
+            },
+            lang,
+          ),
+        );
+        return;
+      }
+      const name = form.data.name ?? file.name;
+      const parsed = parseCampaignText(file.bytes.toString("utf8"), name);
+      ids.template = parsed.id;
+      const saved = await saveTemplate(deps.db, { file: parsed, fileName: name, uploadedBy: userId, now: deps.now() });
+      deps.logger.info({ ...ids, created: saved.created, revision: saved.revision }, "campaign template uploaded");
+      await ack({
+        response_action: "update",
+        view: buildUploadedView({
+          id: saved.id,
+          title: parsed.title,
+          created: saved.created,
+          revision: saved.revision,
+          tasks: parsed.tasks.map((t) => t.title[lang]),
+          openDates: openDates(parsed).map((d) => d.key),
+          lang,
+        }),
+      });
+    } catch (e) {
+      if (!acked) {
+        // A file's problems can be many lines; Slack shows a field error of limited length.
+        const response = formErrorResponse(block, e, lang, deps, ids);
+        await ack({ ...response, errors: Object.fromEntries(Object.entries(response.errors).map(([k, v]) => [k, clip(v, 1900)])) });
+      } else deps.logger.error({ ...ids, err: e }, "campaign template upload failed after the form was closed");
+    }
+  };
+}
+
 export function registerCampaignViews(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(UPLOAD_MODAL_CALLBACK, uploadSubmission(deps));
   app.view<ViewSubmitAction>(CLOSE_MODAL_CALLBACK, closeSubmission(deps));
   app.view<ViewSubmitAction>(REPORT_MODAL_CALLBACK, formSubmission(deps, "report"));
   app.view<ViewSubmitAction>(EDUCATION_MODAL_CALLBACK, formSubmission(deps, "education-session"));

@@ -113,6 +113,7 @@ export function reportSubmission(deps: AppDeps) {
             clientKey: `view:${view.id}`,
           },
           now,
+          { matrix: deps.whoLeads.matrix },
         );
       } catch (e) {
         const field = isAppError(e) && typeof e.details?.field === "string" ? FIELD_TO_BLOCK[e.details.field] : undefined;
