@@ -30,6 +30,15 @@ export async function postDigest(deps: SweepDeps, channelId: string, now: Date):
   return posted;
 }
 
+/** Nothing running, no meeting closed this week, no late briefing: a digest would say only that. */
+export function digestIsEmpty(data: {
+  boards: readonly unknown[];
+  meetings: readonly unknown[];
+  overdueBriefings: readonly unknown[];
+}): boolean {
+  return data.boards.length === 0 && data.meetings.length === 0 && data.overdueBriefings.length === 0;
+}
+
 /** Every week, on its first working day at the configured time, once across replicas and restarts. */
 export const digestSweep: Sweep = {
   id: "weekly-digest",
@@ -39,6 +48,11 @@ export const digestSweep: Sweep = {
     if (!week) return { sent: 0, failed: 0 };
     const channel = await officeChannelId(deps.db, deps.config);
     if (!channel) return { sent: 0, failed: 0 };
+    // An empty digest (a first start with no campaign, meeting or late briefing yet) is not posted: the week's digest
+    // goes out at the first tick that has something in it. A sent week is seen by its key before anything is loaded.
+    const done = await deps.db.dispatch.findUnique({ where: { key: `digest:${week}` }, select: { status: true } });
+    if (done?.status === "sent") return { sent: 0, failed: 0 };
+    if (digestIsEmpty(await collectDigestData(deps.db, now, deps.config.zone))) return { sent: 0, failed: 0 };
     try {
       const sent = await sendOnce(deps.db, `digest:${week}`, "weekly-digest", deps.config.instanceId, () => postDigest(deps, channel, now));
       return { sent: sent ? 1 : 0, failed: 0 };

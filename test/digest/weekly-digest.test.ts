@@ -2,6 +2,8 @@ import { PNG } from "pngjs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import type { RunningRedline } from "../../src/server/start-redline.ts";
+import { loadRunningBoards } from "../../src/campaigns/load-boards.ts";
+import { digestBoard } from "../../src/digest/digest-board.ts";
 import { dbKinds, openTestDatabase } from "../support/db.ts";
 import { insertCampaign, registerSlackIds, slackIds } from "../support/fixtures.ts";
 import { SlackFake } from "../support/slack-fake.ts";
@@ -66,6 +68,18 @@ describe.each(dbKinds())("weekly digest (%s database)", (kind) => {
     expect(png.height).toBeGreaterThan(200);
   });
 
+  it("draws one header per campaign over short task names, with short unit names", async () => {
+    const board = digestBoard(
+      await loadRunningBoards(db.prisma, at("2026-06-01T09:00:00+08:00"), "Asia/Shanghai"),
+      at("2026-06-01T09:00:00+08:00"),
+      "Asia/Shanghai",
+      "zh",
+    );
+    expect(board.groups).toEqual([{ label: "隐患整治情况上报", columns: ["hazard-report/ack", "hazard-report/report"] }]);
+    expect(board.columns.map((c) => c.label)).toEqual(["收到", "报告"]);
+    expect(board.rows.map((r) => r.label)).toEqual(["民政", "文化", "教育"]);
+  });
+
   it("is posted again the next week", async () => {
     await bot.tick(at("2026-06-08T09:05:00+08:00"));
     expect(slack.postsIn(office.channel)).toHaveLength(1);
@@ -80,5 +94,43 @@ describe.each(dbKinds())("weekly digest (%s database)", (kind) => {
     await sendSlashCommand(bot.url, { text: "周报", user_id: office.liaison, channel_id: office.channel });
     await waitFor(() => slack.responses.length === 2, "confirmation");
     expect(slack.postsIn(office.channel)).toHaveLength(1);
+  });
+});
+
+describe.each(dbKinds())("no empty weekly digest (%s database)", (kind) => {
+  let db: Database;
+  let bot: RunningRedline & { url: string };
+  let slack: SlackFake;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await registerSlackIds(db.prisma, ["safety-office", "civil-affairs"]);
+    slack = new SlackFake();
+    bot = await startTestApp(db);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    slack?.close();
+    await db?.close();
+  });
+
+  it("posts nothing while there is nothing to report, then the week's digest once there is", async () => {
+    // A first start on a Wednesday, nothing running, no meeting: no digest.
+    await bot.tick(at("2026-06-03T10:00:00+08:00"));
+    await bot.tick(at("2026-06-03T10:01:00+08:00"));
+    expect(slack.postsIn(office.channel)).toHaveLength(0);
+    expect(await db.prisma.dispatch.count({ where: { key: { startsWith: "digest:" } } })).toBe(0);
+    await insertCampaign(db.prisma, {
+      id: "fire",
+      title: "夏季消防安全专项行动",
+      targets: ["civil-affairs"],
+      tasks: [
+        { key: "ack", kind: "acknowledge", title: "确认收到", opensAt: at("2026-06-01T01:00:00Z"), dueAt: at("2026-06-10T10:00:00Z") },
+      ],
+    });
+    await bot.tick(at("2026-06-03T10:02:00+08:00"));
+    await bot.tick(at("2026-06-03T10:03:00+08:00"));
+    expect(slack.postsIn(office.channel)).toHaveLength(1);
+    expect(slack.postsIn(office.channel)[0]!.body.text).toContain("安全生产周报");
   });
 });

@@ -30,6 +30,11 @@ export const ZBoardSchema = z
     timeZone: z.string().default("Asia/Shanghai"),
     /** Tasks, left to right. */
     columns: z.array(ZAxisItemSchema).max(MAX_BOARD_COLUMNS),
+    /** One header over each run of adjacent columns (a campaign over its tasks); columns in no group get none. */
+    groups: z
+      .array(z.object({ label: z.string().max(200), columns: z.array(z.string().min(1).max(200)).min(1) }))
+      .max(MAX_BOARD_COLUMNS)
+      .optional(),
     /** Departments, top to bottom, in the order given. */
     rows: z.array(ZAxisItemSchema).max(MAX_BOARD_ROWS),
     /** rowId → columnId → state. A cell left out is shown as "n/a". */
@@ -45,6 +50,18 @@ export const ZBoardSchema = z
         seen.add(item.id);
       });
     }
+    const order = new Map(board.columns.map((c, i) => [c.id, i]));
+    const grouped = new Set<string>();
+    board.groups?.forEach((group, index) => {
+      const at = group.columns.map((id) => order.get(id));
+      if (at.some((i) => i === undefined)) ctx.addIssue({ code: "custom", path: ["groups", index], message: "unknown column in group" });
+      else if (at.some((i, k) => k > 0 && i !== at[k - 1]! + 1))
+        ctx.addIssue({ code: "custom", path: ["groups", index], message: "a group's columns must be adjacent, in order" });
+      for (const id of group.columns) {
+        if (grouped.has(id)) ctx.addIssue({ code: "custom", path: ["groups", index], message: `column ${id} in two groups` });
+        grouped.add(id);
+      }
+    });
     // A cell keyed by an id the board does not list is a caller's mistake that would otherwise vanish silently.
     const rowIds = new Set(board.rows.map((r) => r.id));
     const columnIds = new Set(board.columns.map((c) => c.id));

@@ -25,6 +25,8 @@ export function buildBoardSvg(layout: BoardLayout): string {
     parts.push(text(row.label, INK));
   }
 
+  for (const group of layout.groups) parts.push(text(group.label, INK, "middle"), rect(group.rule, MUTED_INK));
+
   for (const column of layout.columns) {
     for (const line of column.labelLines) parts.push(text(line, INK, "middle"));
     parts.push(text(column.countLine, MUTED_INK, "middle"));

@@ -27,6 +27,8 @@ export const BOARD_LAYOUT = {
   rowLabelMaxWidth: 240,
   rowLabelGap: 12,
   progressBarHeight: 5,
+  groupLabelSize: 13,
+  groupHeight: 24,
   minWidth: 520,
 } as const;
 
@@ -86,11 +88,19 @@ export interface CellLayout {
   probe: { x: number; y: number };
 }
 
+/** A campaign's header over its columns: the title, and a rule under it spanning the columns. */
+export interface GroupLayout {
+  label: TextLine;
+  rule: Rect;
+  columnIds: string[];
+}
+
 export interface BoardLayout {
   width: number;
   height: number;
   title: TextLine;
   subtitle: TextLine;
+  groups: GroupLayout[];
   legend: { state: TCellState; swatch: Rect; label: TextLine }[];
   columns: ColumnLayout[];
   rows: RowLayout[];
@@ -132,11 +142,13 @@ export function layoutBoard(board: TBoard, lang: Lang, metrics: FontMetrics): Bo
     fontSize: L.subtitleSize,
   };
 
-  const headerTop = legendTop + L.legendSwatch + 18;
+  const groupsTop = legendTop + L.legendSwatch + 18;
   if (board.rows.length === 0 || board.columns.length === 0) {
-    const emptyNote: TextLine = { text: TEXT.empty[lang], x: L.padding, y: headerTop + L.rowLabelSize, fontSize: L.rowLabelSize };
-    return { width, height: emptyNote.y + L.padding, title, subtitle, legend, columns: [], rows: [], cells: [], emptyNote };
+    const emptyNote: TextLine = { text: TEXT.empty[lang], x: L.padding, y: groupsTop + L.rowLabelSize, fontSize: L.rowLabelSize };
+    return { width, height: emptyNote.y + L.padding, title, subtitle, groups: [], legend, columns: [], rows: [], cells: [], emptyNote };
   }
+  const groups = layoutGroups(board, gridLeft, groupsTop, metrics);
+  const headerTop = groups.length > 0 ? groupsTop + L.groupHeight : groupsTop;
 
   const labelBlockHeight = L.columnLabelLines * L.columnLabelLineHeight;
   const countBaseline = headerTop + labelBlockHeight + 4 + L.countSize;
@@ -202,7 +214,26 @@ export function layoutBoard(board: TBoard, lang: Lang, metrics: FontMetrics): Bo
   );
 
   const height = gridTop + board.rows.length * L.rowHeight + L.padding;
-  return { width, height, title, subtitle, legend, columns, rows, cells };
+  return { width, height, title, subtitle, groups, legend, columns, rows, cells };
+}
+
+function layoutGroups(board: TBoard, gridLeft: number, top: number, metrics: FontMetrics): GroupLayout[] {
+  const index = new Map(board.columns.map((c, i) => [c.id, i]));
+  return (board.groups ?? []).map((group) => {
+    const first = index.get(group.columns[0]!)!;
+    const left = gridLeft + first * L.columnWidth;
+    const width = group.columns.length * L.columnWidth;
+    return {
+      columnIds: group.columns,
+      label: {
+        text: ellipsize(drawableText(group.label, metrics), width - 8, L.groupLabelSize, metrics),
+        x: left + width / 2,
+        y: top + L.groupLabelSize,
+        fontSize: L.groupLabelSize,
+      },
+      rule: { x: left + 4, y: top + L.groupLabelSize + 6, width: width - 8, height: 1.5 },
+    };
+  });
 }
 
 function layoutLegend(board: TBoard, lang: Lang, top: number, metrics: FontMetrics): BoardLayout["legend"] {
