@@ -1,11 +1,13 @@
+import { accountabilityDigest } from "../accountability/digest-lines.ts";
 import type { Db } from "../db/client.ts";
+import type { Lang } from "../lib/i18n.ts";
 import { loadRunningBoards } from "../campaigns/load-boards.ts";
 import type { DigestData } from "../messages/digest/digest-message.ts";
 import { loadAttendance } from "../meetings/load-meeting.ts";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
-export async function collectDigestData(db: Db, now: Date, zone: string): Promise<DigestData> {
+export async function collectDigestData(db: Db, now: Date, zone: string, lang: Lang = "zh"): Promise<DigestData> {
   const boards = await loadRunningBoards(db, now, zone);
   const recent = await db.meeting.findMany({
     where: { status: "closed", headMustAttend: true, closedAt: { gte: new Date(now.getTime() - WEEK_MS), lte: now } },
@@ -41,5 +43,5 @@ export async function collectDigestData(db: Db, now: Date, zone: string): Promis
       ...(!b.headConfirmedAt ? (["head"] as const) : []),
     ],
   }));
-  return { now, zone, boards, meetings, overdueBriefings };
+  return { now, zone, boards, meetings, overdueBriefings, accountability: await accountabilityDigest(db, now, zone, lang) };
 }

@@ -14,7 +14,7 @@ import { renderBoard } from "./render/render-board.ts";
  */
 export async function postDigest(deps: SweepDeps, channelId: string, now: Date): Promise<{ channelId: string; messageTs?: string }> {
   const { config } = deps;
-  const data = await collectDigestData(deps.db, now, config.zone);
+  const data = await collectDigestData(deps.db, now, config.zone, config.lang);
   const posted = await deps.delivery.post({ channel: channelId, message: buildDigestMessage(data, config.lang) });
   if (data.boards.length) {
     const png = await renderBoard(digestBoard(data.boards, now, config.zone, config.lang), config.lang, { logger: deps.logger });

@@ -6,6 +6,8 @@ import type { HazardSettings } from "../domain/hazards/settings.ts";
 import { buildHazardHomeSection, hasHazardItems, withHazardSection } from "../messages/home/hazard-section.ts";
 import { collectHazardHomeData } from "./hazard-home-data.ts";
 import { collectHomeData } from "./home-data.ts";
+import { buildRankingHomeSection, withRankingSection } from "../messages/home/ranking-section.ts";
+import { collectRankingHomeData } from "./ranking-home-data.ts";
 
 export interface HomeDeps {
   db: Db;
@@ -19,12 +21,14 @@ export interface HomeDeps {
 
 /** Builds and publishes one person's Home tab as it stands at `now`. */
 export async function publishHome(deps: HomeDeps, userId: string, now: Date): Promise<void> {
-  const [data, hazards] = await Promise.all([
+  const [data, hazards, ranking] = await Promise.all([
     collectHomeData(deps.db, userId, now, deps.zone),
     collectHazardHomeData(deps.db, userId, now, deps.zone, deps.hazardSettings),
+    collectRankingHomeData(deps.db, userId, now, deps.zone),
   ]);
   const view = buildHomeView({ ...data, moreBelow: hasHazardItems(hazards) }, deps.lang);
-  await deps.delivery.publishHome(userId, hazards ? withHazardSection(view, buildHazardHomeSection(hazards, deps.lang), deps.lang) : view);
+  const withHazards = hazards ? withHazardSection(view, buildHazardHomeSection(hazards, deps.lang), deps.lang) : view;
+  await deps.delivery.publishHome(userId, ranking ? withRankingSection(withHazards, buildRankingHomeSection(ranking, deps.lang)) : withHazards);
 }
 
 /**

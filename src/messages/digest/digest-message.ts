@@ -1,3 +1,4 @@
+import { accountabilityDigestBlocks, type AccountabilityDigest } from "../accountability/digest-lines.ts";
 import type { KnownBlock } from "@slack/types";
 import { DateTime } from "luxon";
 import type { LoadedBoard } from "../../domain/campaigns/loaded-board.ts";
@@ -14,6 +15,8 @@ export interface DigestData {
   meetings: { id: string; title: string; startsAt: Date; notInPerson: DepartmentAttendance[] }[];
   /** Briefing confirmations past their deadline and still missing a side. */
   overdueBriefings: { meetingTitle: string; departmentName: string; headName: string | null; missing: ("deputy" | "head")[] }[];
+  /** Accidents against the control targets and the units whose score fell (absent: not shown). */
+  accountability?: AccountabilityDigest;
 }
 
 /** The weekly digest's text: campaign progress, overdue departments, heads absent from meetings, late briefings. */
@@ -82,6 +85,7 @@ export function buildDigestMessage(data: DigestData, lang: Lang): { text: string
     });
     blocks.push(divider(), ...packLines(lines, 3, zh ? "*逾期未确认的会议传达*" : "*Briefings overdue*").blocks);
   }
+  if (data.accountability) blocks.push(divider(), ...accountabilityDigestBlocks(data.accountability, lang));
   blocks.push(
     context(
       zh
