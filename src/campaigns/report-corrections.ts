@@ -32,6 +32,9 @@ export async function recordCorrection(
   const where = { taskId_departmentId: { taskId: ctx.taskRow.id, departmentId: ctx.department.id } };
   const record = (row: Prisma.CompletionGetPayload<object>) => toCompletionRecord({ ...row, task: { key: ctx.taskRow.key } });
   return db.$transaction(async (tx) => {
+    // Hold the report's row first: a second submission (Slack's retry, a double click, another replica) waits here and
+    // then reads the version the first one wrote, instead of racing it between the read and the update.
+    await tx.$queryRaw`SELECT 1 FROM "Completion" WHERE "taskId" = ${ctx.taskRow.id} AND "departmentId" = ${ctx.department.id} FOR UPDATE`;
     const row = await tx.completion.findUnique({ where });
     if (!row) {
       throw new AppError(ErrorCode.NotFound, {

@@ -203,4 +203,18 @@ describe.each(dbKinds())("uploading a campaign template from Slack (%s database)
     expect(task.titleZh).toBe("上报演练情况");
     expect(await h.db.prisma.auditEntry.count({ where: { action: "campaign.template_upload", subject: "template:county-drill" } })).toBe(2);
   });
+
+  it("two uploads of a new id at the same moment both land, one after the other: created once, then replaced", async () => {
+    files.set("FRACE1", { name: "race.yaml", text: DRILL.replace("id: county-drill", "id: race-drill") });
+    files.set("FRACE2", {
+      name: "race.yaml",
+      text: DRILL.replace("id: county-drill", "id: race-drill").replace("县区应急演练", "县区应急演练（二）"),
+    });
+    const view = await openUpload();
+    const [a, b] = await Promise.all([submit(view, "FRACE1"), submit(view, "FRACE2")]);
+    const texts = [a, b].map((r) => textOf(r.json.view.blocks));
+    expect(texts.filter((t) => t.includes("✅ 已保存行动模板"))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes("✅ 已替换（第 2 版）"))).toHaveLength(1);
+    expect((await h.db.prisma.campaignTemplate.findUniqueOrThrow({ where: { id: "race-drill" } })).revision).toBe(2);
+  });
 });
