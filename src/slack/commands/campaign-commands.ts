@@ -1,3 +1,5 @@
+import { campaignLedgerFigures } from "../../hazards/campaign-ledger-figures.ts";
+import { buildLedgerFiguresBlocks } from "../../messages/hazards/ledger-figures-board.ts";
 import { campaignNotFound, findCampaign, listCampaigns } from "../../campaigns/find-campaign.ts";
 import { buildCloseModal } from "../../messages/campaigns/close-messages.ts";
 import { buildUploadModal } from "../../messages/campaigns/upload-modal.ts";
@@ -13,7 +15,7 @@ import { departmentRole, isOfficeMember, registeredMemberships } from "../../dir
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { requireOffice } from "../../directory/office.ts";
 import { buildLaunchModal } from "../../messages/campaigns/launch-modal.ts";
-import { escapeMrkdwn } from "../../messages/mrkdwn.ts";
+import { escapeMrkdwn, MAX_MESSAGE_BLOCKS } from "../../messages/mrkdwn.ts";
 import { buildCampaignListMessage } from "../../messages/campaigns/office-replies.ts";
 import {
   buildCampaignsOverviewMessage,
@@ -186,7 +188,16 @@ async function status(ctx: CommandContext): Promise<void> {
   if (await isOfficeMember(deps.db, ctx.userId)) {
     if (named) {
       const board = await loadStatusBoard(deps.db, named.id, now, zone);
-      if (board) await ctx.respond({ response_type: "ephemeral", ...buildStatusBoardMessage(board, { lang, closedAt: named.closedAt }) });
+      if (!board) return;
+      const message = buildStatusBoardMessage(board, { lang, closedAt: named.closedAt });
+      // A report campaign: each unit's hazard ledger since the launch, to read the reports beside.
+      const ledger = await campaignLedgerFigures(deps.db, board, named.launchedAt, zone);
+      if (ledger)
+        message.blocks = [
+          ...message.blocks,
+          ...buildLedgerFiguresBlocks(ledger.rows, ledger.sinceDay, lang, MAX_MESSAGE_BLOCKS - message.blocks.length),
+        ];
+      await ctx.respond({ response_type: "ephemeral", ...message });
       return;
     }
     await ctx.respond({
