@@ -204,6 +204,7 @@ describe.each(dbKinds())("挂牌督办 and 跟踪督办 through the bot and `tic
       },
     });
     await waitFor(async () => ((await hazard()).state === "awaiting_acceptance" ? true : undefined), "the rectification");
+    await waitFor(() => slack.postsIn("CWEIHUI").find((p) => p.body.thread_ts && body(p).includes("提交整改")), "its entry in the card's thread");
     const lead = await press("UCIVLIAISON", HAZARD_ACTIONS.accept);
     expect(lead.answer?.text).toContain("已挂牌督办，验收销号须由安委办进行");
 
