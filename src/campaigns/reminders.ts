@@ -14,6 +14,7 @@ import { taskKindFromDb } from "../domain/campaigns/types.ts";
 import { mayAttempt } from "../delivery/retry-policy.ts";
 import { SendQueue } from "../delivery/fan-out.ts";
 import { reminderSettingsOf, scheduleOf } from "./settings.ts";
+import { hasWorkLeft, type DueTask } from "./work-left.ts";
 
 /** Keys of this campaign not to send now: sent, being sent (a live claim), or failed and not due for another try yet. */
 async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
@@ -26,23 +27,31 @@ async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
 }
 
 /**
- * Running campaigns with a task that has a reminder, an escalation or a summary slot due at `now`, read from the
- * campaigns and their tasks only: a tick loads no board (targets, completions, departments) for the others.
+ * Running campaigns with a task that has a reminder, an escalation or a summary slot due at `now` that is not sent yet
+ * to everyone it is for: read from the campaigns and their tasks, then checked in SQL (`hasWorkLeft`), so a tick loads
+ * no board (targets, completions, departments) for a campaign with nothing due or with everything due already sent.
  */
-async function campaignsWithSomethingDue(db: Db, now: Date, zone: string): Promise<string[]> {
+export async function campaignsWithSomethingDue(db: Db, now: Date, zone: string): Promise<string[]> {
   const campaigns = await db.campaign.findMany({
     where: { status: { in: RUNNING_STATUSES } },
-    select: { id: true, definition: true, tasks: { select: { kind: true, opensAt: true, dueAt: true } } },
+    select: {
+      id: true,
+      definition: true,
+      tasks: { select: { id: true, key: true, kind: true, pledgeVersion: true, opensAt: true, dueAt: true } },
+    },
   });
-  return campaigns
-    .filter((c) => {
-      const settings = reminderSettingsOf(c.definition);
-      return c.tasks.some((t) => {
-        const due = dueNow({ opensAt: t.opensAt, dueAt: t.dueAt, schedule: scheduleOf(taskKindFromDb(t.kind)) }, settings, zone, now);
-        return due.reminder !== null || due.escalation !== null || due.summary !== null;
-      });
-    })
-    .map((c) => c.id);
+  const ids: string[] = [];
+  for (const c of campaigns) {
+    const settings = reminderSettingsOf(c.definition);
+    const tasks: DueTask[] = c.tasks
+      .map((t) => ({
+        ...t,
+        due: dueNow({ opensAt: t.opensAt, dueAt: t.dueAt, schedule: scheduleOf(taskKindFromDb(t.kind)) }, settings, zone, now),
+      }))
+      .filter(({ due }) => due.reminder !== null || due.escalation !== null || due.summary !== null);
+    if (tasks.length > 0 && (await hasWorkLeft(db, c.id, tasks, now, zone))) ids.push(c.id);
+  }
+  return ids;
 }
 
 /**

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   audit: () => import("./commands/audit.ts"),
   accident: () => import("./commands/accident.ts"),
   score: () => import("./commands/score.ts"),
+  circular: () => import("./commands/circular.ts"),
   matrix: () => import("./commands/matrix.ts"),
   hazard: () => import("./commands/hazard.ts"),
 };

@@ -44,6 +44,7 @@ const ZSettings = z.object({
     REDLINE_SCHEDULER: optional(z.enum(["on", "off"])),
     REDLINE_SANDBOX: optional(z.enum(["auto", "off"])),
     REDLINE_DIGEST: optional(z.enum(["on", "off"])),
+    REDLINE_DIGEST_COOLDOWN_MINUTES: optional(z.coerce.number().int().min(0).max(24 * 60)),
     REDLINE_DIGEST_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bi("应为时间，如 09:00", "must be a time such as 09:00"))),
     REDLINE_INSTANCE_ID: optional(z.string().min(1)),
     REDLINE_SLACK_POSTS_PER_SECOND: optional(z.coerce.number().int().min(0).max(1000)),
@@ -101,6 +102,8 @@ export interface Config {
   sandbox: boolean;
   /** Weekly digest to the office channel on the week's first working day at this local time; null = off. */
   digestAt: string | null;
+  /** `/redline 周报` on demand: at most one per channel in this many minutes (0 = no limit). */
+  digestCooldownMinutes: number;
   /** Posts per second across the workspace (besides Slack's 1/s per channel); 0 = no pacing (tests, a local stand-in). */
   slackPostsPerSecond: number;
   /**
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: "bot" | "
     scheduler: (e.REDLINE_SCHEDULER ?? "on") === "on",
     sandbox: (e.REDLINE_SANDBOX ?? "auto") === "auto",
     digestAt: e.REDLINE_DIGEST === "off" ? null : (e.REDLINE_DIGEST_AT ?? "09:00"),
+    digestCooldownMinutes: e.REDLINE_DIGEST_COOLDOWN_MINUTES ?? 10,
     slackPostsPerSecond: e.REDLINE_SLACK_POSTS_PER_SECOND ?? 20,
     dmPeople: e.REDLINE_DM ?? "non-members",
     instanceId: e.REDLINE_INSTANCE_ID ?? `${process.env.HOSTNAME ?? "redline"}-${process.pid}`,

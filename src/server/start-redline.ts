@@ -66,6 +66,8 @@ export async function startRedline(config: Config, options: StartOptions): Promi
     const address =
       started && typeof (started as Server).address === "function" ? ((started as Server).address() as AddressInfo | null) : null;
     const url = address ? `http://127.0.0.1:${address.port}` : undefined;
+    // The matrix read now, not by the first questions (which would all wait for it, past the time an ack may take).
+    deps.whoLeads.matrix().catch((e: unknown) => logger.warn({ err: e }, "could not read the responsibility matrix yet"));
     const sweepDeps: SweepDeps = { db: deps.db, delivery: deps.delivery, config, logger };
     const tick = (now: Date) => runTick(allSweeps, sweepDeps, now);
     const scheduler = config.scheduler

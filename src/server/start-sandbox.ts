@@ -6,6 +6,7 @@ import type { Logger } from "../lib/logger.ts";
 import { createSandbox, createSandboxClock, generateSandboxCredentials, type Sandbox } from "../sandbox/index.ts";
 import { demoWorkspace } from "../sandbox/demo-directory.ts";
 import { seedDemoHazards } from "../sandbox/demo-hazards.ts";
+import { seedDemoMeeting } from "../sandbox/demo-meetings.ts";
 import { refuseSandboxOverRealDirectory, sandboxDatabaseUrl } from "./sandbox-guard.ts";
 import { startRedline, type RunningRedline } from "./start-redline.ts";
 
@@ -65,6 +66,7 @@ export async function startSandboxMode(
     redline = await startRedline(config, { logger, database, now: clock.now });
     sandbox.setBotUrl(redline.url!);
     await seedDemoHazards(redline.deps, clock.now());
+    await seedDemoMeeting(redline.deps, clock.now());
   } catch (e) {
     await sandbox.close();
     await database.close();

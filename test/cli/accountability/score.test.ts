@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import JSZip from "jszip";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -79,5 +80,19 @@ describe("npx redline score", () => {
     ]);
     // Records that cost nothing are listed too: the found hazards, the on-time rectification.
     expect(rows("全部记录").filter((r) => r[0] === "红旗区").map((r) => r[1])).toEqual(expect.arrayContaining(["排查发现隐患", "隐患按期整改"]));
+  });
+
+  it("drafts the 通报 as a .docx from the command line; the same --key again is the same draft", async () => {
+    const file = path.join(dir, "通报.docx");
+    const run = cli(db);
+    expect(await run.run("circular", "draft", "--period", "2026-Q2", "--docx", file, "--key", "q2")).toBe(0);
+    expect(run.text()).toMatch(/已起草通报草稿 #\d+，已写入/);
+    const again = cli(db);
+    expect(await again.run("circular", "draft", "--period", "2026-Q2", "--docx", file, "--key", "q2")).toBe(0);
+    expect(again.text()).toMatch(/已存在通报草稿 #\d+/);
+    expect(await db.prisma.circular.count()).toBe(1);
+    const xml = await (await JSZip.loadAsync(await readFile(file))).file("word/document.xml")!.async("string");
+    expect(xml).toContain("关于2026年第二季度安全生产工作情况的通报");
+    expect(xml).toContain("红旗区（68.5 分，合格）");
   });
 });
