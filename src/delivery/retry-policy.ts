@@ -1,4 +1,5 @@
-import type { Dispatch } from "../generated/prisma/client.ts";
+import type { Db } from "../db/client.ts";
+import type { Dispatch, Prisma } from "../generated/prisma/client.ts";
 import { claimExpired } from "./dispatch.ts";
 
 /** Failed sends tried again at every tick before backing off. */
@@ -28,4 +29,17 @@ export function storedSlackError(error: string | null): string | undefined {
  */
 export function mayAttempt(row: Pick<Dispatch, "status" | "attempts" | "claimedAt" | "leaseUntil">, wallNow: Date): boolean {
   return retryDue(row, wallNow) || claimExpired(row, wallNow);
+}
+
+/**
+ * Of the Dispatch rows `where` selects, the keys a sweep must leave alone now: sent, claimed under a live lease, or
+ * failed and not due for another try (`mayAttempt`). Keys with no row, failed ones due again and expired claims are
+ * not in it, so every sweep backs off a broken channel and picks up a send whose process died, alike.
+ */
+export async function keysNotToAttempt(db: Db, where: Prisma.DispatchWhereInput, wallNow: Date = new Date()): Promise<Set<string>> {
+  const rows = await db.dispatch.findMany({
+    where,
+    select: { key: true, status: true, attempts: true, claimedAt: true, leaseUntil: true },
+  });
+  return new Set(rows.filter((r) => r.status === "sent" || !mayAttempt(r, wallNow)).map((r) => r.key));
 }

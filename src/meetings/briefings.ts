@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { mayAttempt } from "../delivery/retry-policy.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { formatLocalDateTime } from "../domain/meetings/local-time.ts";
 import { AppError, ErrorCode } from "../lib/errors.ts";
@@ -142,7 +143,12 @@ export async function sendBriefingReminders(deps: SweepDeps, now: Date): Promise
     ...(c.reminder ? [meetingKeys.briefingReminder(c.row.meetingId, c.row.departmentId, c.reminder.key)] : []),
   ]);
   const dispatched = new Map((await db.dispatch.findMany({ where: { key: { in: keys } } })).map((d) => [d.key, d]));
-  const taken = (key: string) => ["sent", "claimed"].includes(dispatched.get(key)?.status ?? "");
+  const wallNow = new Date();
+  // Sent, in flight under a live lease, or failed and backing off (mayAttempt): the same rule as every other sweep.
+  const taken = (key: string) => {
+    const d = dispatched.get(key);
+    return !!d && (d.status === "sent" || !mayAttempt(d, wallNow));
+  };
 
   const meetings = new Map<string, LoadedMeeting>();
   const meetingOf = async (id: string) => {

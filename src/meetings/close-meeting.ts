@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { keysNotToAttempt } from "../delivery/retry-policy.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { briefingsToOpen } from "../domain/meetings/briefings-to-open.ts";
 import { isUniqueViolation } from "../lib/errors.ts";
@@ -217,13 +218,6 @@ async function unfinishedFollowUps(db: Db, now: Date): Promise<string[]> {
         .map((b) => meetingKeys.briefing(m.id, b.departmentId)),
     ],
   }));
-  const done = new Set(
-    (
-      await db.dispatch.findMany({
-        where: { key: { in: expected.flatMap((e) => e.keys) }, status: { in: ["sent", "claimed"] } },
-        select: { key: true },
-      })
-    ).map((d) => d.key),
-  );
+  const done = await keysNotToAttempt(db, { key: { in: expected.flatMap((e) => e.keys) } });
   return expected.filter((e) => e.keys.some((k) => !done.has(k))).map((e) => e.id);
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/record-audit.ts";
+import { keysNotToAttempt } from "../delivery/retry-policy.ts";
 import type { Db } from "../db/client.ts";
 import type { Delivery } from "../delivery/delivery.ts";
 import type { Person } from "../delivery/people.ts";
@@ -250,11 +251,7 @@ export async function retryLeavePosts(deps: SweepDeps, now: Date): Promise<Sweep
   const keys = leaves.map((l) =>
     l.status === "pending" ? meetingKeys.leaveRequest(l.meetingId, l.departmentId) : meetingKeys.leaveDecision(l.meetingId, l.departmentId),
   );
-  const done = new Set(
-    (await deps.db.dispatch.findMany({ where: { key: { in: keys }, status: { in: ["sent", "claimed"] } }, select: { key: true } })).map(
-      (d) => d.key,
-    ),
-  );
+  const done = await keysNotToAttempt(deps.db, { key: { in: keys } });
   for (const [i, l] of leaves.entries()) {
     if (done.has(keys[i]!)) continue;
     if (l.status !== "pending" && !channels.has(`${l.meetingId}\u0000${l.departmentId}`)) continue;

@@ -1,4 +1,5 @@
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
+import { keysNotToAttempt } from "../delivery/retry-policy.ts";
 import { buildNoticeMessage } from "../messages/meetings/notice-message.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, loadLeaves, loadSignIns, meetingInfo, type LoadedMeeting } from "./load-meeting.ts";
@@ -60,14 +61,7 @@ export async function postDueNotices(deps: SweepDeps, now: Date, meetingIds?: re
     const last = row.revisions[0];
     const slot = noticeToSend(row, config.zone, now, undefined, last ? { number: last.revision, at: last.changedAt } : null);
     if (!slot) continue;
-    const taken = new Set(
-      (
-        await db.dispatch.findMany({
-          where: { key: { startsWith: meetingKeys.noticePrefix(row.id) }, status: { in: ["sent", "claimed"] } },
-          select: { key: true },
-        })
-      ).map((d) => d.key),
-    );
+    const taken = await keysNotToAttempt(db, { key: { startsWith: meetingKeys.noticePrefix(row.id) } });
     const meeting = await findMeeting(db, row.id);
     if (!meeting) continue;
     const pending = meeting.departments.filter((d) => d.channelId && !taken.has(meetingKeys.notice(row.id, d.departmentId, slot.key)));

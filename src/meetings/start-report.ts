@@ -1,4 +1,5 @@
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
+import { keysNotToAttempt } from "../delivery/retry-policy.ts";
 import { officeChannelId } from "../directory/office.ts";
 import { buildStartReportMessage } from "../messages/meetings/start-report-message.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
@@ -17,14 +18,7 @@ export async function postStartReports(deps: SweepDeps, now: Date): Promise<Swee
     select: { id: true, revision: true },
   });
   if (due.length === 0) return result;
-  const done = new Set(
-    (
-      await db.dispatch.findMany({
-        where: { key: { in: due.map((m) => meetingKeys.startReport(m.id, m.revision)) }, status: { in: ["sent", "claimed"] } },
-        select: { key: true },
-      })
-    ).map((d) => d.key),
-  );
+  const done = await keysNotToAttempt(db, { key: { in: due.map((m) => meetingKeys.startReport(m.id, m.revision)) } });
   const pending = due.filter((m) => !done.has(meetingKeys.startReport(m.id, m.revision)));
   if (pending.length === 0) return result;
   const office = await officeChannelId(db, config);
