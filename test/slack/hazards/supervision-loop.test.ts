@@ -204,6 +204,11 @@ describe.each(dbKinds())("挂牌督办 and 跟踪督办 through the bot and `tic
       },
     });
     await waitFor(async () => ((await hazard()).state === "awaiting_acceptance" ? true : undefined), "the rectification");
+    // The step's entry in the card's thread is posted after the form closes: let it land before the ticks count posts.
+    await waitFor(
+      () => slack.postsIn("CWEIHUI").find((p) => p.body.thread_ts && String(p.body.text).includes("待验收")),
+      "the rectification's history entry",
+    );
     const lead = await press("UCIVLIAISON", HAZARD_ACTIONS.accept);
     expect(lead.answer?.text).toContain("已挂牌督办，验收销号须由安委办进行");
 
