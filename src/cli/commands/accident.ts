@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { importAccidents } from "../../accountability/import-accidents.ts";
 import { contentKey, parseAccidentInput } from "../../accountability/accident-input.ts";
 import { accidentListItems, usageView } from "../../accountability/accident-views.ts";
 import { recordAccident } from "../../accountability/record-accident.ts";
@@ -61,6 +63,25 @@ export function register(program: Command, ctx: CliContext): void {
         created
           ? `recorded ${a.id}: ${a.occurredOn} ${a.departmentId} (${a.countyId}) ${categoryName(a.category, "en")} · ${levelName(a.level, "en")} · ${a.deaths} dead\n已登记 ${a.id}，四不放过 4 项待落实`
           : `already recorded as ${a.id}; nothing added\n已登记过（${a.id}），未重复登记`,
+      );
+    });
+  accident
+    .command("import <file>")
+    .description("record the accidents of an Excel sheet (.xlsx): every row checked first, none recorded unless all are valid; again, nothing twice / 导入事故表")
+    .action(async (file: string) => {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (e) {
+        throw new AppError(ErrorCode.FileInvalid, { zh: `无法读取文件 ${file}。`, en: `Cannot read file ${file}.` }, { cause: e });
+      }
+      const db = await ctx.database();
+      const now = new Date();
+      const r = await importAccidents(db.prisma, bytes, { actor: cliUser(ctx), now, today: localDay(now, ctx.config().zone) });
+      const ids = r.created.length ? `: ${r.created.join(", ")}` : "";
+      ctx.out(
+        `recorded ${r.created.length} of ${r.rows} accidents${ids}${r.alreadyRecorded.length ? `; ${r.alreadyRecorded.length} already recorded` : ""}\n` +
+          `已登记 ${r.created.length} 起${ids}${r.alreadyRecorded.length ? `；${r.alreadyRecorded.length} 起此前已登记，未重复登记` : ""}，每起四不放过 4 项待落实`,
       );
     });
   accident
