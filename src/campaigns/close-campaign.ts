@@ -2,7 +2,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Db } from "../db/client.ts";
 import type { MaybeSlackDeps, SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { officeChannelId } from "../directory/office.ts";
-import { mayAttempt } from "../delivery/retry-policy.ts";
+import { keysNotToAttempt, mayAttempt } from "../delivery/retry-policy.ts";
 import { buildClosingNotice, buildFinalTallyMessage } from "../messages/campaigns/close-messages.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
 import { refreshLaunchMessages } from "./launch-messages.ts";
@@ -141,7 +141,8 @@ export async function retryClosings(deps: SweepDeps, now: Date): Promise<SweepRe
   });
   for (const c of recent) {
     const keys = [campaignKeys.closedOffice(c.id), ...c.targets.map((t) => campaignKeys.closing(c.id, t.departmentId))];
-    const done = await db.dispatch.count({ where: { key: { in: keys }, status: { in: ["sent", "claimed"] } } });
+    // Sent, claimed under a live lease, or failed and backing off: an expired claim (its process died) is tried again.
+    const done = (await keysNotToAttempt(db, { key: { in: keys } })).size;
     // Every post out (an office without a channel leaves its key unclaimed: one cheap follow-up a tick, no post).
     if (done >= keys.length || (done === keys.length - 1 && !(await officeChannelId(db, deps.config)))) continue;
     try {

@@ -10,6 +10,7 @@ import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, meetingNotFound, type LoadedMeeting } from "./load-meeting.ts";
 import { refreshNotices } from "./notices.ts";
 import { refreshBriefingMessage, loadBriefingViewsOf } from "./briefings.ts";
+import { keysNotToAttempt } from "../delivery/retry-policy.ts";
 
 /** The longest cancellation reason kept (it is shown in every department's channel). */
 export const MAX_CANCEL_REASON = 300;
@@ -137,7 +138,8 @@ export async function retryCancellations(deps: SweepDeps, now: Date): Promise<Sw
       meetingKeys.cancelledOffice(m.id),
       ...m.departments.filter((d) => d.channelId).map((d) => meetingKeys.cancelled(m.id, d.departmentId)),
     ];
-    const done = await db.dispatch.count({ where: { key: { in: keys }, status: { in: ["sent", "claimed"] } } });
+    // Sent, claimed under a live lease, or failed and backing off: an expired claim (its process died) is tried again.
+    const done = (await keysNotToAttempt(db, { key: { in: keys } })).size;
     if (done === keys.length) continue;
     try {
       const r = await followUpCancelledMeeting(deps, m.id, now);

@@ -13,6 +13,7 @@ import { loadDirectory } from "./directory.ts";
 import { meetingKeys, MEETING_DISPATCH_KINDS } from "./keys.ts";
 import { findMeeting, loadSignIns, meetingNotFound, type LoadedMeeting } from "./load-meeting.ts";
 import { namesInChanges, refreshNotices, revisionChanges } from "./notices.ts";
+import { keysNotToAttempt } from "../delivery/retry-policy.ts";
 
 const MINUTE = 60_000;
 
@@ -265,7 +266,8 @@ export async function retryChangeNotices(deps: SweepDeps, now: Date): Promise<Sw
       meetingKeys.changedOffice(m.id, m.revision),
       ...m.departments.filter((d) => d.channelId).map((d) => meetingKeys.notice(m.id, d.departmentId, `changed@r${m.revision}`)),
     ];
-    const done = await db.dispatch.count({ where: { key: { in: keys }, status: { in: ["sent", "claimed"] } } });
+    // Sent, claimed under a live lease, or failed and backing off: an expired claim (its process died) is tried again.
+    const done = (await keysNotToAttempt(db, { key: { in: keys } })).size;
     if (done >= keys.length) continue;
     try {
       const r = await postChangedNotices(deps, m.id, m.revision, now, []);

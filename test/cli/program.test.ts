@@ -21,6 +21,7 @@ const EVERY_COMMAND = [
   "score",
   "matrix",
   "hazard",
+  "circular",
 ];
 
 /** The top-level commands the modules `argv` loads would define. */

@@ -273,6 +273,27 @@ describe.each(dbKinds())("meetings that change: reschedule, edit, cancel (%s dat
       });
     });
 
+    it("a cancellation notice whose process died mid-send goes out on the next tick, once", async () => {
+      // The process claimed CEDU's notice and died before Slack had it: the claim's lease has run out, Slack shows nothing.
+      const row = await db.prisma.dispatch.findFirstOrThrow({ where: { key: { startsWith: `meeting:${id}:cancelled:` }, channelId: "CEDU" } });
+      await db.prisma.dispatch.update({
+        where: { key: row.key },
+        data: { status: "claimed", sentAt: null, messageTs: null, leaseUntil: new Date(Date.now() - 60_000) },
+      });
+      slack.history.set(
+        "CEDU",
+        (slack.history.get("CEDU") ?? []).filter((m) => m.metadata?.event_payload?.key !== row.key),
+      );
+      await bot.tick(bj("2026-06-09 14:20"));
+      await waitFor(async () => (await db.prisma.dispatch.findUniqueOrThrow({ where: { key: row.key } })).status === "sent", "the notice sent");
+      expect(startsWith("CEDU", "【会议已取消】")).toHaveLength(2);
+      expect((slack.history.get("CEDU") ?? []).filter((m) => m.metadata?.event_payload?.key === row.key)).toHaveLength(1);
+      // And the next tick leaves it alone.
+      await bot.tick(bj("2026-06-09 14:21"));
+      await settle(50);
+      expect(startsWith("CEDU", "【会议已取消】")).toHaveLength(2);
+    });
+
     it("refuses a sign-in, and posts no report or briefings when the window ends", async () => {
       const before = slack.responses.length;
       await pressButton(bot.url, {
