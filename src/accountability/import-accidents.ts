@@ -1,4 +1,4 @@
-import { loadExcel } from "../lib/excel.ts";
+import { loadWorkbook } from "../lib/excel.ts";
 import type { Db } from "../db/client.ts";
 import { columnLetter, mapColumns, readCellText, readDay } from "../domain/sheets/sheet-columns.ts";
 import { normalizeText } from "../domain/matrix/normalize.ts";
@@ -69,16 +69,7 @@ export async function importAccidents(
   file: Buffer,
   options: { actor: string; now: Date; today: string },
 ): Promise<AccidentImportResult> {
-  const workbook = new (await loadExcel()).Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError(
-      ErrorCode.FileInvalid,
-      { zh: "无法读取该文件，请确认是 .xlsx 格式的 Excel 文件。", en: "The file could not be read; it must be an .xlsx Excel workbook." },
-      { cause: e },
-    );
-  }
+  const workbook = await loadWorkbook(file);
   const sheet = workbook.worksheets[0];
   if (!sheet) throw fail([{ row: 0, column: null, message: { zh: "工作簿中没有工作表。", en: "The workbook has no sheet." } }]);
   const headerRow = sheet.getRow(1);

@@ -20,7 +20,7 @@ import type { Bilingual } from "../lib/i18n.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
 import type { RegisterHazardInput } from "./hazard-input.ts";
 import { insertHazard, parseRegisterInput, type ParsedHazardInput } from "./register-hazard.ts";
-import { loadExcel } from "../lib/excel.ts";
+import { loadWorkbook } from "../lib/excel.ts";
 
 export interface ImportProblem {
   /** The sheet row (1 = the header row). */
@@ -101,16 +101,7 @@ export async function importHazardLedger(
   file: Buffer,
   options: { fileName: string; actor: string; now: Date; today: string; dryRun?: boolean },
 ): Promise<ImportResult> {
-  const workbook = new (await loadExcel()).Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError(
-      ErrorCode.FileInvalid,
-      { zh: "无法读取该文件，请确认是 .xlsx 格式的 Excel 文件。", en: "The file could not be read; it must be an .xlsx Excel workbook." },
-      { cause: e },
-    );
-  }
+  const workbook = await loadWorkbook(file);
   const sheet = workbook.getWorksheet("隐患台账") ?? workbook.worksheets[0];
   if (!sheet) throw fail([{ row: 0, column: null, message: { zh: "工作簿中没有工作表。", en: "The workbook has no sheet." } }]);
 

@@ -1,3 +1,4 @@
+import { AppError, ErrorCode } from "./errors.ts";
 import type ExcelJS from "exceljs";
 
 /**
@@ -6,4 +7,19 @@ import type ExcelJS from "exceljs";
  */
 export async function loadExcel(): Promise<typeof ExcelJS> {
   return (await import("exceljs")).default;
+}
+
+/** An uploaded or given .xlsx file as a workbook; anything else is refused in both languages. */
+export async function loadWorkbook(file: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new (await loadExcel()).Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new AppError(
+      ErrorCode.FileInvalid,
+      { zh: "无法读取该文件，请确认是 .xlsx 格式的 Excel 文件。", en: "The file could not be read; it must be an .xlsx Excel workbook." },
+      { cause: e },
+    );
+  }
+  return workbook;
 }
