@@ -42,13 +42,12 @@ interface Problem {
 }
 
 function fail(problems: Problem[]): AppError {
+  const where = (p: Problem, lang: "zh" | "en") =>
+    `${p.row > 0 ? (lang === "zh" ? `第 ${p.row} 行` : `row ${p.row}`) : ""}${p.column ? ` ${p.column}` : ""}`.trim();
   const lines = (lang: "zh" | "en") =>
     problems
       .slice(0, 50)
-      .map(
-        (p) =>
-          `${p.row > 0 ? (lang === "zh" ? `第 ${p.row} 行` : `row ${p.row}`) : ""}${p.column ? ` ${p.column}` : ""}: ${p.message[lang]}`,
-      )
+      .map((p) => (where(p, lang) ? `${where(p, lang)}: ${p.message[lang]}` : p.message[lang]))
       .join("\n") +
     (problems.length > 50 ? (lang === "zh" ? `\n……共 ${problems.length} 处问题` : `\n… ${problems.length} problems in all`) : "");
   return new AppError(ErrorCode.FileInvalid, {

@@ -65,6 +65,9 @@ describe.each(dbKinds())("redline accident import from an Excel sheet (%s databa
     const missing = cli(db);
     expect(await missing.run("accident", "import", path.join(dir, "nowhere.xlsx"))).toBe(1);
     expect(missing.errText()).toContain("无法读取文件");
+    const empty = cli(db);
+    expect(await empty.run("accident", "import", await sheet(path.join(dir, "empty.xlsx"), []))).toBe(1);
+    expect(empty.errText()).toContain("事故表有 1 处问题，未登记任何一起：\n表中没有事故。");
     expect(await db.prisma.accident.count()).toBe(0);
   });
 
