@@ -79,7 +79,11 @@ describe.each(dbKinds())("closing a campaign: confirmation, closing notices, fin
     expect(res.json.response_action).toBe("update");
     expect(textOf(res.json.view.blocks)).toContain("只有安委办工作人员可以结束专项行动。");
     expect(await status(HAZARD)).toBe("launched");
-    const audit = await h.db.prisma.auditEntry.findFirst({ where: { actor: culture.liaison, action: "campaign.close_submit" } });
+    // The refusal is audited after the form is answered.
+    const audit = await waitFor(
+      () => h.db.prisma.auditEntry.findFirst({ where: { actor: culture.liaison, action: "campaign.close_submit" } }),
+      "the refusal's audit entry",
+    );
     expect(audit).toMatchObject({ outcome: "refused", subject: `campaign:${HAZARD}` });
     h.slack.reset();
   });

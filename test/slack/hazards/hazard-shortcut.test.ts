@@ -7,6 +7,7 @@ import { dbKinds, openTestDatabase } from "../../support/db.ts";
 import { SlackFake } from "../../support/slack-fake.ts";
 import { sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { startTestApp, testClock } from "../../support/test-app.ts";
+import { slashAnswer } from "../../support/slash-answer.ts";
 import { waitFor, waitForAsync } from "../../support/wait-for.ts";
 import { importTestDirectory, setUpSlackPeople } from "../meetings/fixture.ts";
 
@@ -180,6 +181,15 @@ describe.each(dbKinds())("登记为隐患: the message shortcut (%s database)", 
   it("registers by the matrix as it is now: a lead changed after the bot started is the form's and the hazard's", async () => {
     // The office moves 养老院 to another lead (the trigger bumps the matrix's version, as an edit from Slack does).
     await db.prisma.matrixEntry.updateMany({ where: { venueTypeId: "nursing-home" }, data: { departmentId: "education" } });
+    // A write from outside the bot reaches it by the database's notice (PostgreSQL NOTIFY): once its who-leads answers
+    // with the new lead, the form must too.
+    await waitFor(
+      async () =>
+        (await slashAnswer(bot.url, slack, "养老院归谁管", { user_id: "UWEILIAISON", channel_id: "CWEIHUI" })).body.text.includes(
+          "教育部门",
+        ),
+      "the bot to hear of the change",
+    );
     const opened = slack.callsTo("views.open").length;
     await sendInteraction(bot.url, shortcutPayload("UWEILIAISON", { files: [] }));
     const view = (await waitFor(() => slack.callsTo("views.open")[opened], "the form")).body.view;
