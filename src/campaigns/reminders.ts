@@ -1,20 +1,17 @@
 import type { Db } from "../db/client.ts";
-import { localDay } from "../domain/calendar/office-hours.ts";
 import { buildEducationSummary } from "../domain/campaigns/build-education-summary.ts";
 import { dueNow } from "../domain/reminders/due-now.ts";
 import { officeChannelId } from "../directory/office.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
 import { buildEducationSummaryMessage } from "../messages/campaigns/education-summary-message.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
-import { buildOverdueListMessage } from "../messages/campaigns/overdue-list-message.ts";
 import { buildEscalationMessage, buildReminderMessage } from "../messages/campaigns/reminder-message.ts";
 import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "./keys.ts";
-import { loadRunningBoards, RUNNING_STATUSES } from "./load-boards.ts";
-import { taskKindFromDb } from "../domain/campaigns/types.ts";
+import { loadRunningBoards } from "./load-boards.ts";
 import { mayAttempt } from "../delivery/retry-policy.ts";
 import { SendQueue } from "../delivery/fan-out.ts";
 import { reminderSettingsOf, scheduleOf } from "./settings.ts";
-import { hasWorkLeft, type DueTask } from "./work-left.ts";
+import { hasWorkLeft, runningDueTasks } from "./work-left.ts";
 
 /** Keys of this campaign not to send now: sent, being sent (a live claim), or failed and not due for another try yet. */
 async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
@@ -32,24 +29,9 @@ async function takenKeys(db: Db, campaignId: string): Promise<Set<string>> {
  * no board (targets, completions, departments) for a campaign with nothing due or with everything due already sent.
  */
 export async function campaignsWithSomethingDue(db: Db, now: Date, zone: string): Promise<string[]> {
-  const campaigns = await db.campaign.findMany({
-    where: { status: { in: RUNNING_STATUSES } },
-    select: {
-      id: true,
-      definition: true,
-      tasks: { select: { id: true, key: true, kind: true, pledgeVersion: true, opensAt: true, dueAt: true } },
-    },
-  });
   const ids: string[] = [];
-  for (const c of campaigns) {
-    const settings = reminderSettingsOf(c.definition);
-    const tasks: DueTask[] = c.tasks
-      .map((t) => ({
-        ...t,
-        due: dueNow({ opensAt: t.opensAt, dueAt: t.dueAt, schedule: scheduleOf(taskKindFromDb(t.kind)) }, settings, zone, now),
-      }))
-      .filter(({ due }) => due.reminder !== null || due.escalation !== null || due.summary !== null);
-    if (tasks.length > 0 && (await hasWorkLeft(db, c.id, tasks, now, zone))) ids.push(c.id);
+  for (const c of await runningDueTasks(db, now, zone)) {
+    if (c.tasks.length > 0 && (await hasWorkLeft(db, c.id, c.tasks))) ids.push(c.id);
   }
   return ids;
 }
@@ -60,8 +42,8 @@ export async function campaignsWithSomethingDue(db: Db, now: Date, zone: string)
  * claimed in the database before it is posted, so overlapping ticks and replicas post it once:
  * - reminders and education-window nudges to target departments that have not completed the task (a pledge signed on
  *   an older text counts as not signed) and have their launch post;
- * - escalation once per department, mentioning its principal head, when overdue by N working days;
- * - while anything is escalated, one overdue list per day to the safety office channel;
+ * - escalation once per department, mentioning its principal head, when overdue by N working days (the office's
+ *   overdue list is its own sweep: src/office/overdue-list.ts);
  * - when an education window closes, its summary to the office channel.
  */
 export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise<SweepResult> {
@@ -95,7 +77,6 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
     const settings = reminderSettingsOf(board.definition);
     const taken = await takenKeys(db, campaignId);
     const launchPosts = new Map(board.targets.map((t) => [t.departmentId, t]));
-    let escalating = false;
 
     for (const [i, { task }] of board.tasks.entries()) {
       const due = dueNow({ opensAt: task.opensAt, dueAt: task.dueAt, schedule: scheduleOf(task.kind) }, settings, zone, now);
@@ -124,7 +105,6 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
           }
         }
         if (due.escalation) {
-          escalating = true;
           const key = campaignKeys.escalation(campaignId, task.key, department.id);
           if (!taken.has(key)) {
             await send(
@@ -160,22 +140,6 @@ export async function sendCampaignReminders(deps: SweepDeps, now: Date): Promise
           }
         }
       }
-    }
-
-    if (escalating && board.overdue.length > 0) {
-      const key = campaignKeys.overdueList(campaignId, localDay(now, zone));
-      if (taken.has(key)) continue;
-      if (!office) {
-        logger.warn({ campaign: campaignId }, "no safety-office channel configured; overdue list not posted");
-        continue;
-      }
-      await send(
-        key,
-        CAMPAIGN_DISPATCH_KINDS.overdueList,
-        office,
-        () => buildOverdueListMessage({ campaign: board.campaign, items: board.overdue, now, zone, lang }),
-        { campaign: campaignId },
-      );
     }
   }
   await sends.drain();

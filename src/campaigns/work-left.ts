@@ -1,7 +1,9 @@
 import type { Db } from "../db/client.ts";
-import { localDay } from "../domain/calendar/office-hours.ts";
-import type { DueNow } from "../domain/reminders/due-now.ts";
+import { taskKindFromDb } from "../domain/campaigns/types.ts";
+import { dueNow, type DueNow } from "../domain/reminders/due-now.ts";
 import { campaignKeys } from "./keys.ts";
+import { RUNNING_STATUSES } from "./load-boards.ts";
+import { reminderSettingsOf, scheduleOf } from "./settings.ts";
 
 /** A task of a running campaign with something due at this tick, as the schedule says (no board read yet). */
 export interface DueTask {
@@ -10,6 +12,31 @@ export interface DueTask {
   kind: string;
   pledgeVersion: number | null;
   due: DueNow;
+}
+
+/**
+ * Every running campaign with the tasks that have a reminder, an escalation or a summary slot due at `now`, read from
+ * the campaigns and their tasks only (no targets, completions or departments).
+ */
+export async function runningDueTasks(db: Db, now: Date, zone: string): Promise<{ id: string; tasks: DueTask[] }[]> {
+  const campaigns = await db.campaign.findMany({
+    where: { status: { in: RUNNING_STATUSES } },
+    select: {
+      id: true,
+      definition: true,
+      tasks: { select: { id: true, key: true, kind: true, pledgeVersion: true, opensAt: true, dueAt: true } },
+    },
+  });
+  return campaigns.map((c) => {
+    const settings = reminderSettingsOf(c.definition);
+    const tasks: DueTask[] = c.tasks
+      .map((t) => ({
+        ...t,
+        due: dueNow({ opensAt: t.opensAt, dueAt: t.dueAt, schedule: scheduleOf(taskKindFromDb(t.kind)) }, settings, zone, now),
+      }))
+      .filter(({ due }) => due.reminder !== null || due.escalation !== null || due.summary !== null);
+    return { id: c.id, tasks };
+  });
 }
 
 const HOLE = "\u0000";
@@ -50,8 +77,7 @@ async function sent(db: Db, key: string): Promise<boolean> {
  * of targets, completions and dispatches — so a tick after the morning's reminders went out loads no board. It errs
  * only towards "yes" (a failed or claimed send, a department the board would skip): the board then decides.
  */
-export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly DueTask[], now: Date, zone: string): Promise<boolean> {
-  let escalating = false;
+export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly DueTask[]): Promise<boolean> {
   for (const task of tasks) {
     const { reminder, escalation, summary } = task.due;
     if (reminder && reminder.kind !== "escalate" && reminder.kind !== "summary") {
@@ -59,9 +85,17 @@ export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly Du
     }
     if (escalation) {
       if (await anyOpen(db, campaignId, task, (d) => campaignKeys.escalation(campaignId, task.key, d))) return true;
-      escalating ||= await anyOpen(db, campaignId, task);
     }
     if (summary && !(await sent(db, campaignKeys.summary(campaignId, task.key)))) return true;
   }
-  return escalating && !(await sent(db, campaignKeys.overdueList(campaignId, localDay(now, zone))));
+  return false;
+}
+
+/**
+ * Whether some department is past the escalation point of one of `tasks` and still has not done it: while that holds,
+ * the office's overdue list has the campaign on it (src/office/overdue-list.ts).
+ */
+export async function escalationOpen(db: Db, campaignId: string, tasks: readonly DueTask[]): Promise<boolean> {
+  for (const task of tasks) if (task.due.escalation && (await anyOpen(db, campaignId, task))) return true;
+  return false;
 }

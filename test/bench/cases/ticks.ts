@@ -1,5 +1,3 @@
-import vm from "node:vm";
-import v8 from "node:v8";
 import { WebClient } from "@slack/web-api";
 import nock from "nock";
 import { campaignKeys } from "../../../src/campaigns/keys.ts";
@@ -12,6 +10,7 @@ import { dueNow } from "../../../src/domain/reminders/due-now.ts";
 import { createLogger } from "../../../src/lib/logger.ts";
 import { runTick } from "../../../src/scheduler/run-tick.ts";
 import { allSweeps } from "../../../src/scheduler/sweeps.ts";
+import { forceGc as gc } from "../../support/force-gc.ts";
 import { mb, msPerOp, type BenchCase, type BenchRow } from "../harness.ts";
 
 const ZONE = "Asia/Shanghai";
@@ -71,11 +70,6 @@ async function addCampaigns(db: Database, from: number, campaigns: number, depar
     );
   }
 }
-
-const gc = (() => {
-  v8.setFlagsFromString("--expose-gc");
-  return vm.runInNewContext("gc") as () => void;
-})();
 
 export const benchCases: BenchCase[] = [
   {
