@@ -19,10 +19,18 @@ export const campaignKeys = {
   closedOffice: (campaignId: string) => `campaign:${campaignId}:closed-office`,
 } as const;
 
+/**
+ * A department's morning bundle (every campaign reminder and escalation due for it at one tick, in one message): the
+ * n-th of its local day. Not under a campaign's prefix, since one bundle covers items of several campaigns.
+ */
+export const reminderBundleKey = (departmentId: string, day: string, seq: number) => `reminder-bundle:${departmentId}:${day}:${seq}`;
+
 export const CAMPAIGN_DISPATCH_KINDS = {
   launch: "campaign-launch",
+  /** Before bundles: one post per (task, department, slot). Still read, so a slot sent that way is not sent again. */
   reminder: "campaign-reminder",
   escalation: "campaign-escalation",
+  reminderBundle: "campaign-reminder-bundle",
   overdueList: "campaign-overdue-list",
   summary: "campaign-education-summary",
   closing: "campaign-closing",

@@ -125,6 +125,8 @@ export async function launchCampaign(db: Db, request: LaunchRequest): Promise<La
               kind: taskKindToDb(t.kind),
               titleZh: t.title.zh,
               titleEn: t.title.en,
+              shortZh: t.short?.zh ?? null,
+              shortEn: t.short?.en ?? null,
               opensAt: t.opensAt,
               dueAt: t.dueAt,
               pledgeTextZh: t.pledge?.text.zh ?? null,

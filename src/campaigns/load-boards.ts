@@ -31,6 +31,7 @@ export function toCampaignTask(t: Task): CampaignTask {
     key: t.key,
     kind: taskKindFromDb(t.kind),
     title: { zh: t.titleZh, en: t.titleEn },
+    short: t.shortZh && t.shortEn ? { zh: t.shortZh, en: t.shortEn } : null,
     opensAt: t.opensAt,
     dueAt: t.dueAt,
     pledge:

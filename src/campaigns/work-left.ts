@@ -1,7 +1,9 @@
 import type { Db } from "../db/client.ts";
-import { localDay } from "../domain/calendar/office-hours.ts";
-import type { DueNow } from "../domain/reminders/due-now.ts";
+import { taskKindFromDb } from "../domain/campaigns/types.ts";
+import { dueNow, type DueNow } from "../domain/reminders/due-now.ts";
 import { campaignKeys } from "./keys.ts";
+import { RUNNING_STATUSES } from "./load-boards.ts";
+import { reminderSettingsOf, scheduleOf } from "./settings.ts";
 
 /** A task of a running campaign with something due at this tick, as the schedule says (no board read yet). */
 export interface DueTask {
@@ -10,6 +12,31 @@ export interface DueTask {
   kind: string;
   pledgeVersion: number | null;
   due: DueNow;
+}
+
+/**
+ * Every running campaign with the tasks that have a reminder, an escalation or a summary slot due at `now`, read from
+ * the campaigns and their tasks only (no targets, completions or departments).
+ */
+export async function runningDueTasks(db: Db, now: Date, zone: string): Promise<{ id: string; tasks: DueTask[] }[]> {
+  const campaigns = await db.campaign.findMany({
+    where: { status: { in: RUNNING_STATUSES } },
+    select: {
+      id: true,
+      definition: true,
+      tasks: { select: { id: true, key: true, kind: true, pledgeVersion: true, opensAt: true, dueAt: true } },
+    },
+  });
+  return campaigns.map((c) => {
+    const settings = reminderSettingsOf(c.definition);
+    const tasks: DueTask[] = c.tasks
+      .map((t) => ({
+        ...t,
+        due: dueNow({ opensAt: t.opensAt, dueAt: t.dueAt, schedule: scheduleOf(taskKindFromDb(t.kind)) }, settings, zone, now),
+      }))
+      .filter(({ due }) => due.reminder !== null || due.escalation !== null || due.summary !== null);
+    return { id: c.id, tasks };
+  });
 }
 
 const HOLE = "\u0000";
@@ -22,7 +49,8 @@ function keyAround(key: (departmentId: string) => string): [string, string] {
 
 /**
  * Departments that still count for `task`: their launch post is out, and they have no completion of the task (for a
- * pledge with a text version, none of that version). With `key`, only those whose dispatch row for it is not sent.
+ * pledge with a text version, none of that version). With `key` (an item's own key), only those for whom it is not
+ * sent: neither in a sent morning bundle (through the bundle item's primary key) nor posted alone before bundles.
  */
 async function anyOpen(db: Db, campaignId: string, task: DueTask, key?: (departmentId: string) => string): Promise<boolean> {
   const pledgeVersion = task.kind === "pledge" && task.pledgeVersion ? task.pledgeVersion : null;
@@ -37,6 +65,9 @@ async function anyOpen(db: Db, campaignId: string, task: DueTask, key?: (departm
             AND (${pledgeVersion}::int IS NULL OR c."pledgeVersion" = ${pledgeVersion}::int))
         AND (${before}::text IS NULL OR NOT EXISTS (
           SELECT 1 FROM "Dispatch" d WHERE d.key = ${before}::text || ct."departmentId" || ${after}::text AND d.status = 'sent'))
+        AND (${before}::text IS NULL OR NOT EXISTS (
+          SELECT 1 FROM "ReminderBundleItem" bi JOIN "Dispatch" d ON d.key = bi."bundleKey"
+          WHERE bi."itemKey" = ${before}::text || ct."departmentId" || ${after}::text AND d.status = 'sent'))
     ) AS open`;
   return row?.open === true;
 }
@@ -47,11 +78,10 @@ async function sent(db: Db, key: string): Promise<boolean> {
 
 /**
  * Whether the sweep could have anything to send for this campaign at `now`, answered in SQL through the primary keys
- * of targets, completions and dispatches — so a tick after the morning's reminders went out loads no board. It errs
+ * of targets, completions, bundle items and dispatches — so a tick after the morning bundles went out loads no board. It errs
  * only towards "yes" (a failed or claimed send, a department the board would skip): the board then decides.
  */
-export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly DueTask[], now: Date, zone: string): Promise<boolean> {
-  let escalating = false;
+export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly DueTask[]): Promise<boolean> {
   for (const task of tasks) {
     const { reminder, escalation, summary } = task.due;
     if (reminder && reminder.kind !== "escalate" && reminder.kind !== "summary") {
@@ -59,9 +89,17 @@ export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly Du
     }
     if (escalation) {
       if (await anyOpen(db, campaignId, task, (d) => campaignKeys.escalation(campaignId, task.key, d))) return true;
-      escalating ||= await anyOpen(db, campaignId, task);
     }
     if (summary && !(await sent(db, campaignKeys.summary(campaignId, task.key)))) return true;
   }
-  return escalating && !(await sent(db, campaignKeys.overdueList(campaignId, localDay(now, zone))));
+  return false;
+}
+
+/**
+ * Whether some department is past the escalation point of one of `tasks` and still has not done it: while that holds,
+ * the office's overdue list has the campaign on it (src/office/overdue-list.ts).
+ */
+export async function escalationOpen(db: Db, campaignId: string, tasks: readonly DueTask[]): Promise<boolean> {
+  for (const task of tasks) if (task.due.escalation && (await anyOpen(db, campaignId, task))) return true;
+  return false;
 }

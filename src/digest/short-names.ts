@@ -1,5 +1,5 @@
 import type { TaskKind } from "../domain/campaigns/types.ts";
-import type { Lang } from "../lib/i18n.ts";
+import type { Bilingual, Lang } from "../lib/i18n.ts";
 
 /** Names the picture shortens by rule, where a rule would cut the wrong part ("市政府安委会办公室" is 安委办). */
 const KNOWN_ZH: Record<string, string> = { 市政府安委会办公室: "安委办", 市政府安委办: "安委办" };
@@ -30,10 +30,13 @@ const KIND_SHORT: Record<TaskKind, { zh: string; en: string }> = {
 };
 
 /**
- * A task's column label under its campaign's header: its kind in a word ("收到", "报告", "警示教育", "承诺") when the
- * campaign has one task of that kind; otherwise the title's first characters, so two reports stay apart.
+ * A task's column label under its campaign's header: the `short` title its campaign file gives; else its kind in a
+ * word ("收到", "报告", "警示教育", "承诺") when the campaign has one task of that kind; otherwise the title's first
+ * characters, so two reports stay apart.
  */
-export function shortTaskName(task: { kind: TaskKind; title: { zh: string; en: string } }, kindCount: number, lang: Lang): string {
+export function shortTaskName(task: { kind: TaskKind; title: Bilingual; short?: Bilingual | null }, kindCount: number, lang: Lang): string {
+  const given = task.short?.[lang].trim();
+  if (given) return given;
   if (kindCount <= 1) return KIND_SHORT[task.kind][lang];
   const title = task.title[lang].trim();
   if (lang === "zh") return [...title].length > 6 ? `${[...title].slice(0, 5).join("")}…` : title;

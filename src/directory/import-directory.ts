@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from "../lib/errors.ts";
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { TDepartment, TImportFile } from "./import-file-schema.ts";
+import { writeSupervisionGroups } from "./import-supervision-groups.ts";
 
 export interface ImportSummary {
   departments: number;
@@ -9,6 +10,9 @@ export interface ImportSummary {
   matrixEntries: number;
   /** Venue types the import added, changed or removed in a matrix that had rows before (each kept in the history). */
   matrixChanges: number;
+  /** Supervision groups in the file, and how many of them the import added or changed. */
+  groups: number;
+  groupChanges: number;
 }
 
 export interface ImportOptions {
@@ -20,22 +24,24 @@ export interface ImportOptions {
 }
 
 /**
- * The import's one transaction may take as long as its size needs: 30 s plus 100 ms per department and venue type
- * (1,000 departments → 130 s), instead of Prisma's 5 s default, which a busy machine overran at ~1,000 departments.
+ * The import's one transaction may take as long as its size needs: 30 s plus 100 ms per department, venue type and
+ * supervision group (1,000 departments → 130 s), instead of Prisma's 5 s default, which a busy machine overran at
+ * ~1,000 departments.
  */
 export function importTimeoutMs(file: TImportFile): number {
-  return 30_000 + 100 * ((file.departments?.length ?? 0) + (file.venueTypes?.length ?? 0));
+  return 30_000 + 100 * ((file.departments?.length ?? 0) + (file.venueTypes?.length ?? 0) + (file.supervisionGroups?.length ?? 0));
 }
 
 /**
- * Writes a validated import file in one transaction: departments are upserted (their liaisons replaced);
- * a file with `venueTypes` replaces the whole matrix. Lead departments must exist in the file or the
+ * Writes a validated import file in one transaction: departments are upserted (their liaisons replaced), then
+ * supervision groups (their members and counties replaced; see writeSupervisionGroups); a file with `venueTypes`
+ * replaces the whole matrix. Lead departments must exist in the file or the
  * database, or nothing is written. Replacing a matrix that had rows keeps, in the matrix history, one entry per venue
  * type the file adds, changes or removes (before and after), so `/redline 矩阵 历史` shows what an import did; the
  * first import into an empty matrix records none. Importing the same file again changes nothing and records nothing.
  */
 export async function importDirectory(db: Db, file: TImportFile, fileName: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const summary: ImportSummary = { departments: 0, venueTypes: 0, matrixEntries: 0, matrixChanges: 0 };
+  const summary: ImportSummary = { departments: 0, venueTypes: 0, matrixEntries: 0, matrixChanges: 0, groups: 0, groupChanges: 0 };
   const now = options.now ?? new Date();
   const timeoutMs = options.timeoutMs ?? importTimeoutMs(file);
   try {
@@ -70,6 +76,10 @@ async function importInTransaction(
   await db.$transaction(
     async (tx) => {
       summary.departments = await writeDepartments(tx, file.departments ?? [], fileName);
+      Object.assign(
+        summary,
+        await writeSupervisionGroups(tx, file.supervisionGroups ?? [], { fileName, actor: options.actor ?? "system", now }),
+      );
       if (!file.venueTypes) return;
       const known = new Set((await tx.department.findMany({ select: { id: true } })).map((d) => d.id));
       file.venueTypes.forEach((v, i) =>

@@ -15,6 +15,8 @@ export const IMPORT_LIMITS = {
   liaisonsPerDepartment: 50,
   scope: 200,
   source: 2000,
+  membersPerGroup: 50,
+  countiesPerGroup: 50,
 } as const;
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be lowercase letters, digits and dashes (e.g. civil-affairs)");
@@ -23,6 +25,22 @@ const Limited = (max: number) => Text.max(max, `is longer than ${max} characters
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user id such as U012ABCDEF");
 const SlackChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, "must be a Slack channel id such as C012ABCDEF");
 const BilingualText = z.object({ zh: Limited(IMPORT_LIMITS.scope), en: Limited(IMPORT_LIMITS.scope) }).strict();
+
+/** Reports each value listed twice in `list` at `[i, field]`, naming the first place it appeared. */
+function refuseRepeats<T>(ctx: z.RefinementCtx, list: readonly T[], key: (t: T) => string, where: string, field: string | null, whatZh: string) {
+  const seen = new Map<string, number>();
+  list.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else
+      ctx.addIssue({
+        code: "custom",
+        path: field === null ? [where, i] : [where, i, field],
+        message: `${k} is listed twice (also ${where}[${first}]) / ${whatZh}重复（同 ${where}[${first}]）`,
+      });
+  });
+}
 
 export const ZDepartment = z
   .object({
@@ -41,19 +59,7 @@ export const ZDepartment = z
       .default([]),
   })
   .strict()
-  .superRefine((d, ctx) => {
-    const seen = new Map<string, number>();
-    d.liaisons.forEach((l, i) => {
-      const first = seen.get(l.slackUserId);
-      if (first === undefined) seen.set(l.slackUserId, i);
-      else
-        ctx.addIssue({
-          code: "custom",
-          path: ["liaisons", i, "slackUserId"],
-          message: `${l.slackUserId} is listed twice (also liaisons[${first}]) / 联络员重复（同 liaisons[${first}]）`,
-        });
-    });
-  });
+  .superRefine((d, ctx) => refuseRepeats(ctx, d.liaisons, (l) => l.slackUserId, "liaisons", "slackUserId", "联络员"));
 export type TDepartment = z.infer<typeof ZDepartment>;
 
 export const ZMatrixLead = z
@@ -96,17 +102,45 @@ export const ZVenueType = z
   });
 export type TVenueType = z.infer<typeof ZVenueType>;
 
-/** One import file: a directory, a matrix, or both. Extra top-level keys hold YAML anchors only. */
+/**
+ * A supervision group (督导组): its members (Slack user ids and names) and the counties/districts it inspects, by
+ * department id. Whether each county exists and is a county/district is checked against the directory at import.
+ */
+export const ZSupervisionGroup = z
+  .object({
+    id: Id,
+    nameZh: Limited(IMPORT_LIMITS.nameZh),
+    nameEn: Limited(IMPORT_LIMITS.nameEn),
+    members: z
+      .array(z.object({ slackUserId: SlackUserId, name: Limited(IMPORT_LIMITS.personName) }).strict())
+      .min(1, "needs at least one member / 至少一名成员")
+      .max(IMPORT_LIMITS.membersPerGroup, `has more than ${IMPORT_LIMITS.membersPerGroup} members / 成员超过 ${IMPORT_LIMITS.membersPerGroup} 人`),
+    counties: z
+      .array(Id)
+      .min(1, "needs at least one county or district it inspects / 至少一个督导的县（市、区）")
+      .max(IMPORT_LIMITS.countiesPerGroup, `has more than ${IMPORT_LIMITS.countiesPerGroup} counties / 县（市、区）超过 ${IMPORT_LIMITS.countiesPerGroup} 个`),
+  })
+  .strict()
+  .superRefine((g, ctx) => {
+    refuseRepeats(ctx, g.members, (m) => m.slackUserId, "members", "slackUserId", "成员");
+    refuseRepeats(ctx, g.counties, (c) => c, "counties", null, "县（市、区）");
+  });
+export type TSupervisionGroup = z.infer<typeof ZSupervisionGroup>;
+
+/** One import file: a directory, a matrix, supervision groups, or any of them together. Extra top-level keys hold YAML anchors only. */
 export const ZImportFile = z
   .object({
     version: z.literal(1),
     departments: z.array(ZDepartment).optional(),
     venueTypes: z.array(ZVenueType).optional(),
+    supervisionGroups: z.array(ZSupervisionGroup).optional(),
     clauses: z.unknown().optional(),
     scopes: z.unknown().optional(),
   })
   .strict()
-  .refine((f) => f.departments || f.venueTypes, { message: "needs `departments`, `venueTypes`, or both" })
+  .refine((f) => f.departments || f.venueTypes || f.supervisionGroups, {
+    message: "needs `departments`, `venueTypes` or `supervisionGroups`",
+  })
   .superRefine((f, ctx) => {
     // One entry per id (and per Slack channel): a second one would silently overwrite the first.
     const once = <T>(list: readonly T[] | undefined, key: (t: T) => string | undefined, where: string, field: string, what: string) => {
@@ -127,5 +161,6 @@ export const ZImportFile = z
     once(f.departments, (d) => d.id, "departments", "id", "id");
     once(f.departments, (d) => d.slackChannelId, "departments", "slackChannelId", "Slack channel");
     once(f.venueTypes, (v) => v.id, "venueTypes", "id", "id");
+    once(f.supervisionGroups, (g) => g.id, "supervisionGroups", "id", "id");
   });
 export type TImportFile = z.infer<typeof ZImportFile>;

@@ -13,7 +13,7 @@ export const LAYERS: readonly { name: string; folders: readonly string[]; peers?
   { name: "edge", folders: ["slack", "scheduler", "sandbox"] },
   {
     name: "services",
-    folders: ["campaigns", "meetings", "digest", "home", "matrix", "directory", "hazards", "accountability", "audit", "admin", "holidays"],
+    folders: ["campaigns", "meetings", "digest", "home", "matrix", "directory", "hazards", "accountability", "audit", "admin", "holidays", "office"],
     peers: true,
   },
   { name: "delivery", folders: ["delivery"] },

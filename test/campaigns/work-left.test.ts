@@ -57,17 +57,17 @@ describe.each(dbKinds())("which campaigns a tick reads boards for (%s database)"
     const due = (over: Partial<DueTask> = {}): DueTask[] => [
       { ...task, due: { reminder: { key: "test-slot", kind: "due", at: new Date() }, escalation: null, summary: null }, ...over },
     ];
-    expect(await hasWorkLeft(h.db.prisma, HAZARD, due(), new Date(), ZONE)).toBe(false);
+    expect(await hasWorkLeft(h.db.prisma, HAZARD, due())).toBe(false);
     // Everyone has reported; as a pledge of version 2 the version-less completions would no longer count.
-    expect(await hasWorkLeft(h.db.prisma, HAZARD, due({ kind: "pledge", pledgeVersion: 2 }), new Date(), ZONE)).toBe(true);
+    expect(await hasWorkLeft(h.db.prisma, HAZARD, due({ kind: "pledge", pledgeVersion: 2 }))).toBe(true);
     // A department without a completion counts only once its launch message is out.
     const [first] = TARGETS;
     await h.db.prisma.completion.deleteMany({ where: { taskId: task.id, departmentId: first } });
     const target = { campaignId_departmentId: { campaignId: HAZARD, departmentId: first! } };
     const { messageTs } = await h.db.prisma.campaignTarget.findUniqueOrThrow({ where: target });
     await h.db.prisma.campaignTarget.update({ where: target, data: { messageTs: null } });
-    expect(await hasWorkLeft(h.db.prisma, HAZARD, due(), new Date(), ZONE)).toBe(false);
+    expect(await hasWorkLeft(h.db.prisma, HAZARD, due())).toBe(false);
     await h.db.prisma.campaignTarget.update({ where: target, data: { messageTs } });
-    expect(await hasWorkLeft(h.db.prisma, HAZARD, due(), new Date(), ZONE)).toBe(true);
+    expect(await hasWorkLeft(h.db.prisma, HAZARD, due())).toBe(true);
   });
 });

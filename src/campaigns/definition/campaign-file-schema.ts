@@ -45,10 +45,20 @@ export const ZPledge = z.strictObject({
   version: z.number().int().min(1, "承诺书版本号从 1 开始 / version starts at 1"),
 });
 
+/**
+ * A short title's longest: what two lines of a digest picture column hold (seven Chinese characters a line, or about
+ * twelve Latin letters of ordinary words). Longer ones would be cut there, so the file is refused instead.
+ */
+export const SHORT_TITLE_MAX = { zh: 14, en: 24 } as const;
+
+const shortText = z.string().trim().min(1, "不能为空 / must not be empty");
+
 export const ZTaskDefinition = z.strictObject({
   key: Slug,
   kind: z.enum(TASK_KINDS),
   title: bilingual(120),
+  /** The task's column label on the digest picture; without it the picture makes one (src/digest/short-names.ts). */
+  short: z.strictObject({ zh: shortText.transform(joinFoldedCjk), en: shortText }).optional(),
   opens: Moment.default("launch"),
   due: Moment,
   pledge: ZPledge.optional(),
@@ -85,6 +95,18 @@ export const ZCampaignFile = z
           message: `任务 key "${task.key}" 与 tasks[${first}] 重复 / task key "${task.key}" repeats tasks[${first}]`,
         });
       } else seen.set(task.key, i);
+
+      for (const lang of ["zh", "en"] as const) {
+        const short = task.short?.[lang];
+        const max = SHORT_TITLE_MAX[lang];
+        if (short !== undefined && [...short].length > max) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["tasks", i, "short", lang],
+            message: `任务 "${task.key}" 的短标题“${short}”超过 ${max} 个字符（周报图中的列名）/ task "${task.key}": short title "${short}" is longer than ${max} characters (it names the task's column in the digest picture)`,
+          });
+        }
+      }
 
       if (task.kind === "pledge" && !task.pledge) {
         ctx.addIssue({

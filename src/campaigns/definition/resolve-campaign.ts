@@ -127,6 +127,7 @@ export function resolveCampaign<D extends DirectoryEntry>(file: TCampaignFile, o
       key: task.key,
       kind: task.kind,
       title: copy(task.title),
+      short: task.short ? copy(task.short) : null,
       opensAt,
       dueAt,
       pledge: task.pledge ? { text: copy(task.pledge.text), version: task.pledge.version } : null,

@@ -19,9 +19,9 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command("import")
     .description(
-      "import a directory and/or matrix YAML file, control targets, scoring rules, or a year's holiday schedule (all or nothing) / 导入部门名录、责任矩阵、控制指标、考核细则或节假日安排",
+      "import a directory, matrix and/or supervision-groups YAML file, control targets, scoring rules, or a year's holiday schedule (all or nothing) / 导入部门名录、责任矩阵、督导组、控制指标、考核细则或节假日安排",
     )
-    .argument("<file>", "YAML file with `departments:` and/or `venueTypes:`, a control-targets file with `targets:`, scoring rules with `items:` and `grades:`, or `holidayCalendar:`")
+    .argument("<file>", "YAML file with `departments:`, `venueTypes:` and/or `supervisionGroups:`, a control-targets file with `targets:`, scoring rules with `items:` and `grades:`, or `holidayCalendar:`")
     .action(async (file: string) => {
       if (await isTargetsFile(file)) {
         const targets = await readYamlFile(file, ZControlTargetsFile);
@@ -74,9 +74,15 @@ export function register(program: Command, ctx: CliContext): void {
             `；${summary.matrixChanges} 类场所有变动（见 /redline 矩阵 历史）`,
           ]
         : ["", ""];
+      const groups = parsed.supervisionGroups
+        ? [
+            `, ${summary.groups} supervision groups (${summary.groupChanges} added or changed)`,
+            `，${summary.groups} 个督导组（新增或变动 ${summary.groupChanges} 个）`,
+          ]
+        : ["", ""];
       ctx.out(
-        `imported ${path.basename(file)}: ${summary.departments} departments, ${summary.venueTypes} venue types, ${summary.matrixEntries} matrix entries${changed[0]}\n` +
-          `已导入：${summary.departments} 个部门，${summary.venueTypes} 类场所，${summary.matrixEntries} 条牵头关系${changed[1]}`,
+        `imported ${path.basename(file)}: ${summary.departments} departments, ${summary.venueTypes} venue types, ${summary.matrixEntries} matrix entries${groups[0]}${changed[0]}\n` +
+          `已导入：${summary.departments} 个部门，${summary.venueTypes} 类场所，${summary.matrixEntries} 条牵头关系${groups[1]}${changed[1]}`,
       );
     });
 }

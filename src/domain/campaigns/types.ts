@@ -51,6 +51,8 @@ export interface CampaignTask {
   key: string;
   kind: TaskKind;
   title: Bilingual;
+  /** The file's `short` title for the digest picture's column; absent, the picture abbreviates the title. */
+  short?: Bilingual | null;
   opensAt: Date;
   /** The deadline instant. "By 31 May" is stored as 1 June 00:00 local time. */
   dueAt: Date;

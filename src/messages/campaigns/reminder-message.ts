@@ -1,3 +1,4 @@
+import type { Button } from "@slack/types";
 import { DateTime } from "luxon";
 import type { Lang } from "../../lib/i18n.ts";
 import { localDay } from "../../domain/calendar/office-hours.ts";
@@ -28,8 +29,14 @@ function calendarDaysUntil(now: Date, dueAt: Date, zone: string): number {
   return Math.round(to.diff(from, "days").days);
 }
 
-/** A nudge to a department that has not completed a task, with the task's button so it can act at once. */
-export function buildReminderMessage(input: ReminderMessageInput): SlackMessage {
+/** One item of a message: the sentence a person reads and the task's button (none when there is nothing to press). */
+export interface ReminderLine {
+  text: string;
+  button: Button | null;
+}
+
+/** A nudge's sentence and button, alone (`buildReminderMessage`) or as one item of a department's morning bundle. */
+export function reminderLine(input: ReminderMessageInput): ReminderLine {
   const { campaign, task, department, now, zone } = input;
   const lang = input.lang ?? "zh";
   const zh = lang === "zh";
@@ -67,10 +74,13 @@ export function buildReminderMessage(input: ReminderMessageInput): SlackMessage 
   if (state.stalePledge) text += `\n⚠️ ${state.stalePledge.message[lang]}`;
 
   const button = taskButton({ campaignId: campaign.id, taskKey: task.key, departmentId: department.id }, task, state, lang);
-  return {
-    text,
-    blocks: [section(text, undefined, button), context(escapeMrkdwn(campaign.title[lang]))],
-  };
+  return { text, button };
+}
+
+/** A nudge to a department that has not completed a task, with the task's button so it can act at once. */
+export function buildReminderMessage(input: ReminderMessageInput): SlackMessage {
+  const { text, button } = reminderLine(input);
+  return { text, blocks: [section(text, undefined, button), context(escapeMrkdwn(input.campaign.title[input.lang ?? "zh"]))] };
 }
 
 export interface EscalationMessageInput {
@@ -84,8 +94,8 @@ export interface EscalationMessageInput {
   lang?: Lang;
 }
 
-/** Overdue past the escalation threshold: the department channel is told, and its principal head mentioned. */
-export function buildEscalationMessage(input: EscalationMessageInput): SlackMessage {
+/** An escalation's sentence (mentioning the principal head) and button, alone or as one item of a morning bundle. */
+export function escalationLine(input: EscalationMessageInput): ReminderLine {
   const { campaign, task, department, now, zone } = input;
   const lang = input.lang ?? "zh";
   const zh = lang === "zh";
@@ -116,5 +126,11 @@ export function buildEscalationMessage(input: EscalationMessageInput): SlackMess
     : `🚨 Escalation: ${dept}'s “${title}” ${late}. ${ask} The safety office has been notified.`;
   const full = state.stalePledge ? `${text}\n⚠️ ${state.stalePledge.message[lang]}` : text;
   const button = taskButton({ campaignId: campaign.id, taskKey: task.key, departmentId: department.id }, task, state, lang);
-  return { text: full, blocks: [section(full, undefined, button), context(escapeMrkdwn(campaign.title[lang]))] };
+  return { text: full, button };
+}
+
+/** Overdue past the escalation threshold: the department channel is told, and its principal head mentioned. */
+export function buildEscalationMessage(input: EscalationMessageInput): SlackMessage {
+  const { text, button } = escalationLine(input);
+  return { text, blocks: [section(text, undefined, button), context(escapeMrkdwn(input.campaign.title[input.lang ?? "zh"]))] };
 }

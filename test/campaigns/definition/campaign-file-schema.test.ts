@@ -164,3 +164,50 @@ describe("ZCampaignFile via parseCampaignText", () => {
     expect(errorOf("id: x\ntitle: [unclosed\n").userMessage.en).toMatch(/^fire\.yaml \(line \d+\) is not valid YAML/);
   });
 });
+
+describe("a task's short title (the digest picture's column name)", () => {
+  it("is kept as written, Chinese folding joined; a file without one parses as before", () => {
+    const file = parseCampaignText(
+      withTasks(`
+  - key: ack
+    kind: acknowledge
+    title: { zh: 确认收到, en: Acknowledge }
+    short: { zh: "确认 收到", en: Acknowledged }
+    due: launch+1d`),
+      "test.yaml",
+    );
+    expect(file.tasks[0]!.short).toEqual({ zh: "确认收到", en: "Acknowledged" });
+    expect(parseCampaignText(VALID, "test.yaml").tasks[0]!.short).toBeUndefined();
+  });
+
+  it("longer than the column holds is refused in both languages, naming the task, with the file's other problems", () => {
+    const e = errorOf(
+      withTasks(`
+  - key: sign
+    kind: acknowledge
+    title: { zh: 签署, en: Sign }
+    short: { zh: 法人代表或主要负责人签署消防承诺书, en: Pledge signed by the legal representative }
+    due: launch+1d
+  - key: ack
+    kind: acknowledge
+    title: { zh: 收到, en: Ack }
+    due: sometime`),
+    );
+    expect(e.code).toBe(ErrorCode.FileInvalid);
+    const message = e.userMessage.zh;
+    expect(message).toContain('fire.yaml: tasks[0].short.zh: 任务 "sign" 的短标题“法人代表或主要负责人签署消防承诺书”超过 14 个字符（周报图中的列名）');
+    expect(message).toContain(
+      'fire.yaml: tasks[0].short.en: 任务 "sign" 的短标题“Pledge signed by the legal representative”超过 24 个字符（周报图中的列名）/ task "sign": short title "Pledge signed by the legal representative" is longer than 24 characters (it names the task\'s column in the digest picture)',
+    );
+    expect(message).toContain("fire.yaml: tasks[1].due: 应为");
+  });
+
+  it("needs both languages, and neither empty", () => {
+    const e = errorOf(
+      withTasks(`
+  - { key: ack, kind: acknowledge, title: { zh: 收到, en: Ack }, short: { zh: "  " }, due: launch+1d }`),
+    );
+    expect(e.userMessage.zh).toContain("fire.yaml: tasks[0].short.zh: 不能为空 / must not be empty");
+    expect(e.userMessage.zh).toContain("fire.yaml: tasks[0].short.en:");
+  });
+});

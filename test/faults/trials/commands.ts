@@ -30,6 +30,7 @@ import { LAUNCH_MODAL_CALLBACK } from "../../../src/messages/campaigns/launch-mo
 import { CREATE_MODAL_CALLBACK, MEETING_ACTIONS, SIGN_IN_MODAL_CALLBACK, SIGN_IN_FIELDS } from "../../../src/messages/meetings/ids.ts";
 import { startRedline, type RunningRedline } from "../../../src/server/start-redline.ts";
 import { registerSlackIds, slackIds } from "../../support/fixtures.ts";
+import { forceGc } from "../../support/force-gc.ts";
 import { slackSignature, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../../support/slack-requests.ts";
 import { tableCounts } from "../../support/table-counts.ts";
 import type { Trial, TrialResult } from "../run.ts";
@@ -495,7 +496,7 @@ async function runFuzz(): Promise<TrialResult> {
 
     const before = await tableCounts(database.prisma, GUARDED_TABLES);
     const lastAuditBefore = (await database.prisma.auditEntry.findFirst({ orderBy: { id: "desc" } }))?.id ?? 0n;
-    (globalThis as { gc?: () => void }).gc?.();
+    forceGc();
     const memoryBefore = process.memoryUsage();
     const started = Date.now();
 
@@ -528,7 +529,7 @@ async function runFuzz(): Promise<TrialResult> {
       last = got;
     }
     const seconds = (Date.now() - started) / 1000;
-    (globalThis as { gc?: () => void }).gc?.();
+    forceGc();
     const memoryAfter = process.memoryUsage();
 
     const unanswered = due.filter((q) => !standIn.answers.has(q.answerId!));
@@ -548,7 +549,7 @@ async function runFuzz(): Promise<TrialResult> {
       `answers due ${due.length}, missing ${unanswered.length}, doubled ${doubled}${unanswered.length ? ` — first: ${unanswered.slice(0, 3).map(describeRequest).join(" | ")}` : ""}`,
       `rows changed in ${GUARDED_TABLES.length} tables: ${changed.length ? changed.join(", ") : "none"}`,
       `audit entries added: ${auditAdded.length} (not refusals: ${auditOk})`,
-      `RSS before ${mb(memoryBefore.rss)}, after ${mb(memoryAfter.rss)} (JS heap ${mb(memoryBefore.heapUsed)} → ${mb(memoryAfter.heapUsed)}${"gc" in globalThis ? ", after a forced GC" : "; run with node --expose-gc to force one"}) · ${requests.length} requests in ${seconds.toFixed(0)} s · seed ${SEED}`,
+      `RSS before ${mb(memoryBefore.rss)}, after ${mb(memoryAfter.rss)} (JS heap ${mb(memoryBefore.heapUsed)} → ${mb(memoryAfter.heapUsed)}, each after a forced GC) · ${requests.length} requests in ${seconds.toFixed(0)} s · seed ${SEED}`,
     ];
     const broken = wrongStatus.length + changed.length + auditOk;
     return {

@@ -1,0 +1,5 @@
+import type { Sweep } from "../delivery/sweep.ts";
+import { sendOverdueLists } from "./overdue-list.ts";
+
+/** Scheduled work for the safety office's own channel: the daily overdue list, after the sweeps that escalate. */
+export const officeSweeps: Sweep[] = [{ id: "office.overdue-list", run: (deps, now) => sendOverdueLists(deps, now) }];
