@@ -242,7 +242,7 @@ describe("the hazard loop in the sandbox, with the real bot", () => {
       const notYaml = await submitFile(modal.id, "方案.txt", Buffer.from("id: x\n"));
       expect(notYaml.errors).toEqual({ [UPLOAD_FIELDS.file.block]: "“方案.txt”不是 .yaml 文件。" });
       const big = await submitFile(modal.id, "big.yaml", Buffer.alloc(300 * 1024, "#"));
-      expect(big.errors).toEqual({ [UPLOAD_FIELDS.file.block]: "文件过大（上限 256 KB）。" });
+      expect(big.errors).toEqual({ [UPLOAD_FIELDS.file.block]: "文件过大（上限 256 KB），未读取。行动文件通常只有几 KB。" });
       expect(await db.prisma.campaignTemplate.count()).toBe(before);
       await sandbox().act.closeView({ userId: OFFICE_LIAISON });
     });
