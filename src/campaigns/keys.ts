@@ -10,8 +10,6 @@ export const campaignKeys = {
     `campaign:${campaignId}:task:${taskKey}:remind:${departmentId}:${slotKey}`,
   escalation: (campaignId: string, taskKey: string, departmentId: string) =>
     `campaign:${campaignId}:task:${taskKey}:escalate:${departmentId}`,
-  /** One overdue list per campaign per local day. */
-  overdueList: (campaignId: string, day: string) => `campaign:${campaignId}:overdue-list:${day}`,
   summary: (campaignId: string, taskKey: string) => `campaign:${campaignId}:task:${taskKey}:summary`,
   /** The closing notice in one department's channel. */
   closing: (campaignId: string, departmentId: string) => `campaign:${campaignId}:closed:${departmentId}`,
@@ -19,11 +17,18 @@ export const campaignKeys = {
   closedOffice: (campaignId: string) => `campaign:${campaignId}:closed-office`,
 } as const;
 
+/**
+ * A department's morning bundle (every campaign reminder and escalation due for it at one tick, in one message): the
+ * n-th of its local day. Not under a campaign's prefix, since one bundle covers items of several campaigns.
+ */
+export const reminderBundleKey = (departmentId: string, day: string, seq: number) => `reminder-bundle:${departmentId}:${day}:${seq}`;
+
 export const CAMPAIGN_DISPATCH_KINDS = {
   launch: "campaign-launch",
+  /** Before bundles: one post per (task, department, slot). Still read, so a slot sent that way is not sent again. */
   reminder: "campaign-reminder",
   escalation: "campaign-escalation",
-  overdueList: "campaign-overdue-list",
+  reminderBundle: "campaign-reminder-bundle",
   summary: "campaign-education-summary",
   closing: "campaign-closing",
 } as const;

@@ -49,7 +49,8 @@ function keyAround(key: (departmentId: string) => string): [string, string] {
 
 /**
  * Departments that still count for `task`: their launch post is out, and they have no completion of the task (for a
- * pledge with a text version, none of that version). With `key`, only those whose dispatch row for it is not sent.
+ * pledge with a text version, none of that version). With `key` (an item's own key), only those for whom it is not
+ * sent: neither in a sent morning bundle (through the bundle item's primary key) nor posted alone before bundles.
  */
 async function anyOpen(db: Db, campaignId: string, task: DueTask, key?: (departmentId: string) => string): Promise<boolean> {
   const pledgeVersion = task.kind === "pledge" && task.pledgeVersion ? task.pledgeVersion : null;
@@ -64,6 +65,9 @@ async function anyOpen(db: Db, campaignId: string, task: DueTask, key?: (departm
             AND (${pledgeVersion}::int IS NULL OR c."pledgeVersion" = ${pledgeVersion}::int))
         AND (${before}::text IS NULL OR NOT EXISTS (
           SELECT 1 FROM "Dispatch" d WHERE d.key = ${before}::text || ct."departmentId" || ${after}::text AND d.status = 'sent'))
+        AND (${before}::text IS NULL OR NOT EXISTS (
+          SELECT 1 FROM "ReminderBundleItem" bi JOIN "Dispatch" d ON d.key = bi."bundleKey"
+          WHERE bi."itemKey" = ${before}::text || ct."departmentId" || ${after}::text AND d.status = 'sent'))
     ) AS open`;
   return row?.open === true;
 }
@@ -74,7 +78,7 @@ async function sent(db: Db, key: string): Promise<boolean> {
 
 /**
  * Whether the sweep could have anything to send for this campaign at `now`, answered in SQL through the primary keys
- * of targets, completions and dispatches — so a tick after the morning's reminders went out loads no board. It errs
+ * of targets, completions, bundle items and dispatches — so a tick after the morning bundles went out loads no board. It errs
  * only towards "yes" (a failed or claimed send, a department the board would skip): the board then decides.
  */
 export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly DueTask[]): Promise<boolean> {

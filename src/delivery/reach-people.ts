@@ -48,3 +48,23 @@ export async function reachPeople(
   }
   return result;
 }
+
+/** Slack's answers that mean "this person cannot be reached there" (not "Slack is down"): a DM still can. */
+const NOT_THERE = new Set(["user_not_in_channel", "channel_not_found", "not_in_channel", "is_archived"]);
+
+/** Slack's error code from a failed Web API call (`data.error`). */
+export function slackErrorCode(e: unknown): string | undefined {
+  const data = (e as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}
+
+/**
+ * Whether an ephemeral failed because the person is not where it was sent: a Web API answer such as
+ * user_not_in_channel / channel_not_found, or a response_url post (Bolt's `respond`, which keeps only the status)
+ * answered 403/404 — the channel gone or closed to them. A 429 or a 5xx is Slack failing, and is not this.
+ */
+export function cannotReachThere(e: unknown): boolean {
+  const err = e as { code?: unknown; statusCode?: unknown } | null;
+  if (err?.code === "slack_bolt_respond_error") return err.statusCode === 403 || err.statusCode === 404;
+  return NOT_THERE.has(slackErrorCode(e) ?? "");
+}

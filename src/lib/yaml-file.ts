@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse, YAMLParseError } from "yaml";
+import { isNode, LineCounter, parseDocument, YAMLParseError, type Document } from "yaml";
 import type { z } from "zod";
 import { AppError, ErrorCode } from "./errors.ts";
 
@@ -8,7 +8,7 @@ import { AppError, ErrorCode } from "./errors.ts";
  * Reads and validates a YAML file. Any problem becomes one AppError naming the file, the entry and the
  * field, in Chinese and English, so an office can fix its file without reading code.
  */
-export async function readYamlFile<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
+export async function readYamlFile<S extends z.ZodType>(file: string, schema: S, options: YamlTextOptions = {}): Promise<z.infer<S>> {
   const name = path.basename(file);
   let text: string;
   try {
@@ -16,13 +16,22 @@ export async function readYamlFile<S extends z.ZodType>(file: string, schema: S)
   } catch (e) {
     throw new AppError(ErrorCode.FileInvalid, { zh: `无法读取文件 ${file}。`, en: `Cannot read file ${file}.` }, { cause: e });
   }
-  return parseYamlText(text, name, schema);
+  return parseYamlText(text, name, schema, options);
 }
 
-export function parseYamlText<S extends z.ZodType>(text: string, name: string, schema: S): z.infer<S> {
+export interface YamlTextOptions {
+  /** Each problem also names the line it is on (`（第 14 行 / line 14）`), for a file the person edits by hand. */
+  lines?: boolean;
+}
+
+export function parseYamlText<S extends z.ZodType>(text: string, name: string, schema: S, options: YamlTextOptions = {}): z.infer<S> {
+  const lineCounter = new LineCounter();
+  let doc: Document;
   let data: unknown;
   try {
-    data = parse(text, { merge: true, maxAliasCount: 1000 });
+    doc = parseDocument(text, { merge: true, lineCounter });
+    if (doc.errors.length > 0) throw doc.errors[0];
+    data = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
     const where = e instanceof YAMLParseError && e.linePos ? ` (line ${e.linePos[0].line})` : "";
     throw new AppError(
@@ -33,7 +42,14 @@ export function parseYamlText<S extends z.ZodType>(text: string, name: string, s
   }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 10).map((issue) => `${name}: ${describePath(data, issue.path)}: ${issue.message}`);
+  const lineOf = (issuePath: readonly PropertyKey[]) => {
+    if (!options.lines) return "";
+    const line = lineOfPath(doc, lineCounter, issuePath);
+    return line ? `（第 ${line} 行 / line ${line}）` : "";
+  };
+  const problems = result.error.issues
+    .slice(0, 10)
+    .map((issue) => `${name}: ${describePath(data, issue.path)}: ${issue.message}${lineOf(issue.path)}`);
   const more = result.error.issues.length > 10 ? `\n… (+${result.error.issues.length - 10})` : "";
   throw new AppError(
     ErrorCode.FileInvalid,
@@ -43,6 +59,16 @@ export function parseYamlText<S extends z.ZodType>(text: string, name: string, s
     },
     { details: { issues: result.error.issues } },
   );
+}
+
+/** The line of the deepest node on `issuePath` the file has (a missing field: the entry that lacks it). */
+function lineOfPath(doc: Document, lineCounter: LineCounter, issuePath: readonly PropertyKey[]): number | null {
+  for (let n = issuePath.length; n >= 0; n--) {
+    const keys = issuePath.slice(0, n).map((k) => (typeof k === "symbol" ? String(k) : k));
+    const node = n === 0 ? doc.contents : doc.getIn(keys, true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return null;
 }
 
 /** `venueTypes[3] (id "ktv").leads[0].department` — the entry's id makes the place easy to find. */

@@ -1,14 +1,18 @@
 import type { RespondFn } from "@slack/bolt";
 import { recordAuditQuietly } from "../audit/record-audit.ts";
 import type { Delivery } from "../delivery/delivery.ts";
+import { cannotReachThere, slackErrorCode } from "../delivery/reach-people.ts";
 import { asAppError, ErrorCode, type AppError, type UserMessage } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { responseErrors, type FieldErrors } from "../messages/modal-state.ts";
 import { clip, noticeBlocks, plainToMrkdwn } from "../messages/mrkdwn.ts";
 import type { AppDeps } from "./deps.ts";
 
-/** What the boundary needs: the log, and the database and clock for the refusal's audit entry. */
-export type BoundaryDeps = Pick<AppDeps, "db" | "logger" | "now">;
+/**
+ * What the boundary needs: the log, the database and clock for the refusal's audit entry, and (when there is one) the
+ * delivery that DMs a refusal whose ephemeral could not reach the person.
+ */
+export type BoundaryDeps = Pick<AppDeps, "db" | "logger" | "now"> & { delivery?: Delivery };
 
 /** Where to answer a person when the request has no response_url (a click in the Home tab): a direct message. */
 export interface DirectReply {
@@ -82,11 +86,16 @@ export async function replyWithError(
   const level = appError.code === "internal" || appError.code === "slack_failed" ? "error" : "info";
   logger[level]({ ...ids, code: appError.code, err: appError.code === "internal" ? error : undefined }, "request refused or failed");
   const message = noticeBlocks(`⚠️ ${plainToMrkdwn(appError.messageFor(lang), { keepMentions: appError.namesPeople })}`);
+  // Where the ephemeral cannot reach the person (not a member of the channel, a channel the bot cannot see), a DM can.
+  const dm = direct ?? (deps.delivery && str(ids.user) ? { delivery: deps.delivery, userId: str(ids.user)! } : undefined);
   try {
     if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...message });
     else if (direct) await direct.delivery.dm(direct.userId, message);
   } catch (e) {
-    logger.warn({ ...ids, err: e }, "could not deliver the error reply");
+    if (respond && dm && cannotReachThere(e)) {
+      logger.info({ ...ids, code: slackErrorCode(e) }, "the refusal's ephemeral could not reach them: sent by DM");
+      await dm.delivery.dm(dm.userId, message).catch((e2: unknown) => logger.warn({ ...ids, err: e2 }, "could not DM the error reply"));
+    } else logger.warn({ ...ids, err: e }, "could not deliver the error reply");
   }
   await auditRefusal(deps, outcomeOf(appError), ids);
 }

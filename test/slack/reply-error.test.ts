@@ -6,7 +6,7 @@ import { blockActionPayload, sendInteraction, viewSubmissionPayload } from "../s
 import { waitFor, waitForAsync } from "../support/wait-for.ts";
 import { CAMPAIGN_ACTIONS } from "../../src/messages/campaigns/ids.ts";
 import { encodeLaunchMetadata, LAUNCH_MODAL_CALLBACK } from "../../src/messages/campaigns/launch-modal.ts";
-import { command, launchReadyMade, office, press, refFor, startHarness, type Harness } from "./campaigns/campaign-harness.ts";
+import { command, launchReadyMade, office, press, refFor, startHarness, textOf, type Harness } from "./campaigns/campaign-harness.ts";
 
 const FIRE = "summer-fire-safety-2026";
 const culture = slackIds("culture");
@@ -112,5 +112,31 @@ describe.each(dbKinds())("refusals at the listener boundary are answered private
     expect(JSON.stringify(answer.body.blocks)).not.toMatch(/<!|<@/);
     const [entry] = await entriesEventually(office.liaison, 1);
     expect(entry).toMatchObject({ action: "campaign.command", outcome: "refused", detail: expect.objectContaining({ code: "not_found" }) });
+  });
+
+  it("sends a refusal by DM when Slack says its ephemeral cannot reach the person there, and only then", async () => {
+    const stranger = "USTRANGER1";
+    const dmOf = (user: string) => h.slack.postsIn(user);
+    // Pressed in a channel the person has left: the response_url post is refused with channel_not_found.
+    h.slack.failResponseUrls({ status: 404, body: "channel_not_found" });
+    try {
+      await press(h, "acknowledge", refFor(FIRE, "acknowledge", "culture"), stranger);
+      const dm = await waitFor(() => dmOf(stranger)[0], "the refusal by DM");
+      // The same sentence the ephemeral would have shown.
+      expect(h.slack.responses).toHaveLength(1);
+      expect(dm.body.text).toBe(h.slack.responses[0]!.body.text);
+      expect(textOf(dm.body.blocks)).toContain("⚠️ ");
+      const [entry] = await entriesEventually(stranger, 1);
+      expect(entry).toMatchObject({ action: "campaign.ack", outcome: "refused" });
+
+      // Any other failure (Slack down) is not a reason to DM: the answer is logged as undelivered.
+      h.slack.reset();
+      h.slack.failResponseUrls({ status: 500, body: "internal_error" });
+      await press(h, "acknowledge", refFor(FIRE, "acknowledge", "culture"), "USTRANGER2");
+      await entriesEventually("USTRANGER2", 1);
+      expect(dmOf("USTRANGER2")).toEqual([]);
+    } finally {
+      h.slack.failResponseUrls(null);
+    }
   });
 });

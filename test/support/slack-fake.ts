@@ -22,6 +22,8 @@ export class SlackFake {
   /** Bytes uploaded to the URLs files.getUploadURLExternal handed out (what files.uploadV2 sends). */
   readonly uploads: { fileId: string; bytes: Buffer }[] = [];
   private overrides = new Map<string, Reply[]>();
+  /** How response_url posts are answered when not as Slack usually does (`failResponseUrls`). */
+  private responseUrlFailure: { status: number; body: string } | null = null;
   // Slack-like timestamps from the wall clock (reconciliation reads history from a claim's time on); one second apart, so unique.
   private ts = Math.floor(Date.now() / 1000);
   readonly channelMembers = new Map<string, string[]>();
@@ -59,7 +61,8 @@ export class SlackFake {
       .post(/.*/)
       .reply((uri, requestBody) => {
         this.responses.push({ url: `https://hooks.slack.com${uri}`, body: decode(requestBody) });
-        return [200, { ok: true }];
+        const failure = this.responseUrlFailure;
+        return failure ? [failure.status, failure.body] : [200, { ok: true }];
       });
     this.installUploads();
   }
@@ -96,9 +99,16 @@ export class SlackFake {
     return ts;
   }
 
-  /** Drops every `on` override: Slack answers as usual again. */
+  /** Every response_url post (recorded still) answered with this HTTP error, e.g. 404 `channel_not_found`; null: as usual. */
+  failResponseUrls(failure: { status: number; body: string } | null): this {
+    this.responseUrlFailure = failure;
+    return this;
+  }
+
+  /** Drops every `on` override and response_url failure: Slack answers as usual again. */
   clearOverrides(): void {
     this.overrides.clear();
+    this.responseUrlFailure = null;
   }
 
   callsTo(method: string): SlackCall[] {

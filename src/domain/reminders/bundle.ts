@@ -22,8 +22,8 @@ export interface BundleItem<T = unknown> {
 
 /** An item as the bundle shows it: an escalation of a task also covers that task's reminder due the same tick. */
 export interface BundleEntry<T = unknown> extends BundleItem<T> {
-  /** Every item key this entry covers (its own first). */
-  covers: string[];
+  /** Every item this entry covers (itself first). */
+  covers: BundleItem<T>[];
 }
 
 export interface PlannedBundle<T = unknown> {
@@ -54,18 +54,18 @@ export function mergeSameTask<T>(items: readonly BundleItem<T>[]): BundleEntry<T
     const id = JSON.stringify([item.departmentId, item.channelId, item.campaignId, item.taskKey]);
     const seen = byTask.get(id);
     if (!seen) {
-      const entry = { ...item, covers: [item.key] };
+      const entry = { ...item, covers: [item] };
       byTask.set(id, entry);
       out.push(entry);
       continue;
     }
-    if (seen.covers.includes(item.key)) continue;
+    if (seen.covers.some((c) => c.key === item.key)) continue;
     if (item.kind === "escalation" && seen.kind !== "escalation") {
-      // The escalation takes the reminder's place (and its position), keeping its own key first.
-      const merged: BundleEntry<T> = { ...item, covers: [item.key, ...seen.covers] };
+      // The escalation takes the reminder's place (and its position), itself first among what it covers.
+      const merged: BundleEntry<T> = { ...item, covers: [item, ...seen.covers] };
       out[out.indexOf(seen)] = merged;
       byTask.set(id, merged);
-    } else seen.covers.push(item.key);
+    } else seen.covers.push(item);
   }
   return out;
 }

@@ -68,7 +68,7 @@ export function parseLaunchMetadata(raw: unknown): LaunchMetadata {
   return parsed.data;
 }
 
-function describeChoice(choice: LaunchChoice, now: Date, zone: string, lang: Lang): string {
+export function describeChoice(choice: LaunchChoice, now: Date, zone: string, lang: Lang): string {
   const zh = lang === "zh";
   const head = `*${escapeMrkdwn(choice.title[lang])}* \`${choice.runId}\``;
   if (choice.blocked) return `${head}\n⚠️ ${zh ? "当前无法发起：" : "Cannot be launched now: "}${escapeMrkdwn(choice.blocked[lang])}`;
@@ -104,6 +104,8 @@ export function buildLaunchModal(input: {
   metadata: LaunchMetadata;
   now: Date;
   zone: string;
+  /** The template already chosen (the 发起… button under a shared file's preview). */
+  chosen?: string;
 }): types.ModalView {
   const lang = input.metadata.lang;
   const zh = lang === "zh";
@@ -123,6 +125,8 @@ export function buildLaunchModal(input: {
     ),
   ];
   if (launchable.length > 0) {
+    const options = launchable.map((c) => ({ text: plain(c.title[lang].slice(0, 75)), value: c.id }));
+    const initial = options.find((o) => o.value === input.chosen);
     blocks.push({
       type: "input",
       block_id: LAUNCH_FIELDS.campaign.block,
@@ -131,7 +135,8 @@ export function buildLaunchModal(input: {
         type: "static_select",
         action_id: LAUNCH_FIELDS.campaign.action,
         placeholder: plain(zh ? "请选择" : "Choose one"),
-        options: launchable.map((c) => ({ text: plain(c.title[lang].slice(0, 75)), value: c.id })),
+        options,
+        ...(initial ? { initial_option: initial } : {}),
       },
     });
     for (const c of launchable.filter((x) => !x.running)) {

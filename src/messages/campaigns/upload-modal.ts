@@ -12,6 +12,9 @@ export const UPLOAD_FIELDS = { file: { block: "template_file", action: "template
 /** The largest campaign file taken (the shipped ones are about 3 KB). */
 export const MAX_TEMPLATE_BYTES = 256 * 1024;
 
+/** Whether a file's name says YAML: only those are read as campaign files. */
+export const isYamlFileName = (name: string): boolean => /\.ya?ml$/i.test(name.trim());
+
 const ZUploadMetadata = z.strictObject({ lang: z.enum(["zh", "en"]), channelId: z.string().max(40).nullable() });
 export type UploadMetadata = z.infer<typeof ZUploadMetadata>;
 
@@ -70,7 +73,7 @@ export function parseUploadSubmission(rawValues: unknown): ModalParse<{ fileId: 
     return { ok: false, errors: { [UPLOAD_FIELDS.file.block]: { zh: "请上传一个 YAML 文件。", en: "Please upload one YAML file." } } };
   }
   const name = files[0]!.name ?? null;
-  if (name && !/\.ya?ml$/i.test(name)) {
+  if (name && !isYamlFileName(name)) {
     return {
       ok: false,
       errors: { [UPLOAD_FIELDS.file.block]: { zh: `“${name}”不是 .yaml 文件。`, en: `“${name}” is not a .yaml file.` } },

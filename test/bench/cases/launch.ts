@@ -125,9 +125,10 @@ async function reminderRow(departments: number): Promise<BenchRow> {
     await db.prisma.campaign.update({ where: { id: CAMPAIGN }, data: { status: "launched" } });
     const tick = await runTick(allSweeps, deps, new Date("2026-05-28T09:00:00+08:00"));
     const standIn = await remote.snapshot();
-    const t = await tally(db, standIn, ["campaign-reminder", "campaign-escalation", "campaign-overdue-list"]);
+    const t = await tally(db, standIn, ["campaign-reminder-bundle", "office-overdue-list"]);
+    const items = await db.prisma.reminderBundleItem.count();
     return {
-      figure: `tick sending ${standIn.counts.posts} reminders/escalations to ${departments} districts behind the stand-in`,
+      figure: `tick sending ${standIn.counts.posts} posts (morning bundles of ${items} reminders/escalations) to ${departments} districts behind the stand-in`,
       value: timed(standIn) / 1000,
       unit: "s",
       baseline: { label: "floor", value: floorMs(standIn.messages) / 1000 },

@@ -20,10 +20,12 @@ const MORNING = new Date("2026-05-28T09:30:00+08:00");
 /** Sunday night: outside office hours, no slot is due anywhere. */
 const SUNDAY = new Date("2026-05-31T23:00:00+08:00");
 const HOLE = "\u0000";
+const DAY = "2026-05-28";
 
 /**
  * `campaigns` running campaigns × `departments` targets × 4 report tasks due 31 May, every launch post out and the
- * morning's T-3 reminder recorded as sent for each (task, department): what the database holds after a busy morning.
+ * morning's T-3 reminder recorded as covered by each department's sent morning bundle: what the database holds after
+ * a busy morning.
  * Written in SQL (a real launch and tick to 100k would take the bench hours); keys are the sweep's own.
  */
 async function addCampaigns(db: Database, from: number, campaigns: number, departments: number): Promise<void> {
@@ -56,13 +58,27 @@ async function addCampaigns(db: Database, from: number, campaigns: number, depar
       const slot = dueNow({ ...task, schedule: "deadline" }, DEFAULT_REMINDER_SETTINGS, ZONE, MORNING).reminder;
       if (!slot) throw new Error("bench setup: no reminder slot due on the morning");
       const [before, after] = campaignKeys.reminder(id, task.key, HOLE, slot.key).split(HOLE);
+      // Each department's items of this campaign were in its morning bundle (number c + 1 that day), sent.
       await p.$executeRawUnsafe(
-        `INSERT INTO "Dispatch" (key, kind, status, "claimedBy", "sentAt")
-         SELECT $1 || 'bench-d' || g || $2, 'campaign-reminder', 'sent', 'bench', now() FROM generate_series(1, ${departments}) g`,
+        `INSERT INTO "ReminderBundleItem" ("itemKey", "bundleKey", "campaignId", "taskKey", kind)
+         SELECT $1 || 'bench-d' || g || $2, 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', $3, $4, 'reminder'
+         FROM generate_series(1, ${departments}) g`,
         before,
         after,
+        id,
+        task.key,
       );
     }
+    await p.$executeRawUnsafe(
+      `INSERT INTO "ReminderBundle" (key, "departmentId", day, seq, "channelId")
+       SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'bench-d' || g, '${DAY}', ${c + 1}, 'CBENCH' || g
+       FROM generate_series(1, ${departments}) g`,
+    );
+    await p.$executeRawUnsafe(
+      `INSERT INTO "Dispatch" (key, kind, status, "claimedBy", "sentAt")
+       SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'campaign-reminder-bundle', 'sent', 'bench', now()
+       FROM generate_series(1, ${departments}) g`,
+    );
     await p.$executeRawUnsafe(
       `INSERT INTO "CampaignTarget" ("campaignId", "departmentId", "channelId", "messageTs")
        SELECT $1, 'bench-d' || g, 'CBENCH' || g, '1.' || g FROM generate_series(1, ${departments}) g`,

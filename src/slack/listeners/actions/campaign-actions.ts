@@ -21,6 +21,10 @@ import type { TaskKind } from "../../../domain/campaigns/types.ts";
 import type { Lang } from "../../../lib/i18n.ts";
 import { buildEducationModal } from "../../../messages/campaigns/education-modal.ts";
 import { CAMPAIGN_ACTIONS } from "../../../messages/campaigns/ids.ts";
+import { buildLaunchModal } from "../../../messages/campaigns/launch-modal.ts";
+import { TEMPLATE_LAUNCH_ACTION } from "../../../messages/campaigns/template-share-reply.ts";
+import { templateChoices } from "../../../campaigns/launch.ts";
+import { requireOffice } from "../../../directory/office.ts";
 import { buildPledgeModal } from "../../../messages/campaigns/pledge-modal.ts";
 import { buildReportModal } from "../../../messages/campaigns/report-modal.ts";
 import { parseCampaignButtonValue } from "../../../messages/campaigns/task-ref.ts";
@@ -186,7 +190,40 @@ export function correctButton(deps: AppDeps) {
   };
 }
 
+/**
+ * 发起… under the preview of a campaign file shared in Slack: the launch form, that template chosen (it asks for any
+ * day the template leaves open, and its submission is the launch form's, checked again). Office staff only.
+ */
+export function templateLaunchButton(deps: AppDeps) {
+  return async (args: ButtonArgs): Promise<void> => {
+    const { ack, action, body, client } = args;
+    await ack();
+    const userId = body.user.id;
+    const ids: Record<string, unknown> = { action: action.action_id, user: userId, channel: body.channel?.id, template: action.value };
+    const lang: Lang = deps.config.lang;
+    try {
+      await requireOffice(deps.db, userId, { zh: "发起专项行动", en: "launch campaigns" });
+      const now = deps.now();
+      const choices = await templateChoices(deps.db, now, deps.config.zone);
+      if (!choices.some((c) => c.id === action.value)) {
+        throw new AppError(ErrorCode.NotFound, {
+          zh: `行动模板“${action.value ?? ""}”已不存在，请重新上传。`,
+          en: `The campaign template “${action.value ?? ""}” no longer exists; please upload it again.`,
+        });
+      }
+      const metadata = { lang, channelId: body.channel?.id ?? null };
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: buildLaunchModal({ choices, metadata, now, zone: deps.config.zone, chosen: action.value }),
+      });
+    } catch (e) {
+      await fail(args, deps, e, lang, ids);
+    }
+  };
+}
+
 export function registerCampaignActions(app: App, deps: AppDeps): void {
+  app.action<BlockButtonAction>(TEMPLATE_LAUNCH_ACTION, templateLaunchButton(deps));
   app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.correct, correctButton(deps));
   app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.acknowledge, campaignButton(deps, "acknowledge"));
   app.action<BlockButtonAction>(CAMPAIGN_ACTIONS.report, campaignButton(deps, "report"));

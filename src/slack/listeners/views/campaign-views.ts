@@ -42,13 +42,11 @@ import { parseCampaignModalMetadata, type CampaignTaskRef } from "../../../messa
 import type { AppDeps } from "../../deps.ts";
 import { formErrorResponse, formNotice, formRefusal } from "../../reply-error.ts";
 import { clip, escapeMrkdwn, noticeBlocks, type SlackMessage } from "../../../messages/mrkdwn.ts";
-import { FileTooLarge } from "../../../delivery/delivery.ts";
-import { parseCampaignText } from "../../../campaigns/definition/load-campaign-file.ts";
+import { uploadTemplate } from "../../../campaigns/upload-template.ts";
 import { openDates } from "../../../campaigns/definition/resolve-campaign.ts";
-import { readLaunchSource, saveTemplate } from "../../../campaigns/templates.ts";
+import { readLaunchSource } from "../../../campaigns/templates.ts";
 import {
   buildUploadedView,
-  MAX_TEMPLATE_BYTES,
   parseUploadMetadata,
   parseUploadSubmission,
   UPLOAD_FIELDS,
@@ -414,32 +412,13 @@ export function uploadSubmission(deps: AppDeps) {
         await ack(responseErrors(form.errors, lang));
         return;
       }
-      let file: { name: string; bytes: Buffer };
-      try {
-        file = await deps.delivery.readFile(form.data.fileId, MAX_TEMPLATE_BYTES);
-      } catch (e) {
-        const tooLarge = e instanceof FileTooLarge;
-        deps.logger.warn({ ...ids, err: e }, "could not read the uploaded campaign file");
-        await ack(
-          responseErrors(
-            {
-              [block]: tooLarge
-                ? {
-                    zh: `文件过大（上限 ${MAX_TEMPLATE_BYTES / 1024} KB）。`,
-                    en: `The file is too large (at most ${MAX_TEMPLATE_BYTES / 1024} KB).`,
-                  }
-                : { zh: "无法从 Slack 读取该文件，请重新上传。", en: "The file could not be read from Slack; please upload it again." },
-            },
-            lang,
-          ),
-        );
-        return;
-      }
-      const name = form.data.name ?? file.name;
-      const parsed = parseCampaignText(file.bytes.toString("utf8"), name);
+      const { file: parsed, saved } = await uploadTemplate(deps, {
+        fileId: form.data.fileId,
+        fileName: form.data.name,
+        uploadedBy: userId,
+        now: deps.now(),
+      });
       ids.template = parsed.id;
-      const saved = await saveTemplate(deps.db, { file: parsed, fileName: name, uploadedBy: userId, now: deps.now() });
-      deps.logger.info({ ...ids, created: saved.created, revision: saved.revision }, "campaign template uploaded");
       await ack({
         response_action: "update",
         view: buildUploadedView({
