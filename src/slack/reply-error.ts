@@ -1,5 +1,6 @@
 import type { RespondFn } from "@slack/bolt";
 import { recordAuditQuietly } from "../audit/record-audit.ts";
+import type { Config } from "../config/env.ts";
 import type { Delivery } from "../delivery/delivery.ts";
 import { cannotReachThere } from "../delivery/reach-people.ts";
 import { slackErrorCode } from "../delivery/slack-error.ts";
@@ -13,7 +14,7 @@ import type { AppDeps } from "./deps.ts";
  * What the boundary needs: the log, the database and clock for the refusal's audit entry, and (when there is one) the
  * delivery that DMs a refusal whose ephemeral could not reach the person.
  */
-export type BoundaryDeps = Pick<AppDeps, "db" | "logger" | "now"> & { delivery?: Delivery };
+export type BoundaryDeps = Pick<AppDeps, "db" | "logger" | "now"> & { delivery?: Delivery; config?: Pick<Config, "dmPeople"> };
 
 /** Where to answer a person when the request has no response_url (a click in the Home tab): a direct message. */
 export interface DirectReply {
@@ -88,7 +89,10 @@ export async function replyWithError(
   logger[level]({ ...ids, code: appError.code, err: appError.code === "internal" ? error : undefined }, "request refused or failed");
   const message = noticeBlocks(`⚠️ ${plainToMrkdwn(appError.messageFor(lang), { keepMentions: appError.namesPeople })}`);
   // Where the ephemeral cannot reach the person (not a member of the channel, a channel the bot cannot see), a DM can.
-  const dm = direct ?? (deps.delivery && str(ids.user) ? { delivery: deps.delivery, userId: str(ids.user)! } : undefined);
+  // REDLINE_DM=off: the office wants no DMs at all.
+  const mayDm = deps.config?.dmPeople !== "off";
+  const userId = str(ids.user);
+  const dm = !mayDm ? undefined : (direct ?? (deps.delivery && userId ? { delivery: deps.delivery, userId } : undefined));
   try {
     if (respond) await respond({ response_type: "ephemeral", replace_original: false, ...message });
     else if (direct) await direct.delivery.dm(direct.userId, message);

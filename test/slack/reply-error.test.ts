@@ -140,3 +140,24 @@ describe.each(dbKinds())("refusals at the listener boundary are answered private
     }
   });
 });
+
+describe.each(dbKinds())("with REDLINE_DM=off a refusal is never DMed (%s database)", (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(kind, "2026-05-25T10:00:00+08:00", { REDLINE_DM: "off" });
+    await launchReadyMade(h, "summer-fire-safety");
+    h.slack.reset();
+  });
+  afterAll(async () => h?.close());
+
+  it("logs the ephemeral Slack could not deliver, and sends nothing else", async () => {
+    h.slack.failResponseUrls({ status: 404, body: "channel_not_found" });
+    await press(h, "acknowledge", refFor(FIRE, "acknowledge", "culture"), "USTRANGER3");
+    await waitForAsync(
+      async () => ((await h.db.prisma.auditEntry.count({ where: { actor: "USTRANGER3", outcome: "refused" } })) ? true : null),
+      "the refusal audited",
+    );
+    expect(h.slack.responses).toHaveLength(1);
+    expect(h.slack.postsIn("USTRANGER3")).toEqual([]);
+  });
+});
