@@ -100,7 +100,7 @@ async function runReplicasReminders(): Promise<TrialResult> {
     await trialDb.drop();
   }
   return {
-    load: `${n} rounds × ${DISTRICTS} due reminders (${due} in all ; one per district), ${REPLICAS} replicas (child processes, ${POSTS_PER_SECOND} posts/s each) ticking at once on one PostgreSQL database`,
+    load: `${n} rounds × ${DISTRICTS} due reminders (${due} in all, one per district), ${REPLICAS} replicas (child processes, ${POSTS_PER_SECOND} posts/s each) ticking at once on one PostgreSQL database`,
     faults: `${injected429} posts answered 429 (30%), ${injected500} posted then answered 500 (10%), ${limited} over the stand-in's limits; seed ${seed}`,
     lost,
     duplicated,
