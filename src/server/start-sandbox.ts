@@ -7,6 +7,7 @@ import { createSandbox, createSandboxClock, generateSandboxCredentials, type San
 import { demoWorkspace } from "../sandbox/demo-directory.ts";
 import { seedDemoHazards } from "../sandbox/demo-hazards.ts";
 import { seedDemoMeeting } from "../sandbox/demo-meetings.ts";
+import { seedDemoCampaign } from "../sandbox/demo-campaign.ts";
 import { refuseSandboxOverRealDirectory, sandboxDatabaseUrl } from "./sandbox-guard.ts";
 import { startRedline, type RunningRedline } from "./start-redline.ts";
 
@@ -67,6 +68,7 @@ export async function startSandboxMode(
     sandbox.setBotUrl(redline.url!);
     await seedDemoHazards(redline.deps, clock.now());
     await seedDemoMeeting(redline.deps, clock.now());
+    await seedDemoCampaign(redline.deps, clock.now());
   } catch (e) {
     await sandbox.close();
     await database.close();

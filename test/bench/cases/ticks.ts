@@ -47,6 +47,16 @@ async function addCampaigns(db: Database, from: number, campaigns: number, depar
         launchedAt: new Date("2026-05-20T10:00:00+08:00"),
       },
     });
+    await p.$executeRawUnsafe(
+      `INSERT INTO "ReminderBundle" (key, "departmentId", day, seq, "channelId")
+       SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'bench-d' || g, '${DAY}', ${c + 1}, 'CBENCH' || g
+       FROM generate_series(1, ${departments}) g`,
+    );
+    await p.$executeRawUnsafe(
+      `INSERT INTO "Dispatch" (key, kind, status, "claimedBy", "sentAt")
+       SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'campaign-reminder-bundle', 'sent', 'bench', now()
+       FROM generate_series(1, ${departments}) g`,
+    );
     for (let t = 0; t < TASKS; t++) {
       const task = {
         id: `${id}:report-${t}`,
@@ -69,16 +79,6 @@ async function addCampaigns(db: Database, from: number, campaigns: number, depar
         task.key,
       );
     }
-    await p.$executeRawUnsafe(
-      `INSERT INTO "ReminderBundle" (key, "departmentId", day, seq, "channelId")
-       SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'bench-d' || g, '${DAY}', ${c + 1}, 'CBENCH' || g
-       FROM generate_series(1, ${departments}) g`,
-    );
-    await p.$executeRawUnsafe(
-      `INSERT INTO "Dispatch" (key, kind, status, "claimedBy", "sentAt")
-       SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'campaign-reminder-bundle', 'sent', 'bench', now()
-       FROM generate_series(1, ${departments}) g`,
-    );
     await p.$executeRawUnsafe(
       `INSERT INTO "CampaignTarget" ("campaignId", "departmentId", "channelId", "messageTs")
        SELECT $1, 'bench-d' || g, 'CBENCH' || g, '1.' || g FROM generate_series(1, ${departments}) g`,
