@@ -10,8 +10,6 @@ export const campaignKeys = {
     `campaign:${campaignId}:task:${taskKey}:remind:${departmentId}:${slotKey}`,
   escalation: (campaignId: string, taskKey: string, departmentId: string) =>
     `campaign:${campaignId}:task:${taskKey}:escalate:${departmentId}`,
-  /** One overdue list per campaign per local day. */
-  overdueList: (campaignId: string, day: string) => `campaign:${campaignId}:overdue-list:${day}`,
   summary: (campaignId: string, taskKey: string) => `campaign:${campaignId}:task:${taskKey}:summary`,
   /** The closing notice in one department's channel. */
   closing: (campaignId: string, departmentId: string) => `campaign:${campaignId}:closed:${departmentId}`,
@@ -31,7 +29,6 @@ export const CAMPAIGN_DISPATCH_KINDS = {
   reminder: "campaign-reminder",
   escalation: "campaign-escalation",
   reminderBundle: "campaign-reminder-bundle",
-  overdueList: "campaign-overdue-list",
   summary: "campaign-education-summary",
   closing: "campaign-closing",
 } as const;

@@ -58,6 +58,8 @@ const ZSettings = z.object({
     REDLINE_HAZARD_ACCEPTANCE_WAIT_DAYS: optional(z.coerce.number().int().min(1).max(30)),
     REDLINE_HAZARD_PROGRESS_WEEKDAY: optional(z.coerce.number().int().min(1).max(5)),
     REDLINE_HAZARD_REMIND_AT: optional(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, bi("应为时间，如 09:00", "must be a time such as 09:00"))),
+    REDLINE_OVERDUE_MIN_DAYS: optional(z.coerce.number().int().min(0).max(60)),
+    REDLINE_OVERDUE_MIN_ITEMS: optional(z.coerce.number().int().min(1).max(1000)),
     LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
 });
 
@@ -120,6 +122,8 @@ export interface Config {
     progressWeekday?: number;
     remindAt?: string;
   };
+  /** The office's daily overdue list; unset fields take the defaults in src/domain/office/overdue-list.ts. */
+  overdueList?: { minOverdueWorkingDays?: number; minItems?: number };
   openai?: { apiKey: string; baseURL?: string; model: string; timeoutMs: number };
   logLevel: string;
 }
@@ -170,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: "bot" | "
         progressWeekday: e.REDLINE_HAZARD_PROGRESS_WEEKDAY,
         remindAt: e.REDLINE_HAZARD_REMIND_AT,
       }).filter(([, v]) => v !== undefined),
+    ),
+    overdueList: Object.fromEntries(
+      Object.entries({ minOverdueWorkingDays: e.REDLINE_OVERDUE_MIN_DAYS, minItems: e.REDLINE_OVERDUE_MIN_ITEMS }).filter(([, v]) => v !== undefined),
     ),
     openai: e.OPENAI_API_KEY
       ? {

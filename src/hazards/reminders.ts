@@ -11,7 +11,7 @@ import { buildHazardReminder } from "../messages/hazards/supervision-messages.ts
 import { HAZARD_DISPATCH_KINDS, hazardKeys } from "./keys.ts";
 import { loadHazardNotice } from "./notice-data.ts";
 
-type Audience = "unit" | "acceptor" | "office";
+type Audience = "unit" | "acceptor";
 interface Send {
   hazard: Hazard;
   reminder: HazardReminder;
@@ -24,8 +24,9 @@ const OPEN = ["registered", "rectifying"] as const;
 
 /**
  * The ledger's reminders at `now`, on working days from `remindAt`: deadline near (blue), due today, overdue (daily),
- * escalation to the unit's principal head and the office once a hazard turns red, the acceptor when a rectification
- * has waited too long, and a listed hazard's weekly progress report. Three indexed reads pick only hazards that can
+ * escalation to the unit's principal head once a hazard turns red (the office has it on its daily overdue list,
+ * src/office/overdue-list.ts), the acceptor when a rectification has waited too long, and a listed hazard's weekly
+ * progress report. Three indexed reads pick only hazards that can
  * have something due (deadline up to the horizon, submitted before the cutoff, listed), so a tick's cost follows what
  * is due, not the ledger's size. Every send is claimed under a key of the hazard's id and the slot, so overlapping
  * ticks, restarts and replicas post it once; a failed send stays claimable for the next tick.
@@ -97,12 +98,7 @@ export async function sendHazardReminders(deps: SweepDeps, now: Date): Promise<S
     );
     for (const reminder of due) {
       const to: [Audience, string | null | undefined][] =
-        reminder.kind === "escalate"
-          ? [
-              ["unit", channelOf.get(hazard.unitId)],
-              ["office", office],
-            ]
-          : reminder.kind === "acceptance"
+        reminder.kind === "acceptance"
             ? [["acceptor", !hazard.listed && hazard.routing === "matrix" && hazard.leadDepartmentId ? channelOf.get(hazard.leadDepartmentId) : office]]
             : [["unit", channelOf.get(hazard.unitId)]];
       for (const [audience, channel] of to) {

@@ -20,9 +20,17 @@ export interface LlmOptions {
   logger: Logger;
 }
 
+/** How many distinct questions a held matrix keeps the model's answer for, and for how long. */
+const ANSWERS_KEPT = 500;
+const ANSWER_KEPT_MS = 15 * 60_000;
+
 /**
  * The model only reads the question and picks ids from the list; the answer itself always comes from
  * the matrix, so a model that is wrong, slow or manipulated can at worst make redline say "not found".
+ *
+ * The model is asked once per question and loaded matrix: the same question asked again (or by fifty people at once)
+ * waits for the same request, and its answer is kept for 15 minutes (at most 500 questions per matrix; a reloaded
+ * matrix starts afresh). A failed request is not kept: the next asker tries again.
  */
 export function createLlmGuesser(options: LlmOptions): VenueTypeGuesser {
   const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
@@ -40,30 +48,51 @@ export function createLlmGuesser(options: LlmOptions): VenueTypeGuesser {
     }
     return prompt;
   };
+  async function askModel(question: string, venueTypes: readonly MatrixVenueType[]): Promise<string[]> {
+    const completion = await client.chat.completions.create({
+      model: options.model,
+      temperature: 0,
+      response_format: { type: "json_object" },
+      messages: [
+        { role: "system", content: await promptFor(venueTypes) },
+        { role: "user", content: question },
+      ],
+    });
+    const raw = completion.choices[0]?.message?.content ?? "";
+    const parsed = ZModelAnswer.safeParse(JSON.parse(raw));
+    if (!parsed.success) throw new Error(`model answer has the wrong shape: ${raw.slice(0, 200)}`);
+    const known = new Set(venueTypes.map((v) => v.id));
+    const ids = [...new Set(parsed.data.venueTypeIds)];
+    const rejected = ids.filter((id) => !known.has(id));
+    if (rejected.length) options.logger.warn({ rejected }, "llm named venue types that are not in the matrix; ignored");
+    return ids.filter((id) => known.has(id));
+  }
+  // Per loaded matrix, question → the model's answer (null: the request failed), oldest first.
+  const answers = new WeakMap<readonly MatrixVenueType[], Map<string, { at: number; ids: Promise<string[] | null> }>>();
   return {
     async guess(question, venueTypes) {
-      try {
-        const completion = await client.chat.completions.create({
-          model: options.model,
-          temperature: 0,
-          response_format: { type: "json_object" },
-          messages: [
-            { role: "system", content: await promptFor(venueTypes) },
-            { role: "user", content: question.slice(0, 500) },
-          ],
+      const asked = question.slice(0, 500);
+      let kept = answers.get(venueTypes);
+      if (!kept) answers.set(venueTypes, (kept = new Map()));
+      const now = Date.now();
+      let entry = kept.get(asked);
+      if (entry && now - entry.at > ANSWER_KEPT_MS) entry = undefined;
+      if (entry) {
+        kept.delete(asked);
+        kept.set(asked, entry); // most recently used last
+      } else {
+        const fresh: { at: number; ids: Promise<string[] | null> } = { at: now, ids: Promise.resolve(null) };
+        fresh.ids = askModel(asked, venueTypes).catch((e: unknown) => {
+          options.logger.warn({ err: e }, "llm fallback failed; answering not found");
+          if (kept.get(asked) === fresh) kept.delete(asked);
+          return null;
         });
-        const raw = completion.choices[0]?.message?.content ?? "";
-        const parsed = ZModelAnswer.safeParse(JSON.parse(raw));
-        if (!parsed.success) throw new Error(`model answer has the wrong shape: ${raw.slice(0, 200)}`);
-        const known = new Set(venueTypes.map((v) => v.id));
-        const ids = [...new Set(parsed.data.venueTypeIds)];
-        const rejected = ids.filter((id) => !known.has(id));
-        if (rejected.length) options.logger.warn({ rejected }, "llm named venue types that are not in the matrix; ignored");
-        return ids.filter((id) => known.has(id));
-      } catch (e) {
-        options.logger.warn({ err: e }, "llm fallback failed; answering not found");
-        return [];
+        entry = fresh;
+        kept.delete(asked);
+        kept.set(asked, entry);
+        if (kept.size > ANSWERS_KEPT) kept.delete(kept.keys().next().value!);
       }
+      return [...((await entry.ids) ?? [])];
     },
   };
 }

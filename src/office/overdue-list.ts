@@ -1,54 +1,100 @@
-import { escalationOpen, runningDueTasks } from "../campaigns/work-left.ts";
-import { CAMPAIGN_DISPATCH_KINDS, campaignKeys } from "../campaigns/keys.ts";
 import { loadRunningBoards } from "../campaigns/load-boards.ts";
+import { escalationOpen, runningDueTasks } from "../campaigns/work-left.ts";
+import type { Db } from "../db/client.ts";
+import { contentHash, keepPosted } from "../delivery/kept-message.ts";
 import type { SweepDeps, SweepResult } from "../delivery/sweep.ts";
-import { keysNotToAttempt } from "../delivery/retry-policy.ts";
 import { officeChannelId } from "../directory/office.ts";
 import { localDay } from "../domain/calendar/office-hours.ts";
-import { buildOverdueListMessage } from "../messages/campaigns/overdue-list-message.ts";
+import { hazardSettings } from "../domain/hazards/settings.ts";
+import { overdueListSettings, selectOverdueList, type OverdueListSettings } from "../domain/office/overdue-list.ts";
+import { redHazards, type RedHazard } from "../hazards/red-hazards.ts";
+import { buildOfficeOverdueList } from "../messages/office/overdue-list-message.ts";
+import { OFFICE_DISPATCH_KINDS, officeKeys } from "./keys.ts";
+
+/** Running campaigns with a department past a task's escalation point and still not done: the list's campaigns. */
+async function escalatingCampaigns(db: Db, now: Date, zone: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const c of await runningDueTasks(db, now, zone)) {
+    if (c.tasks.some((t) => t.due.escalation) && (await escalationOpen(db, c.id, c.tasks))) ids.push(c.id);
+  }
+  return ids;
+}
 
 /**
- * The safety office's overdue lists: while a campaign has a department past a task's escalation point and still not
- * done, one list of the campaign's overdue items per local day in the office channel, claimed under a key of the
- * campaign and the day, so overlapping ticks and replicas post it once. The escalation itself (to the department's
- * principal head) is the reminder sweep's.
+ * A fingerprint of everything the list is rendered from, in a few counts and maxima (no board is loaded): the
+ * campaigns on it and their completions and launch posts, the red hazards and their versions, the directory's last
+ * change, the settings and language. While it stays the same, a tick renders nothing.
  */
-export async function sendOverdueLists(deps: SweepDeps, now: Date): Promise<SweepResult> {
+async function sourceMark(db: Db, campaigns: string[], hazards: RedHazard[], settings: OverdueListSettings, lang: string): Promise<string> {
+  const [completions, targets, directory] = await Promise.all([
+    db.completion.aggregate({ where: { task: { campaignId: { in: campaigns } } }, _count: { _all: true }, _max: { id: true } }),
+    db.campaignTarget.count({ where: { campaignId: { in: campaigns }, messageTs: { not: null } } }),
+    db.department.aggregate({ _max: { updatedAt: true } }),
+  ]);
+  return contentHash({
+    campaigns,
+    completions: [completions._count._all, completions._max.id],
+    targets,
+    hazards: hazards.map((h) => [h.id, h.version, h.overdueWorkingDays]),
+    directory: directory._max.updatedAt?.toISOString() ?? null,
+    settings,
+    lang,
+  });
+}
+
+/**
+ * The safety office's one overdue list per local day: the overdue items of every campaign that has a department past
+ * an escalation point, and the red hazards still being rectified. Posted once (when it has at least `minItems` items),
+ * then kept up to date in place through the day: an item that gets done drops off, one that falls due is added. The
+ * Dispatch row of the day's key holds the message; `keepPosted` makes sure replicas and retries never post a second
+ * list, and a failed update is tried again at the next tick. The escalations themselves (to each unit's principal
+ * head) are the reminder sweeps'.
+ */
+export async function sendOverdueList(deps: SweepDeps, now: Date): Promise<SweepResult> {
   const { db, delivery, config, logger } = deps;
-  const zone = config.zone;
+  const { zone, lang } = config;
   const result: SweepResult = { sent: 0, failed: 0 };
   const day = localDay(now, zone);
-  const running = (await runningDueTasks(db, now, zone)).filter((c) => c.tasks.some((t) => t.due.escalation));
-  if (running.length === 0) return result;
-  const taken = await keysNotToAttempt(db, { key: { in: running.map((c) => campaignKeys.overdueList(c.id, day)) } });
-  const escalating: string[] = [];
-  for (const c of running) {
-    if (!taken.has(campaignKeys.overdueList(c.id, day)) && (await escalationOpen(db, c.id, c.tasks))) escalating.push(c.id);
-  }
-  if (escalating.length === 0) return result;
+  const key = officeKeys.overdueList(day);
+  const settings = overdueListSettings(config.overdueList);
+  const [campaigns, hazards] = await Promise.all([
+    escalatingCampaigns(db, now, zone),
+    redHazards(db, now, zone, hazardSettings(config.hazards)),
+  ]);
+  // Nothing to list and no list of today's to bring up to date: the usual tick, answered by the key alone.
+  if (campaigns.length === 0 && hazards.length === 0 && !(await db.dispatch.findUnique({ where: { key }, select: { key: true } })))
+    return result;
   const office = await officeChannelId(db, config);
   if (!office) {
-    logger.warn({ campaigns: escalating }, "no safety-office channel configured; overdue list not posted");
+    logger.warn({ key }, "no safety-office channel configured; overdue list not posted");
     return result;
   }
-  for (const board of await loadRunningBoards(db, now, zone, escalating)) {
-    if (board.overdue.length === 0) continue;
-    const key = campaignKeys.overdueList(board.campaign.id, day);
-    try {
-      const posted = await delivery.postOnce({
-        key,
-        kind: CAMPAIGN_DISPATCH_KINDS.overdueList,
-        channel: office,
-        message: () => buildOverdueListMessage({ campaign: board.campaign, items: board.overdue, now, zone, lang: config.lang }),
-      });
-      if (posted) {
-        result.sent++;
-        logger.info({ campaign: board.campaign.id, key, channel: office }, "overdue list posted");
-      }
-    } catch (e) {
-      result.failed++;
-      logger.error({ campaign: board.campaign.id, err: e, key, channel: office }, "overdue list failed; will retry next tick");
+
+  const render = async () => {
+    const boards = await loadRunningBoards(db, now, zone, campaigns);
+    const list = selectOverdueList({ campaigns: boards.map((b) => ({ campaign: b.campaign, items: b.overdue })), hazards }, settings);
+    const input = { day, list, settings, now, zone, lang };
+    return {
+      message: buildOfficeOverdueList({ ...input, asOf: now }),
+      stable: buildOfficeOverdueList(input),
+      worthPosting: list.count >= settings.minItems,
+    };
+  };
+  try {
+    const outcome = await keepPosted(db, delivery, {
+      key,
+      kind: OFFICE_DISPATCH_KINDS.overdueList,
+      channel: office,
+      sourceMark: await sourceMark(db, campaigns, hazards, settings, lang),
+      render,
+    });
+    if (outcome === "posted" || outcome === "updated") {
+      result.sent++;
+      logger.info({ key, channel: office, outcome }, "office overdue list " + outcome);
     }
+  } catch (e) {
+    result.failed++;
+    logger.error({ err: e, key, channel: office }, "office overdue list failed; the next tick tries again");
   }
   return result;
 }

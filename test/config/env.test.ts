@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cliBotToken, loadConfig } from "../../src/config/env.ts";
+import { overdueListSettings } from "../../src/domain/office/overdue-list.ts";
 import { AppError } from "../../src/lib/errors.ts";
 
 const fail = (env: Record<string, string>) => {
@@ -35,6 +36,26 @@ describe("loadConfig", () => {
     });
     expect(fail({ REDLINE_HAZARD_PROGRESS_WEEKDAY: "6" })).toContain("REDLINE_HAZARD_PROGRESS_WEEKDAY");
     expect(fail({ REDLINE_HAZARD_REMIND_AT: "9am" })).toContain("REDLINE_HAZARD_REMIND_AT");
+  });
+
+  it("overdue-list thresholds: unset take the defaults (every overdue item, from the first); a bad one stops start-up in both languages", () => {
+    expect(loadConfig({}).overdueList).toEqual({});
+    expect(overdueListSettings(loadConfig({}).overdueList)).toEqual({ minOverdueWorkingDays: 0, minItems: 1 });
+    expect(loadConfig({ REDLINE_OVERDUE_MIN_DAYS: "3", REDLINE_OVERDUE_MIN_ITEMS: "5" }).overdueList).toEqual({
+      minOverdueWorkingDays: 3,
+      minItems: 5,
+    });
+    expect(fail({ REDLINE_OVERDUE_MIN_ITEMS: "0" })).toContain("Invalid setting REDLINE_OVERDUE_MIN_ITEMS");
+    const zh = (() => {
+      try {
+        loadConfig({ REDLINE_OVERDUE_MIN_ITEMS: "0" });
+      } catch (e) {
+        return (e as AppError).messageFor("zh");
+      }
+    })();
+    expect(zh).toBe("配置错误：REDLINE_OVERDUE_MIN_ITEMS 应不小于 1");
+    expect(fail({ REDLINE_OVERDUE_MIN_DAYS: "-1" })).toContain("REDLINE_OVERDUE_MIN_DAYS");
+    expect(fail({ REDLINE_OVERDUE_MIN_DAYS: "two" })).toContain("REDLINE_OVERDUE_MIN_DAYS");
   });
 
   it("token + signing secret → HTTP mode; app token → Socket Mode", () => {

@@ -88,3 +88,55 @@ describe("the LLM fallback cannot add a department (OpenAI faked with nock)", ()
     expect(asked).toBe(1);
   });
 });
+
+describe("the model is asked once per question and matrix (OpenAI faked with nock)", () => {
+  const db = useTestDatabase();
+  const logger = createLogger("silent");
+  const guesser = () => createLlmGuesser({ apiKey: "sk-test", baseURL: `${LLM}/v1`, model: "m", timeoutMs: 2000, logger });
+  afterEach(() => nock.cleanAll());
+
+  it("fifty people asking the same unmatched question at once cost one model request, and each gets the answer", async () => {
+    let asked = 0;
+    nock(LLM)
+      .post("/v1/chat/completions")
+      .times(50)
+      .delay(50)
+      .reply(200, () => (asked++, completion('{"venueTypeIds":["nursing-home"]}')));
+    const service = createWhoLeadsService(db().prisma, guesser());
+    const answers = await Promise.all(Array.from({ length: 50 }, () => service.ask("老人们集中居住养护的地方归谁管")));
+    expect(asked).toBe(1);
+    for (const answer of answers) expect(renderAnswerText(answer, "zh")).toContain("民政部门");
+    // Asked again later: still the kept answer; a different question asks the model.
+    expect(renderAnswerText(await service.ask("老人们集中居住养护的地方归谁管"), "zh")).toContain("民政部门");
+    expect(asked).toBe(1);
+    await service.ask("老人们白天托管的地方归谁管");
+    expect(asked).toBe(2);
+  });
+
+  it("a failed request is not kept: the next asker tries the model again and gets its answer", async () => {
+    const scope = nock(LLM)
+      .post("/v1/chat/completions")
+      .reply(500, { error: { message: "down" } })
+      .post("/v1/chat/completions")
+      .reply(200, completion('{"venueTypeIds":["nursing-home"]}'));
+    const service = createWhoLeadsService(db().prisma, guesser());
+    const first = await service.ask("老人们集中居住养护的地方归谁管");
+    expect(first.venues).toEqual([]);
+    const second = await service.ask("老人们集中居住养护的地方归谁管");
+    scope.done();
+    expect(second.venues.map((v) => v.venueType.id)).toEqual(["nursing-home"]);
+  });
+
+  it("a reloaded matrix asks the model afresh (the kept answer belonged to the old list)", async () => {
+    let asked = 0;
+    nock(LLM)
+      .post("/v1/chat/completions")
+      .times(2)
+      .reply(200, () => (asked++, completion('{"venueTypeIds":["nursing-home"]}')));
+    const g = guesser();
+    const question = "老人们集中居住养护的地方归谁管";
+    await g.guess(question, (await loadMatrix(db().prisma)).venueTypes);
+    await g.guess(question, (await loadMatrix(db().prisma)).venueTypes);
+    expect(asked).toBe(2);
+  });
+});

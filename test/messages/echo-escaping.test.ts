@@ -3,7 +3,6 @@ import { buildEducationSummary } from "../../src/domain/campaigns/build-educatio
 import { buildStatusBoard } from "../../src/domain/campaigns/build-status-board.ts";
 import { buildAttendanceReport } from "../../src/domain/meetings/build-attendance-report.ts";
 import { buildEducationSummaryMessage } from "../../src/messages/campaigns/education-summary-message.ts";
-import { buildOverdueListMessage } from "../../src/messages/campaigns/overdue-list-message.ts";
 import { buildStatusBoardMessage } from "../../src/messages/campaigns/status-board-message.ts";
 import { buildBriefingMessage, type BriefingView } from "../../src/messages/meetings/briefing-message.ts";
 import { buildCreatedMessage } from "../../src/messages/meetings/created-message.ts";
@@ -88,10 +87,8 @@ describe("the notification text of messages that carry a typed title", () => {
     );
   });
 
-  it.each(["zh", "en"] as const)("campaign boards, overdue lists and education summaries (%s)", (lang) => {
+  it.each(["zh", "en"] as const)("campaign boards and education summaries (%s)", (lang) => {
     expectEscaped(buildStatusBoardMessage(board, { lang }));
-    expectEscaped(buildOverdueListMessage({ campaign: nastyCampaign, items: board.overdue, now: NOW, zone: camp.ZONE, lang }));
-    expectEscaped(buildOverdueListMessage({ campaign: nastyCampaign, items: [], now: NOW, zone: camp.ZONE, lang }));
     const summary = buildEducationSummary(camp.education, [camp.civil], []);
     expectEscaped(buildEducationSummaryMessage({ campaign: nastyCampaign, summary, now: NOW, zone: camp.ZONE, lang }));
   });

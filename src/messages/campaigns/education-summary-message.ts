@@ -13,7 +13,7 @@ import {
   type Block,
   type SlackMessage,
 } from "../mrkdwn.ts";
-import { headMention, moreNote } from "./overdue-list-message.ts";
+import { headMention, moreNote } from "./head-mention.ts";
 
 export interface EducationSummaryMessageInput {
   campaign: Pick<CampaignInfo, "id" | "title">;

@@ -9,7 +9,7 @@ export * from "./education-modal.ts";
 export * from "./pledge-modal.ts";
 export * from "./reminder-message.ts";
 export * from "./reminder-bundle-message.ts";
-export * from "./overdue-list-message.ts";
+export * from "./head-mention.ts";
 export * from "./education-summary-message.ts";
 export * from "./status-board-message.ts";
 export * from "./cell-summary.ts";

@@ -15,7 +15,7 @@ import {
   type Block,
   type SlackMessage,
 } from "../mrkdwn.ts";
-import { moreNote } from "./overdue-list-message.ts";
+import { moreNote } from "./head-mention.ts";
 import { taskButton } from "./task-button.ts";
 import { lateBy } from "./wording.ts";
 

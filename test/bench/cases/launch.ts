@@ -125,7 +125,7 @@ async function reminderRow(departments: number): Promise<BenchRow> {
     await db.prisma.campaign.update({ where: { id: CAMPAIGN }, data: { status: "launched" } });
     const tick = await runTick(allSweeps, deps, new Date("2026-05-28T09:00:00+08:00"));
     const standIn = await remote.snapshot();
-    const t = await tally(db, standIn, ["campaign-reminder-bundle", "campaign-overdue-list"]);
+    const t = await tally(db, standIn, ["campaign-reminder-bundle", "office-overdue-list"]);
     const items = await db.prisma.reminderBundleItem.count();
     return {
       figure: `tick sending ${standIn.counts.posts} posts (morning bundles of ${items} reminders/escalations) to ${departments} districts behind the stand-in`,

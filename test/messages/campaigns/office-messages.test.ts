@@ -4,7 +4,6 @@ import { buildStatusBoard, departmentView } from "../../../src/domain/campaigns/
 import type { CampaignDepartment, CompletionRecord } from "../../../src/domain/campaigns/types.ts";
 import { buildEducationSummaryMessage } from "../../../src/messages/campaigns/education-summary-message.ts";
 import { CAMPAIGN_ACTIONS } from "../../../src/messages/campaigns/ids.ts";
-import { buildOverdueListMessage } from "../../../src/messages/campaigns/overdue-list-message.ts";
 import {
   buildCampaignsOverviewMessage,
   buildDepartmentStatusMessage,
@@ -123,40 +122,6 @@ describe("buildDepartmentStatusMessage", () => {
   });
 });
 
-describe("buildOverdueListMessage", () => {
-  it("lists department, task, deadline, working days late and the head to call", () => {
-    const message = buildOverdueListMessage({ campaign, items: board().overdue, now: NOW, zone: ZONE });
-    expectValidMessage(message);
-    const text = textOf(message.blocks);
-    expect(text).toContain("共 4 项逾期，涉及 2 个单位");
-    expect(text).toContain("• *文化部门* — 确认收到行动通知 · 截止5月28日（周四）10:30前 · 逾期 8 个工作日 · 未登记主要负责人");
-    expect(text).toContain("• *卫辉市* — 签署消防安全承诺 · 截止6月5日（周五）24:00前 · 逾期 2 个工作日 · 主要负责人 <@U0WANG>");
-    expect(text).not.toContain("王强"); // the mention already renders as the name
-  });
-
-  it("says nobody is overdue when the list is empty", () => {
-    expect(textOf(buildOverdueListMessage({ campaign, items: [], now: NOW, zone: ZONE }).blocks)).toContain("✅ 目前没有逾期单位。");
-  });
-
-  it("fits 900 overdue items in one message, and cuts a longer list with a note", () => {
-    const items = board(NOW, MANY, []).overdue;
-    const all = buildOverdueListMessage({ campaign, items, now: NOW, zone: ZONE });
-    expectValidMessage(all);
-    expect(
-      textOf(all.blocks)
-        .split("\n")
-        .filter((l) => l.startsWith("• ")).length,
-    ).toBe(900);
-    const cut = buildOverdueListMessage({ campaign, items: [...items, ...items, ...items], now: NOW, zone: ZONE });
-    expectValidMessage(cut);
-    const shown = textOf(cut.blocks)
-      .split("\n")
-      .filter((l) => l.startsWith("• ")).length;
-    const omitted = Number(/^…另有 (\d+) 条未显示/.exec(textOf(cut.blocks.slice(-1)))?.[1]);
-    expect(shown + omitted).toBe(2700);
-  });
-});
-
 describe("buildEducationSummaryMessage", () => {
   it("reports who held warning education, who did not, and the attendee total", () => {
     const summary = buildEducationSummary(education, TARGETS, COMPLETIONS);
@@ -184,15 +149,5 @@ describe("buildCampaignsOverviewMessage", () => {
     const message = buildCampaignsOverviewMessage([board()], { now: NOW, zone: ZONE });
     expectValidMessage(message);
     expect(textOf(message.blocks)).toContain("*夏季消防安全专项行动* `summer-fire-safety`\n▓▓▓▓▓▓░░░░ 5/9（56%） · 🔴 逾期 4");
-  });
-});
-
-describe("overdue list wording", () => {
-  it("says 逾期不足 1 个工作日 rather than 逾期 0 个工作日", () => {
-    const saturday = bj("2026-06-06T09:00");
-    const items = board().overdue.map((item) => ({ ...item, overdueWorkingDays: 0 }));
-    const text = textOf(buildOverdueListMessage({ campaign, items, now: saturday, zone: ZONE }).blocks);
-    expect(text).toContain("逾期不足 1 个工作日");
-    expect(text).not.toContain("0 个工作日");
   });
 });

@@ -167,7 +167,7 @@ describe.each(dbKinds())("挂牌督办 and 跟踪督办 through the bot and `tic
     expect((await hazard()).state).toBe("rectifying");
   });
 
-  it("reminds before the deadline (blue), on it with the week's progress, then escalates the listed overdue hazard to the head and the office", async () => {
+  it("reminds before the deadline (blue), on it with the week's progress, then escalates the listed overdue hazard to the head; the office has it on its list", async () => {
     expect(await tick("2026-11-16T09:30:00")).toEqual([]); // Monday: 4 working days left
     const tuesday = await tick("2026-11-17T09:30:00");
     expect(tuesday.map((p) => p.body.channel)).toEqual(["CWEIHUI"]);
@@ -182,10 +182,13 @@ describe.each(dbKinds())("挂牌督办 and 跟踪督办 through the bot and `tic
       expect.arrayContaining([
         ["CWEIHUI", "隐患已逾期"],
         ["CWEIHUI", "逾期督办"],
-        ["COFFICE", "逾期督办"],
       ]),
     );
-    expect(kinds).toHaveLength(3);
+    expect(kinds).toHaveLength(2);
+    // The office gets no post per hazard: the red hazard is in the hazard section of its one list of the day.
+    const lists = slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.metadata?.event_payload?.key === "office:overdue-list:2026-11-23");
+    expect(lists.map((c) => c.body.channel)).toEqual(["COFFICE"]);
+    expect(body(lists[0]!)).toContain("*🚧 红色督办隐患*（1）\\n• *YH-2026-0001* 卫辉市 · 卫辉市颐养中心（挂牌督办） · 期限 2026-11-20 · 逾期 1 个工作日 · 主要负责人 <@UWEIHEAD>");
     const toHead = monday.find((p) => p.body.channel === "CWEIHUI" && body(p).includes("逾期督办"))!;
     expect(body(toHead)).toContain(":red_circle: *逾期督办* <@UWEIHEAD>：隐患 *YH-2026-0001* 卫辉市 · 卫辉市颐养中心（挂牌督办） 已逾期 1 个工作日");
     // The escalation goes once; the daily overdue reminder comes again the next working day.
