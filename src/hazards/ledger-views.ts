@@ -25,12 +25,13 @@ export async function renderLedgerPage(db: Db, scope: LedgerScope, ref: LedgerPa
   const page = Math.min(ref.page, pages - 1);
   const shown = rows.slice(page * LEDGER_PAGE_SIZE, (page + 1) * LEDGER_PAGE_SIZE);
   const unitIds = [...new Set([...shown.map((r) => r.hazard.unitId), ...(ref.filter.unitId ? [ref.filter.unitId] : [])])];
-  const names = new Map(
-    (await db.department.findMany({ where: { id: { in: unitIds } }, select: { id: true, nameZh: true, nameEn: true } })).map((d) => [
-      d.id,
-      d,
-    ]),
-  );
+  const [units, group] = await Promise.all([
+    db.department.findMany({ where: { id: { in: unitIds } }, select: { id: true, nameZh: true, nameEn: true } }),
+    ref.filter.groupId
+      ? db.supervisionGroup.findUnique({ where: { id: ref.filter.groupId }, select: { nameZh: true, nameEn: true } })
+      : null,
+  ]);
+  const names = new Map(units.map((d) => [d.id, d]));
   const items: LedgerListItem[] = shown.map(({ hazard: h, status }) => ({
     id: h.id,
     number: h.number,
@@ -49,6 +50,7 @@ export async function renderLedgerPage(db: Db, scope: LedgerScope, ref: LedgerPa
       pageSize: LEDGER_PAGE_SIZE,
       ref: { ...ref, page },
       unit: ref.filter.unitId ? (names.get(ref.filter.unitId) ?? null) : null,
+      group,
       all: scope.all,
     },
     ref.lang,
@@ -74,9 +76,12 @@ export async function renderHazardDetail(
       { details: { hazard: number } },
     );
   const { events, files, ...hazard } = h;
-  const [card, venueType] = await Promise.all([
+  const [card, venueType, finderGroup] = await Promise.all([
     loadHazardCard(db, hazard, options.now, options.zone),
     hazard.venueTypeId ? db.venueType.findUnique({ where: { id: hazard.venueTypeId }, select: { nameZh: true, nameEn: true } }) : null,
+    hazard.source === "supervision_group" && hazard.sourceRef
+      ? db.supervisionGroup.findUnique({ where: { id: hazard.sourceRef }, select: { nameZh: true, nameEn: true } })
+      : null,
   ]);
   return buildHazardDetailMessage(
     {
@@ -85,6 +90,7 @@ export async function renderHazardDetail(
       category: hazard.category,
       source: hazard.source,
       sourceRef: hazard.sourceRef,
+      finderGroup,
       foundDay: hazard.foundDay,
       measures: hazard.measures,
       responsibility: hazard.responsibility,

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { isOfficeMember, registeredMemberships } from "../directory/membership.ts";
+import { groupsOfMember } from "../directory/supervision-groups.ts";
 import type { DeadlineStatus } from "../domain/hazards/colour.ts";
 import {
   byUrgency,
@@ -15,18 +16,34 @@ import { localDay } from "../domain/calendar/office-hours.ts";
 import { workingDayOnOrBefore } from "../domain/calendar/working-days.ts";
 import type { Hazard, Prisma } from "../generated/prisma/client.ts";
 
-/** What a person may see of the ledger: the office everything; a unit its own; a lead department its sector. */
-export type LedgerScope = { all: true } | { all: false; unitIds: string[]; leadIds: string[] };
+/**
+ * What a person may see of the ledger: the office everything; a unit its own; a lead department its sector; a
+ * supervision group's member what the group found.
+ */
+export type LedgerScope = { all: true } | { all: false; unitIds: string[]; leadIds: string[]; groupIds?: string[] };
 
 export async function ledgerScope(db: Db, slackUserId: string, extraUnitIds: readonly string[] = []): Promise<LedgerScope> {
   if (await isOfficeMember(db, slackUserId)) return { all: true };
-  const ids = [...new Set([...(await registeredMemberships(db, slackUserId)).map((m) => m.departmentId), ...extraUnitIds])];
-  return { all: false, unitIds: ids, leadIds: ids };
+  const [memberships, groupIds] = await Promise.all([registeredMemberships(db, slackUserId), groupsOfMember(db, slackUserId)]);
+  const ids = [...new Set([...memberships.map((m) => m.departmentId), ...extraUnitIds])];
+  return { all: false, unitIds: ids, leadIds: ids, groupIds };
 }
+
+/** The hazards a supervision group found (the index on source, sourceRef). */
+export const foundByGroup = (groupIds: string | readonly string[]): Prisma.HazardWhereInput => ({
+  source: "supervision_group",
+  sourceRef: typeof groupIds === "string" ? groupIds : { in: [...groupIds] },
+});
 
 export function scopeWhere(scope: LedgerScope): Prisma.HazardWhereInput {
   if (scope.all) return {};
-  return { OR: [{ unitId: { in: scope.unitIds } }, { leadDepartmentId: { in: scope.leadIds } }] };
+  return {
+    OR: [
+      { unitId: { in: scope.unitIds } },
+      { leadDepartmentId: { in: scope.leadIds } },
+      ...(scope.groupIds?.length ? [foundByGroup(scope.groupIds)] : []),
+    ],
+  };
 }
 
 export interface LedgerRow {
@@ -67,6 +84,7 @@ export async function listLedger(
     AND: [
       scopeWhere(scope),
       filter.unitId ? { unitId: filter.unitId } : {},
+      filter.groupId ? foundByGroup(filter.groupId) : {},
       filter.major ? { level: "major" } : {},
       filter.listed ? { listed: true } : {},
       filter.includeClosed ? {} : { state: { not: "closed" } },
@@ -247,6 +265,11 @@ export async function hazardDetail(db: Db, number: string) {
 }
 
 /** Whether `scope` may see this hazard. */
-export function inScope(scope: LedgerScope, h: Pick<Hazard, "unitId" | "leadDepartmentId">): boolean {
-  return scope.all || scope.unitIds.includes(h.unitId) || (h.leadDepartmentId !== null && scope.leadIds.includes(h.leadDepartmentId));
+export function inScope(scope: LedgerScope, h: Pick<Hazard, "unitId" | "leadDepartmentId" | "source" | "sourceRef">): boolean {
+  return (
+    scope.all ||
+    scope.unitIds.includes(h.unitId) ||
+    (h.leadDepartmentId !== null && scope.leadIds.includes(h.leadDepartmentId)) ||
+    (h.source === "supervision_group" && h.sourceRef !== null && (scope.groupIds ?? []).includes(h.sourceRef))
+  );
 }

@@ -1,15 +1,20 @@
 import type { Db } from "../db/client.ts";
 import { registeredMemberships } from "../directory/membership.ts";
+import { groupsForFinder } from "../directory/supervision-groups.ts";
 import type { Matrix } from "../domain/matrix/types.ts";
 import { loadMatrix } from "../matrix/load-matrix.ts";
 import type { ReportModalInput } from "../messages/hazards/report-modal.ts";
 
-/** What the registration form lists: the units (not the office) and the matrix's venue types with their leads. */
+/**
+ * What the registration form lists: the units (not the office), the matrix's venue types with their leads, and the
+ * supervision groups the person is a member of with the counties each inspects.
+ */
 export async function loadReportFormData(db: Db, slackUserId: string, channelId: string | undefined, heldMatrix?: () => Promise<Matrix>) {
-  const [units, matrix, memberships] = await Promise.all([
+  const [units, matrix, memberships, groups] = await Promise.all([
     db.department.findMany({ where: { kind: { not: "office" } }, orderBy: [{ kind: "asc" }, { id: "asc" }] }),
     heldMatrix?.() ?? loadMatrix(db),
     registeredMemberships(db, slackUserId),
+    groupsForFinder(db, slackUserId),
   ]);
   // Start on the unit whose channel this is, else the person's own registered unit.
   const fromChannel = channelId ? units.find((u) => u.slackChannelId === channelId) : undefined;
@@ -25,5 +30,6 @@ export async function loadReportFormData(db: Db, slackUserId: string, channelId:
     units: units.map((u) => ({ id: u.id, nameZh: u.nameZh, nameEn: u.nameEn })),
     venueTypes,
     initialUnitId: fromChannel?.id ?? own?.id ?? null,
+    groups: groups.map((g) => ({ id: g.id, nameZh: g.nameZh, nameEn: g.nameEn, counties: g.counties })),
   };
 }

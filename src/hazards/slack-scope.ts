@@ -13,7 +13,8 @@ export async function departmentOfChannel(db: Db, channelId: string | undefined)
 /**
  * What a person asking from Slack may see of the ledger: the office everything; others the units they are registered
  * with, plus the unit whose channel they asked in when they are a member of it (asked of Slack, so always current).
- * Each unit counts as owner (its own hazards) and as lead department (its sector). Nobody at all is refused.
+ * Each unit counts as owner (its own hazards) and as lead department (its sector); a supervision group's member also
+ * sees what the group found. Someone who is none of these is refused.
  */
 export async function slackLedgerScope(
   db: Db,
@@ -24,7 +25,7 @@ export async function slackLedgerScope(
   const here = await departmentOfChannel(db, channelId);
   const member = here?.slackChannelId ? await slack.isChannelMember(here.slackChannelId, slackUserId) : false;
   const scope = await ledgerScope(db, slackUserId, here && member ? [here.id] : []);
-  if (!scope.all && scope.unitIds.length === 0)
+  if (!scope.all && scope.unitIds.length === 0 && !scope.groupIds?.length)
     throw new AppError(
       ErrorCode.Forbidden,
       {

@@ -18,6 +18,8 @@ export interface LedgerHazard {
 /** `/redline 隐患 列表 [单位] [逾期|重大|挂牌]`: which rows to show. */
 export interface LedgerFilter {
   unitId?: string | null;
+  /** Only what this supervision group found (narrowed by the database: the row here does not carry its finder). */
+  groupId?: string | null;
   overdue?: boolean;
   major?: boolean;
   listed?: boolean;

@@ -34,6 +34,8 @@ export const REPORT_FIELDS = {
   funding: { block: "hazard_funding", action: "hazard_funding_input" },
   contingencyPlan: { block: "hazard_contingency", action: "hazard_contingency_input" },
   photos: { block: "hazard_photos", action: "hazard_photos_input" },
+  /** Shown to a supervision group's member: their own unit's inspection, or "found by group X in county Y". */
+  foundBy: { block: "hazard_found_by", action: "hazard_found_by_select" },
 } as const;
 
 export const RECTIFY_FIELDS = {
@@ -49,6 +51,10 @@ export const PROGRESS_FIELDS = {
   note: { block: "hazard_progress_note", action: "hazard_progress_note_input" },
   photos: { block: "hazard_progress_photos", action: "hazard_progress_photos_input" },
 } as const;
+
+/** The 发现方式 option for the unit's own inspection; a group's is `group:<group id>:<county id>` (foundByGroupValue). */
+export const FOUND_BY_SELF = "self";
+export const foundByGroupValue = (groupId: string, countyId: string) => `group:${groupId}:${countyId}`;
 
 /** The venue-type option for a place the matrix does not name. */
 export const NO_VENUE_TYPE = "none";

@@ -52,6 +52,8 @@ export interface LedgerListInput {
   ref: LedgerPageRef;
   /** The unit the list was narrowed to, when one was named. */
   unit: Named | null;
+  /** The supervision group whose findings these are, when the list is a group's. */
+  group?: Named | null;
   /** Whether the reader sees the whole ledger (the office) or only their units and sectors. */
   all: boolean;
 }
@@ -61,6 +63,7 @@ function filterWords(input: LedgerListInput, lang: Lang): string[] {
   const f = input.ref.filter;
   return [
     ...(input.unit ? [name(input.unit, lang)] : []),
+    ...(input.group ? [zh ? `${name(input.group, lang)}发现` : `found by ${name(input.group, lang)}`] : []),
     ...(f.overdue ? [zh ? "逾期" : "overdue"] : []),
     ...(f.major ? [zh ? "重大" : "major"] : []),
     ...(f.listed ? [zh ? "挂牌督办" : "listed"] : []),
@@ -79,7 +82,17 @@ export function buildLedgerListMessage(input: LedgerListInput, lang: Lang): Slac
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(ref.page, pages - 1);
   const words = filterWords(input, lang).join(zh ? "、" : ", ");
-  const whose = input.all ? (zh ? "全市" : "city-wide") : zh ? "本单位及牵头行业" : "your units and sectors";
+  const whose = input.all
+    ? zh
+      ? "全市"
+      : "city-wide"
+    : input.group
+      ? zh
+        ? "督导组"
+        : "supervision group"
+      : zh
+        ? "本单位及牵头行业"
+        : "your units and sectors";
   const blocks: Block[] = [
     header(zh ? "📋 隐患台账" : "📋 Hazard ledger"),
     context(
@@ -129,6 +142,8 @@ export interface HazardDetailInput {
   source: string;
   /** The campaign, group or file it came from; for a hazard registered from a message, the message's link. */
   sourceRef?: string | null;
+  /** The supervision group that found it (source supervision_group), by name. */
+  finderGroup?: Named | null;
   foundDay: string;
   measures: string | null;
   responsibility: string | null;
@@ -156,7 +171,8 @@ const FILE_KINDS: Record<string, { zh: string; en: string }> = {
 export function buildHazardDetailMessage(input: HazardDetailInput, lang: Lang): SlackMessage {
   const zh = lang === "zh";
   const h = input.card;
-  const source = SOURCE_NAMES[input.source]?.[lang] ?? input.source;
+  const how = SOURCE_NAMES[input.source]?.[lang] ?? input.source;
+  const source = input.finderGroup ? `${how}${zh ? "：" : ", "}${name(input.finderGroup, lang)}` : how;
   const fromMessage =
     input.source === "self_inspection" && input.sourceRef && /^https:\/\/[^\s<>|]+$/.test(input.sourceRef) ? input.sourceRef : null;
   const facts = [

@@ -99,7 +99,14 @@ export function parseActionMetadata(raw: unknown): { hazardId: number; lang: Lan
 
 /** Which page of `/redline 隐患 列表` a paging button opens: the filter as typed, the page, the reader's language. */
 export interface LedgerPageRef {
-  filter: { unitId?: string | null; overdue?: boolean; major?: boolean; listed?: boolean; includeClosed?: boolean };
+  filter: {
+    unitId?: string | null;
+    groupId?: string | null;
+    overdue?: boolean;
+    major?: boolean;
+    listed?: boolean;
+    includeClosed?: boolean;
+  };
   /** 0-based. */
   page: number;
   lang: Lang;
@@ -107,6 +114,8 @@ export interface LedgerPageRef {
 
 const ZLedgerPage = z.strictObject({
   u: z.string().min(1).max(64).optional(),
+  /** The supervision group whose findings these are. */
+  s: z.string().min(1).max(64).optional(),
   o: z.literal(1).optional(),
   m: z.literal(1).optional(),
   g: z.literal(1).optional(),
@@ -119,6 +128,7 @@ export function encodeLedgerPage(ref: LedgerPageRef): string {
   const f = ref.filter;
   return JSON.stringify({
     ...(f.unitId ? { u: f.unitId } : {}),
+    ...(f.groupId ? { s: f.groupId } : {}),
     ...(f.overdue ? { o: 1 } : {}),
     ...(f.major ? { m: 1 } : {}),
     ...(f.listed ? { g: 1 } : {}),
@@ -136,7 +146,7 @@ export function parseLedgerPage(raw: unknown): LedgerPageRef {
       en: "This page button could not be read; please run /redline hazard list again.",
     });
   return {
-    filter: { unitId: v.u ?? null, overdue: !!v.o, major: !!v.m, listed: !!v.g, includeClosed: !!v.a },
+    filter: { unitId: v.u ?? null, groupId: v.s ?? null, overdue: !!v.o, major: !!v.m, listed: !!v.g, includeClosed: !!v.a },
     page: v.p,
     lang: v.l,
   };

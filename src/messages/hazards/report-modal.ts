@@ -15,6 +15,8 @@ import {
   HAZARD_RECTIFY_CALLBACK,
   HAZARD_REPORT_CALLBACK,
   HAZARD_RETURN_CALLBACK,
+  FOUND_BY_SELF,
+  foundByGroupValue,
   NO_VENUE_TYPE,
   RECTIFY_FIELDS,
   REPORT_FIELDS,
@@ -26,6 +28,8 @@ export interface ReportModalInput {
   venueTypes: { id: string; nameZh: string; nameEn: string; leadsZh: string; leadsEn: string }[];
   /** The unit to start on (the reporter's own). */
   initialUnitId: string | null;
+  /** The supervision groups the reporter is a member of, each with the counties it inspects: they may register as the group. */
+  groups?: { id: string; nameZh: string; nameEn: string; counties: { id: string; nameZh: string; nameEn: string }[] }[];
   /** Prefilled description (the message shortcut). */
   initialDescription?: string;
   /** The message the shortcut 登记为隐患 was used on: a link to it and its files, which become before-evidence. */
@@ -81,6 +85,32 @@ function fromMessageLine(m: NonNullable<ReportModalInput["fromMessage"]>, zh: bo
     : `📎 Registered from ${link}; the description is the message's text, and its ${names.length} file(s) become before-evidence: ${names.join(", ")}`;
 }
 
+/** 发现方式 for a group member: their unit's own inspection, or one option per (group, county it inspects). */
+function foundByBlock(input: ReportModalInput, zh: boolean): InputBlock | null {
+  const groups = input.groups ?? [];
+  if (!groups.length) return null;
+  const self = opt(zh ? "本单位自查" : "My unit's own inspection", FOUND_BY_SELF);
+  const options = [
+    self,
+    ...groups.flatMap((g) =>
+      g.counties.map((c) =>
+        opt(zh ? `${g.nameZh}督导 → ${c.nameZh}` : `${g.nameEn} inspecting ${c.nameEn}`, foundByGroupValue(g.id, c.id)),
+      ),
+    ),
+  ].slice(0, 100);
+  return {
+    type: "input",
+    block_id: REPORT_FIELDS.foundBy.block,
+    label: plain(zh ? "发现方式" : "Found by"),
+    hint: plain(
+      zh
+        ? "督导组检查发现的，选择督导组和被督导的县（市、区）。"
+        : "For a supervision group's finding, pick the group and the county inspected.",
+    ),
+    element: { type: "static_select", action_id: REPORT_FIELDS.foundBy.action, options, initial_option: self },
+  };
+}
+
 /** The registration form (登记隐患): every field of the record, the 五落实 optional until the hazard is listed. */
 export function buildReportModal(input: ReportModalInput): ModalView {
   const zh = input.lang === "zh";
@@ -90,6 +120,7 @@ export function buildReportModal(input: ReportModalInput): ModalView {
     ...input.venueTypes.map((v) => opt(zh ? `${v.nameZh} → ${v.leadsZh}` : `${v.nameEn} → ${v.leadsEn}`, v.id)),
     opt(zh ? "其他（矩阵未列明，本单位和安委办负责）" : "Other (not in the matrix: the unit and the office)", NO_VENUE_TYPE),
   ].slice(0, 100);
+  const foundBy = foundByBlock(input, zh);
   const level = (v: "general" | "major") => opt(v === "general" ? (zh ? "一般隐患" : "General") : zh ? "重大隐患" : "Major", v);
   return {
     type: "modal",
@@ -105,9 +136,21 @@ export function buildReportModal(input: ReportModalInput): ModalView {
           : "The hazard card goes to the owning unit's channel and the matrix's lead department accepts the rectification. A major hazard needs the five implementations (responsibility, measures, funding, deadline, plan) before it can be listed.",
       ),
       ...(input.fromMessage ? [context(fromMessageLine(input.fromMessage, zh))] : []),
+      ...(foundBy ? [foundBy] : []),
       {
         type: "input",
         block_id: REPORT_FIELDS.unit.block,
+        // For a group's finding the unit is the county picked above, so the field may stay empty.
+        optional: foundBy !== null,
+        ...(foundBy
+          ? {
+              hint: plain(
+                zh
+                  ? "督导组发现的隐患记入所选县（市、区），此处可不选。"
+                  : "A group's finding goes to the county picked above; leave this empty.",
+              ),
+            }
+          : {}),
         label: plain(zh ? "隐患单位" : "Owning unit"),
         element: {
           type: "static_select",
@@ -172,6 +215,8 @@ export function buildReportModal(input: ReportModalInput): ModalView {
 
 export interface ReportForm {
   unitId: string;
+  /** Registered as a supervision group's finding: the group; unitId is then the county it inspected. */
+  groupId: string | null;
   venueTypeId: string | null;
   placeName: string;
   placeAddress: string | null;
@@ -203,7 +248,14 @@ export function parseReportSubmission(raw: unknown): ModalParse<ReportForm> {
     if (v === null || v === undefined || v === "") errors[field.block] = REQUIRED;
     return v ?? null;
   };
-  const unitId = need(REPORT_FIELDS.unit, element(values, REPORT_FIELDS.unit)?.selected_option?.value);
+  const foundBy = /^group:([^:]+):([^:]+)$/.exec(element(values, REPORT_FIELDS.foundBy)?.selected_option?.value ?? "");
+  const picked = element(values, REPORT_FIELDS.unit)?.selected_option?.value;
+  if (foundBy && picked && picked !== foundBy[2])
+    errors[REPORT_FIELDS.unit.block] = {
+      zh: "督导组发现的隐患记入所选的被督导县（市、区）；请不选隐患单位，或选同一县（市、区）。",
+      en: "A group's finding goes to the county picked under Found by; leave the unit empty or pick the same county.",
+    };
+  const unitId = foundBy ? foundBy[2]! : need(REPORT_FIELDS.unit, picked);
   const venue = need(REPORT_FIELDS.venueType, element(values, REPORT_FIELDS.venueType)?.selected_option?.value);
   const placeName = need(REPORT_FIELDS.placeName, readText(values, REPORT_FIELDS.placeName, { singleLine: true }));
   const description = need(REPORT_FIELDS.description, readText(values, REPORT_FIELDS.description));
@@ -216,6 +268,7 @@ export function parseReportSubmission(raw: unknown): ModalParse<ReportForm> {
     ok: true,
     data: {
       unitId: unitId!,
+      groupId: foundBy?.[1] ?? null,
       venueTypeId: venue === NO_VENUE_TYPE ? null : venue!,
       placeName: placeName!,
       placeAddress: readText(values, REPORT_FIELDS.placeAddress, { singleLine: true }),

@@ -10,6 +10,7 @@ import { postHistoryEntry } from "../../hazards/publish-card.ts";
 import { recordInterview } from "../../hazards/record-interview.ts";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
 import { findDepartmentByText } from "../../meetings/absences.ts";
+import { findSupervisionGroup } from "../../directory/supervision-groups.ts";
 import { loadReportFormData } from "../../hazards/report-form-data.ts";
 import { encodeReportMetadata, type LedgerPageRef } from "../../messages/hazards/refs.ts";
 import { buildReportModal } from "../../messages/hazards/report-modal.ts";
@@ -26,19 +27,26 @@ const ACTIONS = {
 } as const;
 
 const USAGE = {
-  zh: "用法：/redline 隐患 登记 | 列表 [单位] [逾期|重大|挂牌|全部] | <编号> | 统计 | 导出 | 约谈 <单位> <日期> <被约谈人> [隐患编号] [备注]",
-  en: "Usage: /redline hazard report | list [unit] [overdue|major|listed|all] | <number> | stats | export | interview <unit> <date> <who> [hazard number] [note]",
+  zh: "用法：/redline 隐患 登记 | 列表 [单位] [督导组 <组>] [逾期|重大|挂牌|全部] | <编号> | 统计 | 导出 | 约谈 <单位> <日期> <被约谈人> [隐患编号] [备注]",
+  en: "Usage: /redline hazard report | list [unit] [group <group>] [overdue|major|listed|all] | <number> | stats | export | interview <unit> <date> <who> [hazard number] [note]",
 };
 
 const scopeOf = (ctx: CommandContext) => slackLedgerScope(ctx.deps.db, ctx.deps.delivery, ctx.userId, ctx.channelId);
 
-/** `列表 卫辉市 逾期 重大`: the filter words anywhere, the rest read as the unit's name. */
+const GROUP_WORDS = ["督导组", "group"];
+
+/** `列表 卫辉市 逾期 重大`: the filter words anywhere (`督导组 <组>` with its group), the rest read as the unit's name. */
 async function parseListArgs(ctx: CommandContext, words: readonly string[]): Promise<LedgerPageRef["filter"]> {
   const filter: LedgerPageRef["filter"] = {};
   const unitWords: string[] = [];
   const is = (kind: keyof typeof FILTER_WORDS, w: string) => FILTER_WORDS[kind].includes(w.toLowerCase());
-  for (const w of words) {
-    if (is("overdue", w)) filter.overdue = true;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (GROUP_WORDS.includes(w.toLowerCase()) && words[i + 1]) {
+      // `列表 督导组 group-1`: what the group found (its members and the office may look).
+      filter.groupId = (await findSupervisionGroup(ctx.deps.db, words[++i]!)).id;
+      filter.includeClosed = true;
+    } else if (is("overdue", w)) filter.overdue = true;
     else if (is("major", w)) filter.major = true;
     else if (is("listed", w)) filter.listed = true;
     else if (is("all", w)) filter.includeClosed = true;

@@ -5,6 +5,7 @@ import { accidentCommand } from "./accident-commands.ts";
 import { auditCommand } from "./audit.ts";
 import { campaignCommands } from "./campaign-commands.ts";
 import { digestCommand } from "./digest.ts";
+import { groupCommand } from "./group-commands.ts";
 import { hazardCommand } from "./hazard-commands.ts";
 import { matrixCommand } from "./matrix-commands.ts";
 import { meetingCommands } from "./meeting-commands.ts";
@@ -17,6 +18,7 @@ const featureCommands: SubcommandDefinition[] = [
   ...campaignCommands,
   ...meetingCommands,
   hazardCommand,
+  groupCommand,
   digestCommand,
   auditCommand,
   accidentCommand,

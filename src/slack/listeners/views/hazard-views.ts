@@ -6,6 +6,7 @@ import { loadHazardActor } from "../../../hazards/hazard-actor.ts";
 import { postHazardCard, postHistoryEntry } from "../../../hazards/publish-card.ts";
 import { publishHazardChange } from "../../../hazards/publish-change.ts";
 import { registerHazard } from "../../../hazards/register-hazard.ts";
+import { checkGroupFinding } from "../../../directory/supervision-groups.ts";
 import { refreshHazardHomes } from "../../../home/refresh-hazard-homes.ts";
 import { isAppError } from "../../../lib/errors.ts";
 import type { Lang } from "../../../lib/i18n.ts";
@@ -79,8 +80,17 @@ export function reportSubmission(deps: AppDeps) {
       }
       const f = form.data;
       Object.assign(ids, { department: f.unitId });
-      const actor = await loadHazardActor(deps.db, deps.delivery, body.user.id, [f.unitId]);
-      if (!actor.isOffice && !isOwnerUnitMember(actor, f.unitId)) {
+      if (f.groupId) {
+        // A group's finding: the member registers for the county inspected, not as one of its people.
+        Object.assign(ids, { group: f.groupId });
+        const check = await checkGroupFinding(deps.db, body.user.id, f.groupId, f.unitId);
+        if (!check.ok) {
+          await ack(formRefusal({ [REPORT_FIELDS.foundBy.block]: check.message }, lang, deps, ids, check.refusal));
+          return;
+        }
+      }
+      const actor = f.groupId ? null : await loadHazardActor(deps.db, deps.delivery, body.user.id, [f.unitId]);
+      if (actor && !actor.isOffice && !isOwnerUnitMember(actor, f.unitId)) {
         await ack(
           formRefusal(
             {
@@ -106,8 +116,9 @@ export function reportSubmission(deps: AppDeps) {
             ...f,
             // From the shortcut: the message's files are before-evidence too, and its link is where it was found.
             files: mergeFiles(f.files, meta.messageFiles ?? []),
-            sourceRef: meta.messagePermalink ?? null,
-            source: "self_inspection",
+            ...(f.groupId
+              ? { source: "supervision_group" as const, sourceRef: f.groupId }
+              : { source: "self_inspection" as const, sourceRef: meta.messagePermalink ?? null }),
             foundBySlackUserId: body.user.id,
             foundDay: localDay(now, deps.config.zone),
             clientKey: `view:${view.id}`,
