@@ -50,7 +50,10 @@ export async function refreshHazardCard(deps: CardDeps, hazardId: number, now: D
 export async function postHistoryEntry(deps: CardDeps, hazardId: number, eventId: bigint): Promise<void> {
   const hazard = await deps.db.hazard.findUniqueOrThrow({ where: { id: hazardId } });
   if (!hazard.channelId || !hazard.messageTs) return;
-  const event = await deps.db.hazardEvent.findUniqueOrThrow({ where: { id: eventId }, include: { _count: { select: { files: true } } } });
+  const event = await deps.db.hazardEvent.findUniqueOrThrow({
+    where: { id: eventId },
+    include: { files: { orderBy: { id: "asc" }, select: { slackFileId: true, name: true, mimetype: true } } },
+  });
   await deps.delivery.postOnce({
     key: hazardKeys.history(hazardId, eventId),
     kind: HAZARD_DISPATCH_KINDS.history,
@@ -63,9 +66,10 @@ export async function postHistoryEntry(deps: CardDeps, hazardId: number, eventId
         fromState: event.fromState,
         toState: event.toState,
         note: event.note,
-        fileCount: event._count.files,
+        fileCount: event.files.length,
       },
       deps.config.lang,
+      event.files,
     ),
   });
 }

@@ -8,7 +8,7 @@ import { createSandboxClock, type SandboxClock } from "./clock.ts";
 import { assertSandboxCredentials } from "./credentials.ts";
 import { createDriver, type SandboxDriver } from "./driver.ts";
 import { createRouter } from "./router.ts";
-import { dmChannelId, SandboxStore, type SandboxBot, type SandboxChannel, type SandboxUser } from "./store.ts";
+import { dmChannelId, SandboxStore, type SandboxBot, type SandboxChannel, type SandboxShortcut, type SandboxUser } from "./store.ts";
 
 export interface SandboxOptions {
   /** Where the bot listens; Slack requests go to `${botUrl}${eventsPath}`. Can be set later with setBotUrl. */
@@ -18,6 +18,8 @@ export interface SandboxOptions {
   botToken: string;
   users: SandboxUser[];
   channels: SandboxChannel[];
+  /** The app's shortcuts (read them from the manifest with `shortcutsFromManifest`); message ones show on each message's ⋯ menu. */
+  shortcuts?: SandboxShortcut[];
   /** Who the bot is; defaults to user U0REDLINE named "redline". */
   bot?: Partial<SandboxBot>;
   /** The simulated clock (message timestamps, the page's clock); a running offset clock by default. */
@@ -67,6 +69,11 @@ const ZOptions = z.object({
   port: z.number().int().min(0).max(65535).default(0),
   host: z.string().default("127.0.0.1"),
   ackTimeoutMs: z.number().int().positive().default(3000),
+  shortcuts: z
+    .array(
+      z.object({ callbackId: z.string().min(1).max(255), name: z.string().min(1).max(80), type: z.enum(["message", "global"]) }).loose(),
+    )
+    .default([]),
 });
 
 const DEFAULT_BOT: SandboxBot = {
@@ -122,7 +129,11 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const logger = options.logger.child({ component: "sandbox" });
   const clock = options.clock ?? createSandboxClock();
-  const store = new SandboxStore({ bot, users: options.users, channels: options.channels, clock });
+  unique(
+    config.shortcuts.map((s) => s.callbackId),
+    "快捷方式 (shortcut)",
+  );
+  const store = new SandboxStore({ bot, users: options.users, channels: options.channels, clock, shortcuts: options.shortcuts });
   let baseUrl = "";
   let botUrl = options.botUrl;
   const endpoint = {

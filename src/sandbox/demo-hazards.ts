@@ -96,7 +96,7 @@ async function liaisonOf(db: Db, departmentId: string): Promise<string | null> {
  * card and thread posted in the unit's channel), once: a sandbox that already has them, or a directory without the
  * demo's units, is left as it is. Returns how many were added.
  */
-export async function seedDemoHazards(deps: CardDeps, now: Date): Promise<number> {
+export async function seedDemoHazards(deps: CardDeps, now: Date, afterPhoto: DemoPhoto): Promise<number> {
   const { db } = deps;
   if (await db.hazard.findFirst({ where: { clientKey: { startsWith: DEMO_KEY } }, select: { id: true } })) return 0;
   const office = await db.department.findFirst({ where: { kind: "office" }, select: { id: true } });
@@ -129,7 +129,7 @@ export async function seedDemoHazards(deps: CardDeps, now: Date): Promise<number
             slackUserId: finder,
             action: "submit_rectification" as const,
             note: "已拆除私拉电线，电工重新布线并加装漏电保护。",
-            files: [DEMO_PHOTO],
+            files: [{ ...afterPhoto, permalink: null }],
           }
         : demo.then === "listed"
           ? { slackUserId: officeUser!, action: "list" as const }
@@ -143,5 +143,9 @@ export async function seedDemoHazards(deps: CardDeps, now: Date): Promise<number
   return added;
 }
 
-/** An after-photo the demo's rectification cites (the sandbox has no real file behind it). */
-const DEMO_PHOTO = { slackFileId: "F0DEMOAFTER1", name: "整改后-活动室.jpg", mimetype: "image/jpeg", permalink: null };
+/** The after-photo the demo's rectification cites: a file the sandbox holds (see demo-photo.ts). */
+export interface DemoPhoto {
+  slackFileId: string;
+  name: string;
+  mimetype: string;
+}

@@ -14,15 +14,33 @@ import {
   directMessageEvent,
   eventEnvelope,
   interactiveBody,
+  messageActionPayload,
   slashCommandBody,
   viewClosedPayload,
   viewSubmissionPayload,
   type ActionContainer,
 } from "./payloads.ts";
-import { messageJson, viewJson, withGeneratedIds } from "./slack-shapes.ts";
-import { dmChannelId, type Json, type SandboxStore, type SandboxUser, type StoredView } from "./store.ts";
-import { actionJson, buildStateValues, clientSideErrors, findElement, type RawValue, type RawValues } from "./view-state.ts";
-import { fileUrl } from "./web-api.ts";
+import { FILE_INPUT_MAX_BYTES, sniffMimetype } from "./person-files.ts";
+import { fileJson, messageJson, viewJson, withGeneratedIds } from "./slack-shapes.ts";
+import {
+  dmChannelId,
+  type Json,
+  type SandboxStore,
+  type SandboxUser,
+  type StoredFile,
+  type StoredMessage,
+  type StoredView,
+} from "./store.ts";
+import {
+  actionJson,
+  buildStateValues,
+  clientSideErrors,
+  fileInputValues,
+  findElement,
+  type RawValue,
+  type RawValues,
+} from "./view-state.ts";
+import { fileUrl, heldFile } from "./web-api.ts";
 
 export interface DriverContext {
   store: SandboxStore;
@@ -121,7 +139,7 @@ export function createDriver(ctx: DriverContext) {
       store.addEphemeral({ channel: channel.id, viewer: user.id, author: { kind: "bot" }, text: ack });
     } else if (typeof ack === "object" && ack !== null && !Array.isArray(ack)) {
       const answer = ack as Json;
-      const content = parseMessageContent(answer);
+      const content = parseMessageContent(answer, heldFile(ctx));
       if (content.ok) {
         const blocks = content.content.blocks && withGeneratedIds(content.content.blocks, () => store.nextId("b"));
         if (answer.response_type === "in_channel")
@@ -139,11 +157,22 @@ export function createDriver(ctx: DriverContext) {
    * A message typed in the message box: `/cmd …` runs a slash command; otherwise it is posted as the person, and
    * `@<bot name>` in it becomes a real mention (app_mention). In the DM with the bot the bot gets message.im.
    */
-  async function typeMessage(input: { userId: string; channel: string; text: string }): Promise<DriveResult> {
+  async function typeMessage(input: { userId: string; channel: string; text: string; fileIds?: string[] }): Promise<DriveResult> {
     const user = person(input.userId);
     const channel = visibleChannel(user.id, input.channel);
     const text = input.text.trim();
-    if (text === "") throw inputError("消息为空。", "The message is empty.");
+    const files = ownFiles(user.id, input.fileIds ?? []);
+    if (text === "" && files.length === 0) throw inputError("消息为空。", "The message is empty.");
+    if (files.length > 0) {
+      // A message with files is a plain post, as in Slack (a slash command cannot carry files).
+      const message = store.addMessage({
+        channel: channel.id,
+        author: { kind: "user", userId: user.id },
+        text: slackEscape(text),
+        fileIds: files,
+      });
+      return mentionOrDm(user, channel, message);
+    }
     const slash = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
     if (slash) {
       const command = `/${slash[1]}`;
@@ -153,9 +182,19 @@ export function createDriver(ctx: DriverContext) {
       }
       return slashCommand({ userId: user.id, channel: channel.id, text: slash[2] ?? "", command });
     }
+    const message = store.addMessage({ channel: channel.id, author: { kind: "user", userId: user.id }, text: slackEscape(text) });
+    return mentionOrDm(user, channel, message);
+  }
+
+  /** Slack's text for what was typed: &, < and > as entities, `@<bot name>` as a real mention. */
+  function slackEscape(text: string): string {
     const mention = new RegExp(`@${store.bot.name}\\b`, "giu");
-    const slackText = text.replace(mention, `<@${store.bot.userId}>`);
-    const message = store.addMessage({ channel: channel.id, author: { kind: "user", userId: user.id }, text: slackText });
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(mention, `<@${store.bot.userId}>`);
+  }
+
+  /** In the DM with the bot it gets message.im; elsewhere app_mention when the message mentions it, else nothing. */
+  async function mentionOrDm(user: SandboxUser, channel: { id: string; isIm: boolean }, message: StoredMessage): Promise<DriveResult> {
+    const slackText = message.text;
     if (channel.isIm) {
       return sendEvent(directMessageEvent({ bot: store.bot, user, channel: channel.id, text: slackText, ts: message.ts }));
     }
@@ -163,6 +202,40 @@ export function createDriver(ctx: DriverContext) {
       return sendEvent(appMentionEvent({ bot: store.bot, user, channel: channel.id, text: slackText, ts: message.ts }));
     }
     return { delivered: false };
+  }
+
+  /** Files this person uploaded (a file id of someone else's, or none at all, is refused). */
+  function ownFiles(userId: string, ids: readonly string[]): string[] {
+    for (const id of ids) {
+      const file = store.file(id);
+      if (!file || file.userId !== userId) throw inputError(`没有这个文件：${id}`, `No such file: ${id}`);
+    }
+    return [...new Set(ids)];
+  }
+
+  /** A person picks a file (a modal's file picker, the message box): stored at once, as Slack stores it before the form is sent. */
+  function uploadFile(input: { userId: string; name: string; data: Buffer }): StoredFile {
+    const user = person(input.userId);
+    const name = input.name.trim();
+    if (name === "" || name.length > 255 || /[\\/\u0000-\u001f]/.test(name)) {
+      throw inputError("文件名无效。", "The file name is not valid.");
+    }
+    if (input.data.length === 0) throw inputError(`“${name}”是空文件。`, `“${name}” is empty.`);
+    if (input.data.length > FILE_INPUT_MAX_BYTES) {
+      const mb = FILE_INPUT_MAX_BYTES / 1024 / 1024;
+      throw inputError(`文件超过 Slack 的 ${mb} MB 上限，无法上传。`, `The file is over Slack's ${mb} MB limit and cannot be uploaded.`);
+    }
+    const file = store.addPersonFile({ userId: user.id, name, mimetype: sniffMimetype(input.data, name), data: input.data });
+    logger.info({ user: user.id, file: file.id, size: file.length, mimetype: file.mimetype }, "sandbox: file uploaded");
+    return file;
+  }
+
+  /** Slack's JSON for a file in a file_input's state, when this person uploaded it. */
+  function fileState(userId: string) {
+    return (id: string) => {
+      const file = store.file(id);
+      return file && file.userId === userId ? fileJson(file, fileUrl(ctx, file)) : undefined;
+    };
   }
 
   function viewFor(userId: string, viewId: string): StoredView {
@@ -189,7 +262,7 @@ export function createDriver(ctx: DriverContext) {
         container,
         actions: [actionJson(ref, target.value, actionTs)],
         triggerId,
-        view: viewJson(store, view, buildStateValues(blocks, target.values ?? {})),
+        view: viewJson(store, view, buildStateValues(blocks, target.values ?? {}, fileState(user.id))),
       });
       const reply = await send(interactiveBody(payload), "application/x-www-form-urlencoded", "block_actions");
       return { delivered: !reply.failure, status: reply.status, ack: parseAck(reply.body), failure: reply.failure };
@@ -234,6 +307,7 @@ export function createDriver(ctx: DriverContext) {
       throw inputError("没有打开的对话框。", "There is no open modal to submit.");
     }
     const blocks = (view.view.blocks as unknown[]) ?? [];
+    for (const ids of fileInputValues(blocks, input.values)) ownFiles(user.id, ids);
     const local = clientSideErrors(blocks, input.values);
     if (Object.keys(local).length > 0) {
       setViewState(view, { errors: local });
@@ -242,7 +316,7 @@ export function createDriver(ctx: DriverContext) {
     const payload = viewSubmissionPayload({
       bot: store.bot,
       user,
-      view: viewJson(store, view, buildStateValues(blocks, input.values)),
+      view: viewJson(store, view, buildStateValues(blocks, input.values, fileState(user.id))),
       triggerId: store.issueTrigger(user.id),
     });
     const reply = await send(interactiveBody(payload), "application/x-www-form-urlencoded", "view_submission");
@@ -295,6 +369,34 @@ export function createDriver(ctx: DriverContext) {
     }
   }
 
+  /**
+   * A message shortcut from the message's ⋯ menu: the bot gets `message_action` with the whole message (its files
+   * included) and a trigger to open a modal. Ephemeral messages have no such menu in Slack, nor here.
+   */
+  async function messageShortcut(input: { userId: string; channel: string; messageTs: string; callbackId: string }): Promise<DriveResult> {
+    const user = person(input.userId);
+    const channel = visibleChannel(user.id, input.channel);
+    const shortcut = store.shortcuts.find((s) => s.type === "message" && s.callbackId === input.callbackId);
+    if (!shortcut) throw inputError(`没有这个消息快捷方式：${input.callbackId}`, `No such message shortcut: ${input.callbackId}`);
+    const message = store.message(channel.id, input.messageTs);
+    if (!message) throw inputError(`没有这条消息：${input.messageTs}`, `No such message: ${input.messageTs}`);
+    const responseUrl = url(`/respond/${store.issueResponseUrl({ userId: user.id, channel: channel.id })}`);
+    const payload = messageActionPayload({
+      bot: store.bot,
+      user,
+      callbackId: shortcut.callbackId,
+      channel: { id: channel.id, name: channel.isIm ? "directmessage" : channel.name },
+      message: messageJson(store, message, (f) => fileUrl(ctx, f)),
+      triggerId: store.issueTrigger(user.id),
+      responseUrl,
+      actionTs: store.nextTs(),
+    });
+    const reply = await send(interactiveBody(payload), "application/x-www-form-urlencoded", "message_action");
+    if (reply.failure)
+      slackbotNotice(user.id, channel.id, `“${shortcut.name}”没有送达 redline：${reply.failure} (The shortcut did not reach the app)`);
+    return { delivered: !reply.failure, status: reply.status, ack: parseAck(reply.body), failure: reply.failure };
+  }
+
   /** The person closes (cancels) the top modal; the bot hears of it only when the view asked (notify_on_close). */
   async function closeView(input: { userId: string; viewId?: string }): Promise<DriveResult> {
     const user = person(input.userId);
@@ -319,7 +421,7 @@ export function createDriver(ctx: DriverContext) {
     );
   }
 
-  return { slashCommand, typeMessage, click, submitView, closeView, openHome };
+  return { slashCommand, typeMessage, uploadFile, click, messageShortcut, submitView, closeView, openHome };
 }
 
 export type SandboxDriver = ReturnType<typeof createDriver>;

@@ -129,6 +129,38 @@ export function blockActionsPayload(
   return payload;
 }
 
+/**
+ * A message shortcut (the ⋯ menu on a message): Slack's `message_action` payload, with the whole message, its
+ * channel, a response_url and a trigger_id for opening a modal.
+ */
+export function messageActionPayload(
+  base: PayloadBase & {
+    callbackId: string;
+    channel: { id: string; name: string };
+    message: Json;
+    triggerId: string;
+    responseUrl: string;
+    actionTs: string;
+  },
+): Json {
+  return {
+    type: "message_action",
+    token: base.token ?? VERIFICATION_TOKEN,
+    action_ts: base.actionTs,
+    team: team(base.bot),
+    user: interactiveUser(base),
+    channel: base.channel,
+    is_enterprise_install: false,
+    enterprise: null,
+    api_app_id: base.bot.appId,
+    callback_id: base.callbackId,
+    trigger_id: base.triggerId,
+    response_url: base.responseUrl,
+    message_ts: String(base.message.ts),
+    message: base.message,
+  };
+}
+
 export function viewSubmissionPayload(base: PayloadBase & { view: Json; triggerId: string }): Json {
   return {
     type: "view_submission",

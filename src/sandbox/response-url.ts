@@ -1,4 +1,5 @@
 import { failure, parseMessageContent } from "./message-content.ts";
+import { heldFile } from "./web-api.ts";
 import { withGeneratedIds } from "./slack-shapes.ts";
 import type { Json, SandboxStore } from "./store.ts";
 
@@ -28,7 +29,7 @@ export function handleResponseUrl(store: SandboxStore, id: string, body: Json): 
     return deleted ? { status: 200, body: { ok: true } } : { status: 404, body: failure("message_not_found") };
   }
 
-  const content = parseMessageContent(body);
+  const content = parseMessageContent(body, heldFile({ store }));
   if (!content.ok) return { status: 400, body: content.error };
   const blocks = content.content.blocks && withGeneratedIds(content.content.blocks, () => store.nextId("b"));
   const next = { ...content.content, blocks };

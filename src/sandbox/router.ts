@@ -11,7 +11,8 @@ import { renderPage } from "./render/page.ts";
 import { renderPageState } from "./render/state.ts";
 import { handleResponseUrl } from "./response-url.ts";
 import type { Json, SandboxStore } from "./store.ts";
-import { callWebApi, fileUrl, mimetypeOf } from "./web-api.ts";
+import { FILE_INPUT_MAX_BYTES, hasThumbnail, sniffMimetype } from "./person-files.ts";
+import { callWebApi, fileUrl } from "./web-api.ts";
 
 export interface RouterContext {
   store: SandboxStore;
@@ -29,7 +30,12 @@ const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 const ZRaw = z.union([z.string(), z.array(z.string()), z.null()]);
 const ZRawValues = z.record(z.string(), z.record(z.string(), ZRaw));
-const ZMessage = z.object({ user: z.string(), channel: z.string(), text: z.string().max(40000) });
+const ZMessage = z.object({
+  user: z.string(),
+  channel: z.string(),
+  text: z.string().max(40000),
+  files: z.array(z.string()).max(10).optional(),
+});
 const ZClick = z.object({
   user: z.string(),
   actionId: z.string(),
@@ -40,6 +46,7 @@ const ZClick = z.object({
   viewId: z.string().optional(),
   values: ZRawValues.optional(),
 });
+const ZShortcut = z.object({ user: z.string(), channel: z.string(), messageTs: z.string(), callbackId: z.string() });
 const ZSubmit = z.object({ user: z.string(), viewId: z.string().optional(), values: ZRawValues });
 const ZUserOnly = z.object({ user: z.string(), viewId: z.string().optional() });
 
@@ -47,8 +54,6 @@ function bearer(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   return header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
 }
-
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
 export function createRouter(ctx: RouterContext) {
   const { store, driver, logger } = ctx;
@@ -74,8 +79,7 @@ export function createRouter(ctx: RouterContext) {
     if (!file || file.data !== null) return sendText(res, 404, "file_not_found");
     const data = await parseUploadedFile(await readBody(req, UPLOAD_LIMIT), req.headers["content-type"]);
     file.data = data;
-    if (data.subarray(0, 4).equals(PNG)) file.mimetype = "image/png";
-    else if (file.mimetype === "application/octet-stream") file.mimetype = mimetypeOf(file.name);
+    file.mimetype = sniffMimetype(data, file.name);
     sendText(res, 200, `OK - ${data.length}`);
   }
 
@@ -96,11 +100,52 @@ export function createRouter(ctx: RouterContext) {
     sendJson(res, outcome.status, outcome.body);
   }
 
+  /**
+   * A file's bytes (url_private). People upload anything, so nothing served here may run in the page's origin:
+   * scripts are off (CSP sandbox), the type is never sniffed, and only raster images are shown inline.
+   */
   function serveFile(res: ServerResponse, fileId: string): void {
     const file = store.file(fileId);
     if (!file?.data) return sendText(res, 404, "file_not_found");
-    res.writeHead(200, { "content-type": file.mimetype, "content-length": file.data.length, "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": file.mimetype,
+      "content-length": file.data.length,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox; default-src 'none'",
+      "content-disposition": `${hasThumbnail(file.mimetype) ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
     res.end(file.data);
+  }
+
+  /** POST /sandbox/upload?user=U…&name=…: the raw bytes of one file a person picked; answers the stored file. */
+  async function personUpload(req: IncomingMessage, res: ServerResponse, params: URLSearchParams): Promise<void> {
+    const mb = FILE_INPUT_MAX_BYTES / 1024 / 1024;
+    const tooLarge = () => {
+      res.setHeader("connection", "close");
+      sendJson(res, 400, {
+        error: { zh: `文件超过 Slack 的 ${mb} MB 上限，无法上传。`, en: `The file is over Slack's ${mb} MB limit and cannot be uploaded.` },
+      });
+    };
+    if (Number(req.headers["content-length"] ?? 0) > FILE_INPUT_MAX_BYTES) return tooLarge();
+    let data: Buffer;
+    try {
+      data = await readBody(req, FILE_INPUT_MAX_BYTES);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) return tooLarge();
+      throw e;
+    }
+    const file = driver.uploadFile({ userId: params.get("user") ?? "", name: params.get("name") ?? "", data });
+    sendJson(res, 200, {
+      file: {
+        id: file.id,
+        name: file.name,
+        mimetype: file.mimetype,
+        size: file.length,
+        url: fileUrlFor(file.id),
+        thumbnail: hasThumbnail(file.mimetype),
+      },
+    });
   }
 
   async function readJson<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<z.infer<T>> {
@@ -132,12 +177,29 @@ export function createRouter(ctx: RouterContext) {
     switch (action) {
       case "message": {
         const body = await readJson(req, ZMessage);
-        return sendJson(res, 200, await driver.typeMessage({ userId: body.user, channel: body.channel, text: body.text }));
+        return sendJson(
+          res,
+          200,
+          await driver.typeMessage({ userId: body.user, channel: body.channel, text: body.text, fileIds: body.files }),
+        );
       }
       case "click": {
         const body = await readJson(req, ZClick);
         const { user, ...rest } = body;
         return sendJson(res, 200, await driver.click({ userId: user, ...rest }));
+      }
+      case "shortcut": {
+        const body = await readJson(req, ZShortcut);
+        return sendJson(
+          res,
+          200,
+          await driver.messageShortcut({
+            userId: body.user,
+            channel: body.channel,
+            messageTs: body.messageTs,
+            callbackId: body.callbackId,
+          }),
+        );
       }
       case "submit": {
         const body = await readJson(req, ZSubmit);
@@ -185,6 +247,7 @@ export function createRouter(ctx: RouterContext) {
     if (path === "/assets/sandbox.js" && method === "GET") return sendText(res, 200, ctx.assets.js, "text/javascript; charset=utf-8");
     if (path === "/assets/sandbox.css" && method === "GET") return sendText(res, 200, ctx.assets.css, "text/css; charset=utf-8");
     if (path === "/state" && method === "GET") return state(res, url.searchParams);
+    if (path === "/sandbox/upload" && method === "POST") return personUpload(req, res, url.searchParams);
     if ((match = /^\/sandbox\/([a-z]+)$/.exec(path)) && method === "POST") return pageAction(req, res, match[1]!);
     sendText(res, 404, "not found");
   }

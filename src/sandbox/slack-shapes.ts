@@ -43,6 +43,7 @@ export function fileJson(file: StoredFile, url: string): Json {
     url_private_download: url,
     permalink: url,
     is_external: false,
+    ...(file.userId ? { user: file.userId } : {}),
   };
 }
 

@@ -31,6 +31,15 @@ export interface SandboxBot {
   name: string;
 }
 
+/** One of the app's shortcuts, as its manifest declares it (`features.shortcuts`). */
+export interface SandboxShortcut {
+  callbackId: string;
+  name: string;
+  /** "message": on each message's ⋯ menu (message_action); "global": from the composer (shortcut). */
+  type: "message" | "global";
+  description?: string;
+}
+
 export type Author = { kind: "user"; userId: string } | { kind: "bot" } | { kind: "slackbot" };
 
 export interface StoredMessage {
@@ -61,6 +70,8 @@ export interface StoredFile {
   mimetype: string;
   /** Null until the bytes arrive at the upload URL. */
   data: Buffer | null;
+  /** The person who uploaded it (a file picker or the message box); absent for the bot's own uploads. */
+  userId?: string;
   completed: boolean;
   created: number;
 }
@@ -99,6 +110,7 @@ export class SandboxStore {
   readonly bot: SandboxBot;
   readonly users: ReadonlyMap<string, SandboxUser>;
   readonly clock: SandboxClock;
+  readonly shortcuts: readonly SandboxShortcut[];
   private readonly channelMap = new Map<string, SandboxChannel & { members: string[]; isIm: boolean; imUser?: string }>();
   private readonly messageList: StoredMessage[] = [];
   private readonly ephemeralList: StoredEphemeral[] = [];
@@ -112,9 +124,16 @@ export class SandboxStore {
   private counter = 0;
   version = 0;
 
-  constructor(options: { bot: SandboxBot; users: SandboxUser[]; channels: SandboxChannel[]; clock: SandboxClock }) {
+  constructor(options: {
+    bot: SandboxBot;
+    users: SandboxUser[];
+    channels: SandboxChannel[];
+    clock: SandboxClock;
+    shortcuts?: SandboxShortcut[];
+  }) {
     this.bot = options.bot;
     this.clock = options.clock;
+    this.shortcuts = options.shortcuts ?? [];
     this.users = new Map(options.users.map((u) => [u.id, u]));
     const everyone = options.users.map((u) => u.id);
     for (const channel of options.channels) {
@@ -260,6 +279,24 @@ export class SandboxStore {
       created: Math.floor(this.clock.now().getTime() / 1000),
     };
     this.fileMap.set(stored.id, stored);
+    return stored;
+  }
+
+  /** A file a person uploads from the page (a modal's file picker, the message box): stored whole at once. */
+  addPersonFile(file: { userId: string; name: string; mimetype: string; data: Buffer }): StoredFile {
+    const stored: StoredFile = {
+      id: this.nextId("F"),
+      name: file.name,
+      title: file.name,
+      length: file.data.length,
+      mimetype: file.mimetype,
+      data: file.data,
+      completed: true,
+      created: Math.floor(this.clock.now().getTime() / 1000),
+      userId: file.userId,
+    };
+    this.fileMap.set(stored.id, stored);
+    this.changed();
     return stored;
   }
 

@@ -2,6 +2,7 @@
  * What Slack's client does with form elements: collect `view.state.values`, check the rules the client enforces
  * before anything is sent (required inputs, number ranges, lengths), and describe a clicked element as an action.
  */
+import { FILE_INPUT_MAX_FILES } from "./person-files.ts";
 import type { Json } from "./store.ts";
 
 /** Raw input as the page (or a test) gives it: text, an option value, a user id, or a list of them. */
@@ -70,6 +71,7 @@ const STATEFUL = new Set([
   "multi_channels_select",
   "checkboxes",
   "radio_buttons",
+  "file_input",
 ]);
 
 /** The value an element starts with (what Slack reports when the person did not touch it). */
@@ -108,6 +110,8 @@ export function initialRaw(element: Json): RawValue {
         : [];
     case "multi_channels_select":
       return Array.isArray(element.initial_channels) ? element.initial_channels.filter((c): c is string => typeof c === "string") : [];
+    case "file_input":
+      return [];
     default:
       return null;
   }
@@ -119,8 +123,11 @@ const single = (raw: RawValue): string | null => {
 };
 const many = (raw: RawValue): string[] => (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((v) => v !== "");
 
+/** Slack's file object for an uploaded file's id (files the person may not send resolve to nothing). */
+export type FileLookup = (fileId: string) => Json | undefined;
+
 /** One element's entry in `state.values`, in Slack's shape for its type. */
-export function stateValue(element: Json, raw: RawValue): Json {
+export function stateValue(element: Json, raw: RawValue, files: FileLookup = () => undefined): Json {
   const type = element.type;
   const options = (values: string[]) => values.flatMap((v) => optionFor(element, v) ?? []);
   switch (type) {
@@ -157,6 +164,9 @@ export function stateValue(element: Json, raw: RawValue): Json {
       return { type, selected_conversations: many(raw) };
     case "multi_channels_select":
       return { type, selected_channels: many(raw) };
+    case "file_input":
+      // The files Slack stored when the person picked them, as full file objects.
+      return { type, files: many(raw).flatMap((id) => files(id) ?? []) };
     default:
       return { type, value: single(raw) };
   }
@@ -168,14 +178,21 @@ function rawFor(raw: RawValues, ref: ElementRef): RawValue {
 }
 
 /** `view.state.values` for a surface: every stateful element, untouched ones at their initial value. */
-export function buildStateValues(blocks: readonly unknown[], raw: RawValues): Record<string, Record<string, Json>> {
+export function buildStateValues(blocks: readonly unknown[], raw: RawValues, files?: FileLookup): Record<string, Record<string, Json>> {
   const values: Record<string, Record<string, Json>> = {};
   for (const ref of elements(blocks)) {
     if (typeof ref.element.type !== "string" || !STATEFUL.has(ref.element.type)) continue;
     values[ref.blockId] ??= {};
-    values[ref.blockId]![ref.actionId] = stateValue(ref.element, rawFor(raw, ref));
+    values[ref.blockId]![ref.actionId] = stateValue(ref.element, rawFor(raw, ref), files);
   }
   return values;
+}
+
+/** The file ids given for each file_input of a surface. */
+export function fileInputValues(blocks: readonly unknown[], raw: RawValues): string[][] {
+  return elements(blocks)
+    .filter((ref) => ref.element.type === "file_input")
+    .map((ref) => many(rawFor(raw, ref)));
 }
 
 const MESSAGES = {
@@ -186,6 +203,7 @@ const MESSAGES = {
   max: (n: string) => `不能大于 ${n}。(Must be at most ${n}.)`,
   minLength: (n: number) => `至少 ${n} 个字符。(At least ${n} characters.)`,
   maxLength: (n: number) => `最多 ${n} 个字符。(At most ${n} characters.)`,
+  maxFiles: (n: number) => `最多上传 ${n} 个文件。(At most ${n} files.)`,
   email: "请输入有效的邮箱地址。(Enter a valid email address.)",
   url: "请输入有效的网址。(Enter a valid URL.)",
 };
@@ -203,6 +221,10 @@ export function clientSideErrors(blocks: readonly unknown[], raw: RawValues): Re
     }
     const text = single(value) ?? "";
     const e = ref.element;
+    if (e.type === "file_input") {
+      const max = typeof e.max_files === "number" ? e.max_files : FILE_INPUT_MAX_FILES;
+      if (many(value).length > max) errors[ref.blockId] = MESSAGES.maxFiles(max);
+    }
     if (e.type === "number_input") {
       const n = Number(text);
       if (!Number.isFinite(n)) errors[ref.blockId] = MESSAGES.number;

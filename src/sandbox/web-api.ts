@@ -19,6 +19,9 @@ export function fileUrl(ctx: { baseUrl: string }, file: StoredFile): string {
   return `${ctx.baseUrl}/files/${file.id}/${encodeURIComponent(file.name)}`;
 }
 
+/** Whether the workspace holds a file whose bytes arrived (what an image block's slack_file may name). */
+export const heldFile = (ctx: { store: SandboxStore }) => (id: string) => ctx.store.file(id)?.completed === true;
+
 const newHash = () => `${Date.now()}.${randomBytes(4).toString("hex")}`;
 
 /** Zod-parses a method's arguments; Slack answers malformed ones with `invalid_arguments`. */
@@ -92,7 +95,7 @@ const handlers: Record<string, Handler> = {
     if (!parsed.ok) return channelNotFound();
     const channel = ctx.store.resolveChannel(parsed.data.channel);
     if (!channel) return channelNotFound();
-    const content = parseMessageContent(args);
+    const content = parseMessageContent(args, heldFile(ctx));
     if (!content.ok) return content.error;
     const message = ctx.store.addMessage({
       channel,
@@ -112,7 +115,7 @@ const handlers: Record<string, Handler> = {
     const existing = ctx.store.message(channel, parsed.data.ts);
     if (!existing) return failure("message_not_found");
     if (existing.author.kind !== "bot") return failure("cant_update_message");
-    const content = parseMessageContent(args);
+    const content = parseMessageContent(args, heldFile(ctx));
     if (!content.ok) return content.error;
     const blocks = content.content.blocks && withGeneratedIds(content.content.blocks, () => ctx.store.nextId("b"));
     const message = ctx.store.replaceMessage(channel, parsed.data.ts, { ...content.content, blocks });
@@ -129,7 +132,7 @@ const handlers: Record<string, Handler> = {
     const viewer = parsed.data.user;
     if (!ctx.store.users.has(viewer)) return failure("user_not_found");
     if (!ctx.store.channel(channel)?.members.includes(viewer)) return failure("user_not_in_channel");
-    const content = parseMessageContent(args);
+    const content = parseMessageContent(args, heldFile(ctx));
     if (!content.ok) return content.error;
     const blocks = content.content.blocks && withGeneratedIds(content.content.blocks, () => ctx.store.nextId("b"));
     const message = ctx.store.addEphemeral({

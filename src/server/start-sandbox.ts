@@ -4,9 +4,11 @@ import { importDirectory } from "../directory/import-directory.ts";
 import { seedDefaults } from "../directory/seed-defaults.ts";
 import type { Logger } from "../lib/logger.ts";
 import { createSandbox, createSandboxClock, generateSandboxCredentials, type Sandbox } from "../sandbox/index.ts";
-import { demoWorkspace } from "../sandbox/demo-directory.ts";
+import { demoSlackIds, demoWorkspace } from "../sandbox/demo-directory.ts";
+import { DEMO_PHOTO_NAME, demoPhotoPng } from "../sandbox/demo-photo.ts";
 import { seedDemoHazards } from "../sandbox/demo-hazards.ts";
 import { seedDemoMeeting } from "../sandbox/demo-meetings.ts";
+import { readManifestShortcuts } from "../sandbox/manifest.ts";
 import { refuseSandboxOverRealDirectory, sandboxDatabaseUrl } from "./sandbox-guard.ts";
 import { startRedline, type RunningRedline } from "./start-redline.ts";
 
@@ -47,6 +49,8 @@ export async function startSandboxMode(
     ...credentials,
     users: workspace.users,
     channels: workspace.channels,
+    // The shortcuts a workspace gets from installing the app: 登记为隐患 on each message's ⋯ menu.
+    shortcuts: await readManifestShortcuts(),
     clock,
     timeZone: base.zone,
     port: base.port,
@@ -65,7 +69,14 @@ export async function startSandboxMode(
     });
     redline = await startRedline(config, { logger, database, now: clock.now });
     sandbox.setBotUrl(redline.url!);
-    await seedDemoHazards(redline.deps, clock.now());
+    // The demo rectification's after-photo is a real file in the sandbox, uploaded by the unit's liaison.
+    const photo = sandbox.store.addPersonFile({
+      userId: demoSlackIds("huixian").liaisonId,
+      name: DEMO_PHOTO_NAME,
+      mimetype: "image/png",
+      data: await demoPhotoPng(),
+    });
+    await seedDemoHazards(redline.deps, clock.now(), { slackFileId: photo.id, name: photo.name, mimetype: photo.mimetype });
     await seedDemoMeeting(redline.deps, clock.now());
   } catch (e) {
     await sandbox.close();

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/env.ts";
 import type { Database } from "../../src/db/client.ts";
 import { createLogger } from "../../src/lib/logger.ts";
+import { demoPhotoPng } from "../../src/sandbox/demo-photo.ts";
 import { startSandboxMode, type RunningSandbox } from "../../src/server/start-sandbox.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { hasChromium, launchChromium, screenshot } from "./browser.ts";
@@ -98,5 +99,64 @@ describe.skipIf(!hasChromium)("sandbox page in Chromium", () => {
     await summary.first().waitFor();
     expect(await summary.first().innerText()).toContain("未填报");
     await screenshot(page, "fire-week-summary");
+  });
+
+  it("a liaison registers a hazard from a message with a photo (⋯ → 登记为隐患), then submits the rectification; thumbnails in the thread", async () => {
+    const photo = { name: "厨房灭火器.png", mimeType: "image/png", buffer: await demoPhotoPng() };
+    await asUser("U0WEIHUIL", "C0WEIHUI");
+    await page.getByTestId("message-attach").setInputFiles(photo);
+    await page.getByTestId("message-attachments").getByTestId("file-chip").waitFor();
+    await type("养老院厨房灭火器过期");
+    const message = page.locator('[data-testid="message"][data-author="user"]', { hasText: "养老院厨房灭火器过期" });
+    await message.waitFor();
+    await message.getByTestId("message-image").waitFor();
+    expect(await message.getByTestId("message-image").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+
+    await message.hover();
+    await message.getByTestId("message-actions").click();
+    await message.getByTestId("message-shortcut").filter({ hasText: "登记为隐患" }).click();
+    const form = page.getByTestId("modal");
+    await form.waitFor();
+    expect(await page.getByTestId("modal-title").innerText()).toContain("登记");
+    const field = (block: string) => form.locator(`[data-testid="modal-input"][data-block-id="${block}"]`);
+    expect(await field("hazard_description").inputValue()).toBe("养老院厨房灭火器过期");
+    await field("hazard_venue_type").selectOption("nursing-home");
+    await field("hazard_place_name").fill("卫辉市夕阳红敬老院");
+    await field("hazard_level").locator('input[value="general"]').check();
+    await field("hazard_deadline").fill("2026-06-30");
+    await field("hazard_responsible").selectOption("U0WEIHUIL");
+    await field("hazard_photos")
+      .getByTestId("file-picker")
+      .setInputFiles({ ...photo, name: "疏散通道.png" });
+    await field("hazard_photos").getByTestId("file-chip").waitFor();
+    await page.getByTestId("modal-submit").click();
+    await form.waitFor({ state: "detached" });
+
+    // The card (not the private confirmation, nor the demo's own 卫辉市 nursing home).
+    const card = page
+      .locator('[data-testid="message"][data-author="bot"][data-ephemeral="false"]', { hasText: "【隐患】" })
+      .filter({ hasText: "卫辉市夕阳红敬老院" });
+    await card.waitFor();
+    const thumbs = card.getByTestId("thread").getByTestId("block-image");
+    await thumbs.nth(1).waitFor();
+    expect(await thumbs.locator("img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).alt))).toEqual([
+      "疏散通道.png",
+      "厨房灭火器.png",
+    ]);
+    await screenshot(page, "hazard-registered-with-photos");
+
+    await card.locator('[data-testid="block-button"][data-action-id="hazard_rectify"]').click();
+    await form.waitFor();
+    await form.locator('[data-testid="modal-input"][data-block-id="hazard_rectify_note"]').fill("已更换灭火器");
+    // Sent without the after-photo, the page refuses as Slack's client does.
+    await page.getByTestId("modal-submit").click();
+    await form.getByTestId("modal-error").filter({ hasText: "请填写此字段" }).waitFor();
+    await form.getByTestId("file-picker").setInputFiles({ ...photo, name: "新灭火器.png" });
+    await form.getByTestId("file-chip").waitFor();
+    await page.getByTestId("modal-submit").click();
+    await form.waitFor({ state: "detached" });
+    await card.filter({ hasText: "待验收" }).waitFor();
+    await card.getByTestId("thread").locator('img[alt="新灭火器.png"]').waitFor();
+    await screenshot(page, "hazard-rectification-submitted");
   });
 });

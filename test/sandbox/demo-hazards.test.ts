@@ -36,6 +36,12 @@ describe("the sandbox's demo hazards", () => {
     expect(cardIn("C0HONGQI")).toBeTruthy();
     expect(cardIn("C0HUIXIAN")).toBeTruthy();
     expect(cardIn("C0CHANGYUAN")).toBeTruthy();
+    // The kindergarten's rectification cites a photo the sandbox holds, shown under its history entry.
+    const kindergarten = cardIn("C0HUIXIAN")!;
+    const entry = store.messages("C0HUIXIAN").find((m) => m.threadTs === kindergarten.ts && m.text.includes("提交整改"))!;
+    const image = (entry.blocks ?? []).find((b) => b.type === "image") as { slack_file: { id: string } } | undefined;
+    expect(store.file(image!.slack_file.id)).toMatchObject({ name: "整改后-活动室.png", mimetype: "image/png", completed: true });
+    expect(store.file(image!.slack_file.id)!.data!.subarray(1, 4).toString()).toBe("PNG");
     // The listing's 督办通知 reaches the office channel too.
     expect(store.messages("C0SAFETYOFFICE").some((m) => m.text?.includes("督办"))).toBe(true);
     // The KTV is long overdue: the office's ledger shows it red.
@@ -47,7 +53,8 @@ describe("the sandbox's demo hazards", () => {
   });
 
   it("adds nothing when the sandbox starts again on the same database", async () => {
-    expect(await seedDemoHazards(running.redline.deps, new Date("2026-05-26T09:00:00+08:00"))).toBe(0);
+    const photo = { slackFileId: "F0NEVERUSED", name: "x.png", mimetype: "image/png" };
+    expect(await seedDemoHazards(running.redline.deps, new Date("2026-05-26T09:00:00+08:00"), photo)).toBe(0);
     expect(await db.prisma.hazard.count()).toBe(4);
   });
 });

@@ -256,7 +256,7 @@ describe("file uploads (files.uploadV2)", () => {
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
     const state = (await (await fetch(`${sandbox.url}/state?user=${OFFICE}&view=CSAFETY`)).json()) as { mainHtml: string };
-    expect(state.mainHtml).toContain(`data-testid="message-image" src="${sandbox.url}/files/${file.id}/board.png"`);
+    expect(state.mainHtml).toContain(`data-testid="message-image" class="thumb" src="${sandbox.url}/files/${file.id}/board.png"`);
   });
 
   it("refuses to complete an upload whose bytes never arrived", async () => {

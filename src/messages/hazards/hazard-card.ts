@@ -2,7 +2,7 @@ import type { ActionsBlock, Button } from "@slack/types";
 import { HAZARD_COLOUR_NAMES, type DeadlineStatus } from "../../domain/hazards/colour.ts";
 import { HAZARD_LEVEL_NAMES, HAZARD_STATE_NAMES, type HazardLevel, type HazardState } from "../../domain/hazards/types.ts";
 import type { Lang } from "../../lib/i18n.ts";
-import { context, escapeMrkdwn as esc, header, mention, plain, section, type Block, type SlackMessage } from "../mrkdwn.ts";
+import { clip, context, escapeMrkdwn as esc, header, mention, plain, section, type Block, type SlackMessage } from "../mrkdwn.ts";
 import { HAZARD_ACTIONS } from "./ids.ts";
 import { encodeHazardButton } from "./refs.ts";
 
@@ -167,7 +167,31 @@ function historyLabel(e: Pick<HazardEventLine, "action" | "fromState" | "toState
   return `${label}${move}`;
 }
 
-/** One history entry as a thread reply under the card. */
-export function buildHistoryLine(e: HazardEventLine, lang: Lang): SlackMessage {
-  return { text: historyLabel(e, lang), blocks: [section(historyEntryText(e, lang))] };
+/** An evidence file of a history entry, as the ledger keeps it. */
+export interface EvidenceFile {
+  slackFileId: string;
+  name: string | null;
+  mimetype: string | null;
+}
+
+/** Slack shows a file it holds in an image block only when it is one of these (its slack_file object's rule). */
+const SLACK_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif"]);
+/** Photos shown under one history entry; the rest are counted (the detail lists them all). */
+export const HISTORY_PHOTOS_SHOWN = 3;
+
+/** One history entry as a thread reply under the card: the line, and its photos (before or after) as images. */
+export function buildHistoryLine(e: HazardEventLine, lang: Lang, files: readonly EvidenceFile[] = []): SlackMessage {
+  const zh = lang === "zh";
+  const photos = files.filter((f) => f.mimetype !== null && SLACK_IMAGE_TYPES.has(f.mimetype.toLowerCase()));
+  const shown = photos.slice(0, HISTORY_PHOTOS_SHOWN);
+  const images: Block[] = shown.map((f) => {
+    const label = clip(f.name ?? (zh ? "证据照片" : "evidence photo"), 200);
+    return { type: "image", slack_file: { id: f.slackFileId }, alt_text: label, title: plain(label) };
+  });
+  const more = photos.length - shown.length;
+  const rest =
+    more > 0
+      ? [context(zh ? `另有 ${more} 张照片（/redline 隐患 编号 查看全部）` : `${more} more photos (see /redline hazard <number>)`)]
+      : [];
+  return { text: historyLabel(e, lang), blocks: [section(historyEntryText(e, lang)), ...images, ...rest] };
 }

@@ -12,7 +12,11 @@
     modalKey: null,
     modalViewId: null,
     polling: false,
+    // Files this page uploaded: id → { name, url, thumbnail }, for the chips under pickers and the message box.
+    files: {},
+    attachments: [],
   };
+  const MAX_FILE_BYTES = 10 * 1024 * 1024;
   if ([...switcher.options].some((o) => o.value === ui.user)) switcher.value = ui.user;
   ui.user = switcher.value;
 
@@ -45,8 +49,71 @@
     }
   }
 
+  // One file as Slack's client does it: stored at once, before the form or message is sent.
+  async function upload(file) {
+    if (file.size > MAX_FILE_BYTES) {
+      notice(`“${file.name}”超过 10 MB，无法上传。(“${file.name}” is over 10 MB.)`, "error");
+      return null;
+    }
+    try {
+      const res = await fetch(`/sandbox/upload?user=${encodeURIComponent(ui.user)}&name=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        headers: { "content-type": file.type || "application/octet-stream" },
+        body: file,
+      });
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok || !data.file) {
+        notice(data.error ? `${data.error.zh} (${data.error.en})` : `HTTP ${res.status}`, "error");
+        return null;
+      }
+      ui.files[data.file.id] = data.file;
+      return data.file.id;
+    } catch (e) {
+      notice(`沙盒连接失败 (Sandbox unreachable): ${e}`, "error");
+      return null;
+    }
+  }
+
+  function chip(id) {
+    const f = ui.files[id] || { name: id };
+    const li = document.createElement("li");
+    li.className = "file-chip";
+    li.dataset.testid = "file-chip";
+    li.dataset.fileId = id;
+    if (f.thumbnail) {
+      const img = document.createElement("img");
+      img.src = f.url;
+      img.alt = f.name;
+      li.append(img);
+    }
+    const name = document.createElement("span");
+    name.textContent = f.name; // textContent: a file name is never markup
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.dataset.testid = "file-remove";
+    remove.title = "移除 (Remove)";
+    remove.textContent = "×";
+    li.append(name, remove);
+    return li;
+  }
+
+  function fileIds(el) {
+    try {
+      return JSON.parse(el.dataset.files || "[]");
+    } catch {
+      return [];
+    }
+  }
+
+  function setFileIds(el, ids) {
+    el.dataset.files = JSON.stringify(ids);
+    const list = el.querySelector("[data-testid=file-chips]");
+    if (list) list.replaceChildren(...ids.map(chip));
+  }
+
   function valueOf(el) {
     const type = el.dataset.type;
+    if (type === "file_input") return fileIds(el);
     if (type === "checkboxes") return [...el.querySelectorAll("input:checked")].map((i) => i.value);
     if (type === "radio_buttons") {
       const chosen = el.querySelector("input:checked");
@@ -70,7 +137,8 @@
     for (const el of root.querySelectorAll(".bk-input[data-block-id]")) {
       const value = values[el.dataset.blockId] && values[el.dataset.blockId][el.dataset.actionId];
       if (value === undefined || el.dataset.type === "datetimepicker") continue;
-      if (el.dataset.type === "checkboxes" || el.dataset.type === "radio_buttons") {
+      if (el.dataset.type === "file_input") setFileIds(el, [].concat(value || []));
+      else if (el.dataset.type === "checkboxes" || el.dataset.type === "radio_buttons") {
         const chosen = new Set([].concat(value || []));
         for (const input of el.querySelectorAll("input")) input.checked = chosen.has(input.value);
       } else if (el.tagName === "SELECT" && el.multiple) {
@@ -142,11 +210,39 @@
   document.addEventListener("click", (event) => {
     const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
+    const remove = target.closest("[data-testid=file-remove]");
+    if (remove) {
+      const id = remove.closest("[data-testid=file-chip]").dataset.fileId;
+      const el = remove.closest("[data-type=file_input]");
+      if (el)
+        setFileIds(
+          el,
+          fileIds(el).filter((f) => f !== id),
+        );
+      else {
+        ui.attachments = ui.attachments.filter((f) => f !== id);
+        $("message-attachments").replaceChildren(...ui.attachments.map(chip));
+      }
+      return;
+    }
     const button = target.closest("[data-testid=block-button]");
     if (button) {
       if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
       if (button.dataset.url) window.open(button.dataset.url, "_blank", "noopener");
       sendAction(button, button.dataset.value ?? null);
+      return;
+    }
+    const shortcut = target.closest("[data-testid=message-shortcut]");
+    if (shortcut) {
+      const message = shortcut.closest("[data-testid=message]");
+      const menu = shortcut.closest("details");
+      if (menu) menu.open = false;
+      post("/sandbox/shortcut", {
+        user: ui.user,
+        channel: message.dataset.channel,
+        messageTs: message.dataset.ts,
+        callbackId: shortcut.dataset.callbackId,
+      });
       return;
     }
     if (target.closest("[data-testid=modal-close]")) {
@@ -163,7 +259,32 @@
     }
   });
 
-  document.addEventListener("change", (event) => {
+  document.addEventListener("change", async (event) => {
+    const target = event.target instanceof HTMLInputElement ? event.target : null;
+    if (target && target.dataset.testid === "file-picker") {
+      const el = target.closest("[data-type=file_input]");
+      const chosen = [...target.files];
+      target.value = "";
+      const max = Number(el.dataset.maxFiles) || 10;
+      const ids = fileIds(el);
+      if (ids.length + chosen.length > max) return notice(`最多上传 ${max} 个文件。(At most ${max} files.)`, "error");
+      for (const file of chosen) {
+        const id = await upload(file);
+        if (id) ids.push(id);
+      }
+      setFileIds(el, ids);
+      return;
+    }
+    if (target && target.dataset.testid === "message-attach") {
+      const chosen = [...target.files];
+      target.value = "";
+      for (const file of chosen) {
+        const id = await upload(file);
+        if (id) ui.attachments.push(id);
+      }
+      $("message-attachments").replaceChildren(...ui.attachments.map(chip));
+      return;
+    }
     const el = event.target instanceof Element ? event.target.closest(".bk-dispatch") : null;
     if (el) sendAction(el, valueOf(el));
   });
@@ -179,9 +300,12 @@
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = box.value.trim();
-    if (!text || ui.view === "home") return;
+    if ((!text && ui.attachments.length === 0) || ui.view === "home") return;
     box.value = "";
-    post("/sandbox/message", { user: ui.user, channel: ui.view, text });
+    const files = ui.attachments;
+    ui.attachments = [];
+    $("message-attachments").replaceChildren();
+    post("/sandbox/message", files.length ? { user: ui.user, channel: ui.view, text, files } : { user: ui.user, channel: ui.view, text });
   });
   box.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {

@@ -1,6 +1,7 @@
 /** Block Kit to HTML for the sandbox page. Interactive elements carry data attributes the page script acts on. */
+import { FILE_INPUT_MAX_FILES } from "../person-files.ts";
 import type { Json } from "../store.ts";
-import { escapeHtml, renderPlain, renderTextObject, type NameLookup } from "./mrkdwn.ts";
+import { escapeHtml, renderPlain, renderTextObject, safeHref, type NameLookup } from "./mrkdwn.ts";
 
 export interface BlockRenderContext {
   names: NameLookup;
@@ -76,6 +77,24 @@ function choiceControl(element: Json, common: string, kind: "checkbox" | "radio"
 }
 
 /**
+ * Slack's file picker: the page uploads each chosen file at once (POST /sandbox/upload) and keeps the stored files'
+ * ids in `data-files`, shown as chips; the submission sends those ids. `accept` is only a hint, as Slack's
+ * `filetypes` is ("provided for convenience only"): the bot's own checks decide.
+ */
+function fileControl(element: Json, common: string): string {
+  const max = typeof element.max_files === "number" ? element.max_files : FILE_INPUT_MAX_FILES;
+  const types = Array.isArray(element.filetypes) ? element.filetypes.filter((t): t is string => typeof t === "string") : [];
+  const accept = types.length ? ` accept="${escapeHtml(types.map((t) => `.${t.replace(/^\./, "")}`).join(","))}"` : "";
+  const hint = types.length ? `<small class="file-types">${escapeHtml(types.join(" · "))}</small>` : "";
+  return (
+    `<div ${common} data-files="[]" data-max-files="${max}">` +
+    `<label class="file-pick">📎 选择文件 (Choose files)<input type="file" data-testid="file-picker"${max > 1 ? " multiple" : ""}${accept}></label>` +
+    `${hint}<small class="file-limit">最多 ${max} 个，每个不超过 10 MB (up to ${max}, 10 MB each)</small>` +
+    `<ul class="file-chips" data-testid="file-chips"></ul></div>`
+  );
+}
+
+/**
  * A form control for an element. `mode: "input"` is collected when a modal is submitted; `"dispatch"` sends a
  * block_actions the moment it changes (selects and pickers in actions blocks and section accessories).
  */
@@ -121,6 +140,8 @@ export function renderControl(element: Json, blockId: string, mode: "input" | "d
     case "channels_select":
     case "multi_channels_select":
       return selectControl(element, ctx.channels, common, type.startsWith("multi_"));
+    case "file_input":
+      return fileControl(element, common);
     case "checkboxes":
       return choiceControl(element, common, "checkbox", `${blockId}.${actionId}`);
     case "radio_buttons":
@@ -133,7 +154,7 @@ export function renderControl(element: Json, blockId: string, mode: "input" | "d
 function renderButton(element: Json, blockId: string): string {
   const style = element.style === "primary" || element.style === "danger" ? ` bk-${element.style}` : "";
   const confirm = isObject(element.confirm) ? ` data-confirm="${escapeHtml(confirmText(element.confirm))}"` : "";
-  const url = typeof element.url === "string" ? ` data-url="${attr(element.url)}"` : "";
+  const url = typeof element.url === "string" && safeHref(element.url) ? ` data-url="${attr(element.url)}"` : "";
   const value = typeof element.value === "string" ? ` data-value="${attr(element.value)}"` : "";
   return `<button type="button" class="bk-button${style}" data-testid="block-button" data-block-id="${escapeHtml(blockId)}" data-action-id="${attr(element.action_id)}"${value}${url}${confirm}>${plainText(element.text)}</button>`;
 }
@@ -150,11 +171,16 @@ function renderElement(element: unknown, blockId: string, ctx: BlockRenderContex
   return renderControl(element, blockId, "dispatch", ctx);
 }
 
-function renderImage(image: Json, ctx: BlockRenderContext, cls: string): string {
+/** Where an image block or element's picture is: its image_url, or the Slack file it names. */
+function imageSrc(image: Json, ctx: BlockRenderContext): string {
   const fileId = isObject(image.slack_file) ? str(image.slack_file.id) : "";
-  const src =
-    str(image.image_url) || (fileId ? (ctx.fileUrl(fileId) ?? "") : "") || (isObject(image.slack_file) ? str(image.slack_file.url) : "");
-  return `<img class="${cls}" src="${escapeHtml(src)}" alt="${attr(image.alt_text)}" loading="lazy">`;
+  return safeHref(
+    str(image.image_url) || (fileId ? (ctx.fileUrl(fileId) ?? "") : "") || (isObject(image.slack_file) ? str(image.slack_file.url) : ""),
+  );
+}
+
+function renderImage(image: Json, ctx: BlockRenderContext, cls: string): string {
+  return `<img class="${cls}" src="${escapeHtml(imageSrc(image, ctx))}" alt="${attr(image.alt_text)}" loading="lazy">`;
 }
 
 function renderRichText(block: Json, ctx: BlockRenderContext): string {
@@ -171,7 +197,7 @@ function renderRichText(block: Json, ctx: BlockRenderContext): string {
         return html;
       }
       case "link":
-        return `<a href="${attr(el.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(str(el.text) || str(el.url))}</a>`;
+        return `<a href="${escapeHtml(safeHref(str(el.url)))}" target="_blank" rel="noopener noreferrer">${escapeHtml(str(el.text) || str(el.url))}</a>`;
       case "user":
         return `<span class="mention">@${escapeHtml(ctx.names.user(str(el.user_id)) ?? str(el.user_id))}</span>`;
       case "channel":
@@ -230,8 +256,10 @@ export function renderBlock(block: unknown, ctx: BlockRenderContext): string {
       return `${open("bk-actions")}${elements.join("")}</div>`;
     }
     case "image": {
+      // Shown as a thumbnail that opens the full picture, as Slack's client lets one expand an image.
       const title = isObject(block.title) ? `<figcaption>${plainText(block.title)}</figcaption>` : "";
-      return `${open("bk-image")}<figure>${title}${renderImage(block, ctx, "bk-image-img")}</figure></div>`;
+      const link = `<a href="${escapeHtml(imageSrc(block, ctx))}" target="_blank" rel="noopener noreferrer">`;
+      return `${open("bk-image")}<figure data-testid="block-image">${link}${renderImage(block, ctx, "bk-image-img thumb")}</a>${title}</figure></div>`;
     }
     case "input": {
       const element = isObject(block.element) ? block.element : {};

@@ -101,6 +101,11 @@ export function renderEmoji(escapedText: string): string {
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
+/** A link target the page may use: http(s), mailto or the sandbox's own paths; anything else (javascript:, data:) is dropped. */
+export function safeHref(url: string): string {
+  return SAFE_URL.test(url) || /^\/(?!\/)/.test(url) ? url : "";
+}
+
 function renderToken(token: string, names: NameLookup): string {
   const [target = "", label] = token.split("|", 2);
   if (target.startsWith("@")) {

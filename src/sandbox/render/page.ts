@@ -40,7 +40,9 @@ export function renderPage(store: SandboxStore, options: { clockLabel: string; t
     <div class="timeline" data-testid="messages" id="timeline"></div>
     <form class="composer" data-testid="composer" id="composer">
       <textarea data-testid="message-box" id="message-box" rows="2" placeholder="输入消息，或 /${bot} help、@${bot} … (Type a message, /${bot} help or @${bot} …)"></textarea>
+      <label class="attach" title="上传文件 (Attach files)">📎<input type="file" data-testid="message-attach" multiple></label>
       <button type="submit" data-testid="message-send">发送 (Send)</button>
+      <ul class="file-chips attachments" data-testid="message-attachments" id="message-attachments"></ul>
     </form>
   </main>
 </div>

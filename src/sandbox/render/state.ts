@@ -1,6 +1,7 @@
 /** The page's live regions rendered on the server: channel list, the open channel or Home tab, and the modal. */
 import { DateTime } from "luxon";
 import { dmChannelId, type Json, type SandboxStore, type StoredMessage, type StoredView } from "../store.ts";
+import { hasThumbnail } from "../person-files.ts";
 import { renderBlocks, type BlockRenderContext } from "./blocks.ts";
 import { escapeHtml, renderMrkdwn, renderPlain, type NameLookup } from "./mrkdwn.ts";
 
@@ -99,8 +100,8 @@ function renderFiles(store: SandboxStore, fileIds: string[], options: RenderOpti
       const file = store.file(id);
       const url = options.fileUrl(id);
       if (!file || !url) return "";
-      if (file.mimetype.startsWith("image/")) {
-        return `<figure class="msg-file"><img data-testid="message-image" src="${escapeHtml(url)}" alt="${escapeHtml(file.altText ?? file.title)}"><figcaption>${escapeHtml(file.title)}</figcaption></figure>`;
+      if (hasThumbnail(file.mimetype)) {
+        return `<figure class="msg-file"><a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer"><img data-testid="message-image" class="thumb" src="${escapeHtml(url)}" alt="${escapeHtml(file.altText ?? file.title)}" loading="lazy"></a><figcaption>${escapeHtml(file.title)}</figcaption></figure>`;
       }
       return `<a class="msg-file" data-testid="message-file" href="${escapeHtml(url)}" download="${escapeHtml(file.name)}">📄 ${escapeHtml(file.title)}</a>`;
     })
@@ -120,6 +121,20 @@ function authorOf(store: SandboxStore, message: StoredMessage): { name: string; 
   }
 }
 
+/** The ⋯ menu on a message: the app's message shortcuts (Slack lists them under "More actions"). */
+function messageMenu(store: SandboxStore): string {
+  const shortcuts = store.shortcuts.filter((s) => s.type === "message");
+  if (shortcuts.length === 0) return "";
+  const items = shortcuts
+    .map(
+      (s) =>
+        `<button type="button" class="msg-menu-item" data-testid="message-shortcut" data-callback-id="${escapeHtml(s.callbackId)}"` +
+        `${s.description ? ` title="${escapeHtml(s.description)}"` : ""}>${escapeHtml(s.name)} <small>${escapeHtml(store.bot.name)}</small></button>`,
+    )
+    .join("");
+  return `<details class="msg-menu"><summary data-testid="message-actions" title="更多操作 (More actions)">⋯</summary><div class="msg-menu-list">${items}</div></details>`;
+}
+
 function renderMessage(store: SandboxStore, message: StoredMessage, ephemeral: boolean, replies: string, options: RenderOptions): string {
   const ctx = blockContext(store, options);
   const author = authorOf(store, message);
@@ -137,10 +152,11 @@ function renderMessage(store: SandboxStore, message: StoredMessage, ephemeral: b
     ? `<div class="reactions">${reactions.map(([name, users]) => `<span class="reaction" data-testid="reaction" data-name="${escapeHtml(name)}">${renderPlain(`:${name}:`)} ${users.length}</span>`).join("")}</div>`
     : "";
   const thread = replies ? `<div class="thread" data-testid="thread">${replies}</div>` : "";
+  const menu = ephemeral ? "" : messageMenu(store);
   return (
     `<article class="msg msg-${author.kind}${ephemeral ? " msg-ephemeral" : ""}" data-testid="message" data-ts="${escapeHtml(message.ts)}" ` +
     `data-channel="${escapeHtml(message.channel)}" data-ephemeral="${ephemeral}" data-author="${author.kind}" data-user-id="${escapeHtml(author.userId)}">` +
-    `<div class="msg-meta"><span class="msg-author">${escapeHtml(author.name)}</span>${tags}<time>${timeOf(message.ts, options.timeZone)}</time></div>` +
+    `<div class="msg-meta"><span class="msg-author">${escapeHtml(author.name)}</span>${tags}<time>${timeOf(message.ts, options.timeZone)}</time>${menu}</div>` +
     `<div class="msg-body">${body}${extras}</div>${reactionsHtml}${thread}</article>`
   );
 }

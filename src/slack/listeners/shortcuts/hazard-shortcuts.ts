@@ -16,7 +16,7 @@ import { replyWithError } from "../../reply-error.ts";
 type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
 /** What the shortcut reads of the message: its text and files (Slack sends more; the rest is ignored). */
-const ZMessage = z.looseObject({
+export const ZShortcutMessage = z.looseObject({
   ts: z.string().min(1).max(64),
   text: z.string().max(40_000).optional(),
   files: z
@@ -56,7 +56,7 @@ export function hazardFromMessage(deps: AppDeps) {
     const ids: Record<string, unknown> = { callback: shortcut.callback_id, user: shortcut.user.id, channel: shortcut.channel.id };
     const reply = shortcut.response_url ? respond : undefined;
     try {
-      const message = ZMessage.safeParse(shortcut.message);
+      const message = ZShortcutMessage.safeParse(shortcut.message);
       if (!message.success)
         throw new AppError(ErrorCode.InputInvalid, {
           zh: "无法读取这条消息，请改用 /redline 隐患 登记。",
