@@ -14,6 +14,9 @@ import type { StandInMessage } from "../support/slack-standin.ts";
 /** The counties the seeded directory holds; trials target only the departments they add. */
 export const SEEDED_COUNTIES = ["changyuan", "hongqi", "huixian", "weihui", "xinxiang-county"];
 
+/** The safety office's channel in the trials. */
+export const OFFICE_CHANNEL = "C0OFFICE";
+
 /** `--rounds=N` from the command line, else `fallback`. */
 export function rounds(fallback: number): number {
   const flag = process.argv.find((a) => a.startsWith("--rounds="));
@@ -89,6 +92,8 @@ export function redlineEnv(settings: {
     SLACK_SIGNING_SECRET: "faults-signing-secret",
     REDLINE_SLACK_POSTS_PER_SECOND: String(settings.postsPerSecond),
     REDLINE_INSTANCE_ID: settings.instance,
+    // The office's channel, so what goes to the office (the weekly digest and its picture) is in the trial too.
+    REDLINE_OFFICE_CHANNEL: OFFICE_CHANNEL,
     LOG_LEVEL: "silent",
   };
 }
@@ -139,22 +144,30 @@ export interface PostTally {
   lost: number;
   /** Posts beyond the first in those channels, plus keyed posts doubled anywhere else. */
   duplicated: number;
-  /** Keyed posts outside those channels (the office's, say): listed, not judged. */
+  /** Keyed posts and uploads outside those channels (the office's digest, say): doubles counted, the rest listed. */
   elsewhere: number;
+  /** Posts carrying no dispatch key (nothing the scheduler sends should be one). */
+  unkeyed: number;
 }
 
 /**
  * Counts against `channels`, each of which should show exactly one keyed post: none is lost, more are duplicates.
+ * Elsewhere a key posted twice, or a file uploaded twice to the same place, is a duplicate.
  * Counting per channel, not per key, holds whether a department's reminders go out one per task or bundled into one
- * message under a key of its own; a key posted twice is a duplicate wherever it is.
+ * message under a key of its own.
  */
 export function tallyOnePostPerChannel(messages: readonly StandInMessage[], channels: readonly string[]): PostTally {
   const expected = new Set(channels);
   const inChannel = new Map<string, number>();
   const elsewhere = new Map<string, number>();
+  let unkeyed = 0;
   for (const m of messages) {
-    const key = m.metadata?.event_payload?.key;
-    if (typeof key !== "string") continue;
+    // Uploads carry no metadata: a file is the same upload when its name is in the same place.
+    const key = m.files ? `file:${m.channel}:${m.threadTs ?? ""}:${m.files.map((f) => f.name).join(",")}` : m.metadata?.event_payload?.key;
+    if (typeof key !== "string") {
+      unkeyed++;
+      continue;
+    }
     if (expected.has(m.channel)) inChannel.set(m.channel, (inChannel.get(m.channel) ?? 0) + 1);
     else elsewhere.set(key, (elsewhere.get(key) ?? 0) + 1);
   }
@@ -166,19 +179,22 @@ export function tallyOnePostPerChannel(messages: readonly StandInMessage[], chan
     else duplicated += n - 1;
   }
   for (const n of elsewhere.values()) duplicated += n - 1;
-  return { lost, duplicated, elsewhere: [...elsewhere.values()].reduce((s, n) => s + n, 0) };
+  return { lost, duplicated, elsewhere: [...elsewhere.values()].reduce((s, n) => s + n, 0), unkeyed };
 }
 
 /** Sent Dispatch rows whose recorded ts is not a post carrying their key in Slack: the record says sent, Slack disagrees. */
-export async function recordsDisagreeingWithSlack(db: Database, messages: readonly StandInMessage[]): Promise<number> {
+export async function recordsDisagreeingWithSlack(db: Database, messages: readonly StandInMessage[]): Promise<string[]> {
   const shown = new Map<string, string[]>();
   for (const m of messages) {
     const key = m.metadata?.event_payload?.key;
     if (typeof key === "string") shown.set(key, [...(shown.get(key) ?? []), m.ts]);
   }
   const sent = await db.prisma.dispatch.findMany({ where: { status: "sent" }, select: { key: true, messageTs: true } });
-  // Uploads record no ts (files carry no metadata): only posts are checked.
-  return sent.filter((r) => r.messageTs && !(shown.get(r.key) ?? []).includes(r.messageTs)).length;
+  // Files carry no metadata: an upload's record (a ts only when it was found by reconciliation) must name a shared file.
+  const files = new Set(messages.filter((m) => m.files).map((m) => m.ts));
+  return sent
+    .filter((r) => r.messageTs && !files.has(r.messageTs) && !(shown.get(r.key) ?? []).includes(r.messageTs))
+    .map((r) => `${r.key} (${r.messageTs})`);
 }
 
 /** How many claims needed reconciliation with Slack, by outcome. */

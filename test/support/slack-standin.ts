@@ -9,6 +9,9 @@ import type { AddressInfo } from "node:net";
  *   half before the answer.
  * - Faults, drawn per post: `fault429` (a 429 though within limits), `fault500AfterPost` (the post is made, then
  *   answered 500).
+ * - Uploads as files.uploadV2 makes them (`files.getUploadURLExternal`, the bytes to the URL it gave,
+ *   `files.completeUploadExternal`): the completion shares the file as a message in the channel or thread, with the
+ *   same faults as a post (a 429 shares nothing; a 500 after sharing).
  * - `conversations.history` / `conversations.replies` read what was posted (metadata with `include_all_metadata`).
  */
 export interface StandInOptions {
@@ -30,6 +33,8 @@ export interface StandInMessage {
   text?: string;
   threadTs?: string;
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+  /** A shared upload's files. */
+  files?: { name: string; title?: string }[];
   /** When the post was made (ms, this process's clock). */
   at: number;
 }
@@ -43,6 +48,7 @@ export interface StandInCounts {
   injected429: number;
   injected500: number;
   historyReads: number;
+  uploads: number;
 }
 
 /** Everything the stand-in saw, as plain data (what a stand-in in another process sends back). */
@@ -92,7 +98,10 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   const messages: StandInMessage[] = [];
   const lastPostIn = new Map<string, number>();
   const recent: number[] = [];
-  const counts: StandInCounts = { calls: 0, posts: 0, limited: 0, injected429: 0, injected500: 0, historyReads: 0 };
+  const counts: StandInCounts = { calls: 0, posts: 0, limited: 0, injected429: 0, injected500: 0, historyReads: 0, uploads: 0 };
+  /** Uploads asked for and not completed yet: file id → name. */
+  const pendingFiles = new Map<string, string>();
+  let fileSeq = 0;
   let seq = 0;
   const baseSeconds = Math.floor(Date.now() / 1000);
   const state = {
@@ -104,9 +113,13 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
   };
 
-  const post = (body: Record<string, any>): { status: number; body: unknown; headers?: Record<string, string>; accepted: boolean } => {
+  /** A message (a post, or a shared upload) under Slack's limits and the faults. */
+  const share = (
+    channel: string,
+    message: Omit<StandInMessage, "channel" | "ts" | "at">,
+    answer: (ts: string) => Record<string, unknown>,
+  ): { status: number; body: unknown; headers?: Record<string, string>; accepted: boolean } => {
     const now = Date.now();
-    const channel = String(body.channel ?? "");
     if (!channel) return { status: 200, body: { ok: false, error: "channel_not_found" }, accepted: false };
     while (recent.length && recent[0]! <= now - windowMs) recent.shift();
     const last = lastPostIn.get(channel);
@@ -122,13 +135,34 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     recent.push(now);
     // Unique, increasing, Slack-shaped timestamps near the wall clock.
     const ts = `${baseSeconds + Math.floor(seq / 1000)}.${String(seq++ % 1000).padStart(3, "0")}100`;
-    messages.push({ channel, ts, text: body.text, threadTs: body.thread_ts, metadata: body.metadata, at: now });
-    counts.posts++;
+    messages.push({ channel, ts, ...message, at: now });
+    if (message.files) counts.uploads++;
+    else counts.posts++;
     if (random() < faults.fault500AfterPost) {
       counts.injected500++;
       return { status: 500, body: { ok: false, error: "internal_error" }, accepted: true };
     }
-    return { status: 200, body: { ok: true, channel, ts, message: { ts, text: body.text } }, accepted: true };
+    return { status: 200, body: answer(ts), accepted: true };
+  };
+
+  const post = (body: Record<string, any>) =>
+    share(String(body.channel ?? ""), { text: body.text, threadTs: body.thread_ts, metadata: body.metadata }, (ts) => ({
+      ok: true,
+      channel: body.channel,
+      ts,
+      message: { ts, text: body.text },
+    }));
+
+  const completeUpload = (body: Record<string, any>) => {
+    const files = (typeof body.files === "string" ? JSON.parse(body.files) : (body.files ?? [])) as { id: string; title?: string }[];
+    const shared = files.map((f) => ({ id: f.id, name: pendingFiles.get(f.id) ?? f.id, title: f.title }));
+    const r = share(
+      String(body.channel_id ?? ""),
+      { text: body.initial_comment, threadTs: body.thread_ts, files: shared.map(({ name, title }) => ({ name, title })) },
+      () => ({ ok: true, files: shared.map(({ id, title }) => ({ id, title })) }),
+    );
+    if (r.accepted) for (const f of shared) pendingFiles.delete(f.id);
+    return r;
   };
 
   const history = (method: string, body: Record<string, any>) => {
@@ -138,7 +172,13 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     const found = messages
       .filter((m) => m.channel === body.channel && Number(m.ts) > oldest)
       .filter((m) => (method === "conversations.replies" ? m.threadTs === body.ts || m.ts === body.ts : !m.threadTs))
-      .map((m) => ({ type: "message", ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }))
+      .map((m) => ({
+        type: "message",
+        ts: m.ts,
+        text: m.text,
+        ...(m.files ? { files: m.files } : {}),
+        ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+      }))
       .reverse();
     return { ok: true, messages: found, has_more: false, response_metadata: { next_cursor: "" } };
   };
@@ -146,6 +186,12 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   let self: SlackStandIn;
   const server: Server = createServer((req, res) => {
     void (async () => {
+      // The bytes of an upload, to the URL files.getUploadURLExternal gave: taken, not kept.
+      if ((req.url ?? "").startsWith("/upload/")) {
+        for await (const _ of req);
+        res.writeHead(200, { "content-type": "text/plain" }).end("OK - 1");
+        return;
+      }
       const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0]!;
       const body = await readBody(req);
       // Control, for a stand-in in its own process: not Slack methods, not counted.
@@ -155,8 +201,8 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       counts.calls++;
       state.firstCallAt ??= Date.now();
       await sleep(latency / 2);
-      if (method === "chat.postMessage") {
-        const r = post(body);
+      if (method === "chat.postMessage" || method === "files.completeUploadExternal") {
+        const r = method === "chat.postMessage" ? post(body) : completeUpload(body);
         await sleep(latency / 2);
         if (r.accepted) state.lastPostAnsweredAt = Date.now();
         return json(res, r.status, r.body, r.headers);
@@ -173,6 +219,12 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
         case "conversations.open":
           answer = { ok: true, channel: { id: `D${String(body.users ?? "").replace(/^[UW]/, "")}` } };
           break;
+        case "files.getUploadURLExternal": {
+          const id = `F${++fileSeq}`;
+          pendingFiles.set(id, String(body.filename ?? id));
+          answer = { ok: true, file_id: id, upload_url: `http://127.0.0.1:${port}/upload/${id}` };
+          break;
+        }
         case "chat.update":
           answer = { ok: true, channel: body.channel, ts: body.ts };
           break;
@@ -215,6 +267,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       messages.length = 0;
       lastPostIn.clear();
       recent.length = 0;
+      pendingFiles.clear();
       for (const k of Object.keys(counts) as (keyof StandInCounts)[]) counts[k] = 0;
       state.firstCallAt = null;
       state.lastPostAnsweredAt = null;

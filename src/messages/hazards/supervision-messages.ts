@@ -88,8 +88,8 @@ export interface ReminderFacts {
   kind: HazardReminderKind;
   overdueWorkingDays: number;
   workingDaysLeft: number;
-  /** Where the reminder goes: the owning unit, the acceptor (lead department or office), or the office's copy. */
-  audience: "unit" | "acceptor" | "office";
+  /** Where the reminder goes: the owning unit, or the acceptor (lead department or office). */
+  audience: "unit" | "acceptor";
   progressWeekday: number;
   /** For an acceptance reminder: when the rectification was submitted. */
   submittedDay: string | null;
@@ -121,15 +121,10 @@ export function buildHazardReminder(h: HazardNoticeData, r: ReminderFacts, lang:
         : `${colour} *Overdue* ${title(h, lang)}${listed}: due ${h.deadlineDay}, overdue by ${r.overdueWorkingDays} working days; please rectify and submit it now.`;
       break;
     case "escalate":
-      only = r.audience === "unit" ? [HAZARD_ACTIONS.rectify] : [];
-      line =
-        r.audience === "unit"
-          ? zh
-            ? `:red_circle: *逾期督办* ${headOf(h, lang)}：隐患 ${title(h, lang)}${listed} 已逾期 ${r.overdueWorkingDays} 个工作日（期限 ${h.deadlineDay}），请主要负责人督促立即整改。`
-            : `:red_circle: *Overdue — escalated* ${headOf(h, lang)}: hazard ${title(h, lang)}${listed} is ${r.overdueWorkingDays} working days overdue (due ${h.deadlineDay}); please see that it is rectified now.`
-          : zh
-            ? `:red_circle: *逾期督办* 隐患 ${title(h, lang)}${listed} 已逾期 ${r.overdueWorkingDays} 个工作日（期限 ${h.deadlineDay}），已提醒 ${deptName(h.unit, lang)} 主要负责人 ${headOf(h, lang)}。`
-            : `:red_circle: *Overdue — escalated* Hazard ${title(h, lang)}${listed} is ${r.overdueWorkingDays} working days overdue (due ${h.deadlineDay}); ${deptName(h.unit, lang)}'s principal head ${headOf(h, lang)} has been told.`;
+      // To the unit's principal head; the office sees red hazards on its daily overdue list instead.
+      line = zh
+        ? `:red_circle: *逾期督办* ${headOf(h, lang)}：隐患 ${title(h, lang)}${listed} 已逾期 ${r.overdueWorkingDays} 个工作日（期限 ${h.deadlineDay}），请主要负责人督促立即整改。`
+        : `:red_circle: *Overdue — escalated* ${headOf(h, lang)}: hazard ${title(h, lang)}${listed} is ${r.overdueWorkingDays} working days overdue (due ${h.deadlineDay}); please see that it is rectified now.`;
       break;
     case "acceptance":
       only = [HAZARD_ACTIONS.accept, HAZARD_ACTIONS.return];

@@ -455,7 +455,11 @@ async function runFuzz(): Promise<TrialResult> {
     // Something real to aim at: a launched campaign with its buttons, a meeting with its sign-in.
     const office = slackIds("safety-office").liaison;
     const now = new Date();
-    const launched = await launchAndPost(bot.deps, { ...(await readLaunchSource(database.prisma, "summer-fire-safety")), launchedBy: office, now });
+    const launched = await launchAndPost(bot.deps, {
+      ...(await readLaunchSource(database.prisma, "summer-fire-safety")),
+      launchedBy: office,
+      now,
+    });
     const meeting = await createMeeting(
       database.prisma,
       {

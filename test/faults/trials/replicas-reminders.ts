@@ -46,6 +46,7 @@ async function runReplicasReminders(): Promise<TrialResult> {
   let duplicated = 0;
   let due = 0;
   let elsewhere = 0;
+  let unkeyed = 0;
   let found = 0;
   let absent = 0;
   let injected429 = 0;
@@ -84,9 +85,10 @@ async function runReplicasReminders(): Promise<TrialResult> {
 
       const tally = tallyOnePostPerChannel(standIn.messages, channels);
       const disagreeing = await recordsDisagreeingWithSlack(db, standIn.messages);
-      lost += tally.lost + disagreeing;
+      lost += tally.lost + disagreeing.length;
       duplicated += tally.duplicated;
       elsewhere += tally.elsewhere;
+      unkeyed += tally.unkeyed;
       const r = await reconciliations(db);
       found += r.found;
       absent += r.absent;
@@ -97,7 +99,7 @@ async function runReplicasReminders(): Promise<TrialResult> {
       sentBy.push(byReplica.map((b) => b._count._all).sort((a, b) => b - a));
       process.stderr.write(
         `  round ${round}: ${standIn.counts.posts} posts in ${seconds.at(-1)!.toFixed(1)} s, recorded per replica ${sentBy.at(-1)!.join("/")}, ` +
-          `lost ${tally.lost + disagreeing}, dup ${tally.duplicated}\n`,
+          `lost ${tally.lost + disagreeing.length}${disagreeing.length ? ` (recorded, not in Slack: ${disagreeing.slice(0, 3).join(", ")})` : ""}, dup ${tally.duplicated}\n`,
       );
     }
   } finally {
@@ -112,7 +114,7 @@ async function runReplicasReminders(): Promise<TrialResult> {
     notes:
       `reconciled through conversations.history: ${found} found (recorded as sent), ${absent} absent (sent) · ` +
       `sent records per replica by round: ${sentBy.map((s) => s.join("/")).join(", ")} · ` +
-      `${seconds.map((s) => s.toFixed(1)).join(", ")} s per round (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores) · ${elsewhere} keyed posts outside the districts' channels` +
+      `${seconds.map((s) => s.toFixed(1)).join(", ")} s per round (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores) · ${elsewhere} keyed posts and uploads in the office's channel, ${unkeyed} posts without a key` +
       (failedRounds.length ? ` · ${failedRounds.join("; ")}` : ""),
   };
 }

@@ -52,6 +52,8 @@ async function runTickKill(): Promise<TrialResult> {
   let absent = 0;
   let injected429 = 0;
   let injected500 = 0;
+  let elsewhere = 0;
+  let unkeyed = 0;
   const recoveries: number[] = [];
   const incomplete: number[] = [];
   try {
@@ -86,8 +88,10 @@ async function runTickKill(): Promise<TrialResult> {
 
       const tally = tallyOnePostPerChannel(standIn.messages, channels);
       const disagreeing = await recordsDisagreeingWithSlack(db, standIn.messages);
-      lost += tally.lost + disagreeing;
+      lost += tally.lost + disagreeing.length;
       duplicated += tally.duplicated;
+      elsewhere += tally.elsewhere;
+      unkeyed += tally.unkeyed;
       const r = await reconciliations(db);
       found += r.found;
       absent += r.absent;
@@ -95,7 +99,7 @@ async function runTickKill(): Promise<TrialResult> {
       injected500 += standIn.counts.injected500;
       process.stderr.write(
         `  round ${round}: killed ${outcome === "kill" ? `${Math.round(killAfter)} ms into posting (${postsAtKill} posted, ${claimsLeft} claims left)` : "never (finished first)"}, ` +
-          `recovery ${recoveries.at(-1)} ms, ${standIn.counts.posts} posts, lost ${tally.lost + disagreeing}, dup ${tally.duplicated}` +
+          `recovery ${recoveries.at(-1)} ms, ${standIn.counts.posts} posts, lost ${tally.lost + disagreeing.length}${disagreeing.length ? ` (recorded, not in Slack: ${disagreeing.slice(0, 3).join(", ")})` : ""}, dup ${tally.duplicated}` +
           `${code === 0 ? "" : `, recovery exited ${code}`}\n`,
       );
     }
@@ -111,6 +115,7 @@ async function runTickKill(): Promise<TrialResult> {
     duplicated,
     notes:
       `reconciled through conversations.history: ${found} found (recorded as sent), ${absent} absent (sent) · ` +
+      `${elsewhere} keyed posts and uploads in the office's channel, ${unkeyed} posts without a key · ` +
       `recovery by a second process (start-up included): median ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms` +
       (incomplete.length ? ` · rounds whose recovery did not finish: ${incomplete.join(", ")}` : ""),
   };
