@@ -76,12 +76,8 @@ async function sent(db: Db, key: string): Promise<boolean> {
   return (await db.dispatch.count({ where: { key, status: "sent" } })) > 0;
 }
 
-/**
- * Whether the sweep could have anything to send for this campaign at `now`, answered in SQL through the primary keys
- * of targets, completions, bundle items and dispatches — so a tick after the morning bundles went out loads no board. It errs
- * only towards "yes" (a failed or claimed send, a department the board would skip): the board then decides.
- */
-export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly DueTask[]): Promise<boolean> {
+/** Whether any due task has something unsent for some department (or its summary), probed per (task, department). */
+async function probeWorkLeft(db: Db, campaignId: string, tasks: readonly DueTask[]): Promise<boolean> {
   for (const task of tasks) {
     const { reminder, escalation, summary } = task.due;
     if (reminder && reminder.kind !== "escalate" && reminder.kind !== "summary") {
@@ -92,6 +88,46 @@ export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly Du
     }
     if (summary && !(await sent(db, campaignKeys.summary(campaignId, task.key)))) return true;
   }
+  return false;
+}
+
+/** What a "nothing left" mark is for: each due task (its kind and pledge version) with the slots the probe checked. */
+export function dueSignature(tasks: readonly DueTask[]): string {
+  return JSON.stringify(
+    tasks.map((t) => [
+      t.id,
+      t.kind,
+      t.pledgeVersion,
+      t.due.reminder?.kind ?? null,
+      t.due.reminder?.key ?? null,
+      t.due.escalation?.key ?? null,
+      t.due.summary?.key ?? null,
+    ]),
+  );
+}
+
+/**
+ * Whether the sweep could have anything to send for this campaign at `now`, answered in SQL through the primary keys
+ * of targets, completions, bundle items and dispatches — so a tick after the morning bundles went out loads no board. It
+ * errs only towards "yes" (a failed or claimed send, a department the board would skip): the board then decides.
+ *
+ * A "no" is remembered in the database (`CampaignWork`): the due slots it was for, and the campaign's work version read
+ * before probing. Every write that could make a "no" wrong raises that version in a trigger, in the writer's own
+ * transaction (see the campaign_work migration), so while the slots and the version are unchanged the next tick
+ * answers "no" from one primary-key read instead of probing each (task, department) again: the tick costs the same at
+ * 1k and 100k open assignments. A write committed while the probe runs has raised the version past the one read, so the
+ * mark it leaves is already stale; the mark is written only if the version has not moved.
+ */
+export async function hasWorkLeft(db: Db, campaignId: string, tasks: readonly DueTask[]): Promise<boolean> {
+  const signature = dueSignature(tasks);
+  const work = await db.campaignWork.findUnique({ where: { campaignId }, select: { version: true, settledFor: true, settledAt: true } });
+  const version = work?.version ?? 0n;
+  if (work && work.settledFor === signature && work.settledAt === version) return false;
+  if (await probeWorkLeft(db, campaignId, tasks)) return true;
+  await db.$executeRaw`
+    INSERT INTO "CampaignWork" ("campaignId", "version", "settledFor", "settledAt") VALUES (${campaignId}, 0, ${signature}, 0)
+    ON CONFLICT ("campaignId") DO UPDATE SET "settledFor" = EXCLUDED."settledFor", "settledAt" = "CampaignWork"."version"
+    WHERE "CampaignWork"."version" = ${version}`;
   return false;
 }
 

@@ -19,9 +19,14 @@ export const meetingKeys = {
   changedOffice: (meetingId: string, revision: number) => `meeting:${meetingId}:changed:r${revision}`,
   /** The attendance as it stands when the meeting starts, to the office (a rescheduled meeting gets one at its new start). */
   startReport: (meetingId: string, revision: number) => `meeting:${meetingId}:start-report${revision > 0 ? `:r${revision}` : ""}`,
-  /** A department's leave (请假): the request to the office, and the office's decision back to the department. */
-  leaveRequest: (meetingId: string, departmentId: string) => `meeting:${meetingId}:leave:${departmentId}:request`,
-  leaveDecision: (meetingId: string, departmentId: string) => `meeting:${meetingId}:leave:${departmentId}:decision`,
+  /**
+   * A department's leave (请假): the request to the office, and the office's decision back to the department; a leave
+   * asked again after a refusal (round 2, 3 …) gets posts of its own.
+   */
+  leaveRequest: (meetingId: string, departmentId: string, round = 1) =>
+    `meeting:${meetingId}:leave:${departmentId}:request${round > 1 ? `:r${round}` : ""}`,
+  leaveDecision: (meetingId: string, departmentId: string, round = 1) =>
+    `meeting:${meetingId}:leave:${departmentId}:decision${round > 1 ? `:r${round}` : ""}`,
 } as const;
 
 export const MEETING_DISPATCH_KINDS = {

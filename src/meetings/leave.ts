@@ -20,6 +20,8 @@ export interface LeaveAttempt {
   department: MeetingDepartmentRow | undefined;
   person: Person;
   check: LeaveCheck;
+  /** The department's leave as it stood when checked (a refused one is asked again as its next round). */
+  existing: LeaveRecord | null;
 }
 
 /** Whether `slackUserId` may ask leave for the department's head now: checked on the server for the button and the form. */
@@ -38,20 +40,23 @@ export async function checkLeaveAttempt(
       ? db.signIn.findUnique({ where: { meetingId_slackUserId: { meetingId: args.meetingId, slackUserId: department.headSlackUserId } } })
       : null,
   ]);
+  const leave = existing ? toLeaveRecord(existing) : null;
   const check = checkLeaveRequest({
     meeting: meeting.info,
     department,
     isMember: role !== null || department?.headSlackUserId === args.slackUserId,
     headSignedIn: headSignIn !== null && headSignIn.departmentId === args.departmentId,
-    existing: existing ? toLeaveRecord(existing) : null,
+    existing: leave,
     now: args.now,
   });
-  return { meeting, department, person, check };
+  return { meeting, department, person, check, existing: leave };
 }
 
 /**
  * Stores a leave request. The (meeting, department) key decides a second one — a double submit, two replicas, two
  * people of the unit at once — so the first stands. The insert holds the meeting's row lock, as sign-in and close do.
+ * A refused leave asked again becomes the next round of the same row, by a conditional update from that refused
+ * round (so of two askings at once one lands); the refused round's reason and decision stay in the audit log.
  */
 export async function saveLeave(
   db: Db,
@@ -63,35 +68,54 @@ export async function saveLeave(
   const { meeting, department, person } = attempt;
   const substituteName =
     form.substituteName ?? (substitute ? (substitute.title ? `${substitute.name}（${substitute.title}）` : substitute.name) : "");
+  const refused = attempt.existing?.status === "refused" ? attempt.existing : null;
+  const asked = {
+    slackUserId: person.slackUserId,
+    name: person.name,
+    reason: form.reason,
+    substituteName,
+    substituteSlackUserId: form.substituteSlackUserId,
+    requestedAt: now,
+  };
   try {
     const row = await db.$transaction(async (tx) => {
       const open = await tx.$queryRaw<
         { id: string }[]
       >`SELECT id FROM "Meeting" WHERE id = ${meeting.info.id} AND status = 'scheduled' FOR UPDATE`;
       if (open.length === 0) return null;
-      const created = await tx.meetingLeave.create({
-        data: {
-          meetingId: meeting.info.id,
-          departmentId: department.departmentId,
-          slackUserId: person.slackUserId,
-          name: person.name,
-          reason: form.reason,
-          substituteName,
-          substituteSlackUserId: form.substituteSlackUserId,
-          requestedAt: now,
-        },
-      });
+      let saved;
+      if (refused) {
+        const round = (refused.round ?? 1) + 1;
+        const again = await tx.meetingLeave.updateMany({
+          where: { id: refused.id, status: "refused", round: refused.round ?? 1 },
+          data: { ...asked, status: "pending", decidedAt: null, decidedBy: null, decisionNote: null, round },
+        });
+        if (again.count !== 1) return "taken" as const;
+        saved = await tx.meetingLeave.findUniqueOrThrow({ where: { id: refused.id } });
+      } else {
+        saved = await tx.meetingLeave.create({ data: { meetingId: meeting.info.id, departmentId: department.departmentId, ...asked } });
+      }
       await recordAudit(tx, {
         actor: person.slackUserId,
         action: "meeting.leave-request",
         outcome: "ok",
         subject: `meeting:${meeting.info.id}`,
         departmentId: department.departmentId,
-        detail: { leave: created.id, substitute: substituteName, substituteSlackUserId: form.substituteSlackUserId },
+        detail: {
+          leave: saved.id,
+          round: saved.round,
+          reason: form.reason,
+          substitute: substituteName,
+          substituteSlackUserId: form.substituteSlackUserId,
+        },
         at: now,
       });
-      return created;
+      return saved;
     });
+    if (row === "taken") {
+      const current = await db.meetingLeave.findUnique({ where: { id: refused!.id } });
+      return { saved: false, leave: current ? toLeaveRecord(current) : null };
+    }
     if (!row) return { saved: false, leave: null };
     return { saved: true, leave: toLeaveRecord(row) };
   } catch (e) {
@@ -126,18 +150,19 @@ async function loadLeave(
  */
 export async function decideLeave(
   db: Db,
-  args: { meetingId: string; departmentId: string; decision: LeaveDecision; decidedBy: string; now: Date },
+  args: { meetingId: string; departmentId: string; decision: LeaveDecision; decidedBy: string; now: Date; note?: string },
 ): Promise<{ meeting: LoadedMeeting; leave: LeaveRecord; department: MeetingDepartmentRow }> {
-  const before = await loadLeave(db, args.meetingId, args.departmentId);
-  if (before.meeting.info.status === "cancelled")
-    throw new AppError(ErrorCode.Conflict, {
-      zh: "会议已取消，无需审批请假。",
-      en: "The meeting was cancelled: there is no leave to decide.",
+  const note = args.note?.trim() ?? "";
+  if (args.decision === "refused" && !note)
+    throw new AppError(ErrorCode.InputInvalid, {
+      zh: "不批准请假须写明理由，主要负责人会看到。",
+      en: "Refusing a leave needs a reason; the head will see it.",
     });
+  const before = await pendingLeave(db, args.meetingId, args.departmentId);
   const decided = await db.$transaction(async (tx) => {
     const claimed = await tx.meetingLeave.updateMany({
-      where: { id: before.leave.id, status: "pending" },
-      data: { status: args.decision, decidedAt: args.now, decidedBy: args.decidedBy },
+      where: { id: before.leave.id, status: "pending", round: before.leave.round ?? 1 },
+      data: { status: args.decision, decidedAt: args.now, decidedBy: args.decidedBy, decisionNote: note || null },
     });
     if (claimed.count !== 1) return false;
     await recordAudit(tx, {
@@ -146,7 +171,7 @@ export async function decideLeave(
       outcome: "ok",
       subject: `meeting:${args.meetingId}`,
       departmentId: args.departmentId,
-      detail: { leave: before.leave.id },
+      detail: { leave: before.leave.id, round: before.leave.round ?? 1, ...(note ? { note } : {}) },
       at: args.now,
     });
     return true;
@@ -156,7 +181,26 @@ export async function decideLeave(
   return after;
 }
 
-/** Posts a leave's request to the office channel, once per (meeting, department). */
+/**
+ * The leave as it stands, to be decided: a cancelled meeting's leave is not decided, and one already decided is
+ * answered with who decided and when (the office's request may still show buttons that have been used).
+ */
+export async function pendingLeave(
+  db: Db,
+  meetingId: string,
+  departmentId: string,
+): Promise<{ meeting: LoadedMeeting; leave: LeaveRecord; department: MeetingDepartmentRow }> {
+  const found = await loadLeave(db, meetingId, departmentId);
+  if (found.meeting.info.status === "cancelled")
+    throw new AppError(ErrorCode.Conflict, {
+      zh: "会议已取消，无需审批请假。",
+      en: "The meeting was cancelled: there is no leave to decide.",
+    });
+  if (found.leave.status !== "pending") throw new AppError(ErrorCode.Conflict, alreadyDecidedMessage(found.leave), { namesPeople: true });
+  return found;
+}
+
+/** Posts a leave's request to the office channel, once per (meeting, department, round). */
 export async function postLeaveRequest(
   deps: SweepDeps,
   meeting: LoadedMeeting,
@@ -172,7 +216,7 @@ export async function postLeaveRequest(
     return false;
   }
   const posted = await deps.delivery.postOnce({
-    key: meetingKeys.leaveRequest(meeting.info.id, department.departmentId),
+    key: meetingKeys.leaveRequest(meeting.info.id, department.departmentId, leave.round),
     kind: MEETING_DISPATCH_KINDS.leaveRequest,
     channel: office,
     message: () => buildLeaveRequestMessage({ meeting: meeting.info, department, leave, lang: deps.config.lang }),
@@ -189,7 +233,7 @@ export async function followUpLeaveDecision(deps: SweepDeps, meetingId: string, 
   const { meeting, leave, department } = await loadLeave(deps.db, meetingId, departmentId);
   if (leave.status === "pending") return result;
   const lang = deps.config.lang;
-  const request = await deps.db.dispatch.findUnique({ where: { key: meetingKeys.leaveRequest(meetingId, departmentId) } });
+  const request = await deps.db.dispatch.findUnique({ where: { key: meetingKeys.leaveRequest(meetingId, departmentId, leave.round) } });
   if (request?.status === "sent" && request.channelId && request.messageTs) {
     await deps.delivery
       .update(request.channelId, request.messageTs, buildLeaveRequestMessage({ meeting: meeting.info, department, leave, lang }))
@@ -201,7 +245,7 @@ export async function followUpLeaveDecision(deps: SweepDeps, meetingId: string, 
   const reached = await reachPeople(deps, {
     channel: department.channelId,
     people: [leave.slackUserId, ...(department.headSlackUserId ? [department.headSlackUserId] : [])],
-    key: (user) => dmKey(meetingKeys.leaveDecision(meetingId, departmentId), user),
+    key: (user) => dmKey(meetingKeys.leaveDecision(meetingId, departmentId, leave.round), user),
     kind: MEETING_DISPATCH_KINDS.leaveDecision,
     message: () => buildLeaveDecisionMessage({ meeting: meeting.info, department, leave, lang }),
   });
@@ -210,7 +254,7 @@ export async function followUpLeaveDecision(deps: SweepDeps, meetingId: string, 
   if (department.channelId) {
     try {
       const posted = await deps.delivery.postOnce({
-        key: meetingKeys.leaveDecision(meetingId, departmentId),
+        key: meetingKeys.leaveDecision(meetingId, departmentId, leave.round),
         kind: MEETING_DISPATCH_KINDS.leaveDecision,
         channel: department.channelId,
         message: () => buildLeaveDecisionMessage({ meeting: meeting.info, department, leave, lang }),
@@ -236,7 +280,7 @@ export async function retryLeavePosts(deps: SweepDeps, now: Date): Promise<Sweep
   const result: SweepResult = { sent: 0, failed: 0 };
   const leaves = await deps.db.meetingLeave.findMany({
     where: { meeting: { status: { not: "cancelled" }, startsAt: { gte: new Date(now.getTime() - RETRY_DAYS * 86_400_000) } } },
-    select: { meetingId: true, departmentId: true, status: true },
+    select: { meetingId: true, departmentId: true, status: true, round: true },
   });
   if (leaves.length === 0) return result;
   // A decision goes to the department's channel; a department without one has nothing to retry.
@@ -249,7 +293,9 @@ export async function retryLeavePosts(deps: SweepDeps, now: Date): Promise<Sweep
     ).map((d) => `${d.meetingId}\u0000${d.departmentId}`),
   );
   const keys = leaves.map((l) =>
-    l.status === "pending" ? meetingKeys.leaveRequest(l.meetingId, l.departmentId) : meetingKeys.leaveDecision(l.meetingId, l.departmentId),
+    l.status === "pending"
+      ? meetingKeys.leaveRequest(l.meetingId, l.departmentId, l.round)
+      : meetingKeys.leaveDecision(l.meetingId, l.departmentId, l.round),
   );
   const done = await keysNotToAttempt(deps.db, { key: { in: keys } });
   for (const [i, l] of leaves.entries()) {

@@ -157,6 +157,8 @@ export function toLeaveRecord(l: LeaveRecord & Record<string, unknown>): LeaveRe
     requestedAt: l.requestedAt,
     decidedAt: l.decidedAt,
     decidedBy: l.decidedBy,
+    decisionNote: typeof l.decisionNote === "string" ? l.decisionNote : null,
+    round: typeof l.round === "number" ? l.round : 1,
   };
 }
 

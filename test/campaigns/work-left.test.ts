@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignsWithSomethingDue } from "../../src/campaigns/reminders.ts";
 import { hasWorkLeft, type DueTask } from "../../src/campaigns/work-left.ts";
+import type { Db } from "../../src/db/client.ts";
 import { dbKinds } from "../support/db.ts";
 import { slackIds } from "../support/fixtures.ts";
 import {
@@ -69,5 +70,67 @@ describe.each(dbKinds())("which campaigns a tick reads boards for (%s database)"
     expect(await hasWorkLeft(h.db.prisma, HAZARD, due())).toBe(false);
     await h.db.prisma.campaignTarget.update({ where: target, data: { messageTs } });
     expect(await hasWorkLeft(h.db.prisma, HAZARD, due())).toBe(true);
+  });
+
+  it("remembers 'nothing left' until a write that could reopen work: each one makes the next tick probe again", async () => {
+    const task = await h.db.prisma.task.findUniqueOrThrow({ where: { id: `${HAZARD}:rectification-report` } });
+    const due: DueTask[] = [
+      { ...task, due: { reminder: { key: "test-slot-2", kind: "due", at: new Date() }, escalation: null, summary: null } },
+    ];
+    // Counts the probe's queries; `after` runs once a probe has answered, before the mark is written.
+    let probes = 0;
+    let after: (() => Promise<unknown>) | undefined;
+    const db = new Proxy(h.db.prisma, {
+      get(target, prop) {
+        if (prop === "$queryRaw")
+          return async (...args: Parameters<Db["$queryRaw"]>) => {
+            probes++;
+            const rows = await target.$queryRaw(...args);
+            const hook = after;
+            after = undefined;
+            await hook?.();
+            return rows;
+          };
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as Db;
+    const probed = async () => {
+      probes = 0;
+      const left = await hasWorkLeft(db, HAZARD, due);
+      return { left, probed: probes > 0 };
+    };
+    const [first] = TARGETS;
+    const target = { campaignId_departmentId: { campaignId: HAZARD, departmentId: first! } };
+    const other = await h.db.prisma.completion.findFirstOrThrow({ where: { taskId: task.id } });
+    const { id: _id, departmentId: _d, data, ...fields } = other;
+    const complete = () => h.db.prisma.completion.create({ data: { ...fields, data: data ?? undefined, departmentId: first! } });
+
+    await complete();
+    expect(await probed()).toEqual({ left: false, probed: true });
+    expect(await probed()).toEqual({ left: false, probed: false });
+    // A completion changed (its pledge version): probed again, still nothing left.
+    await h.db.prisma.completion.updateMany({ where: { taskId: task.id, departmentId: first }, data: { pledgeVersion: 7 } });
+    expect(await probed()).toEqual({ left: false, probed: true });
+    expect(await probed()).toEqual({ left: false, probed: false });
+    // A completion removed: that department is owed the reminder.
+    await h.db.prisma.completion.deleteMany({ where: { taskId: task.id, departmentId: first } });
+    expect(await probed()).toEqual({ left: true, probed: true });
+    // A sent dispatch un-sent (redline never does this, but the mark must not outlive it).
+    await complete();
+    expect(await probed()).toEqual({ left: false, probed: true });
+    const sentOne = await h.db.prisma.dispatch.findFirstOrThrow({ where: { status: "sent" } });
+    await h.db.prisma.dispatch.update({ where: { key: sentOne.key }, data: { status: "failed" } });
+    expect(await probed()).toEqual({ left: false, probed: true });
+    await h.db.prisma.dispatch.update({ where: { key: sentOne.key }, data: { status: "sent" } });
+
+    // The race: a launch post is recorded for a department with nothing done after the probe read the targets and
+    // before the mark is written. The mark must not be written, or that department would never be reminded.
+    await h.db.prisma.completion.deleteMany({ where: { taskId: task.id, departmentId: first } });
+    const { messageTs } = await h.db.prisma.campaignTarget.findUniqueOrThrow({ where: target });
+    await h.db.prisma.campaignTarget.update({ where: target, data: { messageTs: null } });
+    after = () => h.db.prisma.campaignTarget.update({ where: target, data: { messageTs } });
+    expect(await probed()).toEqual({ left: false, probed: true });
+    expect(await probed()).toEqual({ left: true, probed: true });
   });
 });

@@ -10,8 +10,7 @@ export type LeaveRefusalCode =
   | "no_registered_head"
   | "not_a_member"
   | "head_signed_in"
-  | "already_asked"
-  | "already_refused";
+  | "already_asked";
 
 export type LeaveCheck = { ok: true } | { ok: false; code: LeaveRefusalCode; message: Bilingual };
 
@@ -29,7 +28,8 @@ const refuse = (code: LeaveRefusalCode, message: Bilingual): LeaveCheck => ({ ok
 
 /**
  * Whether a leave (请假) may be asked: only for a meeting the head must attend in person, before it starts, for a
- * required department with a registered head, by the head or a member of that department, once per department.
+ * required department with a registered head, by the head or a member of that department, once per department at a
+ * time — a refused one may be asked again.
  */
 export function checkLeaveRequest(input: CheckLeaveInput): LeaveCheck {
   const { meeting, department, existing } = input;
@@ -71,12 +71,8 @@ export function checkLeaveRequest(input: CheckLeaveInput): LeaveCheck {
       zh: "主要负责人已本人签到，无需请假。",
       en: "The principal head has already signed in in person: no leave is needed.",
     });
-  if (existing?.status === "refused")
-    return refuse("already_refused", {
-      zh: `本单位的请假已于${existing.decidedAt ? formatLocalDateTime(existing.decidedAt, "zh") : ""}被安委办驳回，主要负责人须本人参会。`,
-      en: `Your department's leave was refused${existing.decidedAt ? ` on ${formatLocalDateTime(existing.decidedAt, "en")}` : ""}: the principal head must attend in person.`,
-    });
-  if (existing)
+  // A refused leave may be asked again (with a new reason or substitute) until the meeting starts.
+  if (existing && existing.status !== "refused")
     return refuse("already_asked", {
       zh: `本单位已于${formatLocalDateTime(existing.requestedAt, "zh")}提交请假（${existing.status === "approved" ? "已批准" : "待安委办审批"}），无需重复提交。`,
       en: `Your department asked leave on ${formatLocalDateTime(existing.requestedAt, "en")} (${existing.status === "approved" ? "approved" : "awaiting the safety office"}); there is no need to ask again.`,

@@ -83,4 +83,8 @@ export interface LeaveRecord {
   requestedAt: Date;
   decidedAt: Date | null;
   decidedBy: string | null;
+  /** The office's reason for a refusal. */
+  decisionNote?: string | null;
+  /** 1 for the first asking; a refused leave asked again is 2, 3 … */
+  round?: number;
 }

@@ -13,6 +13,9 @@ export const SIGN_IN_MODAL_CALLBACK = "meeting_sign_in_submit";
 export const CREATE_MODAL_CALLBACK = "meeting_create_submit";
 export const EDIT_MODAL_CALLBACK = "meeting_edit_submit";
 export const LEAVE_MODAL_CALLBACK = "meeting_leave_submit";
+/** 不批准 opens this: the office's reason for refusing a leave (required; the head sees it). */
+export const LEAVE_REFUSE_MODAL_CALLBACK = "meeting_leave_refuse_submit";
+export const LEAVE_REFUSE_FIELDS = { reason: { block: "leave_refuse_reason", action: "leave_refuse_reason_input" } } as const;
 
 /** The leave (请假) form: why, and who attends instead (picked in Slack, or named). */
 export const LEAVE_FIELDS = {

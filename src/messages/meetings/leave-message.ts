@@ -8,6 +8,7 @@ import {
   escapeMrkdwn as esc,
   header,
   mention,
+  noticeBlocks,
   person,
   plain,
   section,
@@ -15,7 +16,7 @@ import {
   type SlackMessage,
 } from "../mrkdwn.ts";
 import { element, readStateValues, readText, type ModalParse } from "../modal-state.ts";
-import { LEAVE_FIELDS, LEAVE_MODAL_CALLBACK, MEETING_ACTIONS } from "./ids.ts";
+import { LEAVE_FIELDS, LEAVE_MODAL_CALLBACK, LEAVE_REFUSE_FIELDS, LEAVE_REFUSE_MODAL_CALLBACK, MEETING_ACTIONS } from "./ids.ts";
 import { encodeButtonValue } from "./refs.ts";
 import { formatLocalDateTime, meetingTime } from "./time-text.ts";
 
@@ -42,8 +43,12 @@ export function leaveStatusLine(leave: LeaveRecord, lang: Lang): string {
       return zh
         ? `🟦 主要负责人请假已获安委办批准，由 ${who} 代为参会（请其签到，会后原原本本传达）。`
         : `🟦 The principal head's leave was approved; ${who} attends instead (they sign in and brief the head afterwards).`;
-    case "refused":
-      return zh ? "⛔ 主要负责人请假未获批准，须本人参会。" : "⛔ The principal head's leave was refused: the head must attend in person.";
+    case "refused": {
+      const why = leave.decisionNote ? (zh ? `理由：${esc(leave.decisionNote)}。` : ` Reason: ${esc(leave.decisionNote)}.`) : "";
+      return zh
+        ? `⛔ 主要负责人请假未获批准，须本人参会。${why}确有困难可在会前再次点击“请假”说明情况。`
+        : `⛔ The principal head's leave was refused: the head must attend in person.${why} If it truly cannot be helped, ask again ("Ask leave") before the meeting.`;
+    }
   }
 }
 
@@ -163,7 +168,10 @@ function decisionText(leave: LeaveRecord, lang: Lang): string {
   const by = leave.decidedBy ? mention(leave.decidedBy) : "";
   const at = leave.decidedAt ? formatLocalDateTime(leave.decidedAt, lang) : "";
   if (leave.status === "approved") return zh ? `✅ 已批准 · ${by} · ${at}` : `✅ Approved by ${by} · ${at}`;
-  if (leave.status === "refused") return zh ? `⛔ 不批准 · ${by} · ${at}` : `⛔ Refused by ${by} · ${at}`;
+  if (leave.status === "refused") {
+    const why = leave.decisionNote ? (zh ? `\n理由：${esc(leave.decisionNote)}` : `\nReason: ${esc(leave.decisionNote)}`) : "";
+    return zh ? `⛔ 不批准 · ${by} · ${at}${why}` : `⛔ Refused by ${by} · ${at}${why}`;
+  }
   return zh ? "待审批" : "Awaiting a decision";
 }
 
@@ -175,8 +183,11 @@ export function buildLeaveRequestMessage(input: LeaveMessageInput): SlackMessage
   const { meeting, department, leave, lang } = input;
   const zh = lang === "zh";
   const value = encodeButtonValue({ meetingId: meeting.id, departmentId: department.departmentId });
+  const round = leave.round ?? 1;
+  const again =
+    round > 1 ? (zh ? `（第 ${round} 次申请，此前未获批准）` : ` (asked again: request ${round}, the earlier one refused)`) : "";
   const blocks: Block[] = [
-    header(zh ? `🙋 请假申请：${department.nameZh}` : `🙋 Leave request: ${department.nameEn}`),
+    header(zh ? `🙋 请假申请：${department.nameZh}${again}` : `🙋 Leave request: ${department.nameEn}${again}`),
     section(leaveFacts(input)),
   ];
   if (leave.status === "pending") {
@@ -185,19 +196,8 @@ export function buildLeaveRequestMessage(input: LeaveMessageInput): SlackMessage
       block_id: "leave_decision",
       elements: [
         { type: "button", action_id: MEETING_ACTIONS.approveLeave, style: "primary", text: plain(zh ? "批准" : "Approve"), value },
-        {
-          type: "button",
-          action_id: MEETING_ACTIONS.refuseLeave,
-          style: "danger",
-          text: plain(zh ? "不批准" : "Refuse"),
-          value,
-          confirm: {
-            title: plain(zh ? "不批准请假？" : "Refuse the leave?"),
-            text: plain(zh ? "主要负责人须本人参会，单位将收到通知。" : "The head must attend in person; the department is told."),
-            confirm: plain(zh ? "不批准" : "Refuse"),
-            deny: plain(zh ? "返回" : "Back"),
-          },
-        },
+        // Opens a form for the reason, which is the confirmation too.
+        { type: "button", action_id: MEETING_ACTIONS.refuseLeave, style: "danger", text: plain(zh ? "不批准…" : "Refuse…"), value },
       ],
     };
     blocks.push(actions);
@@ -235,8 +235,8 @@ export function buildLeaveDecisionMessage(input: LeaveMessageInput): SlackMessag
       ? `${to} 安委办已批准主要负责人请假。请代参会人 ${sub} 按时参会并签到（选择“代主要负责人参会”），会后向主要负责人原原本本传达会议精神。`
       : `${to} The safety office approved the principal head's leave. ${sub} attends instead: sign in on time ("attending for the head") and brief the head in full afterwards.`
     : zh
-      ? `${to} 安委办未批准主要负责人请假，*主要负责人须本人参会*并签到。`
-      : `${to} The safety office refused the principal head's leave: *the head must attend in person* and sign in.`;
+      ? `${to} 安委办未批准主要负责人请假，*主要负责人须本人参会*并签到。\n理由：${esc(leave.decisionNote ?? "")}\n如确实无法参会，可在会议开始（${meetingTime(meeting.startsAt, "zh")}）前在会议通知中再次点击“请假”，说明情况后重新提交。`
+      : `${to} The safety office refused the principal head's leave: *the head must attend in person* and sign in.\nReason: ${esc(leave.decisionNote ?? "")}\nIf the head truly cannot attend, ask again with "Ask leave" on the meeting notice before it starts (${meetingTime(meeting.startsAt, "en")}), explaining why.`;
   const title = zh ? (approved ? "✅ 请假已批准" : "⛔ 请假未获批准") : approved ? "✅ Leave approved" : "⛔ Leave refused";
   return {
     text: zh
@@ -249,4 +249,71 @@ export function buildLeaveDecisionMessage(input: LeaveMessageInput): SlackMessag
       context(`${decisionText(leave, lang)}　${zh ? "会议编号" : "Meeting id"} ${meeting.id}`),
     ],
   };
+}
+
+/** 不批准… on a leave request: the office writes why (required, the head sees it); submitting it refuses the leave. */
+export function buildLeaveRefusalModal(input: LeaveMessageInput & { privateMetadata: string }): ModalView {
+  const zh = input.lang === "zh";
+  return {
+    type: "modal",
+    callback_id: LEAVE_REFUSE_MODAL_CALLBACK,
+    private_metadata: input.privateMetadata,
+    title: plain(zh ? "不批准请假" : "Refuse the leave"),
+    submit: plain(zh ? "不批准" : "Refuse"),
+    close: plain(zh ? "返回" : "Back"),
+    blocks: [
+      section(leaveFacts(input)),
+      {
+        type: "input",
+        block_id: LEAVE_REFUSE_FIELDS.reason.block,
+        label: plain(zh ? "不批准的理由（主要负责人会看到）" : "Why it is refused (the head sees this)"),
+        element: {
+          type: "plain_text_input",
+          action_id: LEAVE_REFUSE_FIELDS.reason.action,
+          multiline: true,
+          max_length: MAX_LEAVE_REASON,
+        },
+      },
+      context(
+        zh
+          ? "不批准后主要负责人须本人参会；会议开始前，单位可说明情况再次请假。"
+          : "Once refused the head must attend in person; before the meeting starts the department may ask again, explaining why.",
+      ),
+    ],
+  };
+}
+
+/** The refusal's reason, or the problem under its field. */
+export function parseLeaveRefusalSubmission(rawValues: unknown): ModalParse<{ reason: string }> {
+  const reason = readText(readStateValues(rawValues), LEAVE_REFUSE_FIELDS.reason);
+  const block = LEAVE_REFUSE_FIELDS.reason.block;
+  if (!reason) return { ok: false, errors: { [block]: { zh: "请写明不批准的理由。", en: "Please say why the leave is refused." } } };
+  if ([...reason].length > MAX_LEAVE_REASON)
+    return {
+      ok: false,
+      errors: {
+        [block]: { zh: `理由不能超过 ${MAX_LEAVE_REASON} 个字。`, en: `The reason cannot be longer than ${MAX_LEAVE_REASON} characters.` },
+      },
+    };
+  return { ok: true, data: { reason } };
+}
+
+/** What the office member who decided is told: the decision, and that the department was told (or will be). */
+export function buildLeaveDecidedNotice(
+  decision: "approved" | "refused",
+  department: { nameZh: string; nameEn: string },
+  delayed: boolean,
+  lang: Lang,
+): SlackMessage {
+  const zh = lang === "zh";
+  const failed = delayed ? (zh ? "（通知发送失败，将自动重试）" : " (the notice failed and will be retried)") : "";
+  return noticeBlocks(
+    decision === "approved"
+      ? zh
+        ? `✅ 已批准${esc(department.nameZh)}主要负责人请假，已通知该单位${failed}。`
+        : `✅ Leave approved for ${esc(department.nameEn)}'s head; the department was told${failed}.`
+      : zh
+        ? `⛔ 已不批准${esc(department.nameZh)}主要负责人请假，已通知该单位${failed}。`
+        : `⛔ Leave refused for ${esc(department.nameEn)}'s head; the department was told${failed}.`,
+  );
 }

@@ -125,7 +125,13 @@ export function buildNoticeMessage(input: NoticeMessageInput): SlackMessage {
     signedIn.length > 0 ? `${zh ? "*已签到*" : "*Signed in*"}\n${signedIn.join("\n")}` : zh ? "尚无人签到。" : "Nobody has signed in yet.";
   const closing = open ? "" : zh ? "\n签到已结束。" : "\nSign-in has closed.";
   const leave = meeting.headMustAttend && input.leave ? `\n${leaveStatusLine(input.leave, lang)}` : "";
-  const canAskLeave = open && meeting.headMustAttend && department.headSlackUserId !== null && !input.leave && now < meeting.startsAt;
+  // Asked once at a time: the button goes while a leave is pending or approved, and comes back after a refusal.
+  const canAskLeave =
+    open &&
+    meeting.headMustAttend &&
+    department.headSlackUserId !== null &&
+    (!input.leave || input.leave.status === "refused") &&
+    now < meeting.startsAt;
 
   const changed = kind === "changed" && input.changes?.length ? changeLines(input.changes, department.departmentId, input.names, lang) : [];
   const blocks: Block[] = [

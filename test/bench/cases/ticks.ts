@@ -47,6 +47,12 @@ async function addCampaigns(db: Database, from: number, campaigns: number, depar
         launchedAt: new Date("2026-05-20T10:00:00+08:00"),
       },
     });
+    // Each department's morning bundle of this campaign (number c + 1 that day), before the items it holds.
+    await p.$executeRawUnsafe(
+      `INSERT INTO "ReminderBundle" (key, "departmentId", day, seq, "channelId")
+       SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'bench-d' || g, '${DAY}', ${c + 1}, 'CBENCH' || g
+       FROM generate_series(1, ${departments}) g`,
+    );
     for (let t = 0; t < TASKS; t++) {
       const task = {
         id: `${id}:report-${t}`,
@@ -69,11 +75,6 @@ async function addCampaigns(db: Database, from: number, campaigns: number, depar
         task.key,
       );
     }
-    await p.$executeRawUnsafe(
-      `INSERT INTO "ReminderBundle" (key, "departmentId", day, seq, "channelId")
-       SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'bench-d' || g, '${DAY}', ${c + 1}, 'CBENCH' || g
-       FROM generate_series(1, ${departments}) g`,
-    );
     await p.$executeRawUnsafe(
       `INSERT INTO "Dispatch" (key, kind, status, "claimedBy", "sentAt")
        SELECT 'reminder-bundle:bench-d' || g || ':${DAY}:${c + 1}', 'campaign-reminder-bundle', 'sent', 'bench', now()

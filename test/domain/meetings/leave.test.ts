@@ -75,10 +75,14 @@ describe("checkLeaveRequest", () => {
     return c.ok ? "ok" : c.code;
   };
 
-  it("accepts the unit before the meeting starts, once", () => {
+  it("accepts the unit before the meeting starts, once at a time; a refused leave may be asked again", () => {
     expect(code({})).toBe("ok");
     expect(code({ existing: leave({ departmentId: "civil-affairs", status: "pending" }) })).toBe("already_asked");
-    expect(code({ existing: leave({ departmentId: "civil-affairs", status: "refused" }) })).toBe("already_refused");
+    expect(code({ existing: leave({ departmentId: "civil-affairs", status: "approved" }) })).toBe("already_asked");
+    expect(code({ existing: leave({ departmentId: "civil-affairs", status: "refused" }) })).toBe("ok");
+    expect(code({ existing: leave({ departmentId: "civil-affairs", status: "refused" }), now: local("2024-05-28 15:00") })).toBe(
+      "meeting_started",
+    );
   });
 
   it("refuses what a leave cannot change", () => {

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import type { RunningRedline } from "../../../src/server/start-redline.ts";
-import { LEAVE_FIELDS, LEAVE_MODAL_CALLBACK, MEETING_ACTIONS } from "../../../src/messages/meetings/ids.ts";
+import {
+  LEAVE_FIELDS,
+  LEAVE_MODAL_CALLBACK,
+  LEAVE_REFUSE_FIELDS,
+  LEAVE_REFUSE_MODAL_CALLBACK,
+  MEETING_ACTIONS,
+} from "../../../src/messages/meetings/ids.ts";
 import { dbKinds, openTestDatabase } from "../../support/db.ts";
 import { SlackFake } from "../../support/slack-fake.ts";
 import { sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
@@ -63,6 +69,19 @@ describe.each(dbKinds())("leave (请假) asked, decided once, and shown as leave
 
   const submitLeave = (userId: string, meta: string, values: ReturnType<typeof leaveValues>) =>
     sendInteraction(bot.url, viewSubmissionPayload({ userId, callbackId: LEAVE_MODAL_CALLBACK, privateMetadata: meta, values }));
+  const refusalMeta = (departmentId: string) => JSON.stringify({ m: meetingId, d: departmentId, c: "COFFICE", l: "zh" });
+  const submitRefusal = (userId: string, meta: string, reason: string) =>
+    sendInteraction(
+      bot.url,
+      viewSubmissionPayload({
+        userId,
+        callbackId: LEAVE_REFUSE_MODAL_CALLBACK,
+        privateMetadata: meta,
+        values: {
+          [LEAVE_REFUSE_FIELDS.reason.block]: { [LEAVE_REFUSE_FIELDS.reason.action]: { type: "plain_text_input", value: reason } },
+        },
+      }),
+    );
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
@@ -133,7 +152,7 @@ describe.each(dbKinds())("leave (请假) asked, decided once, and shown as leave
     const text = blocksText(request);
     expect(text).toContain("事由：赴省里参加&lt;防汛&gt;调度会");
     expect(text).toContain("代参会人：陈副市长（副市长） <@UWEIDEP>");
-    expect(buttonsOf(request).map((x) => x.text.text)).toEqual(["批准", "不批准"]);
+    expect(buttonsOf(request).map((x) => x.text.text)).toEqual(["批准", "不批准…"]);
     await waitFor(
       () =>
         slack.callsTo("chat.update").some((c) => c.body.channel === "CWEIHUI" && blocksText(c).includes("主要负责人请假申请待安委办审批")),
@@ -149,46 +168,39 @@ describe.each(dbKinds())("leave (请假) asked, decided once, and shown as leave
     expect(again.text).toContain("无需重复提交");
   });
 
-  it("lets only the office decide, and two office clicks at once decide once", async () => {
+  it("lets only the office decide, and two approvals and a refusal at once decide once", async () => {
     const value = buttonsOf(requests()[0]!)[0].value;
+    expect(buttonsOf(requests()[0]!).map((b) => b.action_id)).toEqual([MEETING_ACTIONS.approveLeave, MEETING_ACTIONS.refuseLeave]);
     const notOffice = await press("UWEIHEAD", "COFFICE", MEETING_ACTIONS.approveLeave, value);
     expect(notOffice.text).toContain("只有安委办工作人员可以审批请假。");
+    const notOfficeRefuse = await press("UWEIHEAD", "COFFICE", MEETING_ACTIONS.refuseLeave, value);
+    expect(notOfficeRefuse.text).toContain("只有安委办工作人员可以审批请假。");
+    const forgedRefusal = await submitRefusal("UWEIHEAD", refusalMeta("weihui"), "不行");
+    expect(forgedRefusal.json.errors[LEAVE_REFUSE_FIELDS.reason.block]).toBe("只有安委办工作人员可以审批请假。");
     expect((await leaves())[0]!.status).toBe("pending");
 
     slack.reset();
     clock.set("2026-05-28T10:00:00+08:00");
     const before = slack.responses.length;
-    await Promise.all([
-      pressButton(bot.url, {
-        userId: "UOFFICE",
-        channel: "COFFICE",
-        actionId: MEETING_ACTIONS.approveLeave,
-        value,
-        messageTs: "1700000009.000100",
-      }),
-      pressButton(bot.url, {
-        userId: "UOFFHEAD",
-        channel: "COFFICE",
-        actionId: MEETING_ACTIONS.refuseLeave,
-        value,
-        messageTs: "1700000009.000100",
-      }),
-      pressButton(bot.url, {
-        userId: "UOFFICE",
-        channel: "COFFICE",
-        actionId: MEETING_ACTIONS.approveLeave,
-        value,
-        messageTs: "1700000009.000100",
-      }),
+    const approve = (userId: string) =>
+      pressButton(bot.url, { userId, channel: "COFFICE", actionId: MEETING_ACTIONS.approveLeave, value, messageTs: "1700000009.000100" });
+    const [, refusal] = await Promise.all([
+      approve("UOFFICE"),
+      submitRefusal("UOFFHEAD", refusalMeta("weihui"), "会议重要"),
+      approve("UOFFICE"),
     ]);
-    const answers = await waitFor(() => slack.responses.length >= before + 3 && slack.responses.slice(before), "three answers");
+    const answers = await waitFor(() => slack.responses.length >= before + 2 && slack.responses.slice(before), "both approvals answered");
     const row = (await leaves())[0]!;
     expect(row.status === "approved" || row.status === "refused").toBe(true);
-    const won = answers.filter((r) => /^(✅ 已批准|⛔ 已不批准)/.test(r.body.text));
-    const lost = answers.filter((r) => r.body.text.includes("无需重复处理"));
-    expect(won).toHaveLength(1);
+    const approvedOnce = answers.filter((r) => r.body.text.startsWith("✅ 已批准")).length;
+    const refusedOnce = refusal.json === null ? 1 : 0;
+    expect(approvedOnce + refusedOnce).toBe(1);
+    const lost = [
+      ...answers.filter((r) => r.body.text.includes("无需重复处理")).map((r) => r.body.text as string),
+      ...(refusal.json ? [refusal.json.errors[LEAVE_REFUSE_FIELDS.reason.block] as string] : []),
+    ];
     expect(lost).toHaveLength(2);
-    expect(lost[0]!.body.text).toContain(`<@${row.decidedBy}>`);
+    expect(lost[0]).toContain(`<@${row.decidedBy}>`);
     await settle();
     const decisions = slack.postsIn("CWEIHUI").filter((p) => /^【请假(已批准|未获批准)】/.test(p.body.text));
     expect(decisions).toHaveLength(1);
@@ -199,25 +211,114 @@ describe.each(dbKinds())("leave (请假) asked, decided once, and shown as leave
     const updated = slack.callsTo("chat.update").filter((c) => c.body.channel === "COFFICE");
     expect(updated.length).toBeGreaterThan(0);
     expect(JSON.stringify(updated.at(-1)!.body.blocks)).not.toContain(MEETING_ACTIONS.approveLeave);
+    // 不批准… on a leave already decided says who decided, and opens no form.
+    const late = await press("UOFFICE", "COFFICE", MEETING_ACTIONS.refuseLeave, value);
+    expect(late.text).toContain("无需重复处理");
+    expect(slack.callsTo("views.open")).toHaveLength(0);
   });
 
-  it("tells the unit the decision and, when refused, that the head must come", async () => {
+  it("refuses only with a reason, which the head sees, and lets the unit ask again until the meeting starts", async () => {
     // The race above may have gone either way; make weihui's approved for the rest of the story.
     await db.prisma.meetingLeave.updateMany({
       where: { meetingId, departmentId: "weihui" },
-      data: { status: "approved", decidedBy: "UOFFICE" },
+      data: { status: "approved", decidedBy: "UOFFICE", decisionNote: null },
     });
 
-    // 教育部门's head asks himself, and the office refuses.
+    // 教育部门's head asks himself, and the office refuses, giving why.
     const meta = await openLeave("UEDUHEAD", "CEDU", JSON.stringify({ m: meetingId, d: "education" }));
     await submitLeave("UEDUHEAD", meta, leaveValues("另有公务", null, "钱伟副局长"));
     const request = await waitFor(() => requests().find((p) => p.body.text.includes("教育部门")), "education's request");
-    const answer = await press("UOFFICE", "COFFICE", MEETING_ACTIONS.refuseLeave, buttonsOf(request)[1].value);
-    expect(answer.text).toBe("⛔ 已不批准教育部门主要负责人请假，已通知该单位。");
+    const formsBefore = slack.callsTo("views.open").length;
+    await pressButton(bot.url, {
+      userId: "UOFFICE",
+      channel: "COFFICE",
+      actionId: MEETING_ACTIONS.refuseLeave,
+      value: buttonsOf(request)[1].value,
+      messageTs: "1700000009.000100",
+    });
+    const form = (await waitFor(() => slack.callsTo("views.open")[formsBefore], "the refusal form")).body.view;
+    expect(form.callback_id).toBe(LEAVE_REFUSE_MODAL_CALLBACK);
+    expect(blocksText({ body: form })).toContain("事由：另有公务");
+    const empty = await submitRefusal("UOFFICE", form.private_metadata, "  ");
+    expect(empty.json).toEqual({ response_action: "errors", errors: { [LEAVE_REFUSE_FIELDS.reason.block]: "请写明不批准的理由。" } });
+    expect((await leaves()).find((l) => l.departmentId === "education")!.status).toBe("pending");
+
+    const refused = await submitRefusal("UOFFICE", form.private_metadata, "本次会议部署<防汛>重点任务，须主要负责人本人参加");
+    expect(refused.json).toBeNull();
+    const confirmed = await waitFor(
+      () => slack.callsTo("chat.postEphemeral").find((c) => c.body.user === "UOFFICE" && c.body.text.includes("已不批准")),
+      "the office member's confirmation",
+    );
+    expect(confirmed.body).toMatchObject({ channel: "COFFICE", text: "⛔ 已不批准教育部门主要负责人请假，已通知该单位。" });
     const told = await waitFor(() => slack.postsIn("CEDU").find((p) => p.body.text.startsWith("【请假未获批准】")), "the refusal in 教育");
-    expect(blocksText(told)).toContain("<@UEDUHEAD> 安委办未批准主要负责人请假，*主要负责人须本人参会*并签到。");
-    const askAgain = await press("UEDUDEPUTY", "CEDU", MEETING_ACTIONS.askLeave, JSON.stringify({ m: meetingId, d: "education" }));
-    expect(askAgain.text).toContain("本单位的请假已于2026年5月28日 10:00被安委办驳回，主要负责人须本人参会。");
+    const toldText = blocksText(told);
+    expect(toldText).toContain("<@UEDUHEAD> 安委办未批准主要负责人请假，*主要负责人须本人参会*并签到。");
+    expect(toldText).toContain("理由：本次会议部署&lt;防汛&gt;重点任务，须主要负责人本人参加");
+    expect(toldText).toContain("如确实无法参会，可在会议开始（2026年5月29日（周五）15:00）前在会议通知中再次点击“请假”");
+    // The notice shows the refusal with its reason, and offers 请假 again.
+    const notice = await waitFor(
+      () =>
+        slack
+          .callsTo("chat.update")
+          .filter((c) => c.body.channel === "CEDU" && blocksText(c).includes("主要负责人请假未获批准"))
+          .at(-1),
+      "education's notice showing the refusal",
+    );
+    expect(blocksText(notice)).toContain(
+      "理由：本次会议部署&lt;防汛&gt;重点任务，须主要负责人本人参加。确有困难可在会前再次点击“请假”说明情况。",
+    );
+    expect(buttonsOf(notice).map((b) => b.action_id)).toContain(MEETING_ACTIONS.askLeave);
+    const refusalAudit = await db.prisma.auditEntry.findFirstOrThrow({
+      where: { action: "meeting.leave-refuse", departmentId: "education" },
+    });
+    expect(refusalAudit.detail).toMatchObject({ round: 1, note: "本次会议部署<防汛>重点任务，须主要负责人本人参加" });
+
+    // The deputy asks again for the head: the same row's second round, a request of its own to the office.
+    const again = await openLeave("UEDUDEPUTY", "CEDU", JSON.stringify({ m: meetingId, d: "education" }));
+    // Submitted twice at once: one second round, the other told it is already asked.
+    const reasonAgain = "赵局长须陪同省督导组检查，已报分管市领导同意";
+    const twice = await Promise.all([1, 2].map(() => submitLeave("UEDUDEPUTY", again, leaveValues(reasonAgain, null, "钱伟副局长"))));
+    expect(twice.filter((r) => r.json === null)).toHaveLength(1);
+    expect(twice.find((r) => r.json !== null)!.json.errors[LEAVE_FIELDS.reason.block]).toContain("待安委办审批），无需重复提交");
+    const row = (await leaves()).find((l) => l.departmentId === "education")!;
+    expect(row).toMatchObject({ status: "pending", round: 2, decidedBy: null, decisionNote: null, slackUserId: "UEDUDEPUTY" });
+    const second = await waitFor(
+      () =>
+        requests()
+          .filter((p) => p.body.text.includes("教育部门"))
+          .find((p) => blocksText(p).includes("第 2 次申请")),
+      "the second request",
+    );
+    expect(blocksText(second)).toContain("🙋 请假申请：教育部门（第 2 次申请，此前未获批准）");
+    expect(blocksText(second)).toContain("事由：赵局长须陪同省督导组检查，已报分管市领导同意");
+    expect(buttonsOf(second).map((b) => b.text.text)).toEqual(["批准", "不批准…"]);
+    const asked = await db.prisma.auditEntry.findMany({
+      where: { action: "meeting.leave-request", departmentId: "education" },
+      orderBy: { id: "asc" },
+    });
+    expect(asked.map((a) => (a.detail as { round: number; reason: string }).reason)).toEqual([
+      "另有公务",
+      "赵局长须陪同省督导组检查，已报分管市领导同意",
+    ]);
+
+    // Refused again: its decision is a post of its own (the first one stays as it was).
+    const secondForm = slack.callsTo("views.open").length;
+    await pressButton(bot.url, {
+      userId: "UOFFICE",
+      channel: "COFFICE",
+      actionId: MEETING_ACTIONS.refuseLeave,
+      value: buttonsOf(second)[1].value,
+      messageTs: "1700000010.000100",
+    });
+    const form2 = (await waitFor(() => slack.callsTo("views.open")[secondForm], "the second refusal form")).body.view;
+    expect((await submitRefusal("UOFFICE", form2.private_metadata, "督导检查可由分管副局长陪同")).json).toBeNull();
+    await waitFor(
+      () => slack.postsIn("CEDU").filter((p) => p.body.text.startsWith("【请假未获批准】")).length === 2,
+      "the second refusal in 教育",
+    );
+    expect(blocksText(slack.postsIn("CEDU").filter((p) => p.body.text.startsWith("【请假未获批准】"))[1]!)).toContain(
+      "理由：督导检查可由分管副局长陪同",
+    );
   });
 
   it("reports the approved leave as 请假, not as a head who skipped, and keeps it out of the summons count", async () => {

@@ -12,9 +12,8 @@ import { requireOffice } from "../../../directory/office.ts";
 import { cancelMeeting } from "../../../meetings/cancel-meeting.ts";
 import { escapeMrkdwn } from "../../../messages/mrkdwn.ts";
 import { buildSignInModal } from "../../../messages/meetings/sign-in-modal.ts";
-import { checkLeaveAttempt, decideLeave, followUpLeaveDecision } from "../../../meetings/leave.ts";
-import { buildLeaveModal } from "../../../messages/meetings/leave-message.ts";
-import type { LeaveDecision } from "../../../domain/meetings/check-leave.ts";
+import { checkLeaveAttempt, decideLeave, followUpLeaveDecision, pendingLeave } from "../../../meetings/leave.ts";
+import { buildLeaveDecidedNotice, buildLeaveModal, buildLeaveRefusalModal } from "../../../messages/meetings/leave-message.ts";
 import { AppError, ErrorCode } from "../../../lib/errors.ts";
 import type { AppDeps } from "../../deps.ts";
 import { replyWithError } from "../../reply-error.ts";
@@ -171,11 +170,12 @@ export function leaveButton(deps: AppDeps) {
 }
 
 /**
- * 批准 / 不批准 pressed on a leave request in the office channel: office staff only (checked on the server), decided
- * once by a conditional update; the later click is told who decided. The winner's follow-up updates the request and
- * tells the department.
+ * 批准 pressed on a leave request in the office channel: office staff only (checked on the server), decided once by a
+ * conditional update; the later click is told who decided. The winner's follow-up updates the request and tells the
+ * department.
  */
-export function leaveDecisionButton(deps: AppDeps, decision: LeaveDecision) {
+export function approveLeaveButton(deps: AppDeps) {
+  const decision = "approved" as const;
   return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const lang = deps.config.lang;
@@ -188,20 +188,40 @@ export function leaveDecisionButton(deps: AppDeps, decision: LeaveDecision) {
       const { leave, department } = await decideLeave(deps.db, { ...ref, decision, decidedBy: body.user.id, now });
       deps.logger.info({ ...ids, leave: leave.id, decision }, "leave decided");
       const result = await followUpLeaveDecision(deps, ref.meetingId, ref.departmentId, now);
-      const zh = lang === "zh";
-      const failed = result.failed > 0 ? (zh ? "（通知发送失败，将自动重试）" : " (the notice failed and will be retried)") : "";
       await respond({
         response_type: "ephemeral",
         replace_original: false,
-        ...noticeBlocks(
-          decision === "approved"
-            ? zh
-              ? `✅ 已批准${escapeMrkdwn(department.nameZh)}主要负责人请假，已通知该单位${failed}。`
-              : `✅ Leave approved for ${escapeMrkdwn(department.nameEn)}'s head; the department was told${failed}.`
-            : zh
-              ? `⛔ 已不批准${escapeMrkdwn(department.nameZh)}主要负责人请假，已通知该单位${failed}。`
-              : `⛔ Leave refused for ${escapeMrkdwn(department.nameEn)}'s head; the department was told${failed}.`,
-        ),
+        ...buildLeaveDecidedNotice(decision, department, result.failed > 0, lang),
+      });
+    } catch (e) {
+      await replyWithError(respond, e, lang, deps, ids);
+    }
+  };
+}
+
+/**
+ * 不批准… pressed on a leave request: office staff only, and the leave still undecided (else who decided is said); opens
+ * the form for the reason, whose submission refuses it (see the view listener).
+ */
+export function refuseLeaveButton(deps: AppDeps) {
+  return async ({ ack, action, body, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const lang = deps.config.lang;
+    const ids: Record<string, unknown> = { action: action.action_id, user: body.user.id, channel: body.channel?.id };
+    try {
+      const ref = parseButtonValue(action.value);
+      Object.assign(ids, { meeting: ref.meetingId, department: ref.departmentId });
+      await requireOffice(deps.db, body.user.id, { zh: "审批请假", en: "decide leave" });
+      const { meeting, leave, department } = await pendingLeave(deps.db, ref.meetingId, ref.departmentId);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: buildLeaveRefusalModal({
+          meeting: meeting.info,
+          department,
+          leave,
+          lang,
+          privateMetadata: encodeSignInMetadata({ ...ref, channelId: body.channel?.id, lang }),
+        }),
       });
     } catch (e) {
       await replyWithError(respond, e, lang, deps, ids);
@@ -211,8 +231,8 @@ export function leaveDecisionButton(deps: AppDeps, decision: LeaveDecision) {
 
 export function registerMeetingActions(app: App, deps: AppDeps): void {
   app.action<BlockButtonAction>(MEETING_ACTIONS.askLeave, leaveButton(deps));
-  app.action<BlockButtonAction>(MEETING_ACTIONS.approveLeave, leaveDecisionButton(deps, "approved"));
-  app.action<BlockButtonAction>(MEETING_ACTIONS.refuseLeave, leaveDecisionButton(deps, "refused"));
+  app.action<BlockButtonAction>(MEETING_ACTIONS.approveLeave, approveLeaveButton(deps));
+  app.action<BlockButtonAction>(MEETING_ACTIONS.refuseLeave, refuseLeaveButton(deps));
   app.action<BlockButtonAction>(MEETING_ACTIONS.confirmCancel, cancelButton(deps));
   app.action<BlockButtonAction>(MEETING_ACTIONS.signIn, signInButton(deps));
   app.action<BlockButtonAction>(MEETING_ACTIONS.confirmDeputy, briefingButton(deps, "deputy"));

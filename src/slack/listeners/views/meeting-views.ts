@@ -20,10 +20,12 @@ import {
   SIGN_IN_MODAL_CALLBACK,
   LEAVE_FIELDS,
   LEAVE_MODAL_CALLBACK,
+  LEAVE_REFUSE_FIELDS,
+  LEAVE_REFUSE_MODAL_CALLBACK,
 } from "../../../messages/meetings/ids.ts";
-import { checkLeaveAttempt, postLeaveRequest, saveLeave } from "../../../meetings/leave.ts";
+import { checkLeaveAttempt, decideLeave, followUpLeaveDecision, postLeaveRequest, saveLeave } from "../../../meetings/leave.ts";
 import { checkLeaveRequest } from "../../../domain/meetings/check-leave.ts";
-import { parseLeaveSubmission } from "../../../messages/meetings/leave-message.ts";
+import { buildLeaveDecidedNotice, parseLeaveRefusalSubmission, parseLeaveSubmission } from "../../../messages/meetings/leave-message.ts";
 import { postChangedNotices, saveMeetingEdit } from "../../../meetings/edit-meeting.ts";
 import { namesInChanges } from "../../../meetings/notices.ts";
 import { editedSummary } from "../../commands/meeting-commands.ts";
@@ -378,8 +380,61 @@ export function leaveSubmission(deps: AppDeps) {
   };
 }
 
+/**
+ * The office's reason for refusing a leave submitted: office staff only (again), the reason required, the leave
+ * decided once by the conditional update (a leave someone decided meanwhile is refused under the field, naming who);
+ * then the request re-rendered, the department and the head told with the reason, the notice showing it.
+ */
+export function leaveRefusalSubmission(deps: AppDeps) {
+  return async ({ ack: slackAck, body, view }: ViewArgs): Promise<void> => {
+    const ids: Record<string, unknown> = { callback: view.callback_id, user: body.user.id };
+    let lang: Lang = deps.config.lang;
+    let acked = false;
+    const ack: typeof slackAck = (response) => ((acked = true), slackAck(response));
+    const block = LEAVE_REFUSE_FIELDS.reason.block;
+    try {
+      const ref = parseSignInMetadata(view.private_metadata);
+      lang = ref.lang;
+      Object.assign(ids, { meeting: ref.meetingId, department: ref.departmentId });
+      if (!(await isOfficeMember(deps.db, body.user.id))) {
+        const refusal = { zh: "只有安委办工作人员可以审批请假。", en: "Only safety-office staff can decide leave." };
+        await ack(formRefusal({ [block]: refusal }, lang, deps, ids, "forbidden"));
+        return;
+      }
+      const form = parseLeaveRefusalSubmission(view.state.values);
+      if (!form.ok) {
+        await ack(responseErrors(form.errors, lang));
+        return;
+      }
+      const now = deps.now();
+      const { leave, department } = await decideLeave(deps.db, {
+        ...ref,
+        decision: "refused",
+        decidedBy: body.user.id,
+        now,
+        note: form.data.reason,
+      });
+      await ack();
+      deps.logger.info({ ...ids, leave: leave.id, decision: "refused" }, "leave decided");
+      const result = await followUpLeaveDecision(deps, ref.meetingId, ref.departmentId, now);
+      const notice = buildLeaveDecidedNotice("refused", department, result.failed > 0, lang);
+      const told = ref.channelId
+        ? await deps.delivery.ephemeral(ref.channelId, body.user.id, notice).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      if (!told) await deps.delivery.dm(body.user.id, notice);
+    } catch (e) {
+      if (!acked) await ack(formErrorResponse(block, e, lang, deps, ids));
+      else deps.logger.error({ ...ids, err: e }, "leave refusal follow-up failed after the form was closed");
+    }
+  };
+}
+
 export function registerMeetingViews(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(LEAVE_MODAL_CALLBACK, leaveSubmission(deps));
+  app.view<ViewSubmitAction>(LEAVE_REFUSE_MODAL_CALLBACK, leaveRefusalSubmission(deps));
   app.view<ViewSubmitAction>(EDIT_MODAL_CALLBACK, editSubmission(deps));
   app.view<ViewSubmitAction>(SIGN_IN_MODAL_CALLBACK, signInSubmission(deps));
   app.view<ViewSubmitAction>(CREATE_MODAL_CALLBACK, createSubmission(deps));

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MeetingLeave" ADD COLUMN     "round" INTEGER NOT NULL DEFAULT 1;
