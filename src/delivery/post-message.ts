@@ -3,6 +3,7 @@ import { ErrorCode as SlackErrorCode, type WebClient } from "@slack/web-api";
 import type { Logger } from "../lib/logger.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import { slackErrorCode } from "./slack-error.ts";
 
 export interface Posted {
   channelId: string;
@@ -11,11 +12,6 @@ export interface Posted {
 
 /** Attempts per message when Slack keeps answering 429; the client has already waited Retry-After before each. */
 const RATE_LIMIT_ATTEMPTS = 3;
-
-function slackError(e: unknown): string | undefined {
-  const data = (e as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === "string" ? data.error : undefined;
-}
 
 /**
  * A 429 that the client waited out but did not retry (a client built with retries off, as in tests), or one it
@@ -73,7 +69,7 @@ export async function postToChannel(
         if (wait > 0) await sleep(wait * 1000);
         continue;
       }
-      if (slackError(e) === "not_in_channel" && !joined) {
+      if (slackErrorCode(e) === "not_in_channel" && !joined) {
         joined = true;
         logger?.info({ channel }, "not in the channel; joining it to post");
         await client.conversations.join({ channel });
@@ -86,7 +82,7 @@ export async function postToChannel(
 
 /** Why a post failed, in words an office can act on; Slack's own code stays in brackets for whoever reads logs. */
 export function describePostFailure(e: unknown): { zh: string; en: string } {
-  const code = slackError(e);
+  const code = slackErrorCode(e);
   switch (code) {
     case "channel_not_found":
       return {

@@ -3,6 +3,7 @@ import type { Logger } from "../lib/logger.ts";
 import type { SlackMessage } from "../messages/mrkdwn.ts";
 import type { Delivery } from "./delivery.ts";
 import type { SweepResult } from "./sweep.ts";
+import { slackErrorCode } from "./slack-error.ts";
 
 export interface ReachRequest {
   /** The channel the message is (also) posted in; people in it see it there. */
@@ -51,12 +52,6 @@ export async function reachPeople(
 
 /** Slack's answers that mean "this person cannot be reached there" (not "Slack is down"): a DM still can. */
 const NOT_THERE = new Set(["user_not_in_channel", "channel_not_found", "not_in_channel", "is_archived"]);
-
-/** Slack's error code from a failed Web API call (`data.error`). */
-export function slackErrorCode(e: unknown): string | undefined {
-  const data = (e as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === "string" ? data.error : undefined;
-}
 
 /**
  * Whether an ephemeral failed because the person is not where it was sent: a Web API answer such as

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Posted } from "./post-message.ts";
+import { slackErrorCode } from "./slack-error.ts";
 
 /** The `event_type` of the metadata every keyed post carries; its `event_payload.key` is the dispatch key. */
 export const DISPATCH_EVENT_TYPE = "redline_dispatch";
@@ -27,11 +28,6 @@ export interface LookFor {
   match: (m: HistoryMessage) => boolean;
 }
 
-function slackError(e: unknown): string | undefined {
-  const data = (e as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === "string" ? data.error : undefined;
-}
-
 /** A user id (a DM sent to the user) resolves to the DM channel; history is read there. */
 async function conversationOf(client: WebClient, channel: string): Promise<string> {
   if (!/^[UW]/.test(channel)) return channel;
@@ -56,7 +52,7 @@ export async function findInHistory(client: WebClient, look: LookFor): Promise<P
         ? await client.conversations.replies({ channel, ts: look.threadTs, oldest, include_all_metadata: true, limit: 200, cursor })
         : await client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, cursor });
     } catch (e) {
-      if (slackError(e) === "not_in_channel" && !joined) {
+      if (slackErrorCode(e) === "not_in_channel" && !joined) {
         joined = true;
         await client.conversations.join({ channel });
         continue;

@@ -1,7 +1,8 @@
 import type { RespondFn } from "@slack/bolt";
 import { recordAuditQuietly } from "../audit/record-audit.ts";
 import type { Delivery } from "../delivery/delivery.ts";
-import { cannotReachThere, slackErrorCode } from "../delivery/reach-people.ts";
+import { cannotReachThere } from "../delivery/reach-people.ts";
+import { slackErrorCode } from "../delivery/slack-error.ts";
 import { asAppError, ErrorCode, type AppError, type UserMessage } from "../lib/errors.ts";
 import type { Lang } from "../lib/i18n.ts";
 import { responseErrors, type FieldErrors } from "../messages/modal-state.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Delivery } from "../../src/delivery/delivery.ts";
 import { MembershipCache } from "../../src/delivery/people.ts";
-import { dmKey, reachPeople } from "../../src/delivery/reach-people.ts";
+import { cannotReachThere, dmKey, reachPeople } from "../../src/delivery/reach-people.ts";
 import { createLogger } from "../../src/lib/logger.ts";
 
 function fakeDelivery(members: string[], sent: Set<string> = new Set()) {
@@ -81,5 +81,19 @@ describe("MembershipCache", () => {
     await off.isMember("C1", "U1", ask);
     await off.isMember("C1", "U1", ask);
     expect(asked).toBe(5);
+  });
+});
+
+describe("cannotReachThere: when a refusal's ephemeral may go by DM instead", () => {
+  const webApi = (error: string) =>
+    Object.assign(new Error(`An API error occurred: ${error}`), { code: "slack_webapi_platform_error", data: { ok: false, error } });
+  const respond = (status: number) =>
+    Object.assign(new Error(`Failed to respond to the response_url: ${status}`), { code: "slack_bolt_respond_error", statusCode: status });
+
+  it("is Slack saying the person is not there, not Slack failing", () => {
+    for (const e of [webApi("user_not_in_channel"), webApi("channel_not_found"), webApi("not_in_channel"), respond(404), respond(403)])
+      expect(cannotReachThere(e), e.message).toBe(true);
+    for (const e of [webApi("ratelimited"), webApi("invalid_blocks"), respond(500), respond(429), new Error("socket hang up"), null])
+      expect(cannotReachThere(e), String(e)).toBe(false);
   });
 });

@@ -59,7 +59,10 @@ describe.each(dbKinds())("weekly digest (%s database)", (kind) => {
     const text = JSON.stringify(posts[0]!.body.blocks);
     expect(posts[0]!.body.text).toContain("安全生产周报");
     expect(text).toContain("隐患整治情况上报");
-    expect(text).toContain("教育部门 — 确认收到（逾期");
+    // The count, and where the itemised list is: the digest does not repeat the office's daily overdue list.
+    expect(text).toContain("🔴 共 3 项逾期，涉及 2 个单位。逐项名单（单位、任务、主要负责人）见本频道每个工作日的「今日逾期名单」");
+    expect(text).toContain("确认收到 ▓▓▓▓▓▓▓░░░ 2/3 · 逾期 1");
+    expect(text).not.toContain("教育部门 — 确认收到");
     const complete = slack.callsTo("files.completeUploadExternal");
     expect(complete).toHaveLength(1);
     expect(complete[0]!.body).toMatchObject({ channel_id: office.channel, thread_ts: posts[0]!.response!.ts });

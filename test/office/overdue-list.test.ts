@@ -148,10 +148,10 @@ describe.each(dbKinds())("the office's daily overdue list (%s database)", (kind)
 });
 
 describe.each(dbKinds())("the overdue list's threshold (%s database)", (kind) => {
-  it("posts no list until it has REDLINE_OVERDUE_MIN_ITEMS items, and lists only items overdue REDLINE_OVERDUE_MIN_DAYS working days", async () => {
-    const h = await startAt(kind, { REDLINE_OVERDUE_MIN_ITEMS: String(TARGETS.length + 1), REDLINE_OVERDUE_MIN_DAYS: "3" });
+  it("posts no list until it has REDLINE_OVERDUE_MIN_ITEMS items", async () => {
+    const h = await startAt(kind, { REDLINE_OVERDUE_MIN_ITEMS: String(TARGETS.length + 1) });
     try {
-      // Tuesday: everyone is 2 working days late, below 3: nothing listed, and too few items to post anyway.
+      // Everyone but nobody more is overdue: one item short of the threshold, on every day.
       await tickAt(h, "2024-06-04", "09:00");
       await tickAt(h, "2024-06-05", "09:00");
       expect(listCalls(h)).toEqual([]);
@@ -159,18 +159,22 @@ describe.each(dbKinds())("the overdue list's threshold (%s database)", (kind) =>
     } finally {
       await h.close();
     }
-    const low = await startAt(kind, { REDLINE_OVERDUE_MIN_DAYS: "3" });
+  });
+
+  it("lists only items overdue by at least REDLINE_OVERDUE_MIN_DAYS working days, and says so", async () => {
+    const h = await startAt(kind, { REDLINE_OVERDUE_MIN_DAYS: "3" });
     try {
-      await tickAt(low, "2024-06-04", "09:00");
-      expect(listCalls(low)).toEqual([]);
+      // Tuesday: everyone is 2 working days late, below 3: nothing to list, so no list.
+      await tickAt(h, "2024-06-04", "09:00");
+      expect(listCalls(h)).toEqual([]);
       // Wednesday: 3 working days late, so listed.
-      await tickAt(low, "2024-06-05", "09:00");
-      const [post] = listCalls(low);
+      await tickAt(h, "2024-06-05", "09:00");
+      const [post] = listCalls(h);
       expect(callText(post!)).toContain(`共 ${TARGETS.length} 项逾期`);
       expect(callText(post!)).toContain("仅列逾期满 3 个工作日的事项。");
       expect(callText(post!)).toContain("逾期 3 个工作日");
     } finally {
-      await low.close();
+      await h.close();
     }
   });
 });

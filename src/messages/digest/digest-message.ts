@@ -19,7 +19,7 @@ export interface DigestData {
   accountability?: AccountabilityDigest;
 }
 
-/** The weekly digest's text: campaign progress, overdue departments, heads absent from meetings, late briefings. */
+/** The weekly digest's text: campaign progress, the overdue count (the list is the office's daily one), heads absent from meetings, late briefings. */
 export function buildDigestMessage(data: DigestData, lang: Lang): { text: string; blocks: KnownBlock[] } {
   const zh = lang === "zh";
   const local = DateTime.fromJSDate(data.now, { zone: data.zone });
@@ -35,13 +35,19 @@ export function buildDigestMessage(data: DigestData, lang: Lang): { text: string
         `${escapeMrkdwn(t.task.title[lang])} ${progressBar(t.counts.done, t.total)}${t.counts.overdue ? (zh ? ` · 逾期 ${t.counts.overdue}` : ` · ${t.counts.overdue} overdue`) : ""}`,
     );
     blocks.push(section(`*${escapeMrkdwn(board.campaign.title[lang])}*\n${tasks.join("\n")}`));
-    const overdue = board.overdue.map((o) => {
-      const dept = escapeMrkdwn(zh ? o.department.nameZh : o.department.nameEn);
-      return zh
-        ? `• ${dept} — ${escapeMrkdwn(o.task.title.zh)}（逾期 ${o.overdueWorkingDays} 个工作日）`
-        : `• ${dept} — ${escapeMrkdwn(o.task.title.en)} (${o.overdueWorkingDays} working days late)`;
-    });
-    if (overdue.length) blocks.push(...packLines(overdue, 3, zh ? "*逾期单位*" : "*Overdue*").blocks);
+  }
+  // The overdue departments themselves are on the office's daily overdue list (kept up to date in this channel); the
+  // digest gives the count and points there instead of repeating the list.
+  const overdue = data.boards.flatMap((b) => b.overdue);
+  if (overdue.length) {
+    const units = new Set(overdue.map((o) => o.department.id)).size;
+    blocks.push(
+      context(
+        zh
+          ? `🔴 共 ${overdue.length} 项逾期，涉及 ${units} 个单位。逐项名单（单位、任务、主要负责人）见本频道每个工作日的「今日逾期名单」，随完成情况更新。`
+          : `🔴 ${overdue.length} overdue item${overdue.length === 1 ? "" : "s"} in ${units} unit${units === 1 ? "" : "s"}. The itemised list (unit, task, principal head) is this channel's daily "Overdue today" message, updated as items get done.`,
+      ),
+    );
   }
 
   if (data.meetings.length) {

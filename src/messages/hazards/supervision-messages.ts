@@ -88,8 +88,8 @@ export interface ReminderFacts {
   kind: HazardReminderKind;
   overdueWorkingDays: number;
   workingDaysLeft: number;
-  /** Where the reminder goes: the owning unit, the acceptor (lead department or office), or the office's copy. */
-  audience: "unit" | "acceptor" | "office";
+  /** Where the reminder goes: the owning unit, or the acceptor (lead department or office). */
+  audience: "unit" | "acceptor";
   progressWeekday: number;
   /** For an acceptance reminder: when the rectification was submitted. */
   submittedDay: string | null;
@@ -121,15 +121,10 @@ export function buildHazardReminder(h: HazardNoticeData, r: ReminderFacts, lang:
         : `${colour} *Overdue* ${title(h, lang)}${listed}: due ${h.deadlineDay}, overdue by ${r.overdueWorkingDays} working days; please rectify and submit it now.`;
       break;
     case "escalate":
-      only = r.audience === "unit" ? [HAZARD_ACTIONS.rectify] : [];
-      line =
-        r.audience === "unit"
-          ? zh
-            ? `:red_circle: *逾期督办* ${headOf(h, lang)}：隐患 ${title(h, lang)}${listed} 已逾期 ${r.overdueWorkingDays} 个工作日（期限 ${h.deadlineDay}），请主要负责人督促立即整改。`
-            : `:red_circle: *Overdue — escalated* ${headOf(h, lang)}: hazard ${title(h, lang)}${listed} is ${r.overdueWorkingDays} working days overdue (due ${h.deadlineDay}); please see that it is rectified now.`
-          : zh
-            ? `:red_circle: *逾期督办* 隐患 ${title(h, lang)}${listed} 已逾期 ${r.overdueWorkingDays} 个工作日（期限 ${h.deadlineDay}），已提醒 ${deptName(h.unit, lang)} 主要负责人 ${headOf(h, lang)}。`
-            : `:red_circle: *Overdue — escalated* Hazard ${title(h, lang)}${listed} is ${r.overdueWorkingDays} working days overdue (due ${h.deadlineDay}); ${deptName(h.unit, lang)}'s principal head ${headOf(h, lang)} has been told.`;
+      // To the unit's principal head; the office sees red hazards on its daily overdue list instead.
+      line = zh
+        ? `:red_circle: *逾期督办* ${headOf(h, lang)}：隐患 ${title(h, lang)}${listed} 已逾期 ${r.overdueWorkingDays} 个工作日（期限 ${h.deadlineDay}），请主要负责人督促立即整改。`
+        : `:red_circle: *Overdue — escalated* ${headOf(h, lang)}: hazard ${title(h, lang)}${listed} is ${r.overdueWorkingDays} working days overdue (due ${h.deadlineDay}); please see that it is rectified now.`;
       break;
     case "acceptance":
       only = [HAZARD_ACTIONS.accept, HAZARD_ACTIONS.return];
@@ -147,4 +142,42 @@ export function buildHazardReminder(h: HazardNoticeData, r: ReminderFacts, lang:
   const blocks: Block[] = [section(line), ...actions(h, lang, only)];
   const plainLine = line.replace(/<@[A-Z0-9]+>/g, "").replace(/[*]/g, "");
   return { text: plainLine.slice(0, 300), blocks };
+}
+
+/**
+ * To each member of the supervision group that found the hazard, by DM: the finding was accepted (销号), or returned
+ * after a failed acceptance with the reason — so the group sees whether what it found was closed.
+ */
+export function buildGroupFindingNotice(
+  input: {
+    hazard: Pick<HazardCardData, "number" | "unit" | "placeName">;
+    group: { nameZh: string; nameEn: string };
+    outcome: "accepted" | "returned";
+    actorSlackUserId: string;
+    note: string | null;
+  },
+  lang: Lang,
+): SlackMessage {
+  const zh = lang === "zh";
+  const group = esc(zh ? input.group.nameZh : input.group.nameEn);
+  const what = title(input.hazard, lang);
+  const by = mention(input.actorSlackUserId);
+  const reason = input.note ? (zh ? `\n退回原因：${esc(input.note)}` : `\nReason: ${esc(input.note)}`) : "";
+  const text =
+    input.outcome === "accepted"
+      ? zh
+        ? `✅ ${group}发现的隐患 ${what} 已验收通过，销号（${by} 验收）。`
+        : `✅ A hazard ${group} found, ${what}, passed acceptance and is closed (accepted by ${by}).`
+      : zh
+        ? `↩️ ${group}发现的隐患 ${what} 验收未通过，已退回继续整改（${by} 退回）。${reason}`
+        : `↩️ A hazard ${group} found, ${what}, failed acceptance and went back for rectification (returned by ${by}).${reason}`;
+  const plainText =
+    input.outcome === "accepted"
+      ? zh
+        ? `${input.hazard.number} 已销号`
+        : `${input.hazard.number} closed`
+      : zh
+        ? `${input.hazard.number} 已退回整改`
+        : `${input.hazard.number} returned`;
+  return { text: plainText, blocks: [section(text)] };
 }

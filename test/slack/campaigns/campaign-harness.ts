@@ -14,6 +14,7 @@ import {
 import { encodeCampaignButtonValue, encodeCampaignModalMetadata, type CampaignTaskRef } from "../../../src/messages/campaigns/task-ref.ts";
 import { openTestDatabase, type DbKind } from "../../support/db.ts";
 import { registerSlackIds, slackIds } from "../../support/fixtures.ts";
+import nock from "nock";
 import { SlackFake, type SlackCall } from "../../support/slack-fake.ts";
 import {
   blockActionPayload,
@@ -301,4 +302,34 @@ export async function closeRun(h: Harness, id: string, user = office.liaison) {
         .find((c) => c.body.user === user && callText(c).includes("已结束")),
     "the close confirmation",
   );
+}
+
+/**
+ * Files the fake Slack holds, by id: files.info answers with a download URL, and the download serves the text to the
+ * bot's token only (what `delivery.readFile` does with a file someone uploaded or shared).
+ */
+export function serveSlackFiles(h: Harness): Map<string, { name: string; text: string }> {
+  const files = new Map<string, { name: string; text: string }>();
+  h.slack.on("files.info", (body) => {
+    const f = files.get(body.file);
+    return f
+      ? {
+          ok: true,
+          file: {
+            id: body.file,
+            name: f.name,
+            size: Buffer.byteLength(f.text),
+            url_private_download: `https://files.slack.com/files-pri/T1-${body.file}/${f.name}`,
+          },
+        }
+      : { ok: false, error: "file_not_found" };
+  });
+  nock("https://files.slack.com")
+    .persist()
+    .get(/\/files-pri\/T1-([A-Z0-9]+)\//)
+    .reply(function (uri) {
+      if (this.req.headers.authorization !== "Bearer xoxb-test-token") return [403, "no"];
+      return [200, files.get(/T1-([A-Z0-9]+)\//.exec(uri)![1]!)?.text ?? ""];
+    });
+  return files;
 }

@@ -1,4 +1,3 @@
-import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LAUNCH_FIELDS, LAUNCH_MODAL_CALLBACK } from "../../../src/messages/campaigns/launch-modal.ts";
 import { TEMPLATE_LAUNCH_ACTION } from "../../../src/messages/campaigns/template-share-reply.ts";
@@ -6,7 +5,7 @@ import { dbKinds } from "../../support/db.ts";
 import { slackIds } from "../../support/fixtures.ts";
 import { blockActionPayload, sendEvent, sendInteraction, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { waitFor, waitForAsync } from "../../support/wait-for.ts";
-import { callText, office, startHarness, textOf, type Harness } from "./campaign-harness.ts";
+import { callText, office, serveSlackFiles, startHarness, textOf, type Harness } from "./campaign-harness.ts";
 
 const DRILL = `id: county-drill
 title: { zh: 县区应急演练, en: County emergency drill }
@@ -31,8 +30,7 @@ const BROKEN = DRILL.replace("kind: acknowledge", "kind: acknowledgment")
   .replace("county-drill", "broken-drill");
 
 const culture = slackIds("culture");
-/** Files the fake Slack holds: files.info answers with a download URL, the download serves the bytes (with the token). */
-const files = new Map<string, { name: string; text: string }>();
+let files: Map<string, { name: string; text: string }>;
 let seq = 0;
 
 describe.each(dbKinds())("a campaign YAML shared as a file (%s database)", (kind) => {
@@ -40,27 +38,7 @@ describe.each(dbKinds())("a campaign YAML shared as a file (%s database)", (kind
 
   beforeAll(async () => {
     h = await startHarness(kind, "2026-05-25T10:00:00+08:00");
-    h.slack.on("files.info", (body) => {
-      const f = files.get(body.file);
-      return f
-        ? {
-            ok: true,
-            file: {
-              id: body.file,
-              name: f.name,
-              size: Buffer.byteLength(f.text),
-              url_private_download: `https://files.slack.com/files-pri/T1-${body.file}/${f.name}`,
-            },
-          }
-        : { ok: false, error: "file_not_found" };
-    });
-    nock("https://files.slack.com")
-      .persist()
-      .get(/\/files-pri\/T1-([A-Z0-9]+)\//)
-      .reply(function (uri) {
-        if (this.req.headers.authorization !== "Bearer xoxb-test-token") return [403, "no"];
-        return [200, files.get(/T1-([A-Z0-9]+)\//.exec(uri)![1]!)?.text ?? ""];
-      });
+    files = serveSlackFiles(h);
   });
   afterEach(() => h.slack.reset());
   afterAll(async () => h?.close());

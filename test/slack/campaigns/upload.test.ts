@@ -1,4 +1,3 @@
-import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAUNCH_FIELDS, LAUNCH_MODAL_CALLBACK, launchDateField } from "../../../src/messages/campaigns/launch-modal.ts";
 import { UPLOAD_FIELDS, UPLOAD_MODAL_CALLBACK } from "../../../src/messages/campaigns/upload-modal.ts";
@@ -6,7 +5,7 @@ import { dbKinds } from "../../support/db.ts";
 import { slackIds } from "../../support/fixtures.ts";
 import { sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
 import { waitFor } from "../../support/wait-for.ts";
-import { callText, office, startHarness, textOf, type Harness } from "./campaign-harness.ts";
+import { callText, office, serveSlackFiles, startHarness, textOf, type Harness } from "./campaign-harness.ts";
 
 const DRILL = `
 id: county-drill
@@ -45,36 +44,14 @@ const UNKNOWN_DEPARTMENT = DRILL.replace("groups: [all-counties]", "departments:
   "drill-two",
 );
 
-/** Files the fake Slack holds: files.info answers with a download URL, the download serves the bytes (with the token). */
-const files = new Map<string, { name: string; text: string }>();
+let files: Map<string, { name: string; text: string }>;
 
 describe.each(dbKinds())("uploading a campaign template from Slack (%s database)", (kind) => {
   let h: Harness;
 
   beforeAll(async () => {
     h = await startHarness(kind, "2026-05-25T10:00:00+08:00");
-    h.slack.on("files.info", (body) => {
-      const f = files.get(body.file);
-      return f
-        ? {
-            ok: true,
-            file: {
-              id: body.file,
-              name: f.name,
-              size: Buffer.byteLength(f.text),
-              url_private_download: `https://files.slack.com/files-pri/T1-${body.file}/${f.name}`,
-            },
-          }
-        : { ok: false, error: "file_not_found" };
-    });
-    nock("https://files.slack.com")
-      .persist()
-      .get(/\/files-pri\/T1-([A-Z0-9]+)\//)
-      .reply(function (uri) {
-        if (this.req.headers.authorization !== "Bearer xoxb-test-token") return [403, "no"];
-        const id = /T1-([A-Z0-9]+)\//.exec(uri)![1]!;
-        return [200, files.get(id)?.text ?? ""];
-      });
+    files = serveSlackFiles(h);
   });
   afterAll(async () => h?.close());
 
