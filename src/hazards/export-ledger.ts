@@ -62,7 +62,7 @@ export async function exportHazardLedger(
 ): Promise<Buffer> {
   const rows = await listLedger(db, scope, { includeClosed: true }, options);
   rows.sort((a, b) => a.hazard.year - b.hazard.year || a.hazard.seq - b.hazard.seq);
-  const [departments, venueTypes, lastEvents] = await Promise.all([
+  const [departments, venueTypes, lastEvents, groups] = await Promise.all([
     db.department.findMany({ select: { id: true, nameZh: true, kind: true } }),
     db.venueType.findMany({ select: { id: true, nameZh: true } }),
     db.hazardEvent.findMany({
@@ -71,7 +71,14 @@ export async function exportHazardLedger(
       distinct: ["hazardId"],
       select: { hazardId: true, at: true, action: true, note: true },
     }),
+    db.supervisionGroup.findMany({ select: { id: true, nameZh: true } }),
   ]);
+  const groupName = new Map(groups.map((g) => [g.id, g.nameZh]));
+  // 督导组检查（第一督导组）: a group's finding names the group that found it (a deleted group's id stands in).
+  const foundBy = (h: { source: string; sourceRef: string | null }) =>
+    h.source === "supervision_group" && h.sourceRef
+      ? `${SOURCE_NAMES[h.source]}（${groupName.get(h.sourceRef) ?? h.sourceRef}）`
+      : (SOURCE_NAMES[h.source] ?? h.source);
   const dept = new Map(departments.map((d) => [d.id, d]));
   const venue = new Map(venueTypes.map((v) => [v.id, v.nameZh]));
   const last = new Map(lastEvents.map((e) => [e.hazardId, e]));
@@ -108,7 +115,7 @@ export async function exportHazardLedger(
       h.description,
       HAZARD_LEVEL_NAMES[h.level].zh.replace("隐患", ""),
       h.category ?? "",
-      SOURCE_NAMES[h.source] ?? h.source,
+      foundBy(h),
       h.foundDay,
       h.deadlineDay,
       h.responsibleName ?? (h.responsibleSlackUserId ? `<@${h.responsibleSlackUserId}>` : ""),

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { isOfficeMember, registeredMemberships } from "../directory/membership.ts";
+import { groupsOfMember } from "../directory/supervision-groups.ts";
 import { localDay } from "../domain/calendar/office-hours.ts";
 import { DEFAULT_HAZARD_SETTINGS, type HazardSettings } from "../domain/hazards/settings.ts";
 import type { Hazard } from "../generated/prisma/client.ts";
@@ -31,7 +32,8 @@ function row(r: Pick<LedgerRow, "hazard" | "status">, names: Names): HazardHomeR
  * The hazard part of one person's Home tab at `now`: each unit they are registered with (head or liaison) — its open
  * hazards most urgent first, how many are open and overdue —; the rectifications waiting for them to accept (as the
  * lead department, never their own unit's; the office those only it accepts: listed and 三管三必须); and for the office
- * the listed hazards and the red ones. Null when the person is in no unit and not the office.
+ * the listed hazards and the red ones; for a supervision group's member, the group's findings not yet closed. Null when
+ * the person is in no unit and no group and not the office.
  */
 export async function collectHazardHomeData(
   db: Db,
@@ -40,7 +42,11 @@ export async function collectHazardHomeData(
   zone: string,
   settings: HazardSettings = DEFAULT_HAZARD_SETTINGS,
 ): Promise<HazardHomeData | null> {
-  const [isOffice, memberships] = await Promise.all([isOfficeMember(db, userId), registeredMemberships(db, userId)]);
+  const [isOffice, memberships, groupIds] = await Promise.all([
+    isOfficeMember(db, userId),
+    registeredMemberships(db, userId),
+    groupsOfMember(db, userId),
+  ]);
   const departments = await db.department.findMany({
     select: { id: true, nameZh: true, nameEn: true, kind: true },
     orderBy: { id: "asc" },
@@ -48,7 +54,7 @@ export async function collectHazardHomeData(
   const names: Names = new Map(departments.map((d) => [d.id, d]));
   const kindOf = new Map(departments.map((d) => [d.id, d.kind]));
   const myUnits = [...new Set(memberships.map((m) => m.departmentId))].filter((id) => kindOf.has(id) && kindOf.get(id) !== "office");
-  if (!isOffice && !myUnits.length) return null;
+  if (!isOffice && !myUnits.length && !groupIds.length) return null;
   const options = { now, zone, settings };
   const today = localDay(now, zone);
   const withStatus = (h: Hazard) => ({ hazard: h, status: statusOf(toLedgerHazard(h, zone), today, settings) });
@@ -59,6 +65,24 @@ export async function collectHazardHomeData(
       return {
         unitId,
         unit: names.get(unitId)!,
+        open: rows.length,
+        overdue: rows.filter((r) => r.status.overdue).length,
+        rows: rows.slice(0, HOME_ROWS.unit).map((r) => row(r, names)),
+      };
+    }),
+  );
+
+  // Each supervision group the person is in: what it found that is not closed yet, in whichever county.
+  const groupRows = await db.supervisionGroup.findMany({
+    where: { id: { in: groupIds } },
+    select: { id: true, nameZh: true, nameEn: true },
+  });
+  const groups = await Promise.all(
+    groupRows.map(async (g) => {
+      const rows = await listLedger(db, { all: false, unitIds: [], leadIds: [], groupIds: [g.id] }, { groupId: g.id }, options);
+      return {
+        groupId: g.id,
+        group: { nameZh: g.nameZh, nameEn: g.nameEn },
         open: rows.length,
         overdue: rows.filter((r) => r.status.overdue).length,
         rows: rows.slice(0, HOME_ROWS.unit).map((r) => row(r, names)),
@@ -99,6 +123,7 @@ export async function collectHazardHomeData(
   }
   return {
     units,
+    groups,
     toAccept: { rows: toAccept.map((h) => row(withStatus(h), names)), total: acceptTotal },
     office,
   };

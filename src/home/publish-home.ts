@@ -28,7 +28,10 @@ export async function publishHome(deps: HomeDeps, userId: string, now: Date): Pr
   ]);
   const view = buildHomeView({ ...data, moreBelow: hasHazardItems(hazards) }, deps.lang);
   const withHazards = hazards ? withHazardSection(view, buildHazardHomeSection(hazards, deps.lang), deps.lang) : view;
-  await deps.delivery.publishHome(userId, ranking ? withRankingSection(withHazards, buildRankingHomeSection(ranking, deps.lang)) : withHazards);
+  await deps.delivery.publishHome(
+    userId,
+    ranking ? withRankingSection(withHazards, buildRankingHomeSection(ranking, deps.lang)) : withHazards,
+  );
 }
 
 /**
@@ -36,7 +39,12 @@ export async function publishHome(deps: HomeDeps, userId: string, now: Date): Pr
  * changed departments, and the office. Called after acknowledgements, reports, pledges, sign-ins and briefings.
  * Failures are logged, never thrown: the change itself already happened.
  */
-export async function refreshHomes(deps: HomeDeps, departmentIds: readonly string[], now: Date): Promise<void> {
+export async function refreshHomes(
+  deps: HomeDeps,
+  departmentIds: readonly string[],
+  now: Date,
+  alsoUserIds: readonly string[] = [],
+): Promise<void> {
   try {
     const visitors = await deps.db.homeVisit.findMany({ select: { slackUserId: true } });
     if (!visitors.length) return;
@@ -60,6 +68,7 @@ export async function refreshHomes(deps: HomeDeps, departmentIds: readonly strin
       ...heads.map((h) => h.headSlackUserId),
       ...liaisons.map((l) => l.slackUserId),
       ...officeIds.filter((id) => id && ids.includes(id)),
+      ...alsoUserIds.filter((id) => ids.includes(id)),
     ]);
     for (const userId of affected) if (userId) await publishHome(deps, userId, now);
   } catch (e) {

@@ -20,6 +20,12 @@ export interface SandboxOptions {
   channels: SandboxChannel[];
   /** The app's shortcuts (read them from the manifest with `shortcutsFromManifest`); message ones show on each message's ⋯ menu. */
   shortcuts?: SandboxShortcut[];
+  /**
+   * The app's event subscriptions (the manifest's `bot_events`, see `readManifest`): a person's channel message
+   * reaches the bot as a `message` event only under message.channels / message.groups. Default: app_mention,
+   * app_home_opened and message.im.
+   */
+  botEvents?: string[];
   /** Who the bot is; defaults to user U0REDLINE named "redline". */
   bot?: Partial<SandboxBot>;
   /** The simulated clock (message timestamps, the page's clock); a running offset clock by default. */
@@ -133,7 +139,14 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     config.shortcuts.map((s) => s.callbackId),
     "快捷方式 (shortcut)",
   );
-  const store = new SandboxStore({ bot, users: options.users, channels: options.channels, clock, shortcuts: options.shortcuts });
+  const store = new SandboxStore({
+    bot,
+    users: options.users,
+    channels: options.channels,
+    clock,
+    shortcuts: options.shortcuts,
+    botEvents: options.botEvents,
+  });
   let baseUrl = "";
   let botUrl = options.botUrl;
   const endpoint = {

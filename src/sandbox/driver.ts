@@ -11,10 +11,10 @@ import {
   appHomeOpenedEvent,
   appMentionEvent,
   blockActionsPayload,
-  directMessageEvent,
   eventEnvelope,
   interactiveBody,
   messageActionPayload,
+  messageEvent,
   slashCommandBody,
   viewClosedPayload,
   viewSubmissionPayload,
@@ -171,7 +171,7 @@ export function createDriver(ctx: DriverContext) {
         text: slackEscape(text),
         fileIds: files,
       });
-      return mentionOrDm(user, channel, message);
+      return deliverMessage(user, channel.id, message);
     }
     const slash = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
     if (slash) {
@@ -183,7 +183,7 @@ export function createDriver(ctx: DriverContext) {
       return slashCommand({ userId: user.id, channel: channel.id, text: slash[2] ?? "", command });
     }
     const message = store.addMessage({ channel: channel.id, author: { kind: "user", userId: user.id }, text: slackEscape(text) });
-    return mentionOrDm(user, channel, message);
+    return deliverMessage(user, channel.id, message);
   }
 
   /** Slack's text for what was typed: &, < and > as entities, `@<bot name>` as a real mention. */
@@ -192,16 +192,28 @@ export function createDriver(ctx: DriverContext) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(mention, `<@${store.bot.userId}>`);
   }
 
-  /** In the DM with the bot it gets message.im; elsewhere app_mention when the message mentions it, else nothing. */
-  async function mentionOrDm(user: SandboxUser, channel: { id: string; isIm: boolean }, message: StoredMessage): Promise<DriveResult> {
-    const slackText = message.text;
-    if (channel.isIm) {
-      return sendEvent(directMessageEvent({ bot: store.bot, user, channel: channel.id, text: slackText, ts: message.ts }));
+  /**
+   * What the bot hears of a person's message, as its event subscriptions say: the `message` event (file_share with
+   * files) where it subscribes to message.im / message.channels / message.groups, and `app_mention` when mentioned.
+   */
+  async function deliverMessage(user: SandboxUser, channelId: string, message: StoredMessage): Promise<DriveResult> {
+    const channel = store.channel(channelId);
+    const type = channel?.isIm ? "im" : channel?.isPrivate ? "group" : "channel";
+    const files = (message.fileIds ?? []).flatMap((id) => {
+      const file = store.file(id);
+      return file ? [fileJson(file, fileUrl(ctx, file))] : [];
+    });
+    let result: DriveResult = { delivered: false };
+    const subscription = { im: "message.im", channel: "message.channels", group: "message.groups" }[type];
+    if (store.botEvents.has(subscription)) {
+      result = await sendEvent(
+        messageEvent({ bot: store.bot, user, channel: channelId, channelType: type, text: message.text, ts: message.ts, files }),
+      );
     }
-    if (slackText.includes(`<@${store.bot.userId}>`)) {
-      return sendEvent(appMentionEvent({ bot: store.bot, user, channel: channel.id, text: slackText, ts: message.ts }));
+    if (type !== "im" && message.text.includes(`<@${store.bot.userId}>`) && store.botEvents.has("app_mention")) {
+      result = await sendEvent(appMentionEvent({ bot: store.bot, user, channel: channelId, text: message.text, ts: message.ts }));
     }
-    return { delivered: false };
+    return result;
   }
 
   /** Files this person uploaded (a file id of someone else's, or none at all, is refused). */

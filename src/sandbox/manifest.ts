@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError, ErrorCode } from "../lib/errors.ts";
 import type { SandboxShortcut } from "./store.ts";
 
-/** The part of a Slack app manifest the sandbox plays: `features.shortcuts`. */
+/** The parts of a Slack app manifest the sandbox plays: `features.shortcuts` and `settings.event_subscriptions.bot_events`. */
 const ZManifest = z.looseObject({
   features: z
     .looseObject({
@@ -20,10 +20,20 @@ const ZManifest = z.looseObject({
         .optional(),
     })
     .optional(),
+  settings: z
+    .looseObject({
+      event_subscriptions: z.looseObject({ bot_events: z.array(z.string().min(1).max(64)).optional() }).optional(),
+    })
+    .optional(),
 });
 
-/** The app's shortcuts as its manifest (YAML or JSON text) declares them. */
-export function shortcutsFromManifest(text: string): SandboxShortcut[] {
+export interface ManifestPlay {
+  shortcuts: SandboxShortcut[];
+  botEvents: string[];
+}
+
+/** The app's shortcuts and event subscriptions as its manifest (YAML or JSON text) declares them. */
+export function parseManifest(text: string): ManifestPlay {
   let raw: unknown;
   try {
     raw = parse(text);
@@ -37,22 +47,20 @@ export function shortcutsFromManifest(text: string): SandboxShortcut[] {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? `${issue.path.join(".")}: ${issue.message}` : "";
-    throw new AppError(ErrorCode.ConfigInvalid, {
-      zh: `应用清单的快捷方式无效：${where}`,
-      en: `The app manifest's shortcuts are invalid: ${where}`,
-    });
+    throw new AppError(ErrorCode.ConfigInvalid, { zh: `应用清单无效：${where}`, en: `The app manifest is invalid: ${where}` });
   }
-  return (parsed.data.features?.shortcuts ?? []).map((s) => ({
+  const shortcuts = (parsed.data.features?.shortcuts ?? []).map((s) => ({
     callbackId: s.callback_id,
     name: s.name,
     type: s.type,
     ...(s.description ? { description: s.description } : {}),
   }));
+  return { shortcuts, botEvents: parsed.data.settings?.event_subscriptions?.bot_events ?? [] };
 }
 
 /** slack-app-manifest.yaml at the project root (beside src/ and dist/, and in the Docker image's /app). */
 export const MANIFEST_URL = new URL("../../slack-app-manifest.yaml", import.meta.url);
 
-export async function readManifestShortcuts(url: URL = MANIFEST_URL): Promise<SandboxShortcut[]> {
-  return shortcutsFromManifest(await readFile(url, "utf8"));
+export async function readManifest(url: URL = MANIFEST_URL): Promise<ManifestPlay> {
+  return parseManifest(await readFile(url, "utf8"));
 }

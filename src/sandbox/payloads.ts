@@ -71,18 +71,26 @@ export function appMentionEvent(base: PayloadBase & { channel: string; text: str
   return event;
 }
 
-/** A person's message in the DM with the bot (message.im). */
-export function directMessageEvent(base: PayloadBase & { channel: string; text: string; ts: string }): Json {
-  return {
+/**
+ * A person's message as the `message` event of the app's subscriptions (message.im, message.channels,
+ * message.groups); with files it is Slack's `file_share` subtype carrying the file objects.
+ */
+export function messageEvent(
+  base: PayloadBase & { channel: string; channelType: "im" | "channel" | "group"; text: string; ts: string; files?: Json[] },
+): Json {
+  const event: Json = {
     type: "message",
     user: base.user.id,
     text: base.text,
     ts: base.ts,
     channel: base.channel,
     event_ts: base.ts,
-    channel_type: "im",
+    channel_type: base.channelType,
     team: base.bot.teamId,
   };
+  if (base.files && base.files.length > 0)
+    Object.assign(event, { subtype: "file_share", files: base.files, upload: false, display_as_bot: false });
+  return event;
 }
 
 export function appHomeOpenedEvent(base: PayloadBase & { channel: string; eventTs: string; view?: Json }): Json {

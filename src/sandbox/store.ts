@@ -31,6 +31,9 @@ export interface SandboxBot {
   name: string;
 }
 
+/** The events the bot hears when the sandbox is not told its subscriptions: mentions, its DMs and Home. */
+export const DEFAULT_BOT_EVENTS = ["app_mention", "app_home_opened", "message.im"] as const;
+
 /** One of the app's shortcuts, as its manifest declares it (`features.shortcuts`). */
 export interface SandboxShortcut {
   callbackId: string;
@@ -111,6 +114,8 @@ export class SandboxStore {
   readonly users: ReadonlyMap<string, SandboxUser>;
   readonly clock: SandboxClock;
   readonly shortcuts: readonly SandboxShortcut[];
+  /** The app's event subscriptions (`settings.event_subscriptions.bot_events`): which events the bot is sent. */
+  readonly botEvents: ReadonlySet<string>;
   private readonly channelMap = new Map<string, SandboxChannel & { members: string[]; isIm: boolean; imUser?: string }>();
   private readonly messageList: StoredMessage[] = [];
   private readonly ephemeralList: StoredEphemeral[] = [];
@@ -130,10 +135,12 @@ export class SandboxStore {
     channels: SandboxChannel[];
     clock: SandboxClock;
     shortcuts?: SandboxShortcut[];
+    botEvents?: readonly string[];
   }) {
     this.bot = options.bot;
     this.clock = options.clock;
     this.shortcuts = options.shortcuts ?? [];
+    this.botEvents = new Set(options.botEvents ?? DEFAULT_BOT_EVENTS);
     this.users = new Map(options.users.map((u) => [u.id, u]));
     const everyone = options.users.map((u) => u.id);
     for (const channel of options.channels) {

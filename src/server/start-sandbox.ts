@@ -8,7 +8,8 @@ import { demoSlackIds, demoWorkspace } from "../sandbox/demo-directory.ts";
 import { DEMO_PHOTO_NAME, demoPhotoPng } from "../sandbox/demo-photo.ts";
 import { seedDemoHazards } from "../sandbox/demo-hazards.ts";
 import { seedDemoMeeting } from "../sandbox/demo-meetings.ts";
-import { readManifestShortcuts } from "../sandbox/manifest.ts";
+import { seedDemoCampaign } from "../sandbox/demo-campaign.ts";
+import { readManifest } from "../sandbox/manifest.ts";
 import { refuseSandboxOverRealDirectory, sandboxDatabaseUrl } from "./sandbox-guard.ts";
 import { startRedline, type RunningRedline } from "./start-redline.ts";
 
@@ -44,13 +45,15 @@ export async function startSandboxMode(
 
   const credentials = generateSandboxCredentials();
   const clock = createSandboxClock(options.start ?? new Date());
+  const manifest = await readManifest();
   let redline: RunningRedline | undefined;
   const sandbox = await createSandbox({
     ...credentials,
     users: workspace.users,
     channels: workspace.channels,
-    // The shortcuts a workspace gets from installing the app: 登记为隐患 on each message's ⋯ menu.
-    shortcuts: await readManifestShortcuts(),
+    // What a workspace gets from installing the app: 登记为隐患 on each message's ⋯ menu, and the events it is sent.
+    shortcuts: manifest.shortcuts,
+    botEvents: manifest.botEvents,
     clock,
     timeZone: base.zone,
     port: base.port,
@@ -78,6 +81,7 @@ export async function startSandboxMode(
     });
     await seedDemoHazards(redline.deps, clock.now(), { slackFileId: photo.id, name: photo.name, mimetype: photo.mimetype });
     await seedDemoMeeting(redline.deps, clock.now());
+    await seedDemoCampaign(redline.deps, clock.now());
   } catch (e) {
     await sandbox.close();
     await database.close();

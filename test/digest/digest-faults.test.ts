@@ -28,6 +28,21 @@ describe.each(dbKinds())("weekly digest under faults (%s database)", (kind) => {
   const digests = () => (slack.history.get(office.channel) ?? []).filter((m) => !m.thread_ts);
   const pictures = () => slack.callsTo("files.completeUploadExternal");
   const row = (key: string) => db.prisma.dispatch.findUnique({ where: { key } });
+  /** The week's digest claimed by a process that was killed ten minutes ago (its lease long run out). */
+  const claimOfDeadProcess = async () => {
+    const past = new Date(Date.now() - 10 * 60_000);
+    await db.prisma.dispatch.create({
+      data: {
+        key: `digest:${WEEK}`,
+        kind: "weekly-digest",
+        claimedBy: "dead",
+        claimedAt: past,
+        createdAt: past,
+        leaseUntil: past,
+        channelId: office.channel,
+      },
+    });
+  };
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
@@ -73,18 +88,7 @@ describe.each(dbKinds())("weekly digest under faults (%s database)", (kind) => {
   });
 
   it("a process killed after posting: once its claim expires the digest is recorded from Slack, and its picture follows", async () => {
-    const past = new Date(Date.now() - 10 * 60_000);
-    await db.prisma.dispatch.create({
-      data: {
-        key: `digest:${WEEK}`,
-        kind: "weekly-digest",
-        claimedBy: "dead",
-        claimedAt: past,
-        createdAt: past,
-        leaseUntil: past,
-        channelId: office.channel,
-      },
-    });
+    await claimOfDeadProcess();
     const ts = slack.accept({
       channel: office.channel,
       text: "安全生产周报",
@@ -99,18 +103,7 @@ describe.each(dbKinds())("weekly digest under faults (%s database)", (kind) => {
   });
 
   it("a process killed before posting: once its claim expires the digest goes out, once", async () => {
-    const past = new Date(Date.now() - 10 * 60_000);
-    await db.prisma.dispatch.create({
-      data: {
-        key: `digest:${WEEK}`,
-        kind: "weekly-digest",
-        claimedBy: "dead",
-        claimedAt: past,
-        createdAt: past,
-        leaseUntil: past,
-        channelId: office.channel,
-      },
-    });
+    await claimOfDeadProcess();
     await bot.tick(MONDAY);
     await bot.tick(NEXT_TICK);
     expect(digests()).toHaveLength(1);

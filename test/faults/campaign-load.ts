@@ -16,12 +16,40 @@ const ZONE = "Asia/Shanghai";
 /** Thursday 28 May 2026, half past nine: the T-3 reminder of a report due on 31 May is due. */
 export const REMINDER_TICK_AT = "2026-05-28T09:30:00+08:00";
 
+/** What a round leaves as it is: the directory, the matrix and what else the seed loads, and the append-only audit log. */
+const KEPT_TABLES = new Set([
+  "Department",
+  "Liaison",
+  "VenueType",
+  "MatrixEntry",
+  "MatrixVersion",
+  "MatrixChange",
+  "SupervisionGroup",
+  "SupervisionGroupMember",
+  "SupervisionGroupCounty",
+  "HolidayYear",
+  "ScoringRulesVersion",
+  "CampaignTemplate",
+  "AuditEntry",
+]);
+
 /**
- * Replaces every campaign (and the outbox) with a fresh run of the ready-made hazard report, launched on 20 May to
+ * Empties every other table, so a round starts from what a fresh office has: no campaign, no outbox row, and nothing
+ * derived from either (reminder bundles, kept messages, markers). Leaving such rows behind while the outbox is
+ * emptied makes a state no real run reaches (a bundle written, its send forgotten).
+ */
+async function wipeRoundState(db: Database): Promise<void> {
+  const tables = await db.prisma.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`;
+  const wiped = tables.map((t) => t.tablename).filter((t) => !KEPT_TABLES.has(t) && !t.startsWith("_prisma"));
+  await db.prisma.$executeRawUnsafe(`TRUNCATE ${wiped.map((t) => `"${t}"`).join(", ")}`);
+}
+
+/**
+ * Replaces every campaign (and the outbox, and all that follows from them) with a fresh run of the ready-made hazard report, launched on 20 May to
  * every district the trial added and still `launching`: nothing posted yet. `reportOnly` keeps only its report task.
  */
 export async function freshHazardReportRun(db: Database, options: { reportOnly?: boolean } = {}): Promise<string> {
-  await db.prisma.$executeRawUnsafe(`TRUNCATE "Dispatch", "Campaign", "CampaignTarget", "Task", "Completion" CASCADE`);
+  await wipeRoundState(db);
   const file = await readCampaignFile(readyMadeCampaignFile("hazard-rectification-report"));
   const { campaignId } = await launchCampaign(db.prisma, {
     file: {

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { seedDefaults } from "../../src/directory/seed-defaults.ts";
 import { adminSql } from "../support/pg-admin.ts";
-import type { StandInMessage } from "../support/slack-standin.ts";
+import { startSlackStandIn, type SlackStandIn, type StandInMessage } from "../support/slack-standin.ts";
 
 /** The counties the seeded directory holds; trials target only the departments they add. */
 export const SEEDED_COUNTIES = ["changyuan", "hongqi", "huixian", "weihui", "xinxiang-county"];
@@ -95,7 +95,25 @@ export function redlineEnv(settings: {
     // The office's channel, so what goes to the office (the weekly digest and its picture) is in the trial too.
     REDLINE_OFFICE_CHANNEL: OFFICE_CHANNEL,
     LOG_LEVEL: "silent",
+    // A loaded machine (eight people on two cores) makes a 1,000-reminder tick take minutes.
+    CHILD_TIMEOUT_MS: String(15 * 60_000),
   };
+}
+
+/**
+ * The stand-in the trials post to: Slack's one post per second per channel, a rolling workspace cap of
+ * `postsPerSecond`, 40 ms a call; 30% of posts and uploads answered 429, 10% made and then answered 500.
+ */
+export function faultyStandIn(postsPerSecond: number, random: () => number): Promise<SlackStandIn> {
+  return startSlackStandIn({
+    latencyMs: 40,
+    perChannelMs: 1000,
+    workspaceLimit: postsPerSecond,
+    workspaceWindowMs: 1000,
+    fault429: 0.3,
+    fault500AfterPost: 0.1,
+    random,
+  });
 }
 
 export interface Child {
@@ -130,6 +148,31 @@ export function startChild(script: string, env: Record<string, string>, options:
     kill: () => void proc.kill("SIGKILL"),
     go: () => void proc.stdin!.write("go\n"),
   };
+}
+
+/**
+ * Kills `child` (just started) with SIGKILL at a random moment of its posting: from its first Web API call to up to
+ * `withinMs` later, unless it finishes first. When its first call came, when it was killed, and how much Slack showed.
+ */
+export async function killAtRandom(
+  child: Child,
+  standIn: SlackStandIn,
+  random: () => number,
+  withinMs = 3000,
+): Promise<{ killed: boolean; startUpMs: number; afterMs: number; shownAtKill: number }> {
+  const started = Date.now();
+  let finished = false;
+  void child.done.then(() => (finished = true));
+  while (!finished && standIn.counts.calls === 0) await sleepMs(10);
+  const startUpMs = Date.now() - started;
+  const afterMs = Math.round(random() * withinMs);
+  const outcome = await Promise.race([child.done.then(() => "finished" as const), sleepMs(afterMs).then(() => "kill" as const)]);
+  const shownAtKill = standIn.messages.length;
+  if (outcome === "kill") {
+    child.kill();
+    await child.done;
+  }
+  return { killed: outcome === "kill", startUpMs, afterMs, shownAtKill };
 }
 
 /** In a child: tells the parent it is ready, and waits for its go (when started with `waitForGo`). */

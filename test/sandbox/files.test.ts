@@ -6,7 +6,7 @@ import { REPORT_FIELDS } from "../../src/messages/hazards/ids.ts";
 import { readFiles } from "../../src/messages/hazards/report-modal.ts";
 import { ZViewStateValues } from "../../src/messages/modal-state.ts";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index.ts";
-import { readManifestShortcuts } from "../../src/sandbox/manifest.ts";
+import { readManifest } from "../../src/sandbox/manifest.ts";
 import { FILE_INPUT_MAX_BYTES } from "../../src/sandbox/person-files.ts";
 import { renderModal } from "../../src/sandbox/render/state.ts";
 import { renderChannel } from "../../src/sandbox/render/state.ts";
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const options = sandboxOptions();
   botToken = options.botToken;
   bot = await startFakeBot(options.signingSecret);
-  sandbox = await createSandbox({ ...options, botUrl: bot.url, shortcuts: await readManifestShortcuts() });
+  sandbox = await createSandbox({ ...options, botUrl: bot.url, shortcuts: (await readManifest()).shortcuts });
   client = new WebClient(options.botToken, { slackApiUrl: sandbox.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
 });
 afterAll(async () => {
@@ -245,5 +245,45 @@ describe("files in the channel", () => {
     ).rejects.toMatchObject({
       data: { error: "invalid_blocks", errors: ["[ERROR] invalid slack file: F0NOPE [json-pointer:/blocks/0/slack_file]"] },
     });
+  });
+});
+
+describe("a person's channel message, as the app's event subscriptions say", () => {
+  it("reaches a bot subscribed to message.channels / message.groups as a message event, with files as file_share", async () => {
+    const options = sandboxOptions();
+    const listener = await startFakeBot(options.signingSecret);
+    const subscribed = await createSandbox({ ...options, botUrl: listener.url, botEvents: (await readManifest()).botEvents });
+    try {
+      const yaml = subscribed.act.uploadFile({ userId: OFFICE, name: "summer.yaml", data: Buffer.from("id: summer\n") });
+      const shared = await subscribed.act.typeMessage({ userId: OFFICE, channel: "CSAFETY", text: "新模板", fileIds: [yaml.id] });
+      expect(shared).toEqual({ delivered: true, status: 200 });
+      const envelope = listener.received[0]?.kind === "event" ? listener.received[0].envelope : {};
+      expect(checkPayload(envelope)).toMatchObject({ ok: true, kind: "event_callback" });
+      expect(envelope.event).toMatchObject({
+        type: "message",
+        subtype: "file_share",
+        channel: "CSAFETY",
+        channel_type: "channel",
+        user: OFFICE,
+        text: "新模板",
+        files: [{ id: yaml.id, name: "summer.yaml", size: 11, url_private: expect.stringContaining(`/files/${yaml.id}/`) }],
+      });
+      // A private channel is message.groups; a mention is sent as app_mention as well, as Slack does.
+      await subscribed.act.typeMessage({ userId: OFFICE, channel: "CPRIVATE", text: "@redline 你好" });
+      const events = listener.received.slice(1).map((r) => (r.kind === "event" ? r.envelope.event : {}));
+      expect(events.map((e) => [e.type, e.channel_type ?? null, e.subtype ?? null])).toEqual([
+        ["message", "group", null],
+        ["app_mention", null, null],
+      ]);
+    } finally {
+      await subscribed.close();
+      await listener.close();
+    }
+  });
+
+  it("reaches no bot when it subscribes only to mentions (the default)", async () => {
+    const result = await sandbox.act.typeMessage({ userId: LIAISON, channel: "CCULTURE", text: "只是聊天" });
+    expect(result.delivered).toBe(false);
+    expect(bot.received).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 // The real bot (same Bolt app, listeners and database as in Slack) driven through the sandbox as people would drive
 // the page: every step is a signed request, every check reads what the page would show.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/env.ts";
 import type { Database } from "../../src/db/client.ts";
@@ -17,7 +18,7 @@ import {
 } from "../../src/messages/hazards/ids.ts";
 import { demoPhotoPng } from "../../src/sandbox/demo-photo.ts";
 import { renderChannel } from "../../src/sandbox/render/state.ts";
-import type { Json } from "../../src/sandbox/store.ts";
+import { dmChannelId, type Json } from "../../src/sandbox/store.ts";
 import { startSandboxMode, type RunningSandbox } from "../../src/server/start-sandbox.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { waitFor } from "../support/wait-for.ts";
@@ -245,6 +246,35 @@ describe("the hazard loop in the sandbox, with the real bot", () => {
       expect(big.errors).toEqual({ [UPLOAD_FIELDS.file.block]: "文件过大（上限 256 KB），未读取。行动文件通常只有几 KB。" });
       expect(await db.prisma.campaignTemplate.count()).toBe(before);
       await sandbox().act.closeView({ userId: OFFICE_LIAISON });
+    });
+  });
+
+  describe("a campaign YAML shared as a file in the office channel (message.channels, file_share)", () => {
+    it("is read by the bot and answered in the message's thread with the template's preview and 发起…", async () => {
+      const s = sandbox();
+      const yaml = readFileSync(new URL("../../prisma/seed/campaigns/safety-dialogue.yaml", import.meta.url), "utf8").replace(
+        /^id: safety-dialogue$/m,
+        "id: sandbox-shared-dialogue",
+      );
+      const file = s.act.uploadFile({ userId: OFFICE_LIAISON, name: "对话谈心.yaml", data: Buffer.from(yaml) });
+      const result = await s.act.typeMessage({ userId: OFFICE_LIAISON, channel: OFFICE_CHANNEL, text: "新的行动模板", fileIds: [file.id] });
+      expect(result).toMatchObject({ delivered: true, status: 200 });
+      const shared = s.store.messages(OFFICE_CHANNEL).at(-1)!;
+      const reply = await s.waitFor(() =>
+        s.store.messages(OFFICE_CHANNEL).find((m) => m.threadTs === shared.ts && m.author.kind === "bot"),
+      );
+      expect(JSON.stringify(reply.blocks)).toContain("发起…");
+      expect(await db.prisma.campaignTemplate.findUnique({ where: { id: "sandbox-shared-dialogue" } })).not.toBeNull();
+    });
+
+    it("from someone outside the office (not a member of its channel): told by DM, the file not read", async () => {
+      const s = sandbox();
+      const file = s.act.uploadFile({ userId: OUTSIDER, name: "mine.yaml", data: Buffer.from("id: outsider\n") });
+      await s.act.typeMessage({ userId: OUTSIDER, channel: OFFICE_CHANNEL, text: "", fileIds: [file.id] });
+      // An ephemeral cannot reach a non-member (user_not_in_channel), so the bot writes to them directly.
+      const refusal = await s.waitFor(() => s.store.messages(dmChannelId(OUTSIDER)).find((m) => m.text.includes("只有安委办工作人员")));
+      expect(refusal.text).toContain("文件未读取");
+      expect(await db.prisma.campaignTemplate.findUnique({ where: { id: "outsider" } })).toBeNull();
     });
   });
 });

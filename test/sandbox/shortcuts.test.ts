@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HAZARD_SHORTCUT_CALLBACK } from "../../src/messages/hazards/ids.ts";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index.ts";
-import { readManifestShortcuts, shortcutsFromManifest } from "../../src/sandbox/manifest.ts";
+import { parseManifest, readManifest } from "../../src/sandbox/manifest.ts";
 import { renderChannel } from "../../src/sandbox/render/state.ts";
 import { ZShortcutMessage } from "../../src/slack/listeners/shortcuts/hazard-shortcuts.ts";
 import { checkPayload } from "../../src/slack/receiver/payload-shape.ts";
@@ -17,7 +17,7 @@ let bot: Awaited<ReturnType<typeof startFakeBot>>;
 beforeAll(async () => {
   const options = sandboxOptions();
   bot = await startFakeBot(options.signingSecret);
-  sandbox = await createSandbox({ ...options, botUrl: bot.url, shortcuts: await readManifestShortcuts() });
+  sandbox = await createSandbox({ ...options, botUrl: bot.url, shortcuts: (await readManifest()).shortcuts });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -32,8 +32,10 @@ const render = (userId: string, channel: string) =>
   renderChannel(sandbox.store, userId, channel, { timeZone: "Asia/Shanghai", fileUrl: () => undefined });
 
 describe("the app's shortcuts from its manifest", () => {
-  it("reads 登记为隐患 as a message shortcut under the callback id the listener is registered for", async () => {
-    expect(await readManifestShortcuts()).toEqual([
+  it("reads 登记为隐患 as a message shortcut under the callback id the listener is registered for, and the bot's events", async () => {
+    const manifest = await readManifest();
+    expect(manifest.botEvents).toEqual(expect.arrayContaining(["app_mention", "message.channels", "message.im"]));
+    expect(manifest.shortcuts).toEqual([
       {
         callbackId: HAZARD_SHORTCUT_CALLBACK,
         name: "登记为隐患",
@@ -41,7 +43,7 @@ describe("the app's shortcuts from its manifest", () => {
         description: "把这条消息登记为隐患 / register this message as a hazard",
       },
     ]);
-    expect(shortcutsFromManifest("display_information:\n  name: x\n")).toEqual([]);
+    expect(parseManifest("display_information:\n  name: x\n")).toEqual({ shortcuts: [], botEvents: [] });
   });
 
   it("refuses a manifest whose shortcut has no callback id, naming the field", () => {
@@ -49,7 +51,7 @@ describe("the app's shortcuts from its manifest", () => {
       /callback_id: hazard_from_message/,
       "callback_id: ''",
     );
-    expect(() => shortcutsFromManifest(manifest)).toThrow(/features\.shortcuts\.0\.callback_id/);
+    expect(() => parseManifest(manifest)).toThrow(/features\.shortcuts\.0\.callback_id/);
   });
 });
 

@@ -103,7 +103,6 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   const pendingFiles = new Map<string, string>();
   let fileSeq = 0;
   let seq = 0;
-  const baseSeconds = Math.floor(Date.now() / 1000);
   const state = {
     firstCallAt: null as number | null,
     lastPostAnsweredAt: null as number | null,
@@ -133,8 +132,9 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     }
     lastPostIn.set(channel, now);
     recent.push(now);
-    // Unique, increasing, Slack-shaped timestamps near the wall clock.
-    const ts = `${baseSeconds + Math.floor(seq / 1000)}.${String(seq++ % 1000).padStart(3, "0")}100`;
+    // Unique, increasing, Slack-shaped timestamps on the wall clock, as Slack's are: a reconciliation reads history
+    // from shortly before its claim, so a ts that lagged the clock (a counter from the start) would hide old posts.
+    const ts = `${Math.floor(now / 1000)}.${String(seq++ % 1_000_000).padStart(6, "0")}`;
     messages.push({ channel, ts, ...message, at: now });
     if (message.files) counts.uploads++;
     else counts.posts++;

@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { isMakeUpWorkday, isPublicHoliday } from "./holiday-data.ts";
 
@@ -7,22 +6,31 @@ export { holidayDataCovers, HOLIDAY_DATA_YEARS } from "./holiday-data.ts";
 /** A calendar day as `YYYY-MM-DD`, meaning that day in the office's own timezone. */
 export const DaySchema = z.iso.date({ message: "日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD" });
 
-function parseDay(day: string): DateTime {
-  const parsed = DaySchema.safeParse(day);
-  if (!parsed.success) throw new RangeError(`not a YYYY-MM-DD day: ${JSON.stringify(day)}`);
-  return DateTime.fromISO(day, { zone: "utc" });
+const DAY_MS = 86_400_000;
+const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Milliseconds of `day`'s UTC midnight; a real calendar date only (as DaySchema: no 2026-02-30). */
+function parseDay(day: string): number {
+  const t = DAY_SHAPE.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day)
+    throw new RangeError(`not a YYYY-MM-DD day: ${JSON.stringify(day)}`);
+  return t;
 }
 
-/** Calendar arithmetic on days; UTC so that no zone offset can shift the date. */
+const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Calendar arithmetic on days; UTC so that no zone offset can shift the date (plain arithmetic: a tick calls it often). */
 export function plusDays(day: string, n: number): string {
-  return parseDay(day).plus({ days: n }).toISODate()!;
+  return dayOf(parseDay(day) + n * DAY_MS);
 }
 
 /** Weekends are off unless they are 调休 make-up working days; public holidays are off. */
 export function isWorkingDay(day: string): boolean {
+  const t = parseDay(day);
   if (isMakeUpWorkday(day)) return true;
   if (isPublicHoliday(day)) return false;
-  return parseDay(day).weekday <= 5;
+  const weekday = new Date(t).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
 }
 
 /** `day` itself when it is a working day, otherwise the first working day after it. */
@@ -62,13 +70,10 @@ export function addWorkingDays(day: string, n: number): string {
  */
 export function workingDaysBetween(fromDay: string, toDay: string): number {
   if (toDay < fromDay) return -workingDaysBetween(toDay, fromDay);
-  parseDay(fromDay);
-  parseDay(toDay);
   // Plain UTC arithmetic per day (the ledger's statistics call this for every hazard, with deadlines months away).
-  const DAY_MS = 86_400_000;
-  const end = Date.parse(`${toDay}T00:00:00Z`);
+  const end = parseDay(toDay);
   let count = 0;
-  for (let t = Date.parse(`${fromDay}T00:00:00Z`) + DAY_MS; t <= end; t += DAY_MS) {
+  for (let t = parseDay(fromDay) + DAY_MS; t <= end; t += DAY_MS) {
     const date = new Date(t);
     const day = date.toISOString().slice(0, 10);
     const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;

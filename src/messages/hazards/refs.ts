@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, ErrorCode } from "../../lib/errors.ts";
+import type { LedgerFilter } from "../../domain/hazards/ledger.ts";
 import type { Lang } from "../../lib/i18n.ts";
 import { readPayloadJson } from "../payload-json.ts";
 
@@ -99,14 +100,7 @@ export function parseActionMetadata(raw: unknown): { hazardId: number; lang: Lan
 
 /** Which page of `/redline 隐患 列表` a paging button opens: the filter as typed, the page, the reader's language. */
 export interface LedgerPageRef {
-  filter: {
-    unitId?: string | null;
-    groupId?: string | null;
-    overdue?: boolean;
-    major?: boolean;
-    listed?: boolean;
-    includeClosed?: boolean;
-  };
+  filter: LedgerFilter;
   /** 0-based. */
   page: number;
   lang: Lang;

@@ -143,3 +143,41 @@ export function buildHazardReminder(h: HazardNoticeData, r: ReminderFacts, lang:
   const plainLine = line.replace(/<@[A-Z0-9]+>/g, "").replace(/[*]/g, "");
   return { text: plainLine.slice(0, 300), blocks };
 }
+
+/**
+ * To each member of the supervision group that found the hazard, by DM: the finding was accepted (销号), or returned
+ * after a failed acceptance with the reason — so the group sees whether what it found was closed.
+ */
+export function buildGroupFindingNotice(
+  input: {
+    hazard: Pick<HazardCardData, "number" | "unit" | "placeName">;
+    group: { nameZh: string; nameEn: string };
+    outcome: "accepted" | "returned";
+    actorSlackUserId: string;
+    note: string | null;
+  },
+  lang: Lang,
+): SlackMessage {
+  const zh = lang === "zh";
+  const group = esc(zh ? input.group.nameZh : input.group.nameEn);
+  const what = title(input.hazard, lang);
+  const by = mention(input.actorSlackUserId);
+  const reason = input.note ? (zh ? `\n退回原因：${esc(input.note)}` : `\nReason: ${esc(input.note)}`) : "";
+  const text =
+    input.outcome === "accepted"
+      ? zh
+        ? `✅ ${group}发现的隐患 ${what} 已验收通过，销号（${by} 验收）。`
+        : `✅ A hazard ${group} found, ${what}, passed acceptance and is closed (accepted by ${by}).`
+      : zh
+        ? `↩️ ${group}发现的隐患 ${what} 验收未通过，已退回继续整改（${by} 退回）。${reason}`
+        : `↩️ A hazard ${group} found, ${what}, failed acceptance and went back for rectification (returned by ${by}).${reason}`;
+  const plainText =
+    input.outcome === "accepted"
+      ? zh
+        ? `${input.hazard.number} 已销号`
+        : `${input.hazard.number} closed`
+      : zh
+        ? `${input.hazard.number} 已退回整改`
+        : `${input.hazard.number} returned`;
+  return { text: plainText, blocks: [section(text)] };
+}

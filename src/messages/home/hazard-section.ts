@@ -26,6 +26,8 @@ export interface HazardHomeRow {
 export interface HazardHomeData {
   /** Each unit the person is registered with: its open hazards, most urgent first (the first few). */
   units: { unitId: string; unit: Named; open: number; overdue: number; rows: HazardHomeRow[] }[];
+  /** Each supervision group the person is a member of: its findings not yet closed (销号), most urgent first. */
+  groups?: { groupId: string; group: Named; open: number; overdue: number; rows: HazardHomeRow[] }[];
   /** Rectifications waiting for this person's acceptance (the oldest first). */
   toAccept: { rows: HazardHomeRow[]; total: number };
   /** The office: listed hazards and the red ones. */
@@ -70,6 +72,7 @@ export function hasHazardItems(data: HazardHomeData | null): boolean {
   if (!data) return false;
   return (
     data.units.some((u) => u.open > 0) ||
+    (data.groups ?? []).some((g) => g.open > 0) ||
     data.toAccept.total > 0 ||
     Boolean(data.office && (data.office.listedTotal || data.office.redTotal))
   );
@@ -77,8 +80,8 @@ export function hasHazardItems(data: HazardHomeData | null): boolean {
 
 /**
  * The Home tab's hazard section (隐患台账): per unit the open hazards with 提交整改 (报送进展 for a listed one); the
- * rectifications waiting for this person's acceptance with 验收通过 / 退回; for the office the listed hazards and the red
- * ones. Who may press what is decided on the server when pressed, as on the card.
+ * findings of the person's supervision groups not yet closed, with 详情; the rectifications waiting for this person's
+ * acceptance with 验收通过 / 退回; for the office the listed hazards and the red ones. Who may press what is decided on the server when pressed, as on the card.
  */
 export function buildHazardHomeSection(data: HazardHomeData, lang: Lang): Block[] {
   const zh = lang === "zh";
@@ -91,6 +94,23 @@ export function buildHazardHomeSection(data: HazardHomeData, lang: Lang): Block[
     if (!u.open) blocks.push(context(zh ? "✅ 本单位没有未销号的隐患。" : "✅ No open hazards in this unit."));
     for (const r of u.rows) blocks.push(section(line(r, lang, false), undefined, ownerButton(r, lang)));
     blocks.push(...more(u.rows.length, u.open, lang));
+  }
+  for (const g of data.groups ?? []) {
+    if (!g.open) continue;
+    const counts = zh
+      ? `未销号 ${g.open} 条${g.overdue ? `，逾期 ${g.overdue} 条` : ""}`
+      : `${g.open} open${g.overdue ? `, ${g.overdue} overdue` : ""}`;
+    blocks.push(section(zh ? `*🧭 ${name(g.group, lang)}发现的隐患* — ${counts}` : `*🧭 Found by ${name(g.group, lang)}* — ${counts}`));
+    for (const r of g.rows)
+      blocks.push(section(line(r, lang, true), undefined, button(zh ? "详情" : "Details", HAZARD_ACTIONS.show, r.id)));
+    if (g.open > g.rows.length)
+      blocks.push(
+        context(
+          zh
+            ? `另有 ${g.open - g.rows.length} 条，见 \`/redline 督导组 ${g.groupId}\`。`
+            : `${g.open - g.rows.length} more: \`/redline group ${g.groupId}\`.`,
+        ),
+      );
   }
   if (data.toAccept.total) {
     blocks.push(section(zh ? `*🔍 待您验收（${data.toAccept.total} 条）*` : `*🔍 Waiting for your acceptance (${data.toAccept.total})*`));

@@ -118,13 +118,17 @@ async function target(ctx: CommandContext, words: readonly string[]): Promise<Ta
   return { county: await findDepartmentByText(ctx.deps.db, words.join(" ")) };
 }
 
-async function add(ctx: CommandContext, words: readonly string[]): Promise<void> {
-  const { deps } = ctx;
-  await requireOffice(deps.db, ctx.userId, MAINTAIN);
+/** `添加|移除 <组> …`: the office only; the group as typed, what to change, and who changes it when. */
+async function change(ctx: CommandContext, words: readonly string[]) {
+  await requireOffice(ctx.deps.db, ctx.userId, MAINTAIN);
   const [groupText, ...rest] = words;
   if (!groupText) throw new AppError(ErrorCode.InputInvalid, USAGE);
-  const what = await target(ctx, rest);
-  const how = { actor: ctx.userId, now: deps.now() };
+  return { groupText, what: await target(ctx, rest), how: { actor: ctx.userId, now: ctx.deps.now() } };
+}
+
+async function add(ctx: CommandContext, words: readonly string[]): Promise<void> {
+  const { deps } = ctx;
+  const { groupText, what, how } = await change(ctx, words);
   if ("county" in what) {
     const r = await addGroupCounty(deps.db, groupText, what.county, how);
     const c = what.county;
@@ -154,11 +158,7 @@ async function add(ctx: CommandContext, words: readonly string[]): Promise<void>
 
 async function remove(ctx: CommandContext, words: readonly string[]): Promise<void> {
   const { deps } = ctx;
-  await requireOffice(deps.db, ctx.userId, MAINTAIN);
-  const [groupText, ...rest] = words;
-  if (!groupText) throw new AppError(ErrorCode.InputInvalid, USAGE);
-  const what = await target(ctx, rest);
-  const how = { actor: ctx.userId, now: deps.now() };
+  const { groupText, what, how } = await change(ctx, words);
   if ("county" in what) {
     const c = what.county;
     const r = await removeFromGroup(deps.db, groupText, { county: c.id }, how);

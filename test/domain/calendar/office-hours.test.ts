@@ -1,8 +1,10 @@
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import {
   atLocalTime,
   DEFAULT_OFFICE_HOURS,
   isOfficeMoment,
+  localClock,
   localDay,
   nextOfficeMoment,
   OfficeHoursSchema,
@@ -76,5 +78,29 @@ describe("OfficeHoursSchema", () => {
       message: expect.stringContaining("office hours must end after they start"),
     });
     expect(OfficeHoursSchema.safeParse({ start: "9:00", end: "18:00" }).error?.issues[0]?.message).toMatch(/HH:mm/);
+  });
+});
+
+describe("local days and times agree with luxon everywhere, DST changes and their gaps and overlaps included", () => {
+  const zones = ["Asia/Shanghai", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo", "Asia/Kolkata"];
+  it.each(zones)("%s", (zone) => {
+    // Every 37 minutes over 2026 (crossing each change at odd minutes), and every quarter hour of each day with a change.
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 37 * 60_000) {
+      const instant = new Date(t);
+      const luxon = DateTime.fromJSDate(instant, { zone });
+      expect(localDay(instant, zone)).toBe(luxon.toISODate());
+      expect(localClock(instant, zone)).toBe(luxon.toFormat("HH:mm"));
+    }
+    for (let d = Date.UTC(2026, 0, 1); d < Date.UTC(2027, 0, 1); d += 86_400_000) {
+      const day = new Date(d).toISOString().slice(0, 10);
+      const changes = DateTime.fromISO(`${day}T00:00`, { zone }).offset !== DateTime.fromISO(`${day}T23:59`, { zone }).offset;
+      for (const time of changes
+        ? Array.from({ length: 96 }, (_, i) => `${String(i >> 2).padStart(2, "0")}:${String((i % 4) * 15).padStart(2, "0")}`)
+        : ["09:00"]) {
+        expect(atLocalTime(day, time, zone).toISOString(), `${day} ${time}`).toBe(
+          DateTime.fromISO(`${day}T${time}`, { zone }).toJSDate().toISOString(),
+        );
+      }
+    }
   });
 });

@@ -7,16 +7,17 @@
  * `npm run faults -- launch-kill --rounds=5` for fewer rounds (default 20).
  */
 import type { Database } from "../../../src/db/client.ts";
-import { postsPerKey, startSlackStandIn } from "../../support/slack-standin.ts";
+import { postsPerKey } from "../../support/slack-standin.ts";
 import { freshHazardReportRun } from "../campaign-load.ts";
 import {
   addDistricts,
+  faultyStandIn,
   freshTrialDatabase,
+  killAtRandom,
   reconciliations,
   redlineEnv,
   rng,
   rounds,
-  sleepMs,
   startChild,
   trialSeed,
 } from "../trial-support.ts";
@@ -42,15 +43,7 @@ async function runLaunchKill(): Promise<TrialResult> {
   const random = rng(seed);
   const trialDb = await freshTrialDatabase("launch");
   const { db } = trialDb;
-  const standIn = await startSlackStandIn({
-    latencyMs: 40,
-    perChannelMs: 1000,
-    workspaceLimit: POSTS_PER_SECOND,
-    workspaceWindowMs: 1000,
-    fault429: 0.3,
-    fault500AfterPost: 0.1,
-    random,
-  });
+  const standIn = await faultyStandIn(POSTS_PER_SECOND, random);
   let lost = 0;
   let duplicated = 0;
   let killedMidLaunch = 0;
@@ -70,21 +63,8 @@ async function runLaunchKill(): Promise<TrialResult> {
     for (let round = 1; round <= n; round++) {
       const keys = await freshCampaign(db);
       standIn.reset();
-      // Killed at a random point of the posting: from its first Web API call to about when a launch here ends.
-      const started = Date.now();
-      const first = startChild("launch-child.ts", env(`round${round}-a`));
-      let finished = false;
-      void first.done.then(() => (finished = true));
-      while (!finished && standIn.counts.calls === 0) await sleepMs(10);
-      const startUp = Date.now() - started;
-      const killAfter = random() * 3000;
-      const outcome = await Promise.race([first.done.then(() => "finished" as const), sleepMs(killAfter).then(() => "kill" as const)]);
-      const postsAtKill = standIn.messages.length;
-      if (outcome === "kill") {
-        first.kill();
-        await first.done;
-        if (postsAtKill < keys.length) killedMidLaunch++;
-      }
+      const kill = await killAtRandom(startChild("launch-child.ts", env(`round${round}-a`)), standIn, random);
+      if (kill.killed && kill.shownAtKill < keys.length) killedMidLaunch++;
       const recoveryStarted = Date.now();
       const second = startChild("launch-child.ts", env(`round${round}-b`));
       const code = await second.done;
@@ -105,7 +85,7 @@ async function runLaunchKill(): Promise<TrialResult> {
       injected429 += standIn.counts.injected429;
       injected500 += standIn.counts.injected500;
       process.stderr.write(
-        `  round ${round}: start-up ${startUp} ms, killed ${outcome === "kill" ? `${Math.round(killAfter)} ms into posting (${postsAtKill} posted)` : "never (finished first)"}, ` +
+        `  round ${round}: start-up ${kill.startUpMs} ms, killed ${kill.killed ? `${kill.afterMs} ms into posting (${kill.shownAtKill} posted)` : "never (finished first)"}, ` +
           `recovery ${Date.now() - recoveryStarted} ms, ` +
           `${standIn.counts.posts} posts, lost ${roundLost + mismatched}, dup ${roundDup}${code === 0 ? "" : `, recovery exited ${code}`}\n`,
       );

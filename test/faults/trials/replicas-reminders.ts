@@ -7,10 +7,10 @@
  * `npm run faults -- replicas-reminders --rounds=1` for one round (default 3).
  */
 import { availableParallelism, loadavg } from "node:os";
-import { startSlackStandIn } from "../../support/slack-standin.ts";
 import { freshReminderCampaign, REMINDER_TICK_AT } from "../campaign-load.ts";
 import {
   addDistricts,
+  faultyStandIn,
   freshTrialDatabase,
   reconciliations,
   recordsDisagreeingWithSlack,
@@ -33,15 +33,8 @@ async function runReplicasReminders(): Promise<TrialResult> {
   const seed = trialSeed();
   const trialDb = await freshTrialDatabase("replicas");
   const { db } = trialDb;
-  const standIn = await startSlackStandIn({
-    latencyMs: 40,
-    perChannelMs: 1000,
-    workspaceLimit: POSTS_PER_SECOND * REPLICAS,
-    workspaceWindowMs: 1000,
-    fault429: 0.3,
-    fault500AfterPost: 0.1,
-    random: rng(seed),
-  });
+  // The workspace allows all three replicas' pace together.
+  const standIn = await faultyStandIn(POSTS_PER_SECOND * REPLICAS, rng(seed));
   let lost = 0;
   let duplicated = 0;
   let due = 0;
@@ -107,7 +100,7 @@ async function runReplicasReminders(): Promise<TrialResult> {
     await trialDb.drop();
   }
   return {
-    load: `${n} rounds × ${DISTRICTS} due reminders (${due} in all ; one per district), ${REPLICAS} replicas (child processes, ${POSTS_PER_SECOND} posts/s each) ticking at once on one PostgreSQL database`,
+    load: `${n} rounds × ${DISTRICTS} due reminders (${due} in all, one per district), ${REPLICAS} replicas (child processes, ${POSTS_PER_SECOND} posts/s each) ticking at once on one PostgreSQL database`,
     faults: `${injected429} posts answered 429 (30%), ${injected500} posted then answered 500 (10%), ${limited} over the stand-in's limits; seed ${seed}`,
     lost,
     duplicated,

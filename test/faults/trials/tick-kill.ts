@@ -7,17 +7,17 @@
  * second one is a duplicate; a sent record whose ts is not the post Slack shows counts as lost.
  * `npm run faults -- tick-kill --rounds=5` for fewer rounds (default 20).
  */
-import { startSlackStandIn } from "../../support/slack-standin.ts";
 import { freshReminderCampaign, REMINDER_TICK_AT } from "../campaign-load.ts";
 import {
   addDistricts,
+  faultyStandIn,
   freshTrialDatabase,
+  killAtRandom,
   reconciliations,
   recordsDisagreeingWithSlack,
   redlineEnv,
   rng,
   rounds,
-  sleepMs,
   startChild,
   tallyOnePostPerChannel,
   trialSeed,
@@ -36,15 +36,7 @@ async function runTickKill(): Promise<TrialResult> {
   const random = rng(seed);
   const trialDb = await freshTrialDatabase("tickkill");
   const { db } = trialDb;
-  const standIn = await startSlackStandIn({
-    latencyMs: 40,
-    perChannelMs: 1000,
-    workspaceLimit: POSTS_PER_SECOND,
-    workspaceWindowMs: 1000,
-    fault429: 0.3,
-    fault500AfterPost: 0.1,
-    random,
-  });
+  const standIn = await faultyStandIn(POSTS_PER_SECOND, random);
   let lost = 0;
   let duplicated = 0;
   let killedMidTick = 0;
@@ -66,19 +58,8 @@ async function runTickKill(): Promise<TrialResult> {
     for (let round = 1; round <= n; round++) {
       const { channels } = await freshReminderCampaign(db);
       standIn.reset();
-      const first = startChild("tick-child.ts", env(`round${round}-a`));
-      let finished = false;
-      void first.done.then(() => (finished = true));
-      // Killed at a random point of the posting: from its first Web API call to about when such a tick ends.
-      while (!finished && standIn.counts.calls === 0) await sleepMs(10);
-      const killAfter = random() * 3000;
-      const outcome = await Promise.race([first.done.then(() => "finished" as const), sleepMs(killAfter).then(() => "kill" as const)]);
-      const postsAtKill = standIn.messages.length;
-      if (outcome === "kill") {
-        first.kill();
-        await first.done;
-        if (postsAtKill < channels.length) killedMidTick++;
-      }
+      const kill = await killAtRandom(startChild("tick-child.ts", env(`round${round}-a`)), standIn, random);
+      if (kill.killed && kill.shownAtKill < channels.length) killedMidTick++;
       const claimsLeft = await db.prisma.dispatch.count({ where: { status: "claimed" } });
       const recoveryStarted = Date.now();
       const second = startChild("tick-child.ts", env(`round${round}-b`));
@@ -98,7 +79,7 @@ async function runTickKill(): Promise<TrialResult> {
       injected429 += standIn.counts.injected429;
       injected500 += standIn.counts.injected500;
       process.stderr.write(
-        `  round ${round}: killed ${outcome === "kill" ? `${Math.round(killAfter)} ms into posting (${postsAtKill} posted, ${claimsLeft} claims left)` : "never (finished first)"}, ` +
+        `  round ${round}: killed ${kill.killed ? `${kill.afterMs} ms into posting (${kill.shownAtKill} posted, ${claimsLeft} claims left)` : "never (finished first)"}, ` +
           `recovery ${recoveries.at(-1)} ms, ${standIn.counts.posts} posts, lost ${tally.lost + disagreeing.length}${disagreeing.length ? ` (recorded, not in Slack: ${disagreeing.slice(0, 3).join(", ")})` : ""}, dup ${tally.duplicated}` +
           `${code === 0 ? "" : `, recovery exited ${code}`}\n`,
       );

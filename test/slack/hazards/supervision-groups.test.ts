@@ -1,12 +1,22 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.ts";
 import { importDirectory } from "../../../src/directory/import-directory.ts";
+import { exportHazardLedger } from "../../../src/hazards/export-ledger.ts";
 import { registerHazard } from "../../../src/hazards/register-hazard.ts";
 import type { RunningRedline } from "../../../src/server/start-redline.ts";
 import { dbKinds, openTestDatabase } from "../../support/db.ts";
 import { SlackFake } from "../../support/slack-fake.ts";
-import { sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
-import { HAZARD_REPORT_CALLBACK, REPORT_FIELDS } from "../../../src/messages/hazards/ids.ts";
+import { blockActionPayload, sendEvent, sendInteraction, sendSlashCommand, viewSubmissionPayload } from "../../support/slack-requests.ts";
+import {
+  HAZARD_ACTIONS,
+  HAZARD_RECTIFY_CALLBACK,
+  HAZARD_REPORT_CALLBACK,
+  HAZARD_RETURN_CALLBACK,
+  RECTIFY_FIELDS,
+  REPORT_FIELDS,
+  RETURN_FIELDS,
+} from "../../../src/messages/hazards/ids.ts";
 import { startTestApp, testClock, type TestClock } from "../../support/test-app.ts";
 import { waitFor, waitForAsync } from "../../support/wait-for.ts";
 import { importTestDirectory, setUpSlackPeople } from "../meetings/fixture.ts";
@@ -238,5 +248,98 @@ describe.each(dbKinds())("/redline 督导组 (%s database)", (kind) => {
       "the card in 卫辉市's channel",
     );
     expect(shown(await ask("UGROUPB", "督导组 group-1"))).toContain(h.number);
+  });
+
+  it("tells the group's members by DM when its finding is returned (with the reason) and when it is accepted, once each", async () => {
+    const h = await db.prisma.hazard.findFirstOrThrow({ where: { placeName: "卫辉市夕阳红养老院" } });
+    const meta = JSON.stringify({ h: h.id, l: "zh" });
+    const act = (userId: string, callbackId: string, values: Record<string, Record<string, unknown>>) =>
+      sendInteraction(bot.url, viewSubmissionPayload({ userId, callbackId, privateMetadata: meta, values }));
+    const rectify = (file: string) => ({
+      [RECTIFY_FIELDS.note.block]: { [RECTIFY_FIELDS.note.action]: { type: "plain_text_input", value: "通道已清理" } },
+      [RECTIFY_FIELDS.photos.block]: {
+        [RECTIFY_FIELDS.photos.action]: { type: "file_input", files: [{ id: file, name: `${file}.jpg`, mimetype: "image/jpeg" }] },
+      },
+    });
+    const state = (want: string) => async () =>
+      (await db.prisma.hazard.findUniqueOrThrow({ where: { id: h.id } })).state === want ? true : undefined;
+    const dms = (channel: string) => slack.postsIn(channel).filter((p) => JSON.stringify(p.body.blocks ?? "").includes(h.number));
+
+    await act("UWEILIAISON", HAZARD_RECTIFY_CALLBACK, rectify("F0AFTER1"));
+    await waitForAsync(state("awaiting_acceptance"), "the rectification");
+    expect(dms("DGROUPA")).toHaveLength(0); // a rectification is not news for the group
+    await act("UCIVLIAISON", HAZARD_RETURN_CALLBACK, {
+      [RETURN_FIELDS.reason.block]: { [RETURN_FIELDS.reason.action]: { type: "plain_text_input", value: "照片看不清 <!channel>" } },
+    });
+    await waitFor(() => dms("DGROUPB")[0], "the return DM to the second member");
+    const returned = JSON.stringify(dms("DGROUPA")[0]!.body.blocks);
+    expect(returned).toContain(
+      `↩️ 第一督导组发现的隐患 *${h.number}* 卫辉市 · 卫辉市夕阳红养老院 验收未通过，已退回继续整改（<@UCIVLIAISON> 退回）`,
+    );
+    expect(returned).toContain("退回原因：照片看不清 &lt;!channel&gt;");
+
+    // The member's Home tab shows the group's open findings, this one among them.
+    const published = slack.callsTo("views.publish").length;
+    await sendEvent(bot.url, { type: "app_home_opened", user: "UGROUPA", channel: "DGROUPA", tab: "home", event_ts: "1" });
+    const homeOf = () =>
+      slack
+        .callsTo("views.publish")
+        .filter((c) => c.body.user_id === "UGROUPA")
+        .at(-1);
+    await waitFor(() => slack.callsTo("views.publish").length > published && homeOf(), "UGROUPA's Home tab");
+    const home = JSON.stringify(homeOf()!.body.view.blocks);
+    expect(home).toContain("🧭 第一督导组发现的隐患* — 未销号 2 条，逾期 1 条");
+    expect(home).toContain(h.number);
+
+    await act("UWEILIAISON", HAZARD_RECTIFY_CALLBACK, rectify("F0AFTER2"));
+    await waitForAsync(state("awaiting_acceptance"), "the second rectification");
+    const press = () =>
+      sendInteraction(
+        bot.url,
+        blockActionPayload({
+          userId: "UCIVLIAISON",
+          actionId: HAZARD_ACTIONS.accept,
+          value: JSON.stringify({ h: h.id }),
+          channelId: "CWEIHUI",
+          messageTs: h.messageTs!,
+        }),
+      );
+    const answerTo = (from: number, words: string) =>
+      waitFor(() => slack.responses.slice(from).find((r) => JSON.stringify(r.body).includes(words)), `the answer "${words}"`);
+    const first = slack.responses.length;
+    await press();
+    await answerTo(first, "已验收通过");
+    await waitFor(() => dms("DGROUPB")[1], "the acceptance DM");
+    expect(JSON.stringify(dms("DGROUPA")[1]!.body.blocks)).toContain(
+      `✅ 第一督导组发现的隐患 *${h.number}* 卫辉市 · 卫辉市夕阳红养老院 已验收通过，销号（<@UCIVLIAISON> 验收）`,
+    );
+    // A second press is refused (already closed) and tells nobody again; the group's list shows it closed.
+    const answered = slack.responses.length;
+    await press();
+    await answerTo(answered, "当前为「已销号」");
+    expect(dms("DGROUPA")).toHaveLength(2);
+    expect(dms("DGROUPB")).toHaveLength(2);
+    expect(shown(await ask("UGROUPA", "督导组 group-1"))).toContain("已销号");
+    // Closed, it leaves the member's Home tab (published again on the change, since they opened it).
+    await waitFor(
+      () => !JSON.stringify(homeOf()!.body.view.blocks).includes(h.number) || undefined,
+      "the Home tab without the closed finding",
+    );
+    expect(JSON.stringify(homeOf()!.body.view.blocks)).toContain("未销号 1 条");
+  });
+
+  it("the ledger export names the group that found a hazard under 发现方式", async () => {
+    const file = await exportHazardLedger(db.prisma, { all: true }, { now: clock.now(), zone: "Asia/Shanghai" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("隐患台账")!;
+    const column = (sheet.getRow(1).values as unknown[]).indexOf("发现方式");
+    const foundBy = new Map<string, unknown>();
+    sheet.eachRow((r, n) => n > 1 && foundBy.set(String(r.getCell(1).value), r.getCell(column).value));
+    const numbers = await db.prisma.hazard.findMany({ orderBy: { id: "asc" }, select: { number: true, source: true } });
+    expect(numbers.map((h) => foundBy.get(h.number))).toEqual(
+      numbers.map((h) => (h.source === "supervision_group" ? "督导组检查（第一督导组）" : "自查")),
+    );
+    expect(numbers.filter((h) => h.source === "supervision_group")).toHaveLength(3);
   });
 });
