@@ -1,33 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/env.ts";
-import type { Database } from "../../src/db/client.ts";
-import { createLogger } from "../../src/lib/logger.ts";
+import { describe, expect, it } from "vitest";
+import { useDemoSandbox } from "./demo-sandbox.ts";
 import { CAMPAIGN_ACTIONS } from "../../src/messages/campaigns/ids.ts";
 import { seedDemoCampaign } from "../../src/sandbox/demo-campaign.ts";
-import { startSandboxMode, type RunningSandbox } from "../../src/server/start-sandbox.ts";
-import { openTestDatabase } from "../support/db.ts";
 import { buttons } from "../messages/campaigns/helpers.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 describe("the sandbox's demo campaign: a morning bundle in every department's channel", () => {
-  let db: Database;
-  let running: RunningSandbox;
-
-  beforeAll(async () => {
-    db = await openTestDatabase("embedded");
-    // Monday 25 May 2026, 09:00: the fire-safety action was launched last Tuesday, its week closes tomorrow.
-    running = await startSandboxMode(loadConfig({ PORT: "0", LOG_LEVEL: "silent" }), {
-      logger: createLogger("silent"),
-      database: db,
-      start: new Date("2026-05-25T09:00:00+08:00"),
-    });
-  });
-  afterAll(async () => {
-    await running?.stop();
-  });
+  // Monday 25 May 2026, 09:00: the fire-safety action was launched last Tuesday, its week closes tomorrow.
+  const demo = useDemoSandbox();
 
   it("shows 教育部门 its three items in one message, and a button in it records the acknowledgement", async () => {
-    const store = running.sandbox.store;
+    const store = demo.running.sandbox.store;
     const bundles = store.messages("C0EDUCATION").filter((m) => m.text?.startsWith("📋 教育部门"));
     expect(bundles).toHaveLength(1);
     const bundle = bundles[0]!;
@@ -40,20 +23,20 @@ describe("the sandbox's demo campaign: a morning bundle in every department's ch
       CAMPAIGN_ACTIONS.pledge,
     ]);
 
-    await running.sandbox.act.click({
+    await demo.running.sandbox.act.click({
       userId: "U0EDUCATIONL",
       actionId: CAMPAIGN_ACTIONS.acknowledge,
       channel: "C0EDUCATION",
       messageTs: bundle.ts,
     });
     await waitFor(
-      async () => (await db.prisma.completion.count({ where: { departmentId: "education", task: { key: "acknowledge" } } })) === 1,
+      async () => (await demo.db.prisma.completion.count({ where: { departmentId: "education", task: { key: "acknowledge" } } })) === 1,
       "the acknowledgement recorded",
     );
   });
 
   it("launches no second demo campaign when the sandbox starts again on the same database", async () => {
-    expect(await seedDemoCampaign(running.redline.deps, new Date("2026-05-26T09:00:00+08:00"))).toBe(false);
-    expect(await db.prisma.campaign.count()).toBe(1);
+    expect(await seedDemoCampaign(demo.running.redline.deps, new Date("2026-05-26T09:00:00+08:00"))).toBe(false);
+    expect(await demo.db.prisma.campaign.count()).toBe(1);
   });
 });

@@ -1,10 +1,8 @@
 // The real bot (same Bolt app, listeners and database as in Slack) driven through the sandbox as people would drive
 // the page: every step is a signed request, every check reads what the page would show.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/env.ts";
-import type { Database } from "../../src/db/client.ts";
-import { createLogger } from "../../src/lib/logger.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useDemoSandbox } from "./demo-sandbox.ts";
 import { UPLOAD_FIELDS } from "../../src/messages/campaigns/upload-modal.ts";
 import {
   HAZARD_ACTIONS,
@@ -19,8 +17,6 @@ import {
 import { demoPhotoPng } from "../../src/sandbox/demo-photo.ts";
 import { renderChannel } from "../../src/sandbox/render/state.ts";
 import { dmChannelId, type Json } from "../../src/sandbox/store.ts";
-import { startSandboxMode, type RunningSandbox } from "../../src/server/start-sandbox.ts";
-import { openTestDatabase } from "../support/db.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 const WEIHUI = "C0WEIHUI";
@@ -33,22 +29,9 @@ const OFFICE_LIAISON = "U0SAFETYOFFICEL";
 const PLACE = "卫辉市夕阳红敬老院";
 
 describe("the hazard loop in the sandbox, with the real bot", () => {
-  let db: Database;
-  let running: RunningSandbox;
+  const demo = useDemoSandbox();
 
-  beforeAll(async () => {
-    db = await openTestDatabase("embedded");
-    running = await startSandboxMode(loadConfig({ PORT: "0", LOG_LEVEL: "silent" }), {
-      logger: createLogger("silent"),
-      database: db,
-      start: new Date("2026-05-25T09:00:00+08:00"),
-    });
-  });
-  afterAll(async () => {
-    await running?.stop();
-  });
-
-  const sandbox = () => running.sandbox;
+  const sandbox = () => demo.running.sandbox;
   const render = (userId: string, channel: string) =>
     renderChannel(sandbox().store, userId, channel, { timeZone: "Asia/Shanghai", fileUrl: (id) => `/files/${id}` });
   const inputOf = (view: Json, block: string) => ((view.blocks as Json[]).find((b) => b.block_id === block)?.element ?? {}) as Json;
@@ -132,13 +115,13 @@ describe("the hazard loop in the sandbox, with the real bot", () => {
       });
       expect(result).toMatchObject({ delivered: true, status: 200 });
       expect(result.errors).toBeUndefined();
-      const h = await waitFor(() => db.prisma.hazard.findFirst({ where: { placeName: PLACE, messageTs: { not: null } } }), "the card");
+      const h = await waitFor(() => demo.db.prisma.hazard.findFirst({ where: { placeName: PLACE, messageTs: { not: null } } }), "the card");
       hazardId = h.id;
       cardTs = h.messageTs!;
       await s.waitFor(() => thread()[0]);
       expect(card()!.text).toContain(`【隐患】${h.number} ${PLACE} · 已登记`);
       expect(buttons()).toContain(HAZARD_ACTIONS.rectify);
-      const files = await db.prisma.hazardFile.findMany({ where: { hazardId }, orderBy: { id: "asc" } });
+      const files = await demo.db.prisma.hazardFile.findMany({ where: { hazardId }, orderBy: { id: "asc" } });
       expect(files.map((f) => [f.kind, f.slackFileId, f.name, f.mimetype])).toEqual([
         ["before", exit.id, "疏散通道.png", "image/png"],
         ["before", onSite.id, "厨房灭火器.png", "image/png"],
@@ -209,7 +192,7 @@ describe("the hazard loop in the sandbox, with the real bot", () => {
       await s.waitFor(() => s.store.ephemerals(CIVIL_LIAISON, WEIHUI).find((m) => m.text.includes("已验收通过，隐患销号")));
       await s.waitFor(() => card()!.text.includes("已销号"));
       expect(buttons()).toEqual([]);
-      const events = await db.prisma.hazardEvent.findMany({ where: { hazardId }, orderBy: { id: "asc" } });
+      const events = await demo.db.prisma.hazardEvent.findMany({ where: { hazardId }, orderBy: { id: "asc" } });
       expect(events.map((e) => [e.action, e.toState, e.actorSlackUserId])).toEqual([
         ["register", "registered", WEIHUI_LIAISON],
         ["submit_rectification", "awaiting_acceptance", WEIHUI_LIAISON],
@@ -217,7 +200,7 @@ describe("the hazard loop in the sandbox, with the real bot", () => {
         ["submit_rectification", "awaiting_acceptance", WEIHUI_LIAISON],
         ["accept", "closed", CIVIL_LIAISON],
       ]);
-      expect(await db.prisma.hazardFile.count({ where: { hazardId, kind: "after" } })).toBe(2);
+      expect(await demo.db.prisma.hazardFile.count({ where: { hazardId, kind: "after" } })).toBe(2);
     });
   });
 
@@ -239,12 +222,12 @@ describe("the hazard loop in the sandbox, with the real bot", () => {
 
     it("a campaign template that is not .yaml, or over 256 KB, is refused with the bot's message in Chinese; nothing is saved", async () => {
       const modal = await openUpload();
-      const before = await db.prisma.campaignTemplate.count();
+      const before = await demo.db.prisma.campaignTemplate.count();
       const notYaml = await submitFile(modal.id, "方案.txt", Buffer.from("id: x\n"));
       expect(notYaml.errors).toEqual({ [UPLOAD_FIELDS.file.block]: "“方案.txt”不是 .yaml 文件。" });
       const big = await submitFile(modal.id, "big.yaml", Buffer.alloc(300 * 1024, "#"));
       expect(big.errors).toEqual({ [UPLOAD_FIELDS.file.block]: "文件过大（上限 256 KB），未读取。行动文件通常只有几 KB。" });
-      expect(await db.prisma.campaignTemplate.count()).toBe(before);
+      expect(await demo.db.prisma.campaignTemplate.count()).toBe(before);
       await sandbox().act.closeView({ userId: OFFICE_LIAISON });
     });
   });
@@ -264,7 +247,7 @@ describe("the hazard loop in the sandbox, with the real bot", () => {
         s.store.messages(OFFICE_CHANNEL).find((m) => m.threadTs === shared.ts && m.author.kind === "bot"),
       );
       expect(JSON.stringify(reply.blocks)).toContain("发起…");
-      expect(await db.prisma.campaignTemplate.findUnique({ where: { id: "sandbox-shared-dialogue" } })).not.toBeNull();
+      expect(await demo.db.prisma.campaignTemplate.findUnique({ where: { id: "sandbox-shared-dialogue" } })).not.toBeNull();
     });
 
     it("from someone outside the office (not a member of its channel): told by DM, the file not read", async () => {
@@ -274,7 +257,7 @@ describe("the hazard loop in the sandbox, with the real bot", () => {
       // An ephemeral cannot reach a non-member (user_not_in_channel), so the bot writes to them directly.
       const refusal = await s.waitFor(() => s.store.messages(dmChannelId(OUTSIDER)).find((m) => m.text.includes("只有安委办工作人员")));
       expect(refusal.text).toContain("文件未读取");
-      expect(await db.prisma.campaignTemplate.findUnique({ where: { id: "outsider" } })).toBeNull();
+      expect(await demo.db.prisma.campaignTemplate.findUnique({ where: { id: "outsider" } })).toBeNull();
     });
   });
 });
